@@ -1,0 +1,29 @@
+"""残联 disabled persons' federation: disability certificate and rehabilitation."""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from events.registry import PayloadBase
+
+
+class _Disabled(PayloadBase):
+    DEPARTMENT = "disabled_federation"
+
+
+class DisabilityCertified(_Disabled):
+    """A disability certificate (残疾人证) was issued."""
+
+    EVENT_TYPE = "disabled_federation.DisabilityCertified"
+    category: Literal["visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"]
+    grade: int = Field(ge=1, le=4)  # 1 is the most severe
+    certified_on: date
+
+
+class RehabilitationProvided(_Disabled):
+    """A rehabilitation service (康复救助) was provided."""
+
+    EVENT_TYPE = "disabled_federation.RehabilitationProvided"
+    service: str
+    provided_on: date

@@ -1,0 +1,51 @@
+"""教育 education: enrolment, transfer, drop-out and return to school (劝返复学)."""
+
+from datetime import date
+from typing import Literal
+
+from events.registry import PayloadBase
+
+Stage = Literal["nursery", "preschool", "primary", "junior_secondary", "senior_secondary", "vocational"]
+
+
+class _Education(PayloadBase):
+    DEPARTMENT = "education"
+
+
+class Enrolled(_Education):
+    """Enrolled at a school or kindergarten."""
+
+    EVENT_TYPE = "education.Enrolled"
+    school_code: str
+    school_name: str
+    stage: Stage
+    grade: int | None = None
+    enrolled_on: date
+    fee_exempted: bool = False
+
+
+class Transferred(_Education):
+    """Transferred to another school (转学)."""
+
+    EVENT_TYPE = "education.Transferred"
+    school_code: str
+    school_name: str
+    stage: Stage
+    transferred_on: date
+
+
+class DroppedOut(_Education):
+    """Stopped attending school (失学/辍学)."""
+
+    EVENT_TYPE = "education.DroppedOut"
+    dropped_on: date
+    reason: str | None = None
+
+
+class ReturnedToSchool(_Education):
+    """Persuaded back to school (劝返复学)."""
+
+    EVENT_TYPE = "education.ReturnedToSchool"
+    school_code: str
+    school_name: str
+    returned_on: date

@@ -1,0 +1,35 @@
+"""卫健 health: immunisation, family-doctor signing, health management."""
+
+from datetime import date
+from typing import Literal
+
+from events.registry import PayloadBase
+
+
+class _Health(PayloadBase):
+    DEPARTMENT = "health"
+
+
+class ImmunisationRecorded(_Health):
+    """A vaccine dose under the national immunisation programme."""
+
+    EVENT_TYPE = "health.ImmunisationRecorded"
+    vaccine: str
+    dose: int
+    given_on: date
+
+
+class FamilyDoctorSigned(_Health):
+    """Signed up with a family-doctor team (家庭医生签约)."""
+
+    EVENT_TYPE = "health.FamilyDoctorSigned"
+    team: str
+    signed_on: date
+
+
+class HealthManagementRecorded(_Health):
+    """A child health-management check, with diagnosed conditions that drive services."""
+
+    EVENT_TYPE = "health.HealthManagementRecorded"
+    checked_on: date
+    conditions: list[Literal["autism", "severe_mental_disorder", "chronic_illness", "none"]] = []

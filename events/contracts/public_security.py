@@ -1,0 +1,50 @@
+"""公安 public security: identity, residence registration, moving in and out."""
+
+from datetime import date
+from typing import Literal
+
+from events.registry import PayloadBase
+from events.types import AreaCode, IdNumber, PersonalDate, PersonalText
+
+
+class _PublicSecurity(PayloadBase):
+    DEPARTMENT = "public_security"
+
+
+class IdentityRecorded(_PublicSecurity):
+    """The child's identity as held by household registration (户籍)."""
+
+    EVENT_TYPE = "public_security.IdentityRecorded"
+    name: PersonalText
+    id_number: IdNumber
+    sex: Literal["F", "M"]
+    birth_date: PersonalDate
+    hukou_area: AreaCode  # where the household registration is
+    ethnicity: str | None = None
+
+
+class ResidenceRegistered(_PublicSecurity):
+    """Residence registration or a residence permit (居住登记/居住证) at the place of residence."""
+
+    EVENT_TYPE = "public_security.ResidenceRegistered"
+    area_code: AreaCode
+    address: PersonalText
+    permit_number: PersonalText | None = None
+    valid_until: date | None = None
+
+
+class MovedIn(_PublicSecurity):
+    """The child moved into an area (流入)."""
+
+    EVENT_TYPE = "public_security.MovedIn"
+    area_code: AreaCode
+    address: PersonalText
+    from_area: AreaCode | None = None
+
+
+class MovedOut(_PublicSecurity):
+    """The child left the area (流出)."""
+
+    EVENT_TYPE = "public_security.MovedOut"
+    area_code: AreaCode
+    to_area: AreaCode | None = None

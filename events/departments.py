@@ -1,0 +1,33 @@
+"""Department names and the topic each one publishes to."""
+
+from enum import StrEnum
+
+
+class Department(StrEnum):
+    """A data-owning department (一数一源 sources)."""
+
+    PUBLIC_SECURITY = "public_security"  # 公安
+    CIVIL_AFFAIRS = "civil_affairs"  # 民政
+    EDUCATION = "education"  # 教育
+    HEALTH = "health"  # 卫健
+    MEDICAL_INSURANCE = "medical_insurance"  # 医保
+    DISABLED_FEDERATION = "disabled_federation"  # 残联
+
+
+TOPIC_PREFIX = "dept."
+
+
+def topic_for(department: str) -> str:
+    """The ingest topic of one department."""
+    return f"{TOPIC_PREFIX}{Department(department).value}"
+
+
+def department_of_topic(topic: str) -> str | None:
+    """The department whose ingest topic this is, or None."""
+    if not topic.startswith(TOPIC_PREFIX):
+        return None
+    name = topic[len(TOPIC_PREFIX):]
+    return name if name in Department.__members__.values() else None
+
+
+__all__ = ["Department", "topic_for", "department_of_topic", "TOPIC_PREFIX"]

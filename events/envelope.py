@@ -1,0 +1,119 @@
+"""The versioned envelope every department event travels in, and its JSON wire form."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from events.departments import Department
+from events.registry import PayloadBase, payload_type
+
+CHILD_KEY_PREFIX = "ck_"
+
+
+class EventDecodeError(ValueError):
+    """Bytes that are not a valid event; `reason` is a clear, field-level message."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Envelope(BaseModel):
+    """One department event: who says what happened to which (pseudonymous) child, and when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_id: str = Field(default_factory=lambda: str(uuid.uuid4()), min_length=8, max_length=64)
+    event_type: str
+    schema_version: int = Field(default=1, ge=1)
+    source: Department
+    occurred_at: datetime
+    recorded_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    child_key: str = Field(pattern=r"^ck_[0-9a-f]{32,64}$")
+    payload: PayloadBase
+
+    @field_validator("occurred_at", "recorded_at")
+    @classmethod
+    def _aware_utc(cls, value: datetime) -> datetime:
+        # Naive times are ambiguous across departments; insist on an offset and normalise to UTC.
+        if value.tzinfo is None:
+            raise ValueError("must carry a UTC offset, e.g. 2025-03-01T08:00:00+08:00")
+        return value.astimezone(UTC)
+
+    @classmethod
+    def new(cls, payload: PayloadBase, *, source: str, child_key: str, occurred_at: datetime, **kw: Any) -> Envelope:
+        """Wrap a typed payload; the event type and version come from the payload class."""
+        return cls(
+            event_type=payload.EVENT_TYPE,
+            schema_version=payload.SCHEMA_VERSION,
+            source=Department(source),
+            child_key=child_key,
+            occurred_at=occurred_at,
+            payload=payload,
+            **kw,
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON-ready dict of this envelope."""
+        return {
+            "event_id": self.event_id,
+            "event_type": self.event_type,
+            "schema_version": self.schema_version,
+            "source": self.source.value,
+            "occurred_at": self.occurred_at.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "child_key": self.child_key,
+            "payload": self.payload.model_dump(mode="json", exclude_none=True),
+        }
+
+
+def encode(envelope: Envelope) -> bytes:
+    """Envelope -> UTF-8 JSON bytes."""
+    return json.dumps(envelope.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _format_errors(error: ValidationError, prefix: str = "") -> str:
+    parts = []
+    for item in error.errors(include_url=False, include_input=False):
+        where = ".".join(str(p) for p in item["loc"])
+        parts.append(f"{prefix}{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def parse(data: dict[str, Any]) -> Envelope:
+    """A wire dict -> validated Envelope with its typed payload, or EventDecodeError."""
+    if not isinstance(data, dict):
+        raise EventDecodeError("event must be a JSON object")
+    event_type, version = data.get("event_type"), data.get("schema_version", 1)
+    if not isinstance(event_type, str):
+        raise EventDecodeError("event_type: missing or not a string")
+    try:
+        cls = payload_type(event_type, version)
+    except KeyError as exc:
+        raise EventDecodeError(str(exc.args[0])) from None
+    raw_payload = data.get("payload")
+    if not isinstance(raw_payload, dict):
+        raise EventDecodeError("payload: missing or not an object")
+    try:
+        payload = cls.model_validate(raw_payload)
+    except ValidationError as exc:
+        raise EventDecodeError(_format_errors(exc, "payload.")) from None
+    try:
+        envelope = Envelope.model_validate({**data, "payload": payload})
+    except ValidationError as exc:
+        raise EventDecodeError(_format_errors(exc)) from None
+    return envelope
+
+
+def decode(raw: bytes) -> Envelope:
+    """UTF-8 JSON bytes -> validated Envelope, or EventDecodeError with the reason."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EventDecodeError(f"not valid UTF-8 JSON: {exc}") from None
+    return parse(data)

@@ -1,0 +1,20 @@
+"""Value types shared by the contracts."""
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+# A field value sealed at the department edge by the field cipher ("enc:v1:<key id>:<base64>").
+# Contracts accept it wherever a personal value may travel, so encryption never needs a new schema version.
+Sealed = Annotated[str, StringConstraints(pattern=r"^enc:v\d+:[A-Za-z0-9_.:-]+:[A-Za-z0-9_=+/-]+$")]
+
+PersonalText = Annotated[str, StringConstraints(min_length=1, max_length=200)] | Sealed
+PersonalDate = date | Sealed
+FreeText = Annotated[str, StringConstraints(max_length=4000)]
+AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$")]  # county 6 / township 9 / village 12 digits
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$")] | Sealed
+IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$")] | Sealed
+Note = Annotated[str, Field(max_length=4000)]
+
+__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note"]

@@ -1,0 +1,56 @@
+"""Pure apply: (child record, event) -> Applied with the new record, or Rejected with the reason. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from events.envelope import Envelope
+from projections.fields import FIELDS
+from projections.record import ChildRecord, FieldValue
+from projections.updates import field_updates
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """The event was accepted; `changed` names the fields it set (empty when every field already held newer data)."""
+
+    record: ChildRecord
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """The event was refused; nothing changed. `code` is stable for machines, `reason` explains it to people."""
+
+    code: str
+    reason: str
+
+
+Outcome = Applied | Rejected
+
+
+def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
+    """Merge one event into a child's record under 一数一源 ownership and last-writer-by-occurred-at."""
+    record = record or ChildRecord(envelope.child_key)
+    if record.child_key != envelope.child_key:
+        return Rejected("wrong_child", f"event for {envelope.child_key} applied to record {record.child_key}")
+    if record.erased:
+        return Rejected("erased", "the child's record was erased; new data for it is refused")
+    updates = field_updates(envelope.payload)
+    unknown = sorted(set(updates) - FIELDS.keys())
+    if unknown:
+        return Rejected("unknown_field", f"unknown projection field(s): {', '.join(unknown)}")
+    source = envelope.source.value
+    foreign = sorted(f for f in updates if FIELDS[f].owner != source)
+    if foreign:
+        owners = ", ".join(f"{f} (owner: {FIELDS[f].owner.value})" for f in foreign)
+        return Rejected("not_owner", f"一数一源: {source} is not the source of {owners}")
+    new: dict[str, FieldValue] = {}
+    for name, value in updates.items():
+        candidate = FieldValue(value, source, envelope.event_id, envelope.occurred_at)
+        current = record.fields.get(name)
+        if current is None or candidate.stamp > current.stamp:
+            new[name] = candidate
+    if not new:
+        return Applied(record, ())
+    return Applied(record.with_fields(new), tuple(sorted(new)))

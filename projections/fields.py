@@ -1,0 +1,126 @@
+"""一数一源: the single authoritative source of every projection field, with its sensitivity class.
+
+This table is data: one row per field of the child record (一人一档). A field written by any department other than
+its owner is rejected; the sensitivity class decides encryption, masking and which purposes may read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from events.departments import Department
+
+
+class Sensitivity(StrEnum):
+    """How carefully a field is handled (PIPL: children's data is sensitive personal information)."""
+
+    PUBLIC = "public"  # may appear in published statistics
+    INTERNAL = "internal"  # administrative, not identifying on its own
+    PERSONAL = "personal"  # identifies or describes the child: encrypted at rest and in transit
+    SENSITIVE = "sensitive"  # health, disability, guardianship harm, assistance, judicial: encrypted, narrowest access
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One projection field: its owner, sensitivity and whether it holds free text (redacted)."""
+
+    owner: Department
+    sensitivity: Sensitivity
+    free_text: bool = False
+
+    @property
+    def encrypted(self) -> bool:
+        """Personal and sensitive values never rest or travel in plaintext past the ingest edge."""
+        return self.sensitivity in (Sensitivity.PERSONAL, Sensitivity.SENSITIVE)
+
+
+PS, CA, ED = Department.PUBLIC_SECURITY, Department.CIVIL_AFFAIRS, Department.EDUCATION
+HE, MI, DF = Department.HEALTH, Department.MEDICAL_INSURANCE, Department.DISABLED_FEDERATION
+PUB, INT, PER, SEN = Sensitivity.PUBLIC, Sensitivity.INTERNAL, Sensitivity.PERSONAL, Sensitivity.SENSITIVE
+
+
+def _f(owner: Department, sensitivity: Sensitivity, free_text: bool = False) -> FieldSpec:
+    return FieldSpec(owner, sensitivity, free_text)
+
+
+FIELDS: dict[str, FieldSpec] = {
+    # 公安: identity and residence
+    "identity.name": _f(PS, PER),
+    "identity.id_number": _f(PS, SEN),
+    "identity.sex": _f(PS, INT),
+    "identity.birth_date": _f(PS, PER),
+    "identity.hukou_area": _f(PS, INT),
+    "identity.ethnicity": _f(PS, SEN),
+    "residence.area_code": _f(PS, INT),
+    "residence.address": _f(PS, PER),
+    "residence.permit_number": _f(PS, PER),
+    "residence.valid_until": _f(PS, INT),
+    "residence.status": _f(PS, INT),
+    "residence.since": _f(PS, INT),
+    "residence.from_area": _f(PS, INT),
+    "residence.to_area": _f(PS, INT),
+    # 民政: guardianship, assistance, orphan status, key-child ledger
+    "guardianship.status": _f(CA, SEN),
+    "guardianship.guardian_name": _f(CA, PER),
+    "guardianship.guardian_relation": _f(CA, PER),
+    "guardianship.guardian_phone": _f(CA, PER),
+    "guardianship.parents_migrant_workers": _f(CA, PER),
+    "assistance.dibao": _f(CA, SEN),
+    "assistance.dibao_monthly_amount_cny": _f(CA, SEN),
+    "assistance.dibao_since": _f(CA, SEN),
+    "assistance.dibao_ended_on": _f(CA, SEN),
+    "assistance.dibao_end_reason": _f(CA, SEN, free_text=True),
+    "assistance.tekun": _f(CA, SEN),
+    "assistance.tekun_since": _f(CA, SEN),
+    "orphan.status": _f(CA, SEN),
+    "orphan.since": _f(CA, SEN),
+    "orphan.basic_living_allowance": _f(CA, SEN),
+    "ledger.in_ledger": _f(CA, SEN),
+    "ledger.reasons": _f(CA, SEN),
+    "ledger.director_id": _f(CA, INT),
+    "ledger.entered_on": _f(CA, SEN),
+    "ledger.left_on": _f(CA, SEN),
+    "ledger.left_reason": _f(CA, SEN, free_text=True),
+    "ledger.last_contact_on": _f(CA, INT),
+    "ledger.last_home_visit_on": _f(CA, INT),
+    "ledger.last_visit_note": _f(CA, SEN, free_text=True),
+    # 教育: schooling
+    "education.school_code": _f(ED, INT),
+    "education.school_name": _f(ED, INT),
+    "education.stage": _f(ED, INT),
+    "education.grade": _f(ED, INT),
+    "education.status": _f(ED, INT),
+    "education.status_since": _f(ED, INT),
+    "education.fee_exempted": _f(ED, PER),
+    "education.dropout_reason": _f(ED, SEN, free_text=True),
+    # 卫健: health
+    "health.last_vaccine": _f(HE, SEN),
+    "health.last_vaccine_dose": _f(HE, SEN),
+    "health.last_immunised_on": _f(HE, SEN),
+    "health.family_doctor_team": _f(HE, PER),
+    "health.family_doctor_signed_on": _f(HE, PER),
+    "health.last_checked_on": _f(HE, SEN),
+    "health.conditions": _f(HE, SEN),
+    # 医保: medical insurance
+    "insurance.resident_enrolled": _f(MI, PER),
+    "insurance.insured_area": _f(MI, INT),
+    "insurance.enrolled_on": _f(MI, PER),
+    "insurance.cross_region_settlement": _f(MI, PER),
+    # 残联: disability
+    "disability.category": _f(DF, SEN),
+    "disability.grade": _f(DF, SEN),
+    "disability.certified_on": _f(DF, SEN),
+    "disability.last_rehab_service": _f(DF, SEN),
+    "disability.last_rehab_on": _f(DF, SEN),
+}
+
+
+def owner_of(field: str) -> Department:
+    """The single authoritative department of a field; KeyError for an unknown field."""
+    return FIELDS[field].owner
+
+
+def fields_owned_by(department: str) -> list[str]:
+    """Every field one department is the source of."""
+    return [name for name, spec in FIELDS.items() if spec.owner == department]

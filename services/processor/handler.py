@@ -1,0 +1,115 @@
+"""The processor's work for one batch: decode, validate, 一数一源, apply, and one store transaction. No Kafka here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from events.envelope import Envelope, EventDecodeError, decode
+from projections.apply import Applied, apply
+from projections.record import ChildRecord
+from services.processor.messages import RawMessage, dead_letter, projection_changed
+from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, Tracking
+from services.topics import Topics
+
+log = logging.getLogger(__name__)
+
+# An edge step run on each valid envelope before apply (e.g. sealing or redacting); raises EventDecodeError to reject.
+Transform = Callable[[Envelope], Envelope]
+
+
+@dataclass
+class BatchResult:
+    """Counts of what one batch did."""
+
+    applied: int = 0
+    stale: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    dead_lettered: list[str] = field(default_factory=list)
+
+
+class BatchHandler:
+    """Applies a batch of raw messages to the store in one transaction, exactly once per event id."""
+
+    def __init__(self, store: ProjectionStore, topics: Topics, group: str, transform: Transform | None = None,
+                 emit: bool = True) -> None:
+        self.store, self.topics, self.group, self.transform = store, topics, group, transform
+        self.emit = emit  # a rebuild writes the store only: it must not re-announce into live topics
+
+    def handle(self, messages: Sequence[RawMessage]) -> BatchResult:
+        """Process and commit one batch; on a tracking clash (a rebalance race) redo it against fresh state."""
+        for attempt in range(5):
+            try:
+                batch, result = self._plan(messages)
+                self.store.commit(batch, self.group)
+                return result
+            except AlreadyApplied:
+                log.info("batch overlapped already-applied events; retrying (%d)", attempt + 1)
+        raise RuntimeError("batch kept clashing with concurrent writers")
+
+    def _plan(self, messages: Sequence[RawMessage]) -> tuple[BatchWrite, BatchResult]:
+        batch, result = BatchWrite(), BatchResult()
+        decoded: list[tuple[RawMessage, Envelope | EventDecodeError]] = []
+        done = self.store.positions(self.group)
+        for msg in messages:
+            key = (msg.topic, msg.partition)
+            if msg.offset < done.get(key, 0):
+                # Committed to the store before a crash or rebalance, redelivered by Kafka: already handled.
+                result.duplicates += 1
+                continue
+            batch.positions[key] = max(batch.positions.get(key, 0), msg.offset + 1)
+            decoded.append((msg, self._decode(msg)))
+        ids = [e.event_id for _, e in decoded if isinstance(e, Envelope)]
+        seen = self.store.seen(ids)
+        records: dict[str, ChildRecord] = self.store.load(
+            {e.child_key for _, e in decoded if isinstance(e, Envelope) and e.event_id not in seen})
+        for msg, item in decoded:
+            if isinstance(item, EventDecodeError):
+                self._emit(batch, dead_letter(msg, self.topics.dead_letter, "invalid", item.reason))
+                result.rejected += 1
+                result.dead_lettered.append(item.reason)
+                continue
+            env = item
+            if env.event_id in seen:
+                result.duplicates += 1
+                continue
+            seen.add(env.event_id)
+            outcome = apply(records.get(env.child_key), env)
+            if isinstance(outcome, Applied):
+                state = "applied" if outcome.changed else "stale"
+                if outcome.changed:
+                    records[env.child_key] = outcome.record
+                    batch.records[env.child_key] = outcome.record
+                    self._emit(batch, projection_changed(outcome.record, outcome.changed, env.event_id,
+                                                         self.topics.changes))
+                    result.applied += 1
+                else:
+                    result.stale += 1
+            else:
+                state = "rejected"
+                self._emit(batch, dead_letter(msg, self.topics.dead_letter, outcome.code, outcome.reason, env.event_id))
+                result.rejected += 1
+                result.dead_lettered.append(outcome.reason)
+            batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state))
+        return batch, result
+
+    def _emit(self, batch: BatchWrite, message: OutboxMessage) -> None:
+        if self.emit:
+            batch.outbox.append(message)
+
+    def _decode(self, msg: RawMessage) -> Envelope | EventDecodeError:
+        if msg.value is None:
+            return EventDecodeError("empty message (tombstone) on an ingest topic")
+        try:
+            env = decode(msg.value)
+            department = self.topics.department_of(msg.topic)
+            if department is not None and env.source.value != department:
+                # A system may only speak for its own department: its topic is its identity.
+                return EventDecodeError(f"source {env.source.value!r} arrived on the topic of {department!r}")
+            if msg.key is not None and msg.key != env.child_key.encode():
+                return EventDecodeError("message key differs from the envelope's child_key (ordering per child breaks)")
+            return self.transform(env) if self.transform else env
+        except EventDecodeError as exc:
+            return exc

@@ -1,0 +1,63 @@
+"""The faust worker: a thin agent that hands batches to BatchHandler and relays the outbox. One consumer group."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import faust
+
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
+from services.processor.outbox import OutboxRelay
+from services.settings import Settings
+from services.topics import Topics
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) -> faust.App:
+    """A faust app with one agent over every department topic."""
+    topics = Topics(settings.namespace)
+    app = faust.App(
+        settings.processor_group,
+        broker=f"kafka://{settings.bootstrap_servers.split(',')[0]}",
+        store="memory://",
+        web_enabled=False,
+        topic_partitions=settings.partitions,
+        consumer_auto_offset_reset="earliest",
+        broker_commit_every=1000,
+        broker_commit_interval=1.0,
+        stream_buffer_maxsize=max(4096, settings.batch_size * 2),
+    )
+    ingest = app.topic(*topics.departments, key_type=bytes, value_type=bytes,
+                       key_serializer="raw", value_serializer="raw", partitions=settings.partitions)
+
+    def work(messages: list[RawMessage]) -> None:
+        result = handler.handle(messages)
+        relay.flush()
+        if result.rejected:
+            log.info("batch: %s", result)
+
+    @app.agent(ingest)
+    async def process(stream: Any) -> None:
+        loop = asyncio.get_running_loop()
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_within_s):
+            batch = [RawMessage(e.message.topic, e.message.partition, e.message.offset, e.message.key,
+                                e.message.value) for e in events]
+            # SQL and the outbox producer are blocking; keep them off the event loop.
+            await loop.run_in_executor(None, work, batch)
+
+    @app.task
+    async def relay_leftovers() -> None:
+        # A crash between commit and publish leaves rows in the outbox; publish them on start.
+        await asyncio.get_running_loop().run_in_executor(None, relay.flush)
+
+    return app
+
+
+def run_worker(app: faust.App, loglevel: str = "warn") -> None:
+    """Run until SIGTERM/SIGINT."""
+    worker = faust.Worker(app, loglevel=loglevel, quiet=True)
+    worker.execute_from_commandline()

@@ -1,0 +1,80 @@
+"""Publisher SDK for department systems: validated events onto Kafka, keyed by child so each child stays in order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from events.envelope import Envelope, EventDecodeError, encode, parse
+from services.kafka_admin import idempotent_producer
+from services.topics import Topics
+
+# Edge protection applied before bytes leave the department (e.g. sealing personal fields).
+EdgeStep = Callable[[Envelope], Envelope]
+
+
+class Publisher:
+    """`publish(envelope)` with an idempotent producer; the topic is the source department's."""
+
+    def __init__(self, bootstrap_servers: str, namespace: str = "", edge: EdgeStep | None = None,
+                 producer: Any = None) -> None:
+        self.topics = Topics(namespace)
+        self.edge = edge
+        self._producer = producer or idempotent_producer(bootstrap_servers)
+
+    def publish(self, envelope: Envelope) -> Any:
+        """Send one event; returns the send future (`.get()` waits for the broker's ack)."""
+        if self.edge is not None:
+            envelope = self.edge(envelope)
+        return self._producer.send(self.topics.department(envelope.source), key=envelope.child_key.encode(),
+                                   value=encode(envelope))
+
+    def publish_many(self, envelopes: Iterable[Envelope]) -> int:
+        """Send many and wait until the broker has them all."""
+        futures = [self.publish(e) for e in envelopes]
+        self.flush()
+        for f in futures:
+            f.get(timeout=60)
+        return len(futures)
+
+    def flush(self) -> None:
+        """Wait for every pending send."""
+        self._producer.flush()
+
+    def close(self) -> None:
+        """Flush and close the producer."""
+        self._producer.flush()
+        self._producer.close()
+
+
+def read_event_file(path: Path) -> tuple[list[Envelope], list[str]]:
+    """Parse a JSON array or JSON-lines file of events; returns valid envelopes and one error per bad entry."""
+    text = path.read_text(encoding="utf-8")
+    if text.lstrip().startswith("["):
+        try:
+            entries = list(enumerate(json.loads(text), start=1))
+        except json.JSONDecodeError as exc:
+            return [], [f"{path}: not valid JSON: {exc}"]
+        where = "item"
+    else:
+        entries = []
+        errors: list[str] = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                entries.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                errors.append(f"{path}:{n}: not valid JSON: {exc}")
+        where = "line"
+        if errors:
+            return [], errors
+    envelopes, problems = [], []
+    for n, data in entries:
+        try:
+            envelopes.append(parse(data))
+        except EventDecodeError as exc:
+            problems.append(f"{path} {where} {n}: {exc.reason}")
+    return envelopes, problems

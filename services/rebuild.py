@@ -1,0 +1,37 @@
+"""Rebuild: replay every department topic from the beginning into a fresh store, through the same handler."""
+
+from __future__ import annotations
+
+from kafka import KafkaConsumer, TopicPartition
+
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
+from services.store.port import ProjectionStore
+from services.topics import Topics
+
+
+def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch_size: int = 5000) -> int:
+    """Read each ingest partition up to its end offset at start time; returns the number of messages replayed.
+
+    Nothing is emitted: a rebuild must not re-announce changes or re-dead-letter into the live topics.
+    """
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None,
+                             max_poll_records=batch_size, fetch_max_bytes=64 * 1024 * 1024)
+    handler = BatchHandler(store, topics, group="rebuild", emit=False)
+    try:
+        partitions = [TopicPartition(t, p) for t in topics.departments
+                      for p in sorted(consumer.partitions_for_topic(t) or ())]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        end = {tp: o for tp, o in consumer.end_offsets(partitions).items() if o > 0}
+        total = 0
+        while any(consumer.position(tp) < o for tp, o in end.items()):
+            polled = consumer.poll(timeout_ms=1000, max_records=batch_size)
+            batch = [RawMessage(r.topic, r.partition, r.offset, r.key, r.value)
+                     for tp, records in polled.items() for r in records if r.offset < end.get(tp, 0)]
+            if batch:
+                handler.handle(batch)
+                total += len(batch)
+        return total
+    finally:
+        consumer.close()

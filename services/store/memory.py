@@ -1,0 +1,66 @@
+"""In-memory projection store for unit tests; same contract as the SQL store."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable, Iterator
+
+from projections.record import ChildRecord
+from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, Tracking
+
+
+class InMemoryProjectionStore(ProjectionStore):
+    """Dicts behind a lock."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, ChildRecord] = {}
+        self._tracking: dict[str, Tracking] = {}
+        self._positions: dict[tuple[str, str, int], int] = {}
+        self._outbox: dict[int, OutboxMessage] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def load(self, child_keys: Iterable[str]) -> dict[str, ChildRecord]:
+        with self._lock:
+            return {k: self._records[k] for k in child_keys if k in self._records}
+
+    def seen(self, event_ids: Iterable[str]) -> set[str]:
+        with self._lock:
+            return {e for e in event_ids if e in self._tracking}
+
+    def commit(self, batch: BatchWrite, group: str) -> None:
+        with self._lock:
+            ids = [t.event_id for t in batch.tracking]
+            if len(set(ids)) != len(ids) or any(e in self._tracking for e in ids):
+                raise AlreadyApplied("tracking row exists")
+            self._records.update(batch.records)
+            self._tracking.update((t.event_id, t) for t in batch.tracking)
+            for (topic, partition), offset in batch.positions.items():
+                key = (group, topic, partition)
+                self._positions[key] = max(offset, self._positions.get(key, 0))
+            for msg in batch.outbox:
+                i = next(self._ids)
+                self._outbox[i] = OutboxMessage(msg.topic, msg.key, msg.value, msg.headers, i)
+
+    def positions(self, group: str) -> dict[tuple[str, int], int]:
+        with self._lock:
+            return {(t, p): o for (g, t, p), o in self._positions.items() if g == group}
+
+    def pending_outbox(self, limit: int = 10_000) -> list[OutboxMessage]:
+        with self._lock:
+            return [self._outbox[i] for i in sorted(self._outbox)[:limit]]
+
+    def mark_published(self, ids: Iterable[int]) -> None:
+        with self._lock:
+            for i in ids:
+                self._outbox.pop(i, None)
+
+    def records(self) -> Iterator[ChildRecord]:
+        with self._lock:
+            items = sorted(self._records.items())
+        return iter(r for _, r in items)
+
+    def tracking_count(self, outcome: str | None = None) -> int:
+        with self._lock:
+            return sum(1 for t in self._tracking.values() if outcome is None or t.outcome == outcome)

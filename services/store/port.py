@@ -1,0 +1,89 @@
+"""The projection store port: what the processor and the API need, independent of the database."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from projections.record import ChildRecord
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """One consumed event: where it was read and what became of it (the exactly-once ledger)."""
+
+    event_id: str
+    topic: str
+    partition: int
+    offset: int
+    child_key: str | None
+    outcome: str  # applied | stale | rejected
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A message to publish once the transaction that produced it has committed."""
+
+    topic: str
+    key: bytes | None
+    value: bytes
+    headers: tuple[tuple[str, bytes], ...] = ()
+    id: int | None = None
+
+
+@dataclass
+class BatchWrite:
+    """Everything one batch changes, written in one transaction."""
+
+    records: dict[str, ChildRecord] = field(default_factory=dict)
+    tracking: list[Tracking] = field(default_factory=list)
+    positions: dict[tuple[str, int], int] = field(default_factory=dict)  # (topic, partition) -> next offset
+    outbox: list[OutboxMessage] = field(default_factory=list)
+
+
+class AlreadyApplied(Exception):
+    """A tracking row already exists: another worker (or an earlier run) applied part of this batch."""
+
+
+class ProjectionStore(abc.ABC):
+    """Child records, tracking rows, consumed positions and the outbox."""
+
+    @abc.abstractmethod
+    def load(self, child_keys: Iterable[str]) -> dict[str, ChildRecord]:
+        """The stored records of these children (absent ones are left out)."""
+
+    @abc.abstractmethod
+    def seen(self, event_ids: Iterable[str]) -> set[str]:
+        """Which of these event ids already have a tracking row."""
+
+    @abc.abstractmethod
+    def commit(self, batch: BatchWrite, group: str) -> None:
+        """Write records, tracking rows, positions and outbox atomically; AlreadyApplied on a tracking clash."""
+
+    @abc.abstractmethod
+    def positions(self, group: str) -> dict[tuple[str, int], int]:
+        """The next offset to read per (topic, partition) for a consumer group."""
+
+    @abc.abstractmethod
+    def pending_outbox(self, limit: int = 10_000) -> list[OutboxMessage]:
+        """Messages committed but not yet published, oldest first."""
+
+    @abc.abstractmethod
+    def mark_published(self, ids: Iterable[int]) -> None:
+        """Remove published messages from the outbox."""
+
+    @abc.abstractmethod
+    def records(self) -> Iterator[ChildRecord]:
+        """Every child record, ordered by child key."""
+
+    def get(self, child_key: str) -> ChildRecord | None:
+        """One record, or None."""
+        return self.load([child_key]).get(child_key)
+
+    @abc.abstractmethod
+    def tracking_count(self, outcome: str | None = None) -> int:
+        """How many tracking rows (optionally of one outcome)."""
+
+    def close(self) -> None:
+        """Release connections."""

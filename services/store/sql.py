@@ -1,0 +1,139 @@
+"""The projection store on SQLAlchemy: SQLite file by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from projections.record import ChildRecord
+from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore
+from services.store.schema import applied_events, children, outbox, positions
+
+_CHUNK = 500  # keeps IN lists and multi-row inserts under every backend's parameter limit
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings each backend needs for concurrent writers."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record):  # type: ignore[no-untyped-def]
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the processor
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class SqlProjectionStore(ProjectionStore):
+    """Records, tracking, positions and outbox in one database; one transaction per batch."""
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+
+    def load(self, child_keys: Iterable[str]) -> dict[str, ChildRecord]:
+        keys = list(set(child_keys))
+        out: dict[str, ChildRecord] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(keys):
+                for row in conn.execute(select(children.c.record).where(children.c.child_key.in_(chunk))):
+                    rec = ChildRecord.from_json(json.loads(row.record))
+                    out[rec.child_key] = rec
+        return out
+
+    def seen(self, event_ids: Iterable[str]) -> set[str]:
+        ids = list(set(event_ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids):
+                found.update(conn.scalars(select(applied_events.c.event_id).where(applied_events.c.event_id.in_(chunk))))
+        return found
+
+    def commit(self, batch: BatchWrite, group: str) -> None:
+        try:
+            with self.engine.begin() as conn:
+                if batch.tracking:
+                    conn.execute(applied_events.insert(), [t.__dict__ for t in batch.tracking])
+                rows = [_record_row(r) for r in batch.records.values()]
+                if rows:
+                    stmt = self._insert(children)
+                    stmt = stmt.on_conflict_do_update(
+                        index_elements=[children.c.child_key],
+                        set_={c: stmt.excluded[c] for c in ("version", "erased", "area_code", "record")},
+                    )
+                    for chunk in _chunks(rows):
+                        conn.execute(stmt, chunk)
+                if batch.positions:
+                    stmt = self._insert(positions)
+                    stmt = stmt.on_conflict_do_update(
+                        index_elements=[positions.c.consumer_group, positions.c.topic, positions.c.partition],
+                        set_={"next_offset": func.max(positions.c.next_offset, stmt.excluded.next_offset)
+                              if self.engine.dialect.name == "sqlite"
+                              else func.greatest(positions.c.next_offset, stmt.excluded.next_offset)},
+                    )
+                    conn.execute(stmt, [{"consumer_group": group, "topic": t, "partition": p, "next_offset": o}
+                                        for (t, p), o in batch.positions.items()])
+                if batch.outbox:
+                    now = datetime.now(UTC)
+                    conn.execute(outbox.insert(), [
+                        {"topic": m.topic, "key": m.key, "value": m.value, "created_at": now,
+                         "headers": json.dumps([[k, base64.b64encode(v).decode()] for k, v in m.headers])}
+                        for m in batch.outbox])
+        except IntegrityError as exc:
+            raise AlreadyApplied(str(exc.orig)) from None
+
+    def positions(self, group: str) -> dict[tuple[str, int], int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(positions).where(positions.c.consumer_group == group))
+            return {(r.topic, r.partition): r.next_offset for r in rows}
+
+    def pending_outbox(self, limit: int = 10_000) -> list[OutboxMessage]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(outbox).order_by(outbox.c.id).limit(limit))
+            return [OutboxMessage(r.topic, r.key, r.value,
+                                  tuple((k, base64.b64decode(v)) for k, v in json.loads(r.headers)), r.id)
+                    for r in rows]
+
+    def mark_published(self, ids: Iterable[int]) -> None:
+        id_list = list(ids)
+        with self.engine.begin() as conn:
+            for chunk in _chunks(id_list):
+                conn.execute(delete(outbox).where(outbox.c.id.in_(chunk)))
+
+    def records(self) -> Iterator[ChildRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(children.c.record).order_by(children.c.child_key)).all()
+        return iter(ChildRecord.from_json(json.loads(r.record)) for r in rows)
+
+    def tracking_count(self, outcome: str | None = None) -> int:
+        stmt = select(func.count()).select_from(applied_events)
+        if outcome:
+            stmt = stmt.where(applied_events.c.outcome == outcome)
+        with self.engine.connect() as conn:
+            return int(conn.scalar(stmt) or 0)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _record_row(record: ChildRecord) -> dict:
+    area = record.value("residence.area_code")
+    return {"child_key": record.child_key, "version": record.version, "erased": record.erased,
+            "area_code": area if isinstance(area, str) and area.isdigit() else None,
+            "record": json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))}

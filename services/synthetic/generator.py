@@ -1,0 +1,122 @@
+"""Synthetic children and the department events that describe them (all fake, deterministic by seed)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from events.contracts import civil_affairs as ca
+from events.contracts import disabled_federation as df, education as ed, health as he
+from events.contracts import medical_insurance as mi, public_security as ps
+from events.envelope import Envelope
+from events.registry import PayloadBase
+from privacy.pseudonym import child_key
+from services.synthetic import people
+
+DIRECTORS = ["dir-001", "dir-002", "dir-003", "dir-004"]
+NOTES = [
+    "{d}走访{name}家，孩子由祖母照顾，监护人电话{phone}，学习情况良好。",
+    "电话联系{name}的母亲，了解到孩子近期情绪低落，已建议到社区卫生服务中心咨询。",
+    "入户走访，住址{addr}，居住条件较差，已协助申请临时救助。",
+    "{name}本学期出勤正常，监护人表示父亲在外务工，联系电话{phone}。",
+]
+
+
+@dataclass(frozen=True)
+class SyntheticChild:
+    """One fake child: the plaintext facts a department holds, and the pseudonymous key."""
+
+    key: str
+    name: str
+    id_number: str
+    sex: str
+    birth_date: date
+    hukou_area: str
+    area: tuple[str, str, str, str]
+    address: str
+    guardian_name: str
+    guardian_phone: str
+
+
+def generate_children(n: int, secret: bytes, seed: int = 7, today: date | None = None) -> list[SyntheticChild]:
+    """n distinct fake children."""
+    rng, today = random.Random(seed), today or date(2026, 11, 1)
+    children, seen = [], set()
+    while len(children) < n:
+        female = rng.random() < 0.5
+        born = people.birth_date(rng, today)
+        hukou = rng.choice(people.HUKOU)
+        number = people.id_number(rng, hukou, born, female)
+        if number in seen:
+            continue
+        seen.add(number)
+        area = rng.choice(people.AREAS)
+        name = people.chinese_name(rng)
+        children.append(SyntheticChild(
+            key=child_key(secret, number), name=name, id_number=number, sex="F" if female else "M",
+            birth_date=born, hukou_area=hukou, area=area, address=people.address(rng, area),
+            guardian_name=name[0] + rng.choice(people.GIVEN) + rng.choice(people.GIVEN),
+            guardian_phone=people.mobile(rng)))
+    return children
+
+
+def _at(day: date, rng: random.Random) -> datetime:
+    return datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59)), UTC)
+
+
+def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) -> Iterator[Envelope]:
+    """The events several departments would publish about one child, in a plausible story."""
+    rng = random.Random(f"{seed}:{child.key}")
+    today = today or date(2026, 11, 1)
+    age_days = (today - child.birth_date).days
+    start = today - timedelta(days=rng.randint(200, 700))
+
+    def env(payload: PayloadBase, source: str, day: date) -> Envelope:
+        return Envelope.new(payload, source=source, child_key=child.key, occurred_at=_at(day, rng))
+
+    yield env(ps.IdentityRecorded(name=child.name, id_number=child.id_number, sex=child.sex,
+                                  birth_date=child.birth_date, hukou_area=child.hukou_area), "public_security", start)
+    yield env(ps.ResidenceRegistered(area_code=child.area[0], address=child.address,
+                                     valid_until=today + timedelta(days=365)), "public_security", start)
+    yield env(mi.ResidentInsuranceEnrolled(insured_area=child.area[0], enrolled_on=start + timedelta(days=20),
+                                           cross_region_settlement=rng.random() < 0.5), "medical_insurance",
+              start + timedelta(days=20))
+    if age_days < 7 * 365:
+        yield env(he.ImmunisationRecorded(vaccine=rng.choice(["MMR", "DTaP", "HepB", "JE"]), dose=rng.randint(1, 3),
+                                          given_on=start + timedelta(days=40)), "health", start + timedelta(days=40))
+    if rng.random() < 0.6:
+        yield env(he.FamilyDoctorSigned(team=f"社区卫生服务中心第{rng.randint(1, 9)}团队",
+                                        signed_on=start + timedelta(days=30)), "health", start + timedelta(days=30))
+    if age_days >= 3 * 365:
+        stage = ("preschool" if age_days < 6 * 365 else "primary" if age_days < 12 * 365
+                 else "junior_secondary" if age_days < 15 * 365 else "senior_secondary")
+        enrolled = start + timedelta(days=60)
+        yield env(ed.Enrolled(school_code=f"S{rng.randint(1000, 9999)}", school_name=rng.choice(
+            ["阳光小学", "实验中学", "第一幼儿园", "育才学校"]), stage=stage, enrolled_on=enrolled,
+            fee_exempted=rng.random() < 0.3), "education", enrolled)
+        if rng.random() < 0.05:
+            dropped = enrolled + timedelta(days=120)
+            yield env(ed.DroppedOut(dropped_on=dropped, reason="随父母返乡后未到校"), "education", dropped)
+    yield env(ca.GuardianshipChanged(status=rng.choice(["both_parents", "one_parent", "relative", "lacking"]),
+                                     guardian_name=child.guardian_name, guardian_relation="祖母",
+                                     guardian_phone=child.guardian_phone,
+                                     parents_migrant_workers=rng.random() < 0.4), "civil_affairs", start)
+    if rng.random() < 0.15:
+        yield env(ca.SubsistenceAllowanceGranted(monthly_amount_cny=round(rng.uniform(300, 900), 2),
+                                                 since=start + timedelta(days=10)), "civil_affairs",
+                  start + timedelta(days=10))
+    if rng.random() < 0.05:
+        yield env(df.DisabilityCertified(category=rng.choice(["intellectual", "physical", "hearing"]),
+                                         grade=rng.randint(1, 4), certified_on=start), "disabled_federation", start)
+    if rng.random() < 0.2:
+        entered = start + timedelta(days=50)
+        director = rng.choice(DIRECTORS)
+        yield env(ca.KeyChildLedgerEntered(reasons=[rng.choice(["family_hardship", "lack_of_guardianship",
+                                                                 "psychological"])],
+                                           director_id=director, entered_on=entered), "civil_affairs", entered)
+        visit = entered + timedelta(days=rng.randint(30, 150))
+        note = rng.choice(NOTES).format(d="儿童主任", name=child.name, phone=child.guardian_phone, addr=child.address)
+        yield env(ca.DirectorVisited(director_id=director, kind=rng.choice(["contact", "home_visit"]),
+                                     visited_on=visit, note=note), "civil_affairs", visit)

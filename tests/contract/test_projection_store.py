@@ -1,0 +1,85 @@
+"""One contract suite run against every ProjectionStore implementation."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from projections.record import ChildRecord, FieldValue
+from services.store import AlreadyApplied, BatchWrite, InMemoryProjectionStore, OutboxMessage, Tracking, open_store
+
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def record(key, version=1, area="130102"):
+    return ChildRecord(key, version, {"residence.area_code": FieldValue(area, "public_security", "e1", T0)})
+
+
+class ProjectionStoreContract:
+    @pytest.fixture
+    def store(self):
+        raise NotImplementedError
+
+    def test_a_committed_batch_is_readable(self, store):
+        store.commit(BatchWrite(records={"ck_1": record("ck_1")},
+                                tracking=[Tracking("e1", "t", 0, 5, "ck_1", "applied")],
+                                positions={("t", 0): 6}), "g")
+        assert store.get("ck_1") == record("ck_1")
+        assert store.seen(["e1", "e2"]) == {"e1"}
+        assert store.positions("g") == {("t", 0): 6}
+        assert store.tracking_count() == 1 and store.tracking_count("rejected") == 0
+
+    def test_a_tracking_clash_rolls_back_the_whole_batch(self, store):
+        store.commit(BatchWrite(tracking=[Tracking("e1", "t", 0, 0, "ck_1", "applied")]), "g")
+        with pytest.raises(AlreadyApplied):
+            store.commit(BatchWrite(records={"ck_2": record("ck_2")},
+                                    tracking=[Tracking("e1", "t", 0, 1, "ck_2", "applied")],
+                                    outbox=[OutboxMessage("x", None, b"v")]), "g")
+        assert store.get("ck_2") is None and store.pending_outbox() == []
+
+    def test_records_are_replaced_by_newer_versions(self, store):
+        store.commit(BatchWrite(records={"ck_1": record("ck_1")}), "g")
+        store.commit(BatchWrite(records={"ck_1": record("ck_1", 2, "520102")}), "g")
+        assert store.get("ck_1").version == 2 and [r.child_key for r in store.records()] == ["ck_1"]
+
+    def test_positions_never_move_backwards(self, store):
+        store.commit(BatchWrite(positions={("t", 0): 10}), "g")
+        store.commit(BatchWrite(positions={("t", 0): 4, ("t", 1): 3}), "g")
+        assert store.positions("g") == {("t", 0): 10, ("t", 1): 3}
+        assert store.positions("other") == {}
+
+    def test_the_outbox_keeps_messages_until_published(self, store):
+        store.commit(BatchWrite(outbox=[OutboxMessage("a", b"k", b"1", (("h", b"x"),)),
+                                        OutboxMessage("b", None, b"2")]), "g")
+        pending = store.pending_outbox()
+        assert [(m.topic, m.key, m.value, m.headers) for m in pending] == [
+            ("a", b"k", b"1", (("h", b"x"),)), ("b", None, b"2", ())]
+        store.mark_published([pending[0].id])
+        assert [m.value for m in store.pending_outbox()] == [b"2"]
+
+    def test_many_children_load_in_one_call(self, store):
+        records = {f"ck_{i:04d}": record(f"ck_{i:04d}") for i in range(1200)}
+        store.commit(BatchWrite(records=records), "g")
+        assert len(store.load(records)) == 1200
+
+
+class TestInMemoryStore(ProjectionStoreContract):
+    @pytest.fixture
+    def store(self):
+        return InMemoryProjectionStore()
+
+
+class TestSqliteStore(ProjectionStoreContract):
+    @pytest.fixture
+    def store(self, tmp_path):
+        s = open_store(f"sqlite:///{tmp_path}/store.db")
+        yield s
+        s.close()
+
+
+@pytest.mark.postgres
+class TestPostgresStore(ProjectionStoreContract):
+    @pytest.fixture
+    def store(self, fresh_postgres_url):
+        s = open_store(fresh_postgres_url)
+        yield s
+        s.close()

@@ -1,0 +1,112 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from events.contracts.civil_affairs import GuardianshipChanged
+from events.contracts.common import FieldsCorrected
+from events.contracts.education import DroppedOut, Enrolled
+from events.contracts.public_security import IdentityRecorded, MovedOut
+from events.envelope import Envelope
+from projections.apply import Applied, Rejected, apply
+from projections.record import ChildRecord
+
+KEY = "ck_" + "b" * 40
+T0 = datetime(2025, 3, 1, 8, tzinfo=UTC)
+
+
+def env(payload, source, at=T0, event_id=None, key=KEY):
+    kw = {"event_id": event_id} if event_id else {}
+    return Envelope.new(payload, source=source, child_key=key, occurred_at=at, **kw)
+
+
+def identity(name="王小明"):
+    return IdentityRecorded(name=name, id_number="110101201503011237", sex="M", birth_date=date(2015, 3, 1),
+                            hukou_area="110101")
+
+
+def test_an_owner_write_sets_fields_with_their_provenance():
+    e = env(identity(), "public_security")
+    out = apply(None, e)
+    assert isinstance(out, Applied)
+    field = out.record.fields["identity.name"]
+    assert (field.value, field.source, field.event_id, field.occurred_at) == ("王小明", "public_security", e.event_id, T0)
+    assert out.record.version == 1
+
+
+def test_a_non_owner_write_is_rejected_with_the_owner_named():
+    out = apply(None, env(identity(), "education"))
+    assert isinstance(out, Rejected) and out.code == "not_owner"
+    assert "identity.name (owner: public_security)" in out.reason
+
+
+def test_a_correction_of_a_field_the_department_does_not_own_is_rejected():
+    out = apply(None, env(FieldsCorrected(fields={"health.conditions": ["autism"]}, reason="x"), "education"))
+    assert isinstance(out, Rejected) and "health.conditions (owner: health)" in out.reason
+
+
+def test_a_correction_of_an_unknown_field_is_rejected():
+    out = apply(None, env(FieldsCorrected(fields={"identity.shoe_size": 30}, reason="x"), "public_security"))
+    assert isinstance(out, Rejected) and out.code == "unknown_field"
+
+
+def test_a_correction_by_the_owner_is_applied():
+    out = apply(None, env(FieldsCorrected(fields={"education.grade": 3}, reason="录入错误"), "education"))
+    assert isinstance(out, Applied) and out.record.value("education.grade") == 3
+
+
+def test_fields_from_several_departments_merge_into_one_record():
+    record = apply(None, env(identity(), "public_security")).record
+    record = apply(record, env(GuardianshipChanged(status="relative"), "civil_affairs")).record
+    record = apply(record, env(Enrolled(school_code="S", school_name="小学", stage="primary",
+                                        enrolled_on=date(2024, 9, 1)), "education")).record
+    assert {record.fields[f].source for f in ("identity.name", "guardianship.status", "education.status")} == {
+        "public_security", "civil_affairs", "education"}
+    assert record.version == 3
+
+
+def test_an_older_event_arriving_late_does_not_overwrite_a_newer_value():
+    newer = env(identity("新名字"), "public_security", T0 + timedelta(days=1))
+    older = env(identity("旧名字"), "public_security", T0)
+    record = apply(None, newer).record
+    out = apply(record, older)
+    assert out.changed == () and out.record.value("identity.name") == "新名字"
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0), (0, 2, 1)])
+def test_the_result_never_depends_on_arrival_order(order):
+    events = [
+        env(Enrolled(school_code="A", school_name="甲", stage="primary", enrolled_on=date(2024, 9, 1)), "education",
+            T0, "e-00000001"),
+        env(DroppedOut(dropped_on=date(2025, 1, 1)), "education", T0 + timedelta(days=1), "e-00000002"),
+        # same instant as the drop-out: the event id breaks the tie deterministically
+        env(Enrolled(school_code="B", school_name="乙", stage="primary", enrolled_on=date(2025, 1, 1)), "education",
+            T0 + timedelta(days=1), "e-00000003"),
+    ]
+    record = None
+    for i in order:
+        out = apply(record, events[i])
+        record = out.record
+    assert record.value("education.status") == "enrolled" and record.value("education.school_code") == "B"
+    assert record.fields["education.status"].event_id == "e-00000003"
+
+
+def test_an_erased_child_accepts_no_new_data():
+    out = apply(ChildRecord(KEY, 3, erased=True), env(identity(), "public_security"))
+    assert isinstance(out, Rejected) and out.code == "erased"
+
+
+def test_moving_out_keeps_the_last_address_and_marks_the_status():
+    record = apply(None, env(MovedOut(area_code="130102", to_area="520102"), "public_security")).record
+    assert record.value("residence.status") == "moved_out" and record.value("residence.to_area") == "520102"
+
+
+def test_apply_does_not_mutate_its_input():
+    first = apply(None, env(identity(), "public_security")).record
+    before = first.to_json()
+    apply(first, env(identity("别的"), "public_security", T0 + timedelta(days=1)))
+    assert first.to_json() == before
+
+
+def test_a_record_round_trips_through_json():
+    record = apply(None, env(identity(), "public_security")).record
+    assert ChildRecord.from_json(record.to_json()) == record
