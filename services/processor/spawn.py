@@ -1,0 +1,83 @@
+"""Start processor workers as child processes (demo, tests, benchmarks) and watch them catch up."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kafka import KafkaConsumer, TopicPartition
+
+from services.settings import Settings
+from services.store.port import ProjectionStore
+from services.topics import Topics
+
+
+class WorkerProcess:
+    """One `childcare process` worker in its own process, so it can be killed like a real crash."""
+
+    def __init__(self, settings: Settings, log_path: Path | None = None) -> None:
+        self.settings = settings
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> WorkerProcess:
+        env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": self.settings.bootstrap_servers,
+               "CHILDCARE_DATABASE_URL": self.settings.database_url, "CHILDCARE_NAMESPACE": self.settings.namespace,
+               "CHILDCARE_KEYRING_DIR": str(self.settings.keyring_dir),
+               "CHILDCARE_PARTITIONS": str(self.settings.partitions),
+               "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size)}
+        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "process"], env=env,
+                                     stdout=out, stderr=subprocess.STDOUT)
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, no final commit (a crash at an arbitrary instruction)."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def stop(self, timeout: float = 30) -> None:
+        """SIGTERM and wait; SIGKILL if it does not stop in time."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+
+def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[tuple[str, int], int]:
+    """The current end offset of every partition of these topics."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None)
+    try:
+        tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
+        return {(tp.topic, tp.partition): o for tp, o in consumer.end_offsets(tps).items()}
+    finally:
+        consumer.close()
+
+
+def wait_caught_up(store: ProjectionStore, settings: Settings, timeout: float = 120,
+                   workers: list[WorkerProcess] | None = None) -> None:
+    """Block until the store's positions reach the end of every ingest partition (as it was when called)."""
+    topics = Topics(settings.namespace)
+    target = {k: v for k, v in end_offsets(settings.bootstrap_servers, topics.departments).items() if v > 0}
+    deadline = time.monotonic() + timeout
+    while True:
+        done = store.positions(settings.processor_group)
+        behind = {k: v - done.get(k, 0) for k, v in target.items() if done.get(k, 0) < v}
+        if not behind:
+            return
+        if workers is not None and not any(w.alive for w in workers):
+            raise RuntimeError("every processor worker has exited")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"processor still behind after {timeout}s: {behind}")
+        time.sleep(0.2)

@@ -1,0 +1,142 @@
+"""The pipeline end to end on the real broker, against SQLite and PostgreSQL."""
+
+import time
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from kafka import KafkaConsumer
+
+from events.contracts.civil_affairs import GuardianshipChanged
+from events.contracts.education import Enrolled
+from events.contracts.health import FamilyDoctorSigned
+from events.contracts.public_security import IdentityRecorded
+from events.envelope import Envelope
+from services.bootstrap import Platform
+from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.rebuild import replay
+from services.settings import Settings
+from services.store import open_store
+from services.synthetic import events_for, generate_children
+
+pytestmark = pytest.mark.kafka
+T0 = datetime(2025, 3, 1, 8, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def platform(request, kafka_bootstrap, unique_name, tmp_path):
+    url = (f"sqlite:///{tmp_path}/store.db" if request.param == "sqlite"
+           else request.getfixturevalue("fresh_postgres_url"))
+    settings = Settings().with_(bootstrap_servers=kafka_bootstrap, namespace=f"{unique_name}.", database_url=url,
+                                keyring_dir=tmp_path / "keys", batch_size=500)
+    p = Platform(settings)
+    p.ensure_topics()
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def worker(platform, tmp_path):
+    w = WorkerProcess(platform.settings, tmp_path / "worker.log").start()
+    yield w
+    w.stop()
+
+
+def child_events(key):
+    return [
+        Envelope.new(IdentityRecorded(name="赵小燕", id_number="110101201503011237", sex="F",
+                                      birth_date=date(2015, 3, 1), hukou_area="110101"),
+                     source="public_security", child_key=key, occurred_at=T0),
+        Envelope.new(GuardianshipChanged(status="relative", guardian_name="赵大山", guardian_phone="13800138000"),
+                     source="civil_affairs", child_key=key, occurred_at=T0 + timedelta(hours=1)),
+        Envelope.new(Enrolled(school_code="S9", school_name="实验小学", stage="primary", enrolled_on=date(2024, 9, 1)),
+                     source="education", child_key=key, occurred_at=T0 + timedelta(hours=2)),
+        Envelope.new(FamilyDoctorSigned(team="第三团队", signed_on=date(2025, 2, 1)), source="health",
+                     child_key=key, occurred_at=T0 + timedelta(hours=3)),
+    ]
+
+
+def dead_letters(platform):
+    consumer = KafkaConsumer(platform.topics.dead_letter, bootstrap_servers=platform.settings.bootstrap_servers,
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
+    try:
+        return list(consumer)
+    finally:
+        consumer.close()
+
+
+def test_each_field_comes_from_its_owning_department(platform, worker):
+    key = "ck_" + "1" * 40
+    platform.publisher().publish_many(child_events(key))
+    wait_caught_up(platform.store, platform.settings, workers=[worker])
+    record = platform.store.get(key)
+    sources = {name: fv.source for name, fv in record.fields.items()}
+    assert sources["identity.name"] == "public_security" and sources["guardianship.status"] == "civil_affairs"
+    assert sources["education.school_name"] == "education" and sources["health.family_doctor_team"] == "health"
+    assert record.version == 4
+
+
+def test_a_non_owner_write_lands_in_the_dead_letter_topic_with_its_reason(platform, worker):
+    key = "ck_" + "2" * 40
+    forged = Envelope.new(GuardianshipChanged(status="lacking"), source="education", child_key=key, occurred_at=T0)
+    platform.publisher().publish_many([forged])
+    wait_caught_up(platform.store, platform.settings, workers=[worker])
+    deadline = time.monotonic() + 30
+    while not (letters := dead_letters(platform)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    (letter,) = letters
+    headers = dict(letter.headers)
+    assert headers["dlq.code"] == b"not_owner"
+    assert "guardianship.status (owner: civil_affairs)" in headers["dlq.reason"].decode()
+    assert headers["dlq.event_id"] == forged.event_id.encode()
+    assert platform.store.get(key) is None
+
+
+def test_a_duplicate_event_is_not_applied_twice(platform, worker):
+    key = "ck_" + "3" * 40
+    events = child_events(key)
+    publisher = platform.publisher()
+    publisher.publish_many(events)
+    publisher.publish_many(events[:2])  # re-sent by a department after a timeout
+    wait_caught_up(platform.store, platform.settings, workers=[worker])
+    assert platform.store.get(key).version == 4
+    assert platform.store.tracking_count() == 4
+
+
+def _synthetic(platform, n, seed=3):
+    kids = generate_children(n, platform.pseudonym_secret, seed=seed)
+    return [e for c in kids for e in events_for(c, seed)]
+
+
+def _snapshot(store):
+    return [r.to_json() for r in store.records()]
+
+
+def test_a_rebuild_from_the_topics_equals_the_live_projection(platform, worker, tmp_path):
+    platform.publisher().publish_many(_synthetic(platform, 60))
+    wait_caught_up(platform.store, platform.settings, workers=[worker])
+    rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
+    replay(platform.settings.bootstrap_servers, platform.topics, rebuilt)
+    assert _snapshot(rebuilt) == _snapshot(platform.store) != []
+
+
+def test_a_worker_killed_mid_stream_loses_nothing_and_applies_nothing_twice(platform, tmp_path):
+    events = _synthetic(platform, 400, seed=5)
+    first = WorkerProcess(platform.settings.with_(batch_size=50), tmp_path / "w1.log").start()
+    publisher = platform.publisher()
+    publisher.publish_many(events)
+    deadline = time.monotonic() + 120
+    while platform.store.tracking_count() < len(events) // 4:
+        assert time.monotonic() < deadline, "worker made no progress"
+        time.sleep(0.05)
+    first.kill()  # SIGKILL: somewhere between a store commit and an offset commit
+    done_before_crash = platform.store.tracking_count()
+    assert done_before_crash < len(events), "the worker finished before it could be killed"
+    second = WorkerProcess(platform.settings, tmp_path / "w2.log").start()
+    try:
+        wait_caught_up(platform.store, platform.settings, timeout=180, workers=[second])
+    finally:
+        second.stop()
+    assert platform.store.tracking_count() == len(events)
+    rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
+    replay(platform.settings.bootstrap_servers, platform.topics, rebuilt)
+    assert _snapshot(rebuilt) == _snapshot(platform.store)
