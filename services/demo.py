@@ -46,7 +46,7 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo")) -> None:
     with ExitStack() as stack:
         bootstrap = _broker(stack, workdir, base)
         settings = base.with_(bootstrap_servers=bootstrap, namespace=f"demo{int(time.time())}.",
-                              database_url=f"sqlite:///{workdir}/childcare.db", keyring_dir=workdir / "keys")
+                              database_url=f"sqlite:///{workdir}/childcare.db", keyring_dir=workdir / "keys", state_dir=workdir / "state")
         platform = Platform(settings)
         stack.callback(platform.close)
         platform.ensure_topics()

@@ -32,4 +32,4 @@ class HealthManagementRecorded(_Health):
 
     EVENT_TYPE = "health.HealthManagementRecorded"
     checked_on: date
-    conditions: list[Literal["autism", "severe_mental_disorder", "chronic_illness", "none"]] = []
+    conditions: list[Literal["autism", "severe_mental_disorder", "chronic_illness"]] = []  # empty: none found

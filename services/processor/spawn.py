@@ -28,6 +28,7 @@ class WorkerProcess:
         env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": self.settings.bootstrap_servers,
                "CHILDCARE_DATABASE_URL": self.settings.database_url, "CHILDCARE_NAMESPACE": self.settings.namespace,
                "CHILDCARE_KEYRING_DIR": str(self.settings.keyring_dir),
+               "CHILDCARE_STATE_DIR": str(self.settings.state_dir),
                "CHILDCARE_PARTITIONS": str(self.settings.partitions),
                "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size)}
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL

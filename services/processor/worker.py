@@ -24,6 +24,7 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
         settings.processor_group,
         broker=f"kafka://{settings.bootstrap_servers.split(',')[0]}",
         store="memory://",
+        datadir=str(settings.state_dir / "faust"),  # faust writes a data folder; keep it out of the work tree
         web_enabled=False,
         topic_partitions=settings.partitions,
         consumer_auto_offset_reset="earliest",
