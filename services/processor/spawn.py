@@ -51,6 +51,12 @@ class WorkerProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    def log_tail(self, lines: int = 40) -> str:
+        """The end of the worker's output, for error messages."""
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
     @property
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -78,7 +84,8 @@ def wait_caught_up(store: ProjectionStore, settings: Settings, timeout: float = 
         if not behind:
             return
         if workers is not None and not any(w.alive for w in workers):
-            raise RuntimeError("every processor worker has exited")
+            tails = "\n".join(w.log_tail() for w in workers)
+            raise RuntimeError(f"every processor worker has exited:\n{tails}")
         if time.monotonic() > deadline:
             raise TimeoutError(f"processor still behind after {timeout}s: {behind}")
         time.sleep(0.2)

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) -> faust.App:
     """A faust app with one agent over every department topic."""
     topics = Topics(settings.namespace)
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         settings.processor_group,
         broker=f"kafka://{settings.bootstrap_servers.split(',')[0]}",

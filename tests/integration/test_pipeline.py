@@ -27,7 +27,7 @@ def platform(request, kafka_bootstrap, unique_name, tmp_path):
     url = (f"sqlite:///{tmp_path}/store.db" if request.param == "sqlite"
            else request.getfixturevalue("fresh_postgres_url"))
     settings = Settings().with_(bootstrap_servers=kafka_bootstrap, namespace=f"{unique_name}.", database_url=url,
-                                keyring_dir=tmp_path / "keys", batch_size=500)
+                                keyring_dir=tmp_path / "keys", state_dir=tmp_path / "state", batch_size=500)
     p = Platform(settings)
     p.ensure_topics()
     yield p

@@ -1,0 +1,178 @@
+"""LocalKafka: format, start, wait for and stop a single-node KRaft broker on loopback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from services.broker.runtime import java, kafka_libs
+
+LOG4J2 = """<?xml version="1.0" encoding="UTF-8"?>
+<Configuration status="warn">
+  <Appenders>
+    <File name="file" fileName="{log}"><PatternLayout pattern="[%d] %p %m (%c)%n"/></File>
+  </Appenders>
+  <Loggers><Root level="info"><AppenderRef ref="file"/></Root></Loggers>
+</Configuration>
+"""
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LocalKafka:
+    """One broker+controller process; data survives restart() on the same ports."""
+
+    def __init__(self, data_dir: Path | str | None = None, port: int | None = None,
+                 controller_port: int | None = None, heap: str = "512m") -> None:
+        self.data_dir = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="kafka-"))
+        self.port = port or free_port()
+        self.controller_port = controller_port or free_port()
+        self.heap = heap
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "broker.log"
+
+    def _classpath(self) -> str:
+        return f"{kafka_libs()}/*"
+
+    def _write_config(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        props = self.data_dir / "server.properties"
+        props.write_text("\n".join([
+            "process.roles=broker,controller",
+            "node.id=1",
+            f"controller.quorum.bootstrap.servers=127.0.0.1:{self.controller_port}",
+            f"listeners=PLAINTEXT://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
+            f"advertised.listeners=PLAINTEXT://127.0.0.1:{self.port}",
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            f"log.dirs={self.data_dir / 'logs'}",
+            "num.partitions=3",
+            "auto.create.topics.enable=true",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=10",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+        ]) + "\n")
+        (self.data_dir / "log4j2.xml").write_text(LOG4J2.format(log=self.log_file))
+        return props
+
+    def _format(self, props: Path) -> None:
+        if (self.data_dir / "logs" / "meta.properties").exists():
+            return  # formatted before: keep the data (restart)
+        cp = self._classpath()
+        cluster = subprocess.run([java(), "-cp", cp, "kafka.tools.StorageTool", "random-uuid"],
+                                 capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        done = subprocess.run([java(), "-cp", cp, f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.xml'}",
+                               "kafka.tools.StorageTool", "format", "-t", cluster, "-c", str(props), "--standalone"],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"formatting Kafka storage failed: {done.stdout}{done.stderr}")
+
+    def start(self) -> LocalKafka:
+        """Format (first time only) and launch the broker; returns at once (see wait_ready)."""
+        props = self._write_config()
+        self._format(props)
+        cmd = [java(), f"-Xmx{self.heap}", "-Dlog4j2.shutdownHookEnabled=false",
+               f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.xml'}", "-cp", self._classpath(),
+               "kafka.Kafka", str(props)]
+        out = open(self.data_dir / "stdout.log", "ab")
+        self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        (self.data_dir / "broker.pid").write_text(str(self.proc.pid))
+        return self
+
+    def wait_ready(self, timeout: float = 90) -> LocalKafka:
+        """Block until the broker answers a metadata request."""
+        from kafka import KafkaAdminClient
+        from kafka.errors import KafkaError
+
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"Kafka exited with {self.proc.returncode}:\n{self._tail()}")
+            try:
+                admin = KafkaAdminClient(bootstrap_servers=self.bootstrap_servers, request_timeout_ms=3000)
+                admin.list_topics()
+                admin.close()
+                return self
+            except (KafkaError, OSError):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"Kafka did not answer within {timeout}s:\n{self._tail()}") from None
+                time.sleep(0.5)
+
+    def stop(self, timeout: float = 30) -> None:
+        """SIGTERM (clean shutdown), SIGKILL if it takes too long."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        (self.data_dir / "broker.pid").unlink(missing_ok=True)
+
+    def restart(self) -> LocalKafka:
+        """Stop and start again on the same ports and data (fault injection)."""
+        self.stop()
+        return self.start().wait_ready()
+
+    def _tail(self, lines: int = 30) -> str:
+        text = ""
+        for f in (self.data_dir / "stdout.log", self.log_file):
+            if f.exists():
+                text += "\n".join(f.read_text(errors="replace").splitlines()[-lines:]) + "\n"
+        return text
+
+    def __enter__(self) -> LocalKafka:
+        return self.start().wait_ready()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def stop_detached(data_dir: Path | str, timeout: float = 30) -> bool:
+    """Stop a broker started with --detach by its pid file; False if none was running."""
+    pid_file = Path(data_dir) / "broker.pid"
+    if not pid_file.exists():
+        return False
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pid_file.unlink(missing_ok=True)
+        return False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    pid_file.unlink(missing_ok=True)
+    return True

@@ -1,0 +1,54 @@
+"""Session fixtures: one real Kafka broker and one PostgreSQL server per test run, names unique per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(tmp_path_factory) -> Iterator[object | None]:
+    """The session's LocalKafka, or None when KAFKA_BOOTSTRAP_SERVERS names an external broker."""
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+        yield None
+        return
+    from services.broker import LocalKafka
+
+    broker = LocalKafka(data_dir=tmp_path_factory.mktemp("kafka")).start().wait_ready()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(kafka_broker) -> str:
+    return kafka_broker.bootstrap_servers if kafka_broker else os.environ["KAFKA_BOOTSTRAP_SERVERS"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A throwaway PostgreSQL server; skipped locally when PostgreSQL is absent, a failure under CI."""
+    from services.pg_local import LocalPostgres, PostgresMissing
+
+    try:
+        server = LocalPostgres().start()
+    except PostgresMissing as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_server) -> str:
+    """An empty database of its own for one test."""
+    return postgres_server.create_database("t" + uuid.uuid4().hex[:12])
+
+
+@pytest.fixture
+def unique_name() -> str:
+    """A short name no other test uses (topics, groups)."""
+    return "t" + uuid.uuid4().hex[:8]
