@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from events.contracts.common import ChildErased
 from events.envelope import Envelope
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
@@ -36,6 +37,10 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
         return Rejected("wrong_child", f"event for {envelope.child_key} applied to record {record.child_key}")
     if record.erased:
         return Rejected("erased", "the child's record was erased; new data for it is refused")
+    if isinstance(envelope.payload, ChildErased):
+        if envelope.source.value != "platform":
+            return Rejected("not_owner", f"一数一源: only the platform erases a child, not {envelope.source.value}")
+        return Applied(record.erase(), tuple(sorted(record.fields)) or ("erased",))
     updates = field_updates(envelope.payload)
     unknown = sorted(set(updates) - FIELDS.keys())
     if unknown:

@@ -33,6 +33,9 @@ class FieldValue:
         return cls(data["value"], data["source"], data["event_id"], datetime.fromisoformat(data["occurred_at"]))
 
 
+ERASED_VERSION = 2**31 - 1  # erasure is final, and newer than any change, whatever order a replay reads topics in
+
+
 @dataclass(frozen=True, slots=True)
 class ChildRecord:
     """The projection of one child: every field from its owning department, and a version per change."""
@@ -51,6 +54,10 @@ class ChildRecord:
         """A new record with the updates merged in and the version advanced."""
         merged = {**self.fields, **updates}
         return replace(self, version=self.version + 1, fields=MappingProxyType(merged))
+
+    def erase(self) -> ChildRecord:
+        """The tombstone left after erasure: no fields, only the pseudonymous key."""
+        return ChildRecord(self.child_key, ERASED_VERSION, MappingProxyType({}), erased=True)
 
     def to_json(self) -> dict[str, Any]:
         """Serialisable form (field order sorted so that equal records serialise equally)."""

@@ -92,6 +92,11 @@ def _(p: ca.DirectorVisited) -> Updates:
 
 
 @field_updates.register
+def _(p: common.ChildErased) -> Updates:
+    return {}  # apply() handles erasure itself: it clears every field
+
+
+@field_updates.register
 def _(p: common.FieldsCorrected) -> Updates:
     return dict(p.fields)
 

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
+from privacy.cipher import FieldCipher
+from privacy.keyring import Keyring, file_keyring
 from services.settings import Settings
 from services.store import ProjectionStore, open_store
 from services.topics import Topics
-
-
-def local_secret(directory: Path, name: str) -> bytes:
-    """A named 256-bit secret in a 0600 file, created on first use (never in the repo: var/ is ignored)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{name}.secret"
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
-    return path.read_bytes()
 
 
 @dataclass
@@ -40,14 +28,55 @@ class Platform:
         return open_store(self.settings.database_url)
 
     @cached_property
+    def keyring(self) -> Keyring:
+        return file_keyring(self.settings.keyring_dir)
+
+    @cached_property
+    def cipher(self) -> FieldCipher:
+        return FieldCipher(self.keyring)
+
+    @cached_property
     def pseudonym_secret(self) -> bytes:
-        return local_secret(self.settings.keyring_dir, "pseudonym")
+        """The HMAC secret of child keys and the ID-number blind index."""
+        return self.keyring.secret("pseudonym")
+
+    @cached_property
+    def redact(self) -> Any:
+        from privacy.redaction import redact
+
+        return redact
 
     @cached_property
     def producer(self) -> Any:
         from services.kafka_admin import idempotent_producer
 
         return idempotent_producer(self.settings.bootstrap_servers)
+
+    def audit_sink(self, to_kafka: bool = True) -> Any:
+        """The audit trail: SQL table always, and the Kafka audit topic unless to_kafka is False (offline tools)."""
+        from services.audit_log import SqlAuditSink
+
+        return SqlAuditSink(self.store.engine, self.keyring.secret("audit"),  # type: ignore[attr-defined]
+                            self.producer if to_kafka else None, self.topics.audit)
+
+    def api_context(self, to_kafka: bool = True) -> Any:
+        """Everything the API routes need."""
+        from privacy.access_policy import load_policy
+        from services.access import AccessService
+        from services.api.app import ApiContext
+
+        audit = self.audit_sink(to_kafka)
+        policy = load_policy()
+        return ApiContext(self.store.engine, AccessService(self.store, self.cipher, policy, audit),  # type: ignore
+                          audit, policy, self.pseudonym_secret, self.keyring.secret("audit"))
+
+    def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
+        """The projector of one per-purpose view."""
+        from privacy.access_policy import load_policy
+        from services.views import ViewProjector
+
+        return ViewProjector(purpose, self.store, self.cipher, load_policy(), self.audit_sink(to_kafka_audit),
+                             self.producer, self.topics, self.keyring.secret(f"view:{purpose}"))
 
     def ensure_topics(self) -> None:
         """Create every topic the pipeline uses."""
@@ -57,15 +86,22 @@ class Platform:
         ensure_topics(self.settings.bootstrap_servers, [*t.departments, t.dead_letter, t.changes, t.audit],
                       self.settings.partitions)
 
-    def handler(self, emit: bool = True) -> Any:
+    def handler(self, store: ProjectionStore | None = None, group: str | None = None, emit: bool = True) -> Any:
+        """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""
         from services.processor.handler import BatchHandler
+        from services.protection import DeadLetterSealer, RecordProtector
 
-        return BatchHandler(self.store, self.topics, self.settings.processor_group, emit=emit)
+        return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
+                            protect=RecordProtector(self.cipher, self.redact),
+                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit)
 
-    def publisher(self) -> Any:
+    def publisher(self, seal: bool = True) -> Any:
+        """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""
+        from services.protection import EdgeSealer
         from services.publisher import Publisher
 
-        return Publisher(self.settings.bootstrap_servers, self.settings.namespace, producer=self.producer)
+        return Publisher(self.settings.bootstrap_servers, self.settings.namespace, producer=self.producer,
+                         edge=EdgeSealer(self.cipher) if seal else None)
 
     def close(self) -> None:
         """Release what was built."""
@@ -73,3 +109,5 @@ class Platform:
             self.producer.close()
         if "store" in self.__dict__:
             self.store.close()
+        if "keyring" in self.__dict__:
+            self.keyring.close()

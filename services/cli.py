@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -72,7 +73,8 @@ def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store 
 
     platform = _platform(namespace, into, bootstrap_servers)
     store = open_store(into)
-    n = replay(platform.settings.bootstrap_servers, platform.topics, store)
+    n = replay(platform.settings.bootstrap_servers, platform.topics, store,
+               handler=platform.handler(store=store, group="rebuild", emit=False))
     typer.echo(f"replayed {n} message(s) into {into}: {sum(1 for _ in store.records())} children")
 
 
@@ -99,6 +101,146 @@ def show(child_key: str, database_url: str = DB) -> None:
         typer.echo(f"no child {child_key}", err=True)
         raise typer.Exit(1)
     typer.echo(json.dumps(record.to_json(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key."),
+          id_number: str = typer.Option(None, help="Or the resident ID number (looked up through the blind index)."),
+          request: str = typer.Option(..., help="Reference of the deletion request."),
+          legal_basis: str = typer.Option("PIPL art. 47", help="Why the data is erased."),
+          namespace: str = NS, bootstrap_servers: str = BS) -> None:
+    """Erase a child: destroy their data keys (crypto-shredding) and clear their record everywhere."""
+    from privacy.pseudonym import child_key as make_key
+    from services.erasure import erase_child
+
+    platform = _platform(namespace, None, bootstrap_servers)
+    if (child_key is None) == (id_number is None):
+        typer.echo("give exactly one of --child-key or --id-number", err=True)
+        raise typer.Exit(2)
+    key = child_key or make_key(platform.pseudonym_secret, id_number)
+    try:
+        n = erase_child(platform.keyring, platform.publisher(seal=False), key, request, legal_basis)
+    finally:
+        platform.close()
+    typer.echo(f"erased {key}: {n} data key(s) destroyed")
+
+
+@app.command("rotate-keys")
+def rotate_keys() -> None:
+    """Rotate the key-encryption key and re-wrap every data key under it (safe while the pipeline runs)."""
+    platform = Platform()
+    version = platform.keyring.rotate_kek()
+    n = platform.keyring.rewrap_all()
+    typer.echo(f"KEK version {version} is current; re-wrapped {n} key(s); versions in use: "
+               f"{sorted(platform.keyring.kek_versions_in_use())}")
+    platform.close()
+
+
+@app.command()
+def api(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
+        offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
+    """Serve the query and compliance API (OpenAPI at /docs and /openapi.json)."""
+    import uvicorn
+
+    from services.api.app import create_api
+
+    platform = _platform(None, database_url, None)
+    uvicorn.run(create_api(platform.api_context(to_kafka=not offline_audit)), host=host, port=port)
+
+
+views_app = typer.Typer(help="Per-purpose projection views for downstream apps.", no_args_is_help=True)
+app.add_typer(views_app, name="views")
+
+
+@views_app.command("run")
+def views_run(purpose: str, namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Publish the view of one purpose (e.g. entitlement_matching) as projections change."""
+    from services.kafka_admin import ensure_topics
+
+    platform = _platform(namespace, database_url, bootstrap_servers)
+    ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view(purpose)], platform.settings.partitions)
+    platform.view_projector(purpose).run(platform.settings.bootstrap_servers)
+
+
+@views_app.command("key")
+def views_key(purpose: str, actor: str = typer.Option(..., help="Operator handing the key over (audited).")) -> None:
+    """Print the view key a subscribing app needs (base64); the hand-over is audited as key use."""
+    import base64
+
+    from privacy.audit import AuditEvent
+
+    platform = Platform()
+    platform.audit_sink(to_kafka=False).append(AuditEvent(actor, "operator", "operations", "key_use", "allowed",
+                                                          None, (), "cli", f"view key for {purpose}"))
+    typer.echo(base64.b64encode(platform.keyring.secret(f"view:{purpose}")).decode())
+
+
+tokens_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
+
+
+@tokens_app.command("issue")
+def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help="Area code the caller serves."),
+                 database_url: str = DB) -> None:
+    """Issue a bearer token (printed once)."""
+    from services.tokens import issue_token
+
+    typer.echo(issue_token(_platform(None, database_url, None).store.engine, principal, role, area))  # type: ignore
+
+
+audit_app = typer.Typer(help="Compliance queries over the audit trail (each query is audited).", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+def _audited_query(actor: str, what: str, child: str | None = None) -> Any:
+    from privacy.audit import AuditEvent
+
+    platform = Platform()
+    platform.audit_sink(to_kafka=False).append(
+        AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", child, (), "cli", what))
+    return platform
+
+
+@audit_app.command("verify")
+def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded).")) -> None:
+    """Walk the hash chain; names the first broken record."""
+    from privacy.audit import verify
+
+    platform = _audited_query(actor, "verify chain")
+    result = verify(platform.keyring.secret("audit"), platform.audit_sink(to_kafka=False).records())
+    typer.echo(f"ok: {result.checked} records" if result.ok else
+               f"BROKEN at record {result.first_broken_seq}: {result.reason}")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@audit_app.command("query")
+def audit_query(actor: str = typer.Option(..., help="Who is asking (recorded)."),
+                child_key: str = typer.Option(None), user: str = typer.Option(None), since: str = None,
+                until: str = None, denials: bool = False, without_purpose: bool = False,
+                anomalies: int = typer.Option(None, help="Users who read more than N children."),
+                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV.")) -> None:
+    """Who accessed child X; what user Y accessed; denials; accesses without a valid purpose; bulk anomalies."""
+    from services import compliance
+
+    platform = _audited_query(actor, f"query child={child_key} user={user} denials={denials} "
+                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key)
+    engine = platform.store.engine  # type: ignore[attr-defined]
+    if child_key:
+        rows = compliance.accesses_to_child(engine, child_key)
+    elif user:
+        rows = compliance.accesses_by_actor(engine, user, since, until)
+    elif without_purpose:
+        rows = compliance.without_valid_purpose(engine)
+    elif anomalies is not None:
+        rows = compliance.bulk_anomalies(engine, anomalies, since)
+    else:
+        rows = compliance.denials(engine)
+    if csv_out:
+        csv_out.write_text(compliance.to_csv(rows), encoding="utf-8")
+        typer.echo(f"{len(rows)} row(s) written to {csv_out}")
+    else:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
 
 
 @app.command()

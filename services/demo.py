@@ -13,7 +13,7 @@ from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.rebuild import replay
+from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
 from services.store import open_store
 from services.synthetic import events_for, generate_children
@@ -78,8 +78,9 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo")) -> None:
             print(json.dumps(_summary(record.to_json()), ensure_ascii=False, indent=1))
 
         rebuilt = open_store(f"sqlite:///{workdir}/rebuilt.db")
-        n = replay(settings.bootstrap_servers, platform.topics, rebuilt)
-        same = [r.to_json() for r in rebuilt.records()] == [r.to_json() for r in store.records()]
+        n = replay(settings.bootstrap_servers, platform.topics, rebuilt,
+                   handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
+        same = opened_snapshot(rebuilt, platform.cipher) == opened_snapshot(store, platform.cipher)
         _say(f"rebuild replayed {n} messages into a fresh store: identical to the live projection = {same}")
         rebuilt.close()
     _say(f"done; the store is in {workdir}/childcare.db")

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from kafka import KafkaConsumer, TopicPartition
 
+from privacy.cipher import FieldCipher, is_sealed
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.store.port import ProjectionStore
 from services.topics import Topics
 
 
-def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch_size: int = 5000) -> int:
+def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch_size: int = 5000,
+           handler: BatchHandler | None = None) -> int:
     """Read each ingest partition up to its end offset at start time; returns the number of messages replayed.
 
     Nothing is emitted: a rebuild must not re-announce changes or re-dead-letter into the live topics.
     """
     consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None,
                              max_poll_records=batch_size, fetch_max_bytes=64 * 1024 * 1024)
-    handler = BatchHandler(store, topics, group="rebuild", emit=False)
+    handler = handler or BatchHandler(store, topics, group="rebuild", emit=False)
     try:
         partitions = [TopicPartition(t, p) for t in topics.departments
                       for p in sorted(consumer.partitions_for_topic(t) or ())]
@@ -35,3 +37,15 @@ def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch
         return total
     finally:
         consumer.close()
+
+
+def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict]:
+    """Every record with sealed values opened: equal projections compare equal although nonces differ."""
+    out = []
+    for record in store.records():
+        data = record.to_json()
+        for name, fv in data["fields"].items():
+            if is_sealed(fv["value"]):
+                fv["value"] = cipher.open(record.child_key, name, fv["value"])
+        out.append(data)
+    return out

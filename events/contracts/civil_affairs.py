@@ -1,12 +1,12 @@
 """民政 civil affairs: guardianship, assistance, orphan status, the key-child ledger and director visits."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from events.registry import PayloadBase
-from events.types import Note, PersonalText, Phone
+from events.types import Note, PersonalText, Phone, Sealed
 
 LedgerReason = Literal[
     "family_hardship", "disability", "lack_of_guardianship", "wandering", "psychological", "behavioural", "help_request"
@@ -21,60 +21,60 @@ class GuardianshipChanged(_CivilAffairs):
     """Who the guardian is and how guardianship stands (监护状况)."""
 
     EVENT_TYPE = "civil_affairs.GuardianshipChanged"
-    status: Literal["both_parents", "one_parent", "relative", "lacking", "state"]
+    status: Literal["both_parents", "one_parent", "relative", "lacking", "state"] | Sealed
     guardian_name: PersonalText | None = None
-    guardian_relation: str | None = None
+    guardian_relation: str | Sealed | None = None
     guardian_phone: Phone | None = None
-    parents_migrant_workers: bool | None = None
+    parents_migrant_workers: bool | Sealed | None = None
 
 
 class SubsistenceAllowanceGranted(_CivilAffairs):
     """最低生活保障 (低保) granted to the child's household."""
 
     EVENT_TYPE = "civil_affairs.SubsistenceAllowanceGranted"
-    monthly_amount_cny: float = Field(ge=0)
-    since: date
+    monthly_amount_cny: Annotated[float, Field(ge=0)] | Sealed
+    since: date | Sealed
 
 
 class SubsistenceAllowanceEnded(_CivilAffairs):
     """低保 ended."""
 
     EVENT_TYPE = "civil_affairs.SubsistenceAllowanceEnded"
-    ended_on: date
-    reason: str | None = None
+    ended_on: date | Sealed
+    reason: str | Sealed | None = None
 
 
 class ExtremePovertySupportGranted(_CivilAffairs):
     """特困人员救助供养 granted."""
 
     EVENT_TYPE = "civil_affairs.ExtremePovertySupportGranted"
-    since: date
+    since: date | Sealed
 
 
 class OrphanStatusRecognised(_CivilAffairs):
     """Recognised as an orphan (孤儿) or a de facto unsupported child (事实无人抚养儿童)."""
 
     EVENT_TYPE = "civil_affairs.OrphanStatusRecognised"
-    status: Literal["orphan", "de_facto_unsupported", "none"]
-    since: date
-    basic_living_allowance: bool = False
+    status: Literal["orphan", "de_facto_unsupported", "none"] | Sealed
+    since: date | Sealed
+    basic_living_allowance: bool | Sealed = False
 
 
 class KeyChildLedgerEntered(_CivilAffairs):
     """Entered the key-child ledger (重点关爱服务对象台账)."""
 
     EVENT_TYPE = "civil_affairs.KeyChildLedgerEntered"
-    reasons: list[LedgerReason] = Field(min_length=1)
+    reasons: Annotated[list[LedgerReason], Field(min_length=1)] | Sealed
     director_id: str
-    entered_on: date
+    entered_on: date | Sealed
 
 
 class KeyChildLedgerLeft(_CivilAffairs):
     """Left the key-child ledger."""
 
     EVENT_TYPE = "civil_affairs.KeyChildLedgerLeft"
-    left_on: date
-    reason: str
+    left_on: date | Sealed
+    reason: str | Sealed
 
 
 class DirectorVisited(_CivilAffairs):
@@ -84,4 +84,4 @@ class DirectorVisited(_CivilAffairs):
     director_id: str
     kind: Literal["contact", "home_visit"]
     visited_on: date
-    note: Note | None = None  # free text: redacted before it is stored or streamed on
+    note: Note | Sealed | None = None  # free text: redacted before it is stored or streamed on

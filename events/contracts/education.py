@@ -4,6 +4,7 @@ from datetime import date
 from typing import Literal
 
 from events.registry import PayloadBase
+from events.types import Sealed
 
 Stage = Literal["nursery", "preschool", "primary", "junior_secondary", "senior_secondary", "vocational"]
 
@@ -21,7 +22,7 @@ class Enrolled(_Education):
     stage: Stage
     grade: int | None = None
     enrolled_on: date
-    fee_exempted: bool = False
+    fee_exempted: bool | Sealed = False
 
 
 class Transferred(_Education):
@@ -39,7 +40,7 @@ class DroppedOut(_Education):
 
     EVENT_TYPE = "education.DroppedOut"
     dropped_on: date
-    reason: str | None = None
+    reason: str | Sealed | None = None
 
 
 class ReturnedToSchool(_Education):

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Literal
 
 from events.registry import PayloadBase
+from events.types import Sealed
 
 
 class _Health(PayloadBase):
@@ -14,22 +15,22 @@ class ImmunisationRecorded(_Health):
     """A vaccine dose under the national immunisation programme."""
 
     EVENT_TYPE = "health.ImmunisationRecorded"
-    vaccine: str
-    dose: int
-    given_on: date
+    vaccine: str | Sealed
+    dose: int | Sealed
+    given_on: date | Sealed
 
 
 class FamilyDoctorSigned(_Health):
     """Signed up with a family-doctor team (家庭医生签约)."""
 
     EVENT_TYPE = "health.FamilyDoctorSigned"
-    team: str
-    signed_on: date
+    team: str | Sealed
+    signed_on: date | Sealed
 
 
 class HealthManagementRecorded(_Health):
     """A child health-management check, with diagnosed conditions that drive services."""
 
     EVENT_TYPE = "health.HealthManagementRecorded"
-    checked_on: date
-    conditions: list[Literal["autism", "severe_mental_disorder", "chronic_illness"]] = []  # empty: none found
+    checked_on: date | Sealed
+    conditions: list[Literal["autism", "severe_mental_disorder", "chronic_illness"]] | Sealed = []  # empty: none found

@@ -3,7 +3,7 @@
 from datetime import date
 
 from events.registry import PayloadBase
-from events.types import AreaCode
+from events.types import AreaCode, Sealed
 
 
 class ResidentInsuranceEnrolled(PayloadBase):
@@ -12,5 +12,5 @@ class ResidentInsuranceEnrolled(PayloadBase):
     EVENT_TYPE = "medical_insurance.ResidentInsuranceEnrolled"
     DEPARTMENT = "medical_insurance"
     insured_area: AreaCode
-    enrolled_on: date
-    cross_region_settlement: bool = False
+    enrolled_on: date | Sealed
+    cross_region_settlement: bool | Sealed = False

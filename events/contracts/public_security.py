@@ -4,7 +4,7 @@ from datetime import date
 from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import AreaCode, IdNumber, PersonalDate, PersonalText
+from events.types import AreaCode, IdNumber, PersonalDate, PersonalText, Sealed
 
 
 class _PublicSecurity(PayloadBase):
@@ -20,7 +20,7 @@ class IdentityRecorded(_PublicSecurity):
     sex: Literal["F", "M"]
     birth_date: PersonalDate
     hukou_area: AreaCode  # where the household registration is
-    ethnicity: str | None = None
+    ethnicity: str | Sealed | None = None
 
 
 class ResidenceRegistered(_PublicSecurity):

@@ -15,8 +15,10 @@ from services.topics import Topics
 
 log = logging.getLogger(__name__)
 
-# An edge step run on each valid envelope before apply (e.g. sealing or redacting); raises EventDecodeError to reject.
-Transform = Callable[[Envelope], Envelope]
+# Run on each record an event changed, before it is stored: redaction of free text and sealing of personal values.
+Protect = Callable[[ChildRecord, tuple[str, ...]], ChildRecord]
+# Seals the original bytes of a dead letter (origin "topic/partition/offset" is bound to the ciphertext).
+SealBytes = Callable[[bytes, str], bytes]
 
 
 @dataclass
@@ -33,9 +35,10 @@ class BatchResult:
 class BatchHandler:
     """Applies a batch of raw messages to the store in one transaction, exactly once per event id."""
 
-    def __init__(self, store: ProjectionStore, topics: Topics, group: str, transform: Transform | None = None,
-                 emit: bool = True) -> None:
-        self.store, self.topics, self.group, self.transform = store, topics, group, transform
+    def __init__(self, store: ProjectionStore, topics: Topics, group: str, protect: Protect | None = None,
+                 seal_dead_letter: SealBytes | None = None, emit: bool = True) -> None:
+        self.store, self.topics, self.group = store, topics, group
+        self.protect, self.seal_dead_letter = protect, seal_dead_letter
         self.emit = emit  # a rebuild writes the store only: it must not re-announce into live topics
 
     def handle(self, messages: Sequence[RawMessage]) -> BatchResult:
@@ -67,7 +70,7 @@ class BatchHandler:
             {e.child_key for _, e in decoded if isinstance(e, Envelope) and e.event_id not in seen})
         for msg, item in decoded:
             if isinstance(item, EventDecodeError):
-                self._emit(batch, dead_letter(msg, self.topics.dead_letter, "invalid", item.reason))
+                self._emit(batch, self._dead_letter(msg, "invalid", item.reason))
                 result.rejected += 1
                 result.dead_lettered.append(item.reason)
                 continue
@@ -80,20 +83,26 @@ class BatchHandler:
             if isinstance(outcome, Applied):
                 state = "applied" if outcome.changed else "stale"
                 if outcome.changed:
-                    records[env.child_key] = outcome.record
-                    batch.records[env.child_key] = outcome.record
-                    self._emit(batch, projection_changed(outcome.record, outcome.changed, env.event_id,
-                                                         self.topics.changes))
+                    record = self.protect(outcome.record, outcome.changed) if self.protect else outcome.record
+                    records[env.child_key] = batch.records[env.child_key] = record
+                    self._emit(batch, projection_changed(record, outcome.changed, env.event_id, self.topics.changes))
                     result.applied += 1
                 else:
                     result.stale += 1
             else:
                 state = "rejected"
-                self._emit(batch, dead_letter(msg, self.topics.dead_letter, outcome.code, outcome.reason, env.event_id))
+                self._emit(batch, self._dead_letter(msg, outcome.code, outcome.reason, env.event_id))
                 result.rejected += 1
                 result.dead_lettered.append(outcome.reason)
             batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state))
         return batch, result
+
+    def _dead_letter(self, msg: RawMessage, code: str, reason: str, event_id: str | None = None) -> OutboxMessage:
+        letter = dead_letter(msg, self.topics.dead_letter, code, reason, event_id)
+        if self.seal_dead_letter is None or msg.value is None:
+            return letter
+        sealed = self.seal_dead_letter(msg.value, f"{msg.topic}/{msg.partition}/{msg.offset}")
+        return OutboxMessage(letter.topic, letter.key, sealed, letter.headers + (("dlq.sealed", b"v1"),))
 
     def _emit(self, batch: BatchWrite, message: OutboxMessage) -> None:
         if self.emit:
@@ -110,6 +119,6 @@ class BatchHandler:
                 return EventDecodeError(f"source {env.source.value!r} arrived on the topic of {department!r}")
             if msg.key is not None and msg.key != env.child_key.encode():
                 return EventDecodeError("message key differs from the envelope's child_key (ordering per child breaks)")
-            return self.transform(env) if self.transform else env
+            return env
         except EventDecodeError as exc:
             return exc

@@ -81,6 +81,17 @@ class ProjectionStore(abc.ABC):
         """One record, or None."""
         return self.load([child_key]).get(child_key)
 
+    def in_area(self, area_prefix: str, limit: int = 100) -> list[ChildRecord]:
+        """Children whose residence area code starts with the prefix (area codes are plain: internal class)."""
+        out = []
+        for record in self.records():
+            area = record.value("residence.area_code")
+            if isinstance(area, str) and area.startswith(area_prefix):
+                out.append(record)
+                if len(out) >= limit:
+                    break
+        return out
+
     @abc.abstractmethod
     def tracking_count(self, outcome: str | None = None) -> int:
         """How many tracking rows (optionally of one outcome)."""

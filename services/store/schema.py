@@ -45,3 +45,35 @@ outbox = Table(
     Column("headers", Text, nullable=False, default="[]"),
     Column("created_at", DateTime(timezone=True)),
 )
+
+# Append-only audit trail; each row chains to the one before it (privacy.audit).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("mac", String(64), nullable=False),
+    Column("at", String(40), nullable=False, index=True),
+    Column("actor", String(200), nullable=False, index=True),
+    Column("role", String(64), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("child_key", String(64), index=True),
+    Column("fields", Text, nullable=False),
+    Column("origin", String(200), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+# Callers authenticate with bearer tokens; only their SHA-256 is stored.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("principal", String(200), nullable=False),
+    Column("role", String(64), nullable=False),
+    Column("area", String(12)),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True)),
+)

@@ -121,6 +121,12 @@ class SqlProjectionStore(ProjectionStore):
             rows = conn.execute(select(children.c.record).order_by(children.c.child_key)).all()
         return iter(ChildRecord.from_json(json.loads(r.record)) for r in rows)
 
+    def in_area(self, area_prefix: str, limit: int = 100) -> list[ChildRecord]:
+        stmt = (select(children.c.record).where(children.c.area_code.like(f"{area_prefix}%"))
+                .order_by(children.c.child_key).limit(limit))
+        with self.engine.connect() as conn:
+            return [ChildRecord.from_json(json.loads(r.record)) for r in conn.execute(stmt)]
+
     def tracking_count(self, outcome: str | None = None) -> int:
         stmt = select(func.count()).select_from(applied_events)
         if outcome:

@@ -13,7 +13,7 @@ from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.rebuild import replay
+from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
 from services.store import open_store
 from services.synthetic import events_for, generate_children
@@ -70,6 +70,7 @@ def test_each_field_comes_from_its_owning_department(platform, worker):
     wait_caught_up(platform.store, platform.settings, workers=[worker])
     record = platform.store.get(key)
     sources = {name: fv.source for name, fv in record.fields.items()}
+    assert platform.cipher.open(key, "identity.name", record.value("identity.name")) == "赵小燕"
     assert sources["identity.name"] == "public_security" and sources["guardianship.status"] == "civil_affairs"
     assert sources["education.school_name"] == "education" and sources["health.family_doctor_team"] == "health"
     assert record.version == 4
@@ -107,16 +108,17 @@ def _synthetic(platform, n, seed=3):
     return [e for c in kids for e in events_for(c, seed)]
 
 
-def _snapshot(store):
-    return [r.to_json() for r in store.records()]
+def _rebuild(platform, tmp_path):
+    rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
+    replay(platform.settings.bootstrap_servers, platform.topics, rebuilt,
+           handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
+    return opened_snapshot(rebuilt, platform.cipher)
 
 
 def test_a_rebuild_from_the_topics_equals_the_live_projection(platform, worker, tmp_path):
     platform.publisher().publish_many(_synthetic(platform, 60))
     wait_caught_up(platform.store, platform.settings, workers=[worker])
-    rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
-    replay(platform.settings.bootstrap_servers, platform.topics, rebuilt)
-    assert _snapshot(rebuilt) == _snapshot(platform.store) != []
+    assert _rebuild(platform, tmp_path) == opened_snapshot(platform.store, platform.cipher) != []
 
 
 def test_a_worker_killed_mid_stream_loses_nothing_and_applies_nothing_twice(platform, tmp_path):
@@ -137,6 +139,4 @@ def test_a_worker_killed_mid_stream_loses_nothing_and_applies_nothing_twice(plat
     finally:
         second.stop()
     assert platform.store.tracking_count() == len(events)
-    rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
-    replay(platform.settings.bootstrap_servers, platform.topics, rebuilt)
-    assert _snapshot(rebuilt) == _snapshot(platform.store)
+    assert _rebuild(platform, tmp_path) == opened_snapshot(platform.store, platform.cipher)

@@ -15,7 +15,7 @@ def test_every_field_has_one_owner_and_a_sensitivity_class(name):
 
 
 def test_every_department_owns_some_field():
-    assert all(fields_owned_by(d) for d in Department)
+    assert all(fields_owned_by(d) for d in Department if d != Department.PLATFORM)
 
 
 def test_every_contract_has_a_projection_rule():

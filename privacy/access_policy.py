@@ -1,0 +1,87 @@
+"""Purpose-limited access (最小必要): which role may see which fields for which purpose, read from reviewed data."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+POLICY_FILE = Path(__file__).with_name("data") / "access_policy.json"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One (role, purpose) grant."""
+
+    id: str
+    role: str
+    purpose: str
+    fields: tuple[str, ...]
+    same_area: bool = False
+    audit: bool = False  # may query the audit trail
+    aggregate: bool = False  # may read published statistics
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of one access check, with the rule that decided it."""
+
+    allowed: bool
+    rule_id: str | None
+    reason: str
+    allowed_fields: tuple[str, ...] = ()
+    denied_fields: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Policy:
+    """All grants; anything not granted is denied."""
+
+    version: str
+    rules: tuple[Rule, ...]
+
+    def rule(self, role: str, purpose: str) -> Rule | None:
+        """The grant of a role for a purpose, if any."""
+        return next((r for r in self.rules if r.role == role and r.purpose == purpose), None)
+
+    def purposes(self, role: str) -> list[str]:
+        """The purposes a role may declare."""
+        return [r.purpose for r in self.rules if r.role == role]
+
+    def fields_for(self, rule: Rule, known_fields: list[str]) -> list[str]:
+        """The concrete fields a rule's patterns allow."""
+        return [f for f in known_fields if any(fnmatch.fnmatchcase(f, p) for p in rule.fields)]
+
+    def decide(self, role: str, purpose: str, requested: list[str], known_fields: list[str],
+               caller_area: str | None = None, child_area: str | None = None) -> Decision:
+        """May `role`, acting for `purpose`, see `requested` fields of a child in `child_area`?"""
+        rule = self.rule(role, purpose)
+        if rule is None:
+            allowed = ", ".join(self.purposes(role)) or "none"
+            return Decision(False, None, f"role {role!r} may not act for purpose {purpose!r} (allowed: {allowed})",
+                            denied_fields=tuple(requested))
+        if rule.same_area:
+            if not caller_area or not child_area or not str(child_area).startswith(caller_area):
+                return Decision(False, rule.id, f"rule {rule.id}: the child is outside the caller's area",
+                                denied_fields=tuple(requested))
+        permitted = set(self.fields_for(rule, known_fields))
+        granted = tuple(f for f in requested if f in permitted)
+        denied = tuple(f for f in requested if f not in permitted)
+        if requested and not granted:
+            return Decision(False, rule.id, f"rule {rule.id} allows none of the requested fields", (), denied)
+        return Decision(True, rule.id, f"rule {rule.id}", granted, denied)
+
+
+@lru_cache(maxsize=4)
+def load_policy(path: str | None = None) -> Policy:
+    """Read and check the policy file; a malformed policy fails loudly at start."""
+    data: dict[str, Any] = json.loads(Path(path or POLICY_FILE).read_text(encoding="utf-8"))
+    rules = tuple(Rule(r["id"], r["role"], r["purpose"], tuple(r["fields"]), r.get("same_area", False),
+                       r.get("audit", False), r.get("aggregate", False)) for r in data["rules"])
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids) or len({(r.role, r.purpose) for r in rules}) != len(rules):
+        raise ValueError("access policy has duplicate rule ids or duplicate (role, purpose) grants")
+    return Policy(data["version"], rules)

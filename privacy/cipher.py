@@ -1,0 +1,91 @@
+"""Field-level envelope encryption: AES-256-GCM per value with the child's data key, bound to field and child."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from privacy.keyring import ChildErased, KeyMissing, Keyring
+
+PREFIX = "enc:v1:"
+
+__all__ = ["FieldCipher", "is_sealed", "TamperedCiphertext", "NotSealed", "KeyMissing", "ChildErased"]
+
+
+class TamperedCiphertext(ValueError):
+    """Authentication failed: the token was altered, or belongs to another field or another child."""
+
+
+class NotSealed(ValueError):
+    """The value is not a sealed token."""
+
+
+def is_sealed(value: Any) -> bool:
+    """Whether a value is a sealed token."""
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def _aad(field: str, child_key: str, key_id: str) -> bytes:
+    # Moving a token to another field or another child, or relabelling its key, breaks authentication.
+    return f"{field}\x1f{child_key}\x1f{key_id}".encode()
+
+
+class FieldCipher:
+    """seal/open one field value; tokens look like enc:v1:<key id>:<base64url(nonce|ciphertext|tag)>."""
+
+    def __init__(self, keyring: Keyring) -> None:
+        self.keyring = keyring
+        self._aeads: dict[str, AESGCM] = {}
+
+    def _aead(self, key_id: str) -> AESGCM:
+        aead = self._aeads.get(key_id)
+        if aead is None:
+            if len(self._aeads) > 50_000:
+                self._aeads.clear()
+            aead = self._aeads[key_id] = AESGCM(self.keyring.key_by_id(key_id))
+        return aead
+
+    def seal(self, child_key: str, field: str, value: Any) -> str:
+        """Encrypt a JSON value for one field of one child."""
+        key_id, _ = self.keyring.data_key(child_key)
+        nonce = secrets.token_bytes(12)
+        plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        ct = self._aead(key_id).encrypt(nonce, plaintext, _aad(field, child_key, key_id))
+        return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(nonce + ct).decode()}"
+
+    def open(self, child_key: str, field: str, token: Any) -> Any:
+        """Decrypt a token sealed for this field and child."""
+        if not is_sealed(token):
+            raise NotSealed(f"{field}: value is not sealed")
+        key_id, _, body = token[len(PREFIX):].rpartition(":")
+        if key_id.rpartition(".")[0] != child_key:
+            raise TamperedCiphertext(f"{field}: token was sealed for another child")
+        try:
+            raw = base64.urlsafe_b64decode(body.encode())
+        except (ValueError, TypeError):
+            raise TamperedCiphertext(f"{field}: token body is not base64") from None
+        if len(raw) < 12 + 16:
+            raise TamperedCiphertext(f"{field}: token is truncated")
+        if self.keyring.is_destroyed(child_key):
+            self._aeads.pop(key_id, None)
+            raise ChildErased(f"{field}: the child's data keys were destroyed (erased)")
+        try:
+            plaintext = self._aead(key_id).decrypt(raw[:12], raw[12:], _aad(field, child_key, key_id))
+        except InvalidTag:
+            raise TamperedCiphertext(f"{field}: authentication failed (altered, or sealed for another field)") from None
+        return json.loads(plaintext)
+
+    def reseal(self, child_key: str, field: str, token: str) -> str:
+        """Re-encrypt under the child's current data key (after rotate_data_key)."""
+        return self.seal(child_key, field, self.open(child_key, field, token))
+
+    def key_id_of(self, token: str) -> str:
+        """The key id a token names."""
+        if not is_sealed(token):
+            raise NotSealed("value is not sealed")
+        return token[len(PREFIX):].rpartition(":")[0]

@@ -1,0 +1,21 @@
+"""The right to deletion: destroy the child's data keys, then announce the erasure so every projection clears."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from events.contracts.common import ChildErased
+from events.envelope import Envelope
+from privacy.keyring import Keyring
+
+
+def erase_child(keyring: Keyring, publisher: object, child_key: str, request_reference: str, legal_basis: str) -> int:
+    """Crypto-shred first (copies in topics and backups become unreadable at once), then publish the tombstone event.
+
+    Returns how many data keys were destroyed.
+    """
+    destroyed = keyring.destroy_child(child_key)
+    event = Envelope.new(ChildErased(request_reference=request_reference, legal_basis=legal_basis),
+                         source="platform", child_key=child_key, occurred_at=datetime.now(UTC))
+    publisher.publish_many([event])  # type: ignore[attr-defined]
+    return destroyed

@@ -1,0 +1,84 @@
+"""Privacy on the pipeline: seal personal fields at the edge, redact and seal in the processor, seal dead letters."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from collections.abc import Callable
+from types import MappingProxyType
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from events.contracts.common import FieldsCorrected
+from events.envelope import Envelope
+from privacy.cipher import FieldCipher, is_sealed
+from privacy.keyring import Keyring
+from projections.fields import FIELDS
+from projections.record import ChildRecord, FieldValue
+from projections.updates import sealable_attributes
+
+Redact = Callable[[str], str]
+
+
+class EdgeSealer:
+    """Publisher-side: every payload attribute bound for a personal or sensitive field leaves the department sealed."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.cipher = cipher
+
+    def __call__(self, envelope: Envelope) -> Envelope:
+        payload = envelope.payload
+        if isinstance(payload, FieldsCorrected):
+            fields = {f: self._seal(envelope.child_key, f, v) for f, v in payload.fields.items()}
+            return envelope.model_copy(update={"payload": payload.model_copy(update={"fields": fields})})
+        data = payload.model_dump(mode="json")
+        updates = {attr: self._seal(envelope.child_key, field, data[attr])
+                   for attr, field in sealable_attributes(type(payload)).items()
+                   if data.get(attr) is not None and field in FIELDS and FIELDS[field].encrypted}
+        return envelope.model_copy(update={"payload": payload.model_copy(update=updates)}) if updates else envelope
+
+    def _seal(self, child_key: str, field: str, value: object) -> object:
+        if value is None or is_sealed(value) or field not in FIELDS or not FIELDS[field].encrypted:
+            return value
+        return self.cipher.seal(child_key, field, value)
+
+
+class RecordProtector:
+    """Processor-side: free text is redacted, and every personal value set by this event is sealed before storage."""
+
+    def __init__(self, cipher: FieldCipher, redact: Redact | None) -> None:
+        self.cipher, self.redact = cipher, redact
+
+    def __call__(self, record: ChildRecord, changed: tuple[str, ...]) -> ChildRecord:
+        fields = dict(record.fields)
+        for name in changed:
+            if name not in fields:  # cleared by erasure
+                continue
+            spec = FIELDS[name]
+            fv = fields[name]
+            value = fv.value
+            if spec.free_text and self.redact is not None and value is not None:
+                plain = self.cipher.open(record.child_key, name, value) if is_sealed(value) else value
+                value = self.cipher.seal(record.child_key, name, self.redact(str(plain)))
+            elif spec.encrypted and value is not None and not is_sealed(value):
+                value = self.cipher.seal(record.child_key, name, value)
+            if value is not fv.value:
+                fields[name] = FieldValue(value, fv.source, fv.event_id, fv.occurred_at)
+        return ChildRecord(record.child_key, record.version, MappingProxyType(fields), record.erased)
+
+
+class DeadLetterSealer:
+    """Dead letters keep the original bytes, sealed under the platform's dead-letter key (operators can open them)."""
+
+    PREFIX = b"dlq:v1:"
+
+    def __init__(self, keyring: Keyring) -> None:
+        self._aead = AESGCM(keyring.secret("deadletter"))
+
+    def seal(self, original: bytes, origin: str) -> bytes:
+        nonce = secrets.token_bytes(12)
+        return self.PREFIX + base64.b64encode(nonce + self._aead.encrypt(nonce, original, origin.encode()))
+
+    def open(self, sealed: bytes, origin: str) -> bytes:
+        raw = base64.b64decode(sealed[len(self.PREFIX):])
+        return self._aead.decrypt(raw[:12], raw[12:], origin.encode())

@@ -1,0 +1,173 @@
+"""The query and compliance API on a real SQLite store: every role x purpose rule, audit of every route, errors."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from events.contracts.civil_affairs import KeyChildLedgerEntered, SubsistenceAllowanceGranted
+from events.contracts.education import Enrolled
+from events.contracts.health import HealthManagementRecorded
+from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
+from events.envelope import Envelope, encode
+from privacy.access_policy import load_policy
+from privacy.audit import verify
+from privacy.pseudonym import child_key
+from services.api.app import create_api
+from services.bootstrap import Platform
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
+from services.protection import EdgeSealer, RecordProtector
+from services.settings import Settings
+from services.tokens import issue_token
+
+ID_NUMBER = "33010620150301123X"
+AREA = "330106001"
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def platform(tmp_path):
+    p = Platform(Settings().with_(database_url=f"sqlite:///{tmp_path}/store.db", keyring_dir=tmp_path / "keys"))
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def key(platform):
+    k = child_key(platform.pseudonym_secret, ID_NUMBER)
+    seal = EdgeSealer(platform.cipher)
+    events = [
+        IdentityRecorded(name="孙小美", id_number=ID_NUMBER, sex="F", birth_date=date(2015, 3, 1), hukou_area="522422"),
+        ResidenceRegistered(area_code=AREA, address="浙江省杭州市西湖区文一路1号"),
+        SubsistenceAllowanceGranted(monthly_amount_cny=600, since=date(2025, 1, 1)),
+        KeyChildLedgerEntered(reasons=["family_hardship"], director_id="dir-1", entered_on=date(2025, 1, 2)),
+        Enrolled(school_code="S1", school_name="文一小学", stage="primary", enrolled_on=date(2024, 9, 1)),
+        HealthManagementRecorded(checked_on=date(2025, 2, 1), conditions=["autism"]),
+    ]
+    handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
+    msgs = [RawMessage(platform.topics.department(p.DEPARTMENT), 0, i, k.encode(),
+                       encode(seal(Envelope.new(p, source=p.DEPARTMENT, child_key=k, occurred_at=T0))))
+            for i, p in enumerate(events)]
+    handler.handle(msgs)
+    return k
+
+
+@pytest.fixture
+def api(platform):
+    return TestClient(create_api(platform.api_context(to_kafka=False)))
+
+
+def headers(platform, role, purpose, area=None, name=None):
+    token = issue_token(platform.store.engine, name or f"{role}-user", role, area)
+    return {"Authorization": f"Bearer {token}", "X-Purpose": purpose}
+
+
+POLICY = load_policy()
+RECORD_RULES = [r for r in POLICY.rules if r.fields]
+
+
+@pytest.mark.parametrize("rule", RECORD_RULES, ids=[r.id for r in RECORD_RULES])
+def test_each_rule_opens_exactly_its_fields(platform, key, api, rule):
+    response = api.get(f"/children/{key}", headers=headers(platform, rule.role, rule.purpose, "330106"))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    record = platform.store.get(key)
+    allowed = set(POLICY.fields_for(rule, sorted(record.fields)))
+    assert set(body["fields"]) == allowed
+    assert set(body["masked"]) == set(record.fields) - allowed
+    if "identity.name" in allowed:
+        assert body["fields"]["identity.name"] == "孙小美"
+
+
+ROLES = sorted({r.role for r in POLICY.rules})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_is_denied_a_purpose_it_does_not_have(platform, key, api, role):
+    response = api.get(f"/children/{key}", headers=headers(platform, role, "not_a_purpose", "330106"))
+    assert response.status_code == 403 and "may not act for purpose 'not_a_purpose'" in response.json()["detail"]
+
+
+def test_a_school_asking_for_health_data_is_denied_with_the_rule(platform, key, api):
+    response = api.get(f"/children/{key}?fields=health.conditions", headers=headers(platform, "school", "enrolment"))
+    assert response.status_code == 403 and response.json()["rule"] == "school.enrolment"
+
+
+def test_a_children_director_of_another_area_is_denied(platform, key, api):
+    response = api.get(f"/children/{key}", headers=headers(platform, "children_director", "key_child_care", "520102"))
+    assert response.status_code == 403 and "outside the caller's area" in response.json()["detail"]
+
+
+def test_search_by_id_number_goes_through_the_blind_index(platform, key, api):
+    response = api.post("/children/search", json={"id_number": ID_NUMBER},
+                        headers=headers(platform, "school", "enrolment"))
+    assert response.status_code == 200 and response.json()["child_key"] == key
+
+
+@pytest.mark.parametrize("call, status", [
+    (lambda api, h: api.get("/children/ck_" + "0" * 40, headers=h), 404),
+    (lambda api, h: api.post("/children/search", json={"id_number": "123"}, headers=h), 422),
+    (lambda api, h: api.get("/children?area=abc", headers=h), 422),
+    (lambda api, h: api.get("/children/x", headers={"X-Purpose": "enrolment"}), 401),
+    (lambda api, h: api.get("/children/x", headers={**h, "Authorization": "Bearer nope"}), 401),
+])
+def test_errors_are_clear(platform, key, api, call, status):
+    assert call(api, headers(platform, "school", "enrolment")).status_code == status
+
+
+def test_listing_an_area_audits_each_child(platform, key, api):
+    h = headers(platform, "children_director", "key_child_care", "330106")
+    before = len(platform.audit_sink(False).records())
+    response = api.get("/children?area=330106", headers=h)
+    assert response.status_code == 200 and [v["child_key"] for v in response.json()] == [key]
+    assert len(platform.audit_sink(False).records()) == before + 1
+
+
+def _routes(api):
+    return sorted({(m, r.path) for r in api.app.routes for m in getattr(r, "methods", ())
+                   if r.path not in ("/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc")})
+
+
+def test_every_route_writes_an_audit_record(platform, key, api):
+    compliance = headers(platform, "compliance", "compliance_review")
+    reader = headers(platform, "school", "enrolment")
+    for method, path in _routes(api):
+        h = compliance if path.startswith("/compliance") else reader
+        url = (path.replace("{child_key}", key).replace("{actor}", "school-user")
+               + ("?area=330106" if path == "/children" else ""))
+        before = len(platform.audit_sink(False).records())
+        api.request(method, url, headers=h, json={"child_key": key} if method == "POST" else None)
+        assert len(platform.audit_sink(False).records()) > before, f"{method} {path} wrote no audit record"
+
+
+def test_compliance_sees_who_accessed_a_child_and_is_itself_audited(platform, key, api):
+    api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment", name="teacher-li"))
+    api.get(f"/children/{key}", headers=headers(platform, "school", "health_management", name="teacher-li"))
+    h = headers(platform, "compliance", "compliance_review", name="auditor-wang")
+    rows = api.get(f"/compliance/children/{key}", headers=h).json()
+    assert {(r["actor"], r["outcome"]) for r in rows} >= {("teacher-li", "allowed"), ("teacher-li", "denied")}
+    assert any(r["actor"] == "teacher-li" for r in api.get("/compliance/without-purpose", headers=h).json())
+    assert "teacher-li" in api.get(f"/compliance/export.csv?child_key={key}", headers=h).text
+    assert api.get("/compliance/verify", headers=h).json()["ok"] is True
+    trail = platform.audit_sink(False).records()
+    assert trail[-1].event.actor == "auditor-wang" and trail[-1].event.action == "audit_query"
+    assert verify(platform.keyring.secret("audit"), trail).ok
+
+
+def test_a_school_may_not_query_the_audit_trail(platform, key, api):
+    assert api.get("/compliance/denials", headers=headers(platform, "school", "enrolment")).status_code == 403
+
+
+def test_an_audit_failure_fails_the_access(platform, key, api):
+    from sqlalchemy import text
+
+    with platform.store.engine.begin() as conn:
+        conn.execute(text("drop table audit_log"))
+    response = api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment"))
+    assert response.status_code == 503 and "孙小美" not in response.text
+
+
+def test_the_openapi_spec_is_published(api):
+    spec = api.get("/openapi.json").json()
+    assert "/children/{child_key}" in spec["paths"] and "/compliance/verify" in spec["paths"]

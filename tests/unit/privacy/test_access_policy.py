@@ -1,0 +1,47 @@
+import fnmatch
+
+import pytest
+
+from privacy.access_policy import load_policy
+from projections.fields import FIELDS
+
+POLICY = load_policy()
+KNOWN = sorted(FIELDS)
+
+
+@pytest.mark.parametrize("rule", POLICY.rules, ids=[r.id for r in POLICY.rules])
+def test_every_pattern_in_the_policy_names_real_fields(rule):
+    for pattern in rule.fields:
+        assert any(fnmatch.fnmatchcase(f, pattern) for f in KNOWN), pattern
+
+
+@pytest.mark.parametrize("role, purpose, field, allowed", [
+    ("school", "enrolment", "education.school_name", True),
+    ("school", "enrolment", "identity.name", True),
+    ("school", "enrolment", "health.conditions", False),
+    ("school", "enrolment", "identity.id_number", False),
+    ("health_worker", "health_management", "health.conditions", True),
+    ("health_worker", "health_management", "assistance.dibao", False),
+    ("downstream_app", "entitlement_matching", "identity.name", False),
+    ("downstream_app", "entitlement_matching", "assistance.dibao", True),
+])
+def test_each_purpose_sees_only_its_fields(role, purpose, field, allowed):
+    decision = POLICY.decide(role, purpose, [field], KNOWN)
+    assert decision.allowed is allowed and (field in decision.allowed_fields) is allowed
+
+
+def test_a_role_cannot_borrow_another_purpose():
+    decision = POLICY.decide("school", "health_management", ["health.conditions"], KNOWN)
+    assert not decision.allowed and "may not act for purpose 'health_management'" in decision.reason
+
+
+@pytest.mark.parametrize("caller, child, allowed", [("330106", "330106001", True), ("330106", "330102", False),
+                                                     (None, "330106", False)])
+def test_a_children_director_sees_children_of_their_own_area_only(caller, child, allowed):
+    decision = POLICY.decide("children_director", "key_child_care", ["ledger.in_ledger"], KNOWN, caller, child)
+    assert decision.allowed is allowed
+
+
+def test_a_partly_allowed_request_names_what_was_withheld():
+    decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN)
+    assert decision.allowed_fields == ("identity.name",) and decision.denied_fields == ("health.conditions",)

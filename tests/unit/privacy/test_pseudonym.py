@@ -1,0 +1,32 @@
+import pytest
+
+from privacy.pseudonym import InvalidIdNumber, child_key, gb11643_check_char, normalise_id_number
+
+
+def valid(first17="11010120150301123"):
+    return first17 + gb11643_check_char(first17)
+
+
+def test_the_same_person_gets_the_same_key_however_the_number_is_written():
+    number = valid()
+    assert child_key(b"s", number) == child_key(b"s", f" {number[:6]} {number[6:14]}-{number[14:].lower()} ")
+
+
+def test_the_legacy_15_digit_number_maps_to_the_same_key():
+    number = valid("11010119850301123")
+    legacy = number[:6] + number[8:17]
+    assert child_key(b"s", legacy) == child_key(b"s", number)
+
+
+def test_a_different_secret_gives_unlinkable_keys():
+    assert child_key(b"a", valid()) != child_key(b"b", valid())
+
+
+def test_the_key_does_not_contain_the_number():
+    assert valid()[:6] not in child_key(b"s", valid())[3:9]
+
+
+@pytest.mark.parametrize("bad", ["", "12345", valid()[:-1] + ("0" if valid()[-1] != "0" else "1"), "11010120150301123Y"])
+def test_invalid_numbers_are_refused(bad):
+    with pytest.raises(InvalidIdNumber):
+        normalise_id_number(bad)

@@ -1,0 +1,68 @@
+from datetime import UTC, date, datetime
+
+import pytest
+
+from events.contracts.civil_affairs import DirectorVisited, SubsistenceAllowanceGranted
+from events.contracts.public_security import IdentityRecorded
+from events.envelope import Envelope, decode, encode
+from events.registry import REGISTRY, _load_contracts
+from privacy.cipher import FieldCipher, is_sealed
+from privacy.keyring import in_memory_keyring
+from projections.apply import apply
+from projections.fields import FIELDS
+from projections.updates import COPIED
+from services.protection import DeadLetterSealer, EdgeSealer, RecordProtector
+
+KEY = "ck_" + "d" * 40
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def cipher():
+    return FieldCipher(in_memory_keyring())
+
+
+def identity():
+    return Envelope.new(IdentityRecorded(name="钱多多", id_number="110101201503011237", sex="F",
+                                         birth_date=date(2015, 3, 1), hukou_area="110101"),
+                        source="public_security", child_key=KEY, occurred_at=T0)
+
+
+def test_the_edge_seals_personal_attributes_and_the_event_stays_valid(cipher):
+    sealed = EdgeSealer(cipher)(identity())
+    wire = encode(sealed)
+    assert "钱多多".encode() not in wire and b"110101201503011237" not in wire
+    back = decode(wire)
+    assert cipher.open(KEY, "identity.name", back.payload.name) == "钱多多"
+    assert back.payload.sex == "F" and back.payload.hukou_area == "110101"  # internal fields stay readable
+
+
+def test_every_attribute_bound_for_an_encrypted_field_accepts_a_sealed_value():
+    _load_contracts()
+    token = "enc:v1:ck_x.1:AAAA"
+    for cls, mapping in COPIED.items():
+        for attr, field in mapping.items():
+            if FIELDS[field].encrypted:
+                annotation = str(cls.model_fields[attr].annotation)
+                assert "Sealed" in annotation or "str" in annotation, f"{cls.__name__}.{attr}"
+    assert REGISTRY
+
+
+def test_the_processor_seals_implied_values_and_redacts_free_text(cipher):
+    env = Envelope.new(SubsistenceAllowanceGranted(monthly_amount_cny=500, since=date(2025, 1, 1)),
+                       source="civil_affairs", child_key=KEY, occurred_at=T0)
+    out = apply(None, EdgeSealer(cipher)(env))
+    record = RecordProtector(cipher, redact=lambda t: t.replace("钱多多", "<PERSON>"))(out.record, out.changed)
+    assert all(is_sealed(fv.value) for fv in record.fields.values())
+    visit = Envelope.new(DirectorVisited(director_id="d1", kind="home_visit", visited_on=date(2025, 2, 1),
+                                         note="钱多多在家"), source="civil_affairs", child_key=KEY, occurred_at=T0)
+    out = apply(record, EdgeSealer(cipher)(visit))
+    record = RecordProtector(cipher, redact=lambda t: t.replace("钱多多", "<PERSON>"))(out.record, out.changed)
+    assert cipher.open(KEY, "ledger.last_visit_note", record.value("ledger.last_visit_note")) == "<PERSON>在家"
+    assert record.value("ledger.last_home_visit_on") == "2025-02-01"  # internal: plain for deadlines
+
+
+def test_a_dead_letter_is_sealed_but_recoverable_by_the_platform():
+    sealer = DeadLetterSealer(in_memory_keyring())
+    sealed = sealer.seal("钱多多".encode(), "t/0/1")
+    assert "钱多多".encode() not in sealed and sealer.open(sealed, "t/0/1") == "钱多多".encode()
