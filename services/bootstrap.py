@@ -91,6 +91,8 @@ class Platform:
         from services.processor.handler import BatchHandler
         from services.protection import DeadLetterSealer, RecordProtector
 
+        if not self.settings.privacy:
+            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group, emit=emit)
         return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                             protect=RecordProtector(self.cipher, self.redact),
                             seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit)

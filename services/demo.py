@@ -1,62 +1,80 @@
-"""The local demo: a real broker, a processor worker, synthetic department events, projected records, a rebuild."""
+"""The local demo: a real broker, a processor worker, synthetic department events, projections, privacy and audit."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
+from privacy.audit import verify
 from services.bootstrap import Platform
+from services.erasure import erase_child
+from services.kafka_admin import ensure_topics
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
 from services.store import open_store
-from services.synthetic import events_for, generate_children
+from services.synthetic import SyntheticChild, events_for, generate_children
+from services.tokens import Principal
+
+VIEW_PURPOSE = "entitlement_matching"
 
 
 def _say(text: str) -> None:
     print(f"[demo] {text}", flush=True)
 
 
-def _broker(stack: ExitStack, workdir: Path, settings: Settings) -> str:
-    import os
+@dataclass
+class DemoRun:
+    """What a demo run produced (the privacy scan test reads it)."""
 
-    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
-        return settings.bootstrap_servers
+    settings: Settings
+    children: list[SyntheticChild]
+    erased: str
+    rebuild_equal: bool
+
+
+def _broker(stack: ExitStack, workdir: Path, bootstrap: str | None) -> str:
+    if bootstrap or os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+        return bootstrap or os.environ["KAFKA_BOOTSTRAP_SERVERS"]
     from services.broker.kraft import LocalKafka
 
     _say("starting a single-node KRaft Kafka broker (Apache Kafka from Maven Central, Java 17)")
     broker = LocalKafka(data_dir=workdir / "kafka")
     stack.callback(broker.stop)
-    broker.start()
-    broker.wait_ready()
+    broker.start().wait_ready()
     return broker.bootstrap_servers
 
 
-def run_demo(children: int = 300, workdir: Path = Path("var/demo")) -> None:
+def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: str | None = None,
+             quiet: bool = False) -> DemoRun:
     """Run every stage and print what happened."""
+    say = (lambda _: None) if quiet else _say
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    base = Settings()
     with ExitStack() as stack:
-        bootstrap = _broker(stack, workdir, base)
-        settings = base.with_(bootstrap_servers=bootstrap, namespace=f"demo{int(time.time())}.",
-                              database_url=f"sqlite:///{workdir}/childcare.db", keyring_dir=workdir / "keys", state_dir=workdir / "state")
+        settings = Settings().with_(bootstrap_servers=_broker(stack, workdir, bootstrap),
+                                    namespace=f"demo{int(time.time() * 1000) % 10**9}.",
+                                    database_url=f"sqlite:///{workdir}/childcare.db", keyring_dir=workdir / "keys",
+                                    state_dir=workdir / "state")
         platform = Platform(settings)
         stack.callback(platform.close)
         platform.ensure_topics()
+        ensure_topics(settings.bootstrap_servers, [platform.topics.view(VIEW_PURPOSE)], settings.partitions)
         worker = WorkerProcess(settings, workdir / "processor.log").start()
         stack.callback(worker.stop)
-        _say(f"processor worker started (consumer group {settings.processor_group})")
+        say(f"processor worker started (consumer group {settings.processor_group})")
 
         kids = generate_children(children, platform.pseudonym_secret)
         events = [e for c in kids for e in events_for(c)]
-        publisher = platform.publisher()
+        publisher = platform.publisher()  # seals personal fields before they leave the "department"
         started = time.monotonic()
         publisher.publish_many(events)
         # What goes wrong in real life: a re-sent event, a department writing a field it does not own, bad bytes.
@@ -66,33 +84,37 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo")) -> None:
         publisher.publish_many([Envelope.new(intruder, source="education", child_key=kids[1].key,
                                              occurred_at=datetime.now(UTC))])
         platform.producer.send(platform.topics.department("health"), b'{"event_type": "health.Unknown"}').get(30)
-        _say(f"published {len(events)} events for {children} synthetic children from 6 departments, "
-             "plus 1 duplicate, 1 non-owner write and 1 malformed message")
+        say(f"published {len(events)} events for {children} synthetic children from 6 departments "
+            "(personal fields sealed at the edge), plus 1 duplicate, 1 non-owner write and 1 malformed message")
 
-        wait_caught_up(platform.store, settings, timeout=300, workers=[worker])
-        elapsed = time.monotonic() - started
+        wait_caught_up(platform.store, settings, timeout=600, workers=[worker])
         store = platform.store
-        _say(f"processor caught up in {elapsed:.1f}s: {store.tracking_count('applied')} applied, "
-             f"{store.tracking_count('stale')} stale, {store.tracking_count('rejected')} rejected by 一数一源")
-        for record in list(store.records())[:3]:
-            print(json.dumps(_summary(record.to_json()), ensure_ascii=False, indent=1))
+        say(f"processor caught up in {time.monotonic() - started:.1f}s: {store.tracking_count('applied')} applied, "
+            f"{store.tracking_count('stale')} stale, {store.tracking_count('rejected')} rejected by 一数一源; "
+            "rejected and malformed messages are in the dead-letter topic, sealed")
+
+        erased = kids[2].key
+        erase_child(platform.keyring, platform.publisher(seal=False), erased, "DEMO-REQ-1", "PIPL art. 47")
+        wait_caught_up(platform.store, settings, timeout=120, workers=[worker])
+        say(f"erased {erased}: data keys destroyed, record now {store.get(erased).to_json()}")
+
+        audit = platform.audit_sink()
+        reader = Principal("teacher-demo", "school", None)
+        access = platform.api_context().access
+        view = access.read(reader, "enrolment", kids[0].key, origin="demo")
+        say(f"a school reading for enrolment sees {len(view.fields)} fields, masked {len(view.masked)}:")
+        if not quiet:
+            print(json.dumps(view.fields, ensure_ascii=False, indent=1))
+        sent = platform.view_projector(VIEW_PURPOSE).run(settings.bootstrap_servers, stop_after_idle_s=2)
+        say(f"view '{VIEW_PURPOSE}' delivered {sent} sealed records to {platform.topics.view(VIEW_PURPOSE)}")
+        result = verify(platform.keyring.secret("audit"), audit.records())
+        say(f"audit trail: {result.checked} records, hash chain intact = {result.ok}")
 
         rebuilt = open_store(f"sqlite:///{workdir}/rebuilt.db")
         n = replay(settings.bootstrap_servers, platform.topics, rebuilt,
                    handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
         same = opened_snapshot(rebuilt, platform.cipher) == opened_snapshot(store, platform.cipher)
-        _say(f"rebuild replayed {n} messages into a fresh store: identical to the live projection = {same}")
         rebuilt.close()
-    _say(f"done; the store is in {workdir}/childcare.db")
-
-
-def _summary(record: dict) -> dict:
-    """One line per field: value, source department and when."""
-    return {"child_key": record["child_key"], "version": record["version"],
-            "fields": {k: f"{_short(v['value'])}  ← {v['source']} @ {v['occurred_at'][:10]}"
-                       for k, v in record["fields"].items()}}
-
-
-def _short(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 48 else text[:45] + "…"
+        say(f"rebuild replayed {n} messages into a fresh store: identical to the live projection = {same}")
+    say(f"done; the store is in {workdir}/childcare.db")
+    return DemoRun(settings, kids, erased, same)

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from events.contracts.common import FieldsCorrected
 from events.envelope import Envelope
 from privacy.cipher import FieldCipher, is_sealed
-from privacy.keyring import Keyring
+from privacy.keyring import ChildErased, Keyring
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
 from projections.updates import sealable_attributes
@@ -50,6 +50,14 @@ class RecordProtector:
         self.cipher, self.redact = cipher, redact
 
     def __call__(self, record: ChildRecord, changed: tuple[str, ...]) -> ChildRecord:
+        try:
+            return self._protect(record, changed)
+        except ChildErased:
+            # The keys are gone (erasure is under way, or a replay meets the erasure's effect before its event):
+            # nothing may be stored in the clear, so the record becomes the tombstone it is about to be anyway.
+            return record.erase()
+
+    def _protect(self, record: ChildRecord, changed: tuple[str, ...]) -> ChildRecord:
         fields = dict(record.fields)
         for name in changed:
             if name not in fields:  # cleared by erasure

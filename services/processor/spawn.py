@@ -30,7 +30,8 @@ class WorkerProcess:
                "CHILDCARE_KEYRING_DIR": str(self.settings.keyring_dir),
                "CHILDCARE_STATE_DIR": str(self.settings.state_dir),
                "CHILDCARE_PARTITIONS": str(self.settings.partitions),
-               "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size)}
+               "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size),
+               "CHILDCARE_PRIVACY": "1" if self.settings.privacy else "0"}
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "process"], env=env,
                                      stdout=out, stderr=subprocess.STDOUT)

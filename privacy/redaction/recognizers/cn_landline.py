@@ -1,0 +1,16 @@
+"""Mainland landline numbers: area code 0xx/0xxx, a 7-8 digit number, optional extension."""
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+
+class CnLandlineRecognizer(PatternRecognizer):
+    """Needs the area code and a separator (or brackets), so plain 10-12 digit numbers are not taken for phones."""
+
+    PATTERNS = [
+        Pattern("cn_landline", r"(?<!\d)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[ -])[ -]?[2-9]\d{6,7}"
+                               r"(?:(?:转|-|ext\.?)\d{1,5})?(?!\d)", 0.6),
+    ]
+    CONTEXT = ["电话", "座机", "固话", "办公室", "值班电话", "联系电话"]
+
+    def __init__(self) -> None:
+        super().__init__("CN_LANDLINE", patterns=self.PATTERNS, context=self.CONTEXT, supported_language="zh")

@@ -1,0 +1,14 @@
+"""E-mail addresses (ASCII local part and domain, as used by Chinese mail providers)."""
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+
+class EmailRecognizer(PatternRecognizer):
+    """A pragmatic e-mail pattern; 汉字 right before or after do not break it."""
+
+    PATTERNS = [Pattern("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+                        0.8)]
+    CONTEXT = ["邮箱", "电子邮件", "email", "e-mail"]
+
+    def __init__(self) -> None:
+        super().__init__("EMAIL", patterns=self.PATTERNS, context=self.CONTEXT, supported_language="zh")
