@@ -109,17 +109,18 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children: int, privacy: bool,
-             workers: int, partitions: int, batch: int) -> dict:
+             workers: int, partitions: int, batch: int, engine: str) -> dict:
     settings = Settings().with_(bootstrap_servers=bootstrap, namespace=f"bench{int(time.time())}{name}.",
                                 database_url=f"sqlite:///{workdir}/{name}.db", keyring_dir=workdir / "keys",
                                 state_dir=workdir / f"state-{name}", partitions=partitions, batch_size=batch,
-                                privacy=privacy)
+                                privacy=privacy, engine=engine)
     platform = Platform(settings)
     platform.ensure_topics()
     t = time.perf_counter()
     messages = make_events(platform, n_events, n_children, seal=privacy)
     say(f"[{name}] generated events", f"{len(messages)} in {time.perf_counter() - t:.1f}s")
-    figures: dict = {"events": len(messages), "children": n_children, "privacy": privacy, "workers": workers}
+    figures: dict = {"events": len(messages), "children": n_children, "privacy": privacy, "workers": workers,
+                     "engine": engine}
     figures["ceiling_msgs_per_s"] = round(ceiling(bootstrap, messages, settings.namespace + "ceiling", partitions))
     say(f"[{name}] broker pass-through ceiling", f"{figures['ceiling_msgs_per_s']} msg/s")
     procs = [WorkerProcess(settings, workdir / f"{name}-w{i}.log").start() for i in range(workers)]
@@ -166,6 +167,7 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=6)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--bootstrap", help="use this broker instead of starting one")
+    parser.add_argument("--engine", default="direct", choices=["direct", "faust"])
     parser.add_argument("--skip-plain", action="store_true", help="only the run with encryption and redaction")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
@@ -179,9 +181,9 @@ def main() -> None:
             results = {}
             if not args.skip_plain:
                 results["plain"] = run_case(bootstrap, workdir, "plain", args.events, args.children, False,
-                                            args.workers, args.partitions, args.batch)
+                                            args.workers, args.partitions, args.batch, args.engine)
             results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
-                                          args.workers, args.partitions, args.batch)
+                                          args.workers, args.partitions, args.batch, args.engine)
         finally:
             if broker:
                 broker.stop()

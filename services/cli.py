@@ -31,16 +31,23 @@ BS = typer.Option(None, "--bootstrap-servers", help="Kafka bootstrap servers (de
 
 @app.command()
 def process(namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS,
+            engine: str = typer.Option(None, help="faust (default, $CHILDCARE_ENGINE) or direct (batch consumer)"),
             loglevel: str = typer.Option("warn", help="faust log level: debug, info, warn, error")) -> None:
     """Run one processor worker (start more for more partitions; they share one consumer group)."""
     from services.processor.outbox import OutboxRelay
-    from services.processor.worker import create_app, run_worker
 
     platform = _platform(namespace, database_url, bootstrap_servers)
     platform.ensure_topics()
-    worker_app = create_app(platform.settings, platform.handler(), OutboxRelay(platform.store, platform.producer))
+    handler, relay = platform.handler(), OutboxRelay(platform.store, platform.producer)
+    if (engine or platform.settings.engine) == "direct":
+        from services.processor.direct import run_direct
+
+        run_direct(platform.settings, handler, relay)
+        return
+    from services.processor.worker import create_app, run_worker
+
     sys.argv = [sys.argv[0]]  # faust's worker reads argv; ours are already parsed
-    run_worker(worker_app, loglevel)
+    run_worker(create_app(platform.settings, handler, relay), loglevel)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -10,7 +11,7 @@ from events.envelope import Envelope, EventDecodeError, decode
 from projections.apply import Applied, apply
 from projections.record import ChildRecord
 from services.processor.messages import RawMessage, dead_letter, projection_changed
-from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, Tracking
+from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, StoreUnavailable, Tracking
 from services.topics import Topics
 
 log = logging.getLogger(__name__)
@@ -41,16 +42,26 @@ class BatchHandler:
         self.protect, self.seal_dead_letter = protect, seal_dead_letter
         self.emit = emit  # a rebuild writes the store only: it must not re-announce into live topics
 
-    def handle(self, messages: Sequence[RawMessage]) -> BatchResult:
-        """Process and commit one batch; on a tracking clash (a rebalance race) redo it against fresh state."""
-        for attempt in range(5):
+    def handle(self, messages: Sequence[RawMessage], unavailable_timeout_s: float = 600) -> BatchResult:
+        """Process and commit one batch. A tracking clash (a rebalance race) redoes it against fresh state; an
+        unreachable store is waited for (with backoff) rather than skipped, so nothing is lost."""
+        clashes, waited, delay = 0, 0.0, 0.5
+        while True:
             try:
                 batch, result = self._plan(messages)
                 self.store.commit(batch, self.group)
                 return result
             except AlreadyApplied:
-                log.info("batch overlapped already-applied events; retrying (%d)", attempt + 1)
-        raise RuntimeError("batch kept clashing with concurrent writers")
+                clashes += 1
+                log.info("batch overlapped already-applied events; retrying (%d)", clashes)
+                if clashes >= 5:
+                    raise RuntimeError("batch kept clashing with concurrent writers") from None
+            except StoreUnavailable as exc:
+                if waited >= unavailable_timeout_s:
+                    raise
+                log.warning("store unavailable (%s); retrying in %.1fs", exc, delay)
+                time.sleep(delay)
+                waited, delay = waited + delay, min(delay * 2, 5.0)
 
     def _plan(self, messages: Sequence[RawMessage]) -> tuple[BatchWrite, BatchResult]:
         batch, result = BatchWrite(), BatchResult()

@@ -29,3 +29,11 @@ class OutboxRelay:
                 f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try
             self.store.mark_published(m.id for m in pending if m.id is not None)
             total += len(pending)
+
+    def flush_or_defer(self) -> int:
+        """flush(), but a broker or store outage only postpones publishing: the rows stay for the next call."""
+        try:
+            return self.flush()
+        except Exception as exc:  # noqa: BLE001 - any outage; the outbox keeps the messages
+            log.warning("outbox relay deferred: %s", type(exc).__name__)
+            return 0

@@ -23,6 +23,7 @@ class WorkerProcess:
         self.settings = settings
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
+        self.start_env: dict[str, str] = {}  # extra environment, e.g. a fault-injection point
 
     def start(self) -> WorkerProcess:
         env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": self.settings.bootstrap_servers,
@@ -31,7 +32,8 @@ class WorkerProcess:
                "CHILDCARE_STATE_DIR": str(self.settings.state_dir),
                "CHILDCARE_PARTITIONS": str(self.settings.partitions),
                "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size),
-               "CHILDCARE_PRIVACY": "1" if self.settings.privacy else "0"}
+               "CHILDCARE_PRIVACY": "1" if self.settings.privacy else "0",
+               "CHILDCARE_ENGINE": self.settings.engine, **self.start_env}
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "process"], env=env,
                                      stdout=out, stderr=subprocess.STDOUT)

@@ -8,6 +8,7 @@ from typing import Any
 
 import faust
 
+from services.processor import crash_point
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
@@ -32,13 +33,16 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
         broker_commit_every=1000,
         broker_commit_interval=1.0,
         stream_buffer_maxsize=max(4096, settings.batch_size * 2),
+        broker_session_timeout=10,  # a killed worker's partitions move within seconds, not a minute
+        broker_heartbeat_interval=3,
     )
     ingest = app.topic(*topics.departments, key_type=bytes, value_type=bytes,
                        key_serializer="raw", value_serializer="raw", partitions=settings.partitions)
 
     def work(messages: list[RawMessage]) -> None:
         result = handler.handle(messages)
-        relay.flush()
+        crash_point.reached()
+        relay.flush_or_defer()
         if result.rejected:
             log.info("batch: %s", result)
 
@@ -54,7 +58,7 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
     @app.task
     async def relay_leftovers() -> None:
         # A crash between commit and publish leaves rows in the outbox; publish them on start.
-        await asyncio.get_running_loop().run_in_executor(None, relay.flush)
+        await asyncio.get_running_loop().run_in_executor(None, relay.flush_or_defer)
 
     return app
 

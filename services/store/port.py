@@ -42,6 +42,10 @@ class BatchWrite:
     outbox: list[OutboxMessage] = field(default_factory=list)
 
 
+class StoreUnavailable(Exception):
+    """The database cannot be reached right now; the batch is retried, nothing is lost or half-written."""
+
+
 class AlreadyApplied(Exception):
     """A tracking row already exists: another worker (or an earlier run) applied part of this batch."""
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from projections.record import ChildRecord
-from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore
+from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, StoreUnavailable
 from services.store.schema import applied_events, children, outbox, positions
 
+T = TypeVar("T")
 _CHUNK = 500  # keeps IN lists and multi-row inserts under every backend's parameter limit
 
 
@@ -33,6 +36,19 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _reachable(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn "cannot reach the database" into StoreUnavailable, which callers wait out."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return method(*args, **kwargs)
+        except OperationalError as exc:
+            raise StoreUnavailable(type(exc.orig).__name__ if exc.orig else str(exc)) from None
+
+    return wrapper
+
+
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -46,6 +62,7 @@ class SqlProjectionStore(ProjectionStore):
         self.engine = engine or make_engine(url)
         self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
 
+    @_reachable
     def load(self, child_keys: Iterable[str]) -> dict[str, ChildRecord]:
         keys = list(set(child_keys))
         out: dict[str, ChildRecord] = {}
@@ -56,6 +73,7 @@ class SqlProjectionStore(ProjectionStore):
                     out[rec.child_key] = rec
         return out
 
+    @_reachable
     def seen(self, event_ids: Iterable[str]) -> set[str]:
         ids = list(set(event_ids))
         found: set[str] = set()
@@ -64,6 +82,7 @@ class SqlProjectionStore(ProjectionStore):
                 found.update(conn.scalars(select(applied_events.c.event_id).where(applied_events.c.event_id.in_(chunk))))
         return found
 
+    @_reachable
     def commit(self, batch: BatchWrite, group: str) -> None:
         try:
             with self.engine.begin() as conn:
@@ -98,11 +117,13 @@ class SqlProjectionStore(ProjectionStore):
         except IntegrityError as exc:
             raise AlreadyApplied(str(exc.orig)) from None
 
+    @_reachable
     def positions(self, group: str) -> dict[tuple[str, int], int]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(positions).where(positions.c.consumer_group == group))
             return {(r.topic, r.partition): r.next_offset for r in rows}
 
+    @_reachable
     def pending_outbox(self, limit: int = 10_000) -> list[OutboxMessage]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(outbox).order_by(outbox.c.id).limit(limit))
@@ -110,6 +131,7 @@ class SqlProjectionStore(ProjectionStore):
                                   tuple((k, base64.b64decode(v)) for k, v in json.loads(r.headers)), r.id)
                     for r in rows]
 
+    @_reachable
     def mark_published(self, ids: Iterable[int]) -> None:
         id_list = list(ids)
         with self.engine.begin() as conn:

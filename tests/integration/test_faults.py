@@ -1,0 +1,153 @@
+"""Scale-out and fault injection on the real broker: every run ends with the projection equal to a clean rebuild
+and the dead-letter topic holding exactly the bad inputs."""
+
+import json
+import time
+
+import pytest
+from kafka import KafkaConsumer
+
+from services.bootstrap import Platform
+from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.rebuild import opened_snapshot, replay
+from services.settings import Settings
+from services.store import open_store
+from services.synthetic import events_for, generate_children
+
+pytestmark = pytest.mark.kafka
+
+
+def make_platform(kafka_bootstrap, unique_name, tmp_path, url=None, **changes):
+    settings = Settings().with_(bootstrap_servers=kafka_bootstrap, namespace=f"{unique_name}.",
+                                database_url=url or f"sqlite:///{tmp_path}/s.db", keyring_dir=tmp_path / "keys",
+                                state_dir=tmp_path / "state", partitions=4, batch_size=100, **changes)
+    p = Platform(settings)
+    p.ensure_topics()
+    return p
+
+
+def synthetic(platform, n, seed):
+    kids = generate_children(n, platform.pseudonym_secret, seed=seed)
+    return [e for c in kids for e in events_for(c, seed)]
+
+
+def bad_inputs(platform):
+    """A poison message, an unknown schema version and a non-owner write: what the dead-letter topic must hold."""
+    good = synthetic(platform, 1, seed=99)[0]
+    wire = good.to_wire()
+    unknown_version = json.dumps({**wire, "event_id": "bad-version-0001", "schema_version": 99}).encode()
+    forged = json.dumps({**wire, "event_id": "forged-write-0001", "source": "education"}).encode()
+    return [(platform.topics.department("health"), b"\x00\xffpoison"),
+            (platform.topics.department("public_security"), unknown_version),
+            (platform.topics.department("education"), forged)]
+
+
+def send_bad(platform, bad):
+    for topic, value in bad:
+        platform.producer.send(topic, value=value).get(30)
+
+
+def dead_letters(platform):
+    consumer = KafkaConsumer(platform.topics.dead_letter, bootstrap_servers=platform.settings.bootstrap_servers,
+                             auto_offset_reset="earliest", consumer_timeout_ms=4000, group_id=None)
+    try:
+        return [dict(m.headers) for m in consumer]
+    finally:
+        consumer.close()
+
+
+def assert_clean(platform, tmp_path, n_events, n_bad):
+    rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
+    replay(platform.settings.bootstrap_servers, platform.topics, rebuilt,
+           handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
+    assert opened_snapshot(rebuilt, platform.cipher) == opened_snapshot(platform.store, platform.cipher)
+    assert platform.store.tracking_count("applied") + platform.store.tracking_count("stale") == n_events
+    deadline = time.monotonic() + 30
+    while len(letters := dead_letters(platform)) < n_bad and time.monotonic() < deadline:
+        time.sleep(1)
+    origins = sorted((h["dlq.topic"], h["dlq.offset"]) for h in letters)
+    assert len(origins) == n_bad == len(set(origins)), origins
+
+
+def wait_progress(platform, at_least, timeout=120):
+    deadline = time.monotonic() + timeout
+    while platform.store.tracking_count() < at_least:
+        assert time.monotonic() < deadline, "no progress"
+        time.sleep(0.05)
+
+
+def test_two_workers_share_the_partitions_and_survive_losing_one(kafka_bootstrap, unique_name, tmp_path):
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path)
+    events, bad = synthetic(platform, 300, seed=7), bad_inputs(platform)
+    workers = [WorkerProcess(platform.settings, tmp_path / f"w{i}.log").start() for i in range(2)]
+    try:
+        time.sleep(6)  # both join the group
+        platform.publisher().publish_many(events)
+        send_bad(platform, bad)
+        wait_progress(platform, len(events) // 4)
+        workers[0].kill()
+        wait_caught_up(platform.store, platform.settings, timeout=240, workers=workers[1:])
+    finally:
+        for w in workers:
+            w.stop()
+    assert_clean(platform, tmp_path, len(events), len(bad))
+
+
+def test_a_crash_between_the_store_commit_and_the_offset_commit_applies_nothing_twice(kafka_bootstrap, unique_name,
+                                                                                        tmp_path):
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path)
+    events, bad = synthetic(platform, 150, seed=8), bad_inputs(platform)
+    send_bad(platform, bad)
+    platform.publisher().publish_many(events)
+    crashing = WorkerProcess(platform.settings.with_(engine="direct"), tmp_path / "crash.log")
+    crashing.start_env = {"CHILDCARE_CRASH_AFTER_BATCHES": "2"}
+    crashing.start()
+    crashing.proc.wait(120)
+    assert crashing.proc.returncode == 137 and platform.store.tracking_count() > 0
+    survivor = WorkerProcess(platform.settings.with_(engine="direct"), tmp_path / "w.log").start()
+    try:
+        wait_caught_up(platform.store, platform.settings, timeout=180, workers=[survivor])
+    finally:
+        survivor.stop()
+    assert_clean(platform, tmp_path, len(events), len(bad))
+
+
+def test_a_broker_restart_mid_stream_loses_nothing(kafka_broker, kafka_bootstrap, unique_name, tmp_path):
+    if kafka_broker is None:
+        pytest.skip("external broker: not ours to restart")
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path)
+    events, bad = synthetic(platform, 200, seed=9), bad_inputs(platform)
+    worker = WorkerProcess(platform.settings, tmp_path / "w.log").start()
+    try:
+        publisher = platform.publisher()
+        publisher.publish_many(events[: len(events) // 2])
+        send_bad(platform, bad)
+        wait_progress(platform, len(events) // 8)
+        kafka_broker.restart()
+        publisher.publish_many(events[len(events) // 2:])
+        wait_caught_up(platform.store, platform.settings, timeout=240, workers=[worker])
+    finally:
+        worker.stop()
+    assert_clean(platform, tmp_path, len(events), len(bad))
+
+
+@pytest.mark.postgres
+def test_the_store_unavailable_for_a_while_loses_nothing(kafka_bootstrap, unique_name, tmp_path, postgres_server):
+    url = postgres_server.create_database("t" + unique_name)
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path, url=url)
+    platform.store  # migrate while the server is up
+    events, bad = synthetic(platform, 200, seed=10), bad_inputs(platform)
+    worker = WorkerProcess(platform.settings, tmp_path / "w.log").start()
+    try:
+        publisher = platform.publisher()
+        publisher.publish_many(events[: len(events) // 2])
+        wait_progress(platform, len(events) // 8)
+        postgres_server.pause()
+        publisher.publish_many(events[len(events) // 2:])
+        send_bad(platform, bad)
+        time.sleep(8)  # the worker keeps retrying its batch
+        postgres_server.resume()
+        wait_caught_up(platform.store, platform.settings, timeout=240, workers=[worker])
+    finally:
+        worker.stop()
+    assert_clean(platform, tmp_path, len(events), len(bad))
