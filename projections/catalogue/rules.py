@@ -1,0 +1,144 @@
+"""A small rule language over a child's fields, as data: target groups, delivery evidence and risk rules.
+
+Each rule is a one-key JSON object; `compile_rule` checks operators and field names when the data is loaded, so a
+typo in a catalogue fails at start, not silently at match time. Results are three-valued: True, False, or None
+("unknown": the data does not say, e.g. housing difficulty has no source department yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from projections.fields import FIELDS
+
+Fields = Mapping[str, Any]
+Predicate = Callable[[Fields, date], bool | None]
+
+
+class RuleError(ValueError):
+    """A rule that cannot be compiled (unknown operator or field, wrong arguments)."""
+
+
+def age_on(birth: date, as_of: date) -> int:
+    """Completed years. A child turns N on their birthday; one born on 29 February turns N on 1 March in
+    non-leap years (the day after 28 February), which is what comparing (month, day) tuples gives."""
+    return as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day n months later, clamped to the month's end (30 Nov + 3 months = 28/29 Feb)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    last = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return date(year, month, min(day.day, last))
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else value if isinstance(value, date) else None
+    except ValueError:
+        return None
+
+
+def _field(name: Any) -> str:
+    if not isinstance(name, str) or name not in FIELDS:
+        raise RuleError(f"unknown field {name!r}")
+    return name
+
+
+def _all(args: Any) -> Predicate:
+    parts = [compile_rule(a) for a in args]
+
+    def check(f: Fields, d: date) -> bool | None:
+        values = [p(f, d) for p in parts]
+        return False if False in values else None if None in values else True
+    return check
+
+
+def _any(args: Any) -> Predicate:
+    parts = [compile_rule(a) for a in args]
+
+    def check(f: Fields, d: date) -> bool | None:
+        values = [p(f, d) for p in parts]
+        return True if True in values else None if None in values else False
+    return check
+
+
+def _not(arg: Any) -> Predicate:
+    part = compile_rule(arg)
+
+    def check(f: Fields, d: date) -> bool | None:
+        value = part(f, d)
+        return None if value is None else not value
+    return check
+
+
+def _age_between(args: Any) -> Predicate:
+    low, high = args
+    if not (isinstance(low, int) and isinstance(high, int) and low <= high):
+        raise RuleError(f"age_between needs [low, high], got {args!r}")
+
+    def check(f: Fields, d: date) -> bool | None:
+        born = _date(f.get("identity.birth_date"))
+        return None if born is None else low <= age_on(born, d) <= high
+    return check
+
+
+def _within_months(args: Any) -> Predicate:
+    name, months = _field(args[0]), int(args[1])
+
+    def check(f: Fields, d: date) -> bool:
+        on = _date(f.get(name))
+        return on is not None and on <= d < add_months(on, months)
+    return check
+
+
+def _same_prefix(args: Any) -> Predicate:
+    a, b, n = _field(args[0]), _field(args[1]), int(args[2])
+    return lambda f, d: bool(f.get(a)) and bool(f.get(b)) and str(f[a])[:n] == str(f[b])[:n]
+
+
+OPERATORS: dict[str, Callable[[Any], Predicate]] = {
+    "all": _all,
+    "any": _any,
+    "not": _not,
+    "always": lambda _: (lambda f, d: True),
+    "unknown": lambda _: (lambda f, d: None),
+    "age_between": _age_between,
+    "within_months": _within_months,
+    "same_prefix": _same_prefix,
+    "field_true": lambda a: (lambda f, d, n=_field(a): f.get(n) is True),
+    "field_present": lambda a: (lambda f, d, n=_field(a): f.get(n) not in (None, "", [])),
+    "field_equals": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: f.get(n) == v),
+    "field_in": lambda a: (lambda f, d, n=_field(a[0]), vs=tuple(a[1]): f.get(n) in vs),
+    "list_contains": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: v in (f.get(n) or [])),
+}
+
+
+def compile_rule(rule: Any) -> Predicate:
+    """A predicate from its JSON form; RuleError for anything unknown."""
+    if not isinstance(rule, dict) or len(rule) != 1:
+        raise RuleError(f"a rule is an object with one operator, got {rule!r}")
+    (op, args), = rule.items()
+    if op not in OPERATORS:
+        raise RuleError(f"unknown operator {op!r}")
+    return OPERATORS[op](args)
+
+
+def fields_used(rule: Any) -> set[str]:
+    """Every field name a rule reads (for the decryption the caller must do, and for tests)."""
+    out: set[str] = set()
+    if isinstance(rule, dict):
+        for op, args in rule.items():
+            if op == "age_between":
+                out.add("identity.birth_date")
+            out |= fields_used(args)
+    elif isinstance(rule, list):
+        for a in rule:
+            out |= fields_used(a)
+    elif isinstance(rule, str) and rule in FIELDS:
+        out.add(rule)
+    return out

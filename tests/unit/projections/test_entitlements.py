@@ -1,0 +1,73 @@
+from datetime import date, timedelta
+
+import pytest
+
+from projections.catalogue import load_catalogue
+from projections.entitlements import entitlements, gaps, report
+
+CAT = load_catalogue()
+AS_OF = date(2025, 9, 1)
+
+
+def ids(fields, as_of=AS_OF, catalogue=CAT):
+    return {e.item_id for e in entitlements(fields, catalogue, as_of)}
+
+
+def born(years_ago, days=0):
+    """Birth date of a child who turns `years_ago` on AS_OF (plus `days` later, i.e. still younger)."""
+    return (date(AS_OF.year - years_ago, AS_OF.month, AS_OF.day) + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize("birth, item, entitled", [
+    (born(6), "1", True), (born(7, 1), "1", True), (born(7), "1", False),   # 0-6: up to the day before turning 7
+    (born(3), "2", True), (born(3, 1), "2", False),                        # 3-6: from the third birthday
+    (born(6), "3", True), (born(6, 1), "3", False), (born(15), "3", True), (born(16), "3", False),
+])
+def test_age_bands_switch_on_the_birthday(birth, item, entitled):
+    assert (item in ids({"identity.birth_date": birth})) is entitled
+
+
+@pytest.mark.parametrize("fields, item", [
+    ({"education.stage": "senior_secondary"}, "4"), ({"education.stage": "vocational"}, "5"),
+    ({"education.status": "dropped_out"}, "6"), ({"health.conditions": ["severe_mental_disorder"]}, "9"),
+    ({"health.conditions": ["autism"]}, "10"), ({"orphan.status": "de_facto_unsupported"}, "12"),
+    ({"disability.category": "physical"}, "13"), ({"guardianship.status": "lacking"}, "15"),
+    ({"assistance.dibao": True}, "16"), ({"ledger.reasons": ["family_hardship"]}, "16"),
+    ({"assistance.tekun": True}, "17"), ({"ledger.reasons": ["psychological"]}, "20"),
+])
+def test_each_target_rule_selects_its_children(fields, item):
+    assert item in ids(fields)
+    assert item not in ids({})
+
+
+def test_every_child_is_entitled_to_health_insurance_and_development_services():
+    assert {"7", "8", "19", "21", "22", "23"} <= ids({})
+
+
+def test_unknown_targets_are_not_claimed():
+    assert "11" not in ids({}) and "18" not in ids({})
+
+
+def test_delivery_and_gaps():
+    fields = {"identity.birth_date": born(8), "education.stage": "primary", "education.status": "enrolled",
+              "insurance.resident_enrolled": False}
+    by_id = {e.item_id: e.delivered for e in entitlements(fields, CAT, AS_OF)}
+    assert by_id["3"] is True and by_id["8"] is False and by_id["19"] is None
+    assert {"7", "8"} <= {e.item_id for e in gaps(fields, CAT, AS_OF)}
+
+
+def test_guizhou_adds_insurance_at_the_place_of_residence():
+    gz = load_catalogue("guizhou")
+    here = {"insurance.resident_enrolled": True, "insurance.insured_area": "520102", "residence.area_code": "520102001"}
+    away = {**here, "insurance.insured_area": "411523"}
+    delivered = lambda f: {e.item_id: e.delivered for e in entitlements(f, gz, AS_OF)}["GZ2"]  # noqa: E731
+    assert delivered(here) is True and delivered(away) is False
+
+
+def test_reports_count_entitled_and_delivered_per_area_and_department():
+    children = [{"residence.area_code": "330106001", "insurance.resident_enrolled": True},
+                {"residence.area_code": "330106002"}]
+    rows = {(r["key"], r["item_id"]): r for r in report(children, CAT, AS_OF)}
+    assert rows[("330106", "8")] == {"key": "330106", "item_id": "8", "entitled": 2, "delivered": 1, "gap": 1}
+    by_dept = {(r["key"], r["item_id"]): r for r in report(children, CAT, AS_OF, by="department")}
+    assert by_dept[("medical_insurance", "8")]["entitled"] == 2

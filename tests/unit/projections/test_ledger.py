@@ -1,0 +1,70 @@
+from datetime import date
+
+import pytest
+
+from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_level, should_enter_ledger
+
+AS_OF = date(2025, 9, 1)
+
+
+@pytest.mark.parametrize("fields, flag", [
+    ({"assistance.dibao": True}, "family_hardship"), ({"assistance.tekun": True}, "family_hardship"),
+    ({"disability.category": "hearing"}, "disability"), ({"guardianship.status": "lacking"}, "lack_of_guardianship"),
+    ({"orphan.status": "orphan"}, "lack_of_guardianship"), ({"ledger.reasons": ["wandering"]}, "wandering"),
+    ({"ledger.reasons": ["psychological"]}, "psychological"), ({"ledger.reasons": ["behavioural"]}, "behavioural"),
+    ({"ledger.reasons": ["help_request"]}, "help_request"),
+])
+def test_each_flag_puts_a_child_forward_for_the_ledger(fields, flag):
+    assert flag in ledger_flags(fields) and should_enter_ledger(fields)
+    assert not should_enter_ledger({**fields, "ledger.in_ledger": True})
+
+
+def test_a_child_with_no_flags_is_not_suggested():
+    assert ledger_flags({}) == [] and not should_enter_ledger({})
+
+
+@pytest.mark.parametrize("fields, level", [
+    ({"insurance.resident_enrolled": True}, "low"),
+    ({"insurance.resident_enrolled": True, "education.status": "dropped_out"}, "medium"),
+    ({"guardianship.status": "lacking", "education.status": "dropped_out"}, "high"),
+])
+def test_risk_levels_come_from_versioned_weights(fields, level):
+    assessment = risk_level(fields, AS_OF)
+    assert assessment.level == level and assessment.rules_version
+    assert ("no_insurance" in assessment.reasons) is (fields.get("insurance.resident_enrolled") is not True)
+
+
+LEDGER = {"ledger.in_ledger": True, "ledger.entered_on": "2024-11-30"}
+
+
+@pytest.mark.parametrize("fields, kind, due", [
+    (LEDGER, "contact", date(2025, 2, 28)),
+    ({**LEDGER, "ledger.last_contact_on": "2023-11-30"}, "contact", date(2024, 2, 29)),
+    ({**LEDGER, "ledger.last_home_visit_on": "2024-08-31"}, "home_visit", date(2025, 2, 28)),
+    ({**LEDGER, "ledger.last_home_visit_on": "2023-08-31"}, "home_visit", date(2024, 2, 29)),
+])
+def test_deadlines_clamp_across_month_ends_and_leap_years(fields, kind, due):
+    (task,) = [t for t in due_tasks(fields, AS_OF, date(2025, 6, 1)) if t.kind == kind]
+    assert task.due_on == due and task.overdue
+
+
+def test_the_day_of_the_deadline_is_not_yet_overdue():
+    (contact,) = [t for t in due_tasks(LEDGER, date(2025, 2, 28), date(2025, 1, 1)) if t.kind == "contact"]
+    assert not contact.overdue and contact.days_overdue == 0
+
+
+def test_info_refresh_is_due_six_months_after_the_last_update():
+    (refresh,) = [t for t in due_tasks(LEDGER, AS_OF, date(2025, 2, 28)) if t.kind == "info_refresh"]
+    assert refresh.due_on == date(2025, 8, 28) and refresh.days_overdue == 4
+
+
+def test_children_outside_the_ledger_have_no_tasks():
+    assert due_tasks({"ledger.in_ledger": False}, AS_OF, AS_OF) == []
+
+
+def test_each_alert_is_emitted_once_over_consecutive_windows():
+    days = [date(2025, 2, d) for d in range(20, 29)] + [date(2025, 3, d) for d in range(1, 10)]
+    emitted = []
+    for previous, today in zip(days, days[1:]):
+        emitted += [t.kind for t in deadline_alerts(LEDGER, previous, today, date(2025, 1, 1))]
+    assert emitted == ["contact"]
