@@ -78,6 +78,12 @@ class Platform:
         return ViewProjector(purpose, self.store, self.cipher, load_policy(), self.audit_sink(to_kafka_audit),
                              self.producer, self.topics, self.keyring.secret(f"view:{purpose}"))
 
+    def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> Any:
+        """Entitlements, ledger deadlines and statistics over the store, audited under `actor`."""
+        from services.care import CareJobs
+
+        return CareJobs(self.store, self.cipher, self.audit_sink(to_kafka_audit), actor)
+
     def ensure_topics(self) -> None:
         """Create every topic the pipeline uses."""
         from services.kafka_admin import ensure_topics

@@ -51,7 +51,10 @@ class ViewSubscriber:
             for r in records:
                 child_key = r.key.decode()
                 body = open_view(self.key, child_key, r.value)
-                out.append(ViewUpdate(child_key, body["version"], body["erased"], body["fields"], r.partition,
+                # Field views carry "fields"; derived views (entitlements) carry their own keys.
+                fields = body["fields"] if "fields" in body else {
+                    k: v for k, v in body.items() if k not in ("child_key", "version", "erased")}
+                out.append(ViewUpdate(child_key, body["version"], body.get("erased", False), fields, r.partition,
                                       r.offset))
         return out
 

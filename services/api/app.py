@@ -92,6 +92,25 @@ def create_api(ctx: ApiContext) -> FastAPI:
         return [asdict(v) for v in ctx.access.list_area(who.principal, who.purpose, area, records, _fields(fields),
                                                         who.origin)]
 
+    @app.get("/statistics", summary="Counts safe to publish (small cells suppressed)")
+    def statistics(rows: str = Query("area", pattern="^(area|age_band|risk|service)$"),
+                   cols: str = Query("age_band", pattern="^(area|age_band|risk|service)$"),
+                   threshold: int = Query(5, ge=3), region: str = "base",
+                   who: Caller = Depends(caller)) -> dict[str, Any]:
+        rule = ctx.policy.rule(who.principal.role, who.purpose)
+        if rule is None or not rule.aggregate:
+            decision = Decision(False, rule.id if rule else None,
+                                f"role {who.principal.role!r} with purpose {who.purpose!r} may not read statistics")
+            raise ctx.access.deny(who.principal, who.purpose, "statistics", None, who.origin, decision)
+        from datetime import date
+
+        from projections.catalogue import load_catalogue
+        from services.care import CareJobs
+
+        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal.name)
+        catalogue = load_catalogue(region) if "service" in (rows, cols) else None
+        return jobs.statistics(rows, cols, date.today(), threshold, catalogue)
+
     def compliance_only(who: Caller, what: str, child: str | None = None) -> None:
         rule = ctx.policy.rule(who.principal.role, who.purpose)
         if rule is None or not rule.audit:

@@ -97,3 +97,27 @@ def test_the_view_topic_holds_no_plaintext(platform):
     blobs = b"".join(m.value for m in consumer)
     consumer.close()
     assert blobs and b"330106" not in blobs and "周小".encode() not in blobs
+
+
+def test_entitlements_are_recomputed_on_change_and_published_for_subscribers(platform):
+    from datetime import date
+
+    from projections.catalogue import load_catalogue
+    from services.care import run_entitlement_projector
+
+    keys = seed(platform, 2)
+    ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view("entitlements")])
+    view_key = platform.keyring.secret("view:entitlements")
+    sent = run_entitlement_projector(platform.care_jobs("system:entitlements"), load_catalogue(), platform.topics,
+                                     platform.settings.bootstrap_servers, platform.producer, view_key,
+                                     as_of=date(2026, 1, 1), stop_after_idle_s=3)
+    assert sent == 2
+    subscriber = ViewSubscriber(platform.settings.bootstrap_servers, "entitlements", view_key,
+                                platform.settings.namespace)
+    updates = []
+    for _ in range(10):
+        updates += subscriber.poll(1000)
+        if len(updates) >= 2:
+            break
+    subscriber.close()
+    assert sorted(u.child_key for u in updates) == keys

@@ -1,0 +1,161 @@
+"""The care work on live data: entitlement projection, ledger deadline alerts, publishable statistics.
+
+These jobs read personal fields, so they open only the fields their rules need and leave an audit record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from kafka import KafkaConsumer
+
+from privacy.audit import AuditEvent, AuditSink
+from privacy.cipher import FieldCipher, is_sealed
+from privacy.keyring import ChildErased
+from projections.catalogue import Catalogue, age_on
+from projections.entitlements import entitlements, report
+from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_level
+from projections.record import ChildRecord
+from projections.statistics import count_table, suppress
+from services.store.port import ProjectionStore
+from services.topics import Topics
+from services.views import seal_view
+
+LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
+                 "ledger.reasons", "ledger.director_id", "assistance.dibao", "assistance.tekun", "disability.category",
+                 "disability.grade", "guardianship.status", "guardianship.parents_migrant_workers", "orphan.status",
+                 "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"}
+AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
+
+
+def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a record, opened where sealed (erased children yield nothing)."""
+    out: dict[str, Any] = {}
+    for name in names:
+        fv = record.fields.get(name)
+        if fv is None:
+            continue
+        try:
+            out[name] = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
+        except ChildErased:
+            return {}
+    return out
+
+
+def last_updated(record: ChildRecord) -> date:
+    """When any department last reported on the child (the information-refresh clock)."""
+    return max((fv.occurred_at.date() for fv in record.fields.values()), default=date.min)
+
+
+def age_band(fields: dict[str, Any], as_of: date) -> str:
+    """The age band used in statistics."""
+    born = fields.get("identity.birth_date")
+    if not isinstance(born, str):
+        return "unknown"
+    age = age_on(date.fromisoformat(born), as_of)
+    return next((label for low, high, label in AGE_BANDS if low <= age <= high), "18+")
+
+
+@dataclass
+class CareJobs:
+    """Jobs over the store for one actor (a service account or a person), each audited."""
+
+    store: ProjectionStore
+    cipher: FieldCipher
+    audit: AuditSink
+    actor: str
+
+    def record_access(self, purpose: str, action: str, child_key: str | None, fields: Iterable[str], detail: str) -> None:
+        self.audit.append(AuditEvent(self.actor, "system", purpose, action, "allowed", child_key,
+                                     tuple(sorted(fields)), "job", detail))
+
+    def _children(self, names: set[str]) -> Iterator[tuple[ChildRecord, dict[str, Any]]]:
+        for record in self.store.records():
+            if not record.erased:
+                yield record, plain_fields(record, self.cipher, names)
+
+    def entitlement_view(self, record: ChildRecord, catalogue: Catalogue, as_of: date) -> dict[str, Any]:
+        """One child's entitlements, delivered services and gaps (no personal values, only service ids)."""
+        fields = plain_fields(record, self.cipher, catalogue.fields | LEDGER_FIELDS)
+        items = entitlements(fields, catalogue, as_of)
+        return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
+                "as_of": as_of.isoformat(), "area": str(fields.get("residence.area_code") or "")[:6],
+                "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
+                "gaps": [e.item_id for e in items if e.delivered is False],
+                "risk": asdict(risk_level(fields, as_of)), "ledger_flags": ledger_flags(fields)}
+
+    def report(self, catalogue: Catalogue, as_of: date, by: str) -> list[dict[str, Any]]:
+        """Entitled vs delivered per area or responsible department."""
+        rows = report((f for _, f in self._children(catalogue.fields | {"residence.area_code"})), catalogue, as_of, by)
+        self.record_access("statistics", "statistics", None, catalogue.fields, f"entitlement report by {by}")
+        return rows
+
+    def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
+        """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""
+        out = []
+        for record, fields in self._children(LEDGER_FIELDS):
+            for task in deadline_alerts(fields, previous, as_of, last_updated(record)):
+                out.append({"child_key": record.child_key, "kind": task.kind, "due_on": task.due_on.isoformat(),
+                            "director_id": fields.get("ledger.director_id"),
+                            "area": str(fields.get("residence.area_code") or "")[:9]})
+        self.record_access("key_child_care", "read", None, LEDGER_FIELDS, f"deadline alerts {previous}..{as_of}: {len(out)}")
+        return out
+
+    def tasks(self, as_of: date, area: str = "") -> list[dict[str, Any]]:
+        """Open monitoring tasks of ledger children (optionally of one area)."""
+        out = []
+        for record, fields in self._children(LEDGER_FIELDS):
+            if not str(fields.get("residence.area_code") or "").startswith(area):
+                continue
+            for task in due_tasks(fields, as_of, last_updated(record)):
+                out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat()})
+        self.record_access("key_child_care", "read", None, LEDGER_FIELDS, f"tasks as of {as_of}: {len(out)}")
+        return out
+
+    def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
+                   catalogue: Catalogue | None = None) -> dict[str, Any]:
+        """A suppressed 2-D count table; dimensions: area, age_band, risk, service."""
+        names = {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS | (catalogue.fields if catalogue else set())
+        facts = []
+        for _, fields in self._children(names):
+            base = {"area": str(fields.get("residence.area_code") or "unknown")[:6],
+                    "age_band": age_band(fields, as_of), "risk": risk_level(fields, as_of).level}
+            services = [e.item_id for e in entitlements(fields, catalogue, as_of)] if catalogue else [None]
+            facts += [{**base, "service": s} for s in services]
+        published = suppress(count_table(facts, rows, cols), threshold)
+        self.record_access("statistics", "statistics", None, names, f"table {rows} x {cols}, threshold {threshold}")
+        return published.to_json()
+
+
+def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topics, bootstrap_servers: str,
+                              producer: Any, view_key: bytes, as_of: date | None = None,
+                              stop_after_idle_s: float | None = None) -> int:
+    """Recompute a child's entitlements whenever their record changes and publish them, sealed, to the
+    `view.entitlements` topic that downstream apps follow with the subscriber SDK."""
+    consumer = KafkaConsumer(topics.changes, bootstrap_servers=bootstrap_servers, auto_offset_reset="earliest",
+                             group_id=f"{topics.namespace}entitlements", enable_auto_commit=False)
+    sent, idle = 0, 0.0
+    try:
+        while stop_after_idle_s is None or idle < stop_after_idle_s:
+            polled = consumer.poll(timeout_ms=1000, max_records=500)
+            if not polled:
+                idle += 1.0
+                continue
+            idle = 0.0
+            for key in sorted({json.loads(r.value)["child_key"] for rs in polled.values() for r in rs}):
+                record = jobs.store.get(key)
+                if record is None:
+                    continue
+                body = jobs.entitlement_view(record, catalogue, as_of or date.today())
+                jobs.record_access("entitlement_matching", "deliver", key, catalogue.fields, topics.view("entitlements"))
+                producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(view_key, key, body))
+                sent += 1
+            producer.flush()
+            consumer.commit()
+        return sent
+    finally:
+        consumer.close()

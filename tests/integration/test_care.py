@@ -1,0 +1,72 @@
+"""Care jobs over a real store of synthetic children: reports, ledger alerts, suppressed statistics, all audited."""
+
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from events.envelope import encode
+from projections.catalogue import load_catalogue
+from services.api.app import create_api
+from services.bootstrap import Platform
+from services.processor.messages import RawMessage
+from services.protection import EdgeSealer
+from services.settings import Settings
+from services.synthetic import events_for, generate_children
+from services.tokens import issue_token
+
+AS_OF = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("care")
+    p = Platform(Settings().with_(database_url=f"sqlite:///{tmp}/s.db", keyring_dir=tmp / "keys"))
+    seal = EdgeSealer(p.cipher)
+    kids = generate_children(120, p.pseudonym_secret, seed=5)
+    msgs = [RawMessage(p.topics.department(e.source), 0, i, e.child_key.encode(), encode(seal(e)))
+            for i, e in enumerate(e for c in kids for e in events_for(c))]
+    p.handler().handle(msgs)
+    yield p
+    p.close()
+
+
+def test_the_entitlement_report_counts_every_child_for_universal_services(platform):
+    jobs = platform.care_jobs("analyst", to_kafka_audit=False)
+    rows = jobs.report(load_catalogue(), AS_OF, "area")
+    insured = [r for r in rows if r["item_id"] == "8"]
+    assert sum(r["entitled"] for r in insured) == 120
+    assert sum(r["delivered"] for r in insured) == 120  # every synthetic child is insured where they live
+
+
+def test_an_entitlement_view_names_services_not_personal_values(platform):
+    record = next(iter(platform.store.records()))
+    view = platform.care_jobs("svc", to_kafka_audit=False).entitlement_view(record, load_catalogue("guizhou"), AS_OF)
+    assert "8" in view["entitled"] and view["risk"]["level"] in ("low", "medium", "high")
+    assert set(view) >= {"entitled", "delivered", "gaps", "catalogue"}
+
+
+def test_ledger_alerts_fire_once_per_deadline(platform):
+    jobs = platform.care_jobs("director", to_kafka_audit=False)
+    first = jobs.alerts(date(2020, 1, 1), AS_OF)
+    again = jobs.alerts(AS_OF, AS_OF)
+    assert first and again == []
+    assert {a["kind"] for a in first} <= {"contact", "home_visit", "info_refresh"}
+
+
+def test_statistics_hide_small_cells_and_are_audited(platform):
+    jobs = platform.care_jobs("statistician", to_kafka_audit=False)
+    before = len(platform.audit_sink(False).records())
+    table = jobs.statistics("area", "age_band", AS_OF, threshold=5)
+    assert all(c["count"] is None or c["count"] == 0 or c["count"] >= 5 for c in table["cells"])
+    assert table["grand_total"] == 120
+    assert len(platform.audit_sink(False).records()) == before + 1
+
+
+def test_the_statistics_api_is_for_statisticians_only(platform):
+    api = TestClient(create_api(platform.api_context(to_kafka=False)))
+    ok = {"Authorization": f"Bearer {issue_token(platform.store.engine, 's', 'statistician')}",
+          "X-Purpose": "statistics"}
+    school = {"Authorization": f"Bearer {issue_token(platform.store.engine, 't', 'school')}", "X-Purpose": "enrolment"}
+    assert api.get("/statistics?rows=risk&cols=age_band", headers=ok).status_code == 200
+    assert api.get("/statistics", headers=school).status_code == 403
