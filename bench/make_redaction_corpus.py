@@ -8,8 +8,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from datetime import date, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from privacy.redaction.recognizers.cn_bank_card import luhn_ok  # noqa: E402
 
 OUT = Path(__file__).with_name("data") / "redaction_corpus.jsonl"
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢"
@@ -62,13 +67,7 @@ def landline(rng: random.Random) -> str:
 
 def bank_card(rng: random.Random) -> str:
     digits = "6222" + "".join(str(rng.randint(0, 9)) for _ in range(14))
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    card = digits + str((10 - total % 10) % 10)
+    card = next(digits + d for d in "0123456789" if luhn_ok(digits + d))
     return " ".join(card[i:i + 4] for i in range(0, len(card), 4)) if rng.random() < 0.4 else card
 
 

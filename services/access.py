@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from privacy.access_policy import Decision, Policy
@@ -16,6 +17,20 @@ from services.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
 MASK = "***"
+
+
+def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a record, opened where sealed; a crypto-shredded child yields nothing."""
+    out: dict[str, Any] = {}
+    for name in names:
+        fv = record.fields.get(name)
+        if fv is None:
+            continue
+        try:
+            out[name] = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
+        except ChildErased:
+            return {}
+    return out
 
 
 class AccessDenied(Exception):
@@ -80,15 +95,7 @@ class AccessService:
                                       record.value("residence.area_code"))
         if not decision.allowed:
             raise self.deny(principal, purpose, action, record.child_key, origin, decision)
-        opened: dict[str, Any] = {}
-        for name in decision.allowed_fields:
-            if name not in record.fields:
-                continue
-            value = record.fields[name].value
-            try:
-                opened[name] = self.cipher.open(record.child_key, name, value) if is_sealed(value) else value
-            except ChildErased:
-                opened[name] = None
+        opened = plain_fields(record, self.cipher, decision.allowed_fields)
         masked = [f for f in wanted if f not in opened and f in record.fields]
         self._record(principal, purpose, action, record.child_key, origin, "allowed", tuple(opened),
                      f"rule {decision.rule_id}")

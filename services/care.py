@@ -5,22 +5,20 @@ These jobs read personal fields, so they open only the fields their rules need a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from kafka import KafkaConsumer
-
 from privacy.audit import AuditEvent, AuditSink
-from privacy.cipher import FieldCipher, is_sealed
-from privacy.keyring import ChildErased
+from privacy.cipher import FieldCipher
 from projections.catalogue import Catalogue, age_on
 from projections.entitlements import entitlements, report
 from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_level
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
+from services.access import plain_fields
+from services.follow import follow_changes
 from services.store.port import ProjectionStore
 from services.topics import Topics
 from services.views import seal_view
@@ -30,20 +28,6 @@ LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_o
                  "disability.grade", "guardianship.status", "guardianship.parents_migrant_workers", "orphan.status",
                  "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"}
 AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
-
-
-def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str]) -> dict[str, Any]:
-    """The named fields of a record, opened where sealed (erased children yield nothing)."""
-    out: dict[str, Any] = {}
-    for name in names:
-        fv = record.fields.get(name)
-        if fv is None:
-            continue
-        try:
-            out[name] = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
-        except ChildErased:
-            return {}
-    return out
 
 
 def last_updated(record: ChildRecord) -> date:
@@ -136,26 +120,18 @@ def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topi
                               stop_after_idle_s: float | None = None) -> int:
     """Recompute a child's entitlements whenever their record changes and publish them, sealed, to the
     `view.entitlements` topic that downstream apps follow with the subscriber SDK."""
-    consumer = KafkaConsumer(topics.changes, bootstrap_servers=bootstrap_servers, auto_offset_reset="earliest",
-                             group_id=f"{topics.namespace}entitlements", enable_auto_commit=False)
-    sent, idle = 0, 0.0
-    try:
-        while stop_after_idle_s is None or idle < stop_after_idle_s:
-            polled = consumer.poll(timeout_ms=1000, max_records=500)
-            if not polled:
-                idle += 1.0
+
+    def publish(keys: list[str]) -> int:
+        sent = 0
+        for key in keys:
+            record = jobs.store.get(key)
+            if record is None:
                 continue
-            idle = 0.0
-            for key in sorted({json.loads(r.value)["child_key"] for rs in polled.values() for r in rs}):
-                record = jobs.store.get(key)
-                if record is None:
-                    continue
-                body = jobs.entitlement_view(record, catalogue, as_of or date.today())
-                jobs.record_access("entitlement_matching", "deliver", key, catalogue.fields, topics.view("entitlements"))
-                producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(view_key, key, body))
-                sent += 1
-            producer.flush()
-            consumer.commit()
+            body = jobs.entitlement_view(record, catalogue, as_of or date.today())
+            jobs.record_access("entitlement_matching", "deliver", key, catalogue.fields, topics.view("entitlements"))
+            producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(view_key, key, body))
+            sent += 1
         return sent
-    finally:
-        consumer.close()
+
+    return follow_changes(topics, bootstrap_servers, f"{topics.namespace}entitlements", publish, producer.flush,
+                          stop_after_idle_s)

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from kafka import KafkaConsumer
 
 from privacy.access_policy import Policy
 from privacy.audit import AuditEvent, AuditSink
-from privacy.cipher import FieldCipher, is_sealed
-from privacy.keyring import ChildErased
-from services.access import KNOWN_FIELDS
+from privacy.cipher import FieldCipher
+from services.access import KNOWN_FIELDS, plain_fields
+from services.follow import follow_changes
 from services.store.port import ProjectionStore
 from services.topics import Topics
 
@@ -63,15 +62,7 @@ class ViewProjector:
         record = self.store.get(child_key)
         if record is None:
             return None
-        opened: dict[str, Any] = {}
-        for name in self.fields():
-            fv = record.fields.get(name)
-            if fv is None:
-                continue
-            try:
-                opened[name] = self.cipher.open(child_key, name, fv.value) if is_sealed(fv.value) else fv.value
-            except ChildErased:
-                continue
+        opened = plain_fields(record, self.cipher, self.fields())
         body = {"child_key": child_key, "version": record.version, "erased": record.erased, "fields": opened}
         # Audit first: without a record there is no delivery.
         self.audit.append(AuditEvent(f"view:{self.purpose}", VIEW_ROLE, self.purpose, "deliver", "allowed",
@@ -82,22 +73,6 @@ class ViewProjector:
 
     def run(self, bootstrap_servers: str, stop_after_idle_s: float | None = None) -> int:
         """Consume projection changes in the view's consumer group; returns how many views were sent."""
-        consumer = KafkaConsumer(self.topics.changes, bootstrap_servers=bootstrap_servers,
-                                 group_id=f"{self.topics.namespace}view-{self.purpose}",
-                                 auto_offset_reset="earliest", enable_auto_commit=False)
-        sent, idle = 0, 0.0
-        try:
-            while stop_after_idle_s is None or idle < stop_after_idle_s:
-                polled = consumer.poll(timeout_ms=1000, max_records=500)
-                if not polled:
-                    idle += 1.0
-                    continue
-                idle = 0.0
-                changed = {json.loads(r.value)["child_key"] for records in polled.values() for r in records}
-                for child_key in sorted(changed):  # one view per child per batch: its newest state
-                    sent += self.project(child_key) is not None
-                self.producer.flush()
-                consumer.commit()  # after the views are on the broker: a crash re-sends, never skips
-            return sent
-        finally:
-            consumer.close()
+        return follow_changes(self.topics, bootstrap_servers, f"{self.topics.namespace}view-{self.purpose}",
+                              lambda keys: sum(self.project(k) is not None for k in keys), self.producer.flush,
+                              stop_after_idle_s)
