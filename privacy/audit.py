@@ -14,7 +14,7 @@ from typing import Any
 
 GENESIS = "0" * 64
 ACTIONS = {"read", "search", "list", "decrypt", "export", "deliver", "key_use", "erase", "deny", "audit_query",
-           "statistics", "token_issue"}
+           "statistics", "token_issue", "ingest"}
 
 
 @dataclass(frozen=True)

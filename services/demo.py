@@ -8,12 +8,13 @@ import shutil
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
 from privacy.audit import verify
+from projections.catalogue import load_catalogue
 from services.bootstrap import Platform
 from services.erasure import erase_child
 from services.kafka_admin import ensure_topics
@@ -107,6 +108,15 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
             print(json.dumps(view.fields, ensure_ascii=False, indent=1))
         sent = platform.view_projector(VIEW_PURPOSE).run(settings.bootstrap_servers, stop_after_idle_s=2)
         say(f"view '{VIEW_PURPOSE}' delivered {sent} sealed records to {platform.topics.view(VIEW_PURPOSE)}")
+        jobs = platform.care_jobs("demo-analyst")
+        rows = jobs.report(load_catalogue(), date.today(), "area")
+        say(f"service list: {sum(r['entitled'] for r in rows)} entitlements, {sum(r['delivered'] for r in rows)} "
+            f"delivered, {sum(r['gap'] for r in rows)} recorded gaps over {len({r['key'] for r in rows})} areas")
+        alerts = jobs.alerts(date(2000, 1, 1), date.today())
+        say(f"key-child ledger: {len(alerts)} monitoring deadlines passed (contact 3 months, home visit 6 months)")
+        table = jobs.statistics("area", "age_band", date.today())
+        hidden = sum(c["count"] is None for c in table["cells"])
+        say(f"publishable statistics area x age band: {len(table['cells'])} cells, {hidden} suppressed")
         result = verify(platform.keyring.secret("audit"), audit.records())
         say(f"audit trail: {result.checked} records, hash chain intact = {result.ok}")
 

@@ -16,6 +16,7 @@ from privacy.pseudonym import InvalidIdNumber, child_key
 from services import compliance
 from services.access import AccessDenied, AccessService, NotFound
 from services.api.deps import Caller, caller
+from services.api.ingest import router as ingest_router
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ApiContext:
     policy: Policy
     pseudonym_secret: bytes
     audit_secret: bytes
+    publisher: Any = None  # the ingest route publishes through it (None: ingest disabled)
 
 
 class Search(BaseModel):
@@ -48,6 +50,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
                   description="Purpose-limited access to the child projection (一人一档). Send `Authorization: "
                               "Bearer <token>` and `X-Purpose: <purpose>`; every access is audited.")
     app.state.ctx = ctx
+    app.include_router(ingest_router)
 
     @app.exception_handler(AccessDenied)
     async def _denied(_: Request, exc: AccessDenied) -> JSONResponse:

@@ -171,3 +171,29 @@ def test_an_audit_failure_fails_the_access(platform, key, api):
 def test_the_openapi_spec_is_published(api):
     spec = api.get("/openapi.json").json()
     assert "/children/{child_key}" in spec["paths"] and "/compliance/verify" in spec["paths"]
+
+
+def test_a_department_system_ingests_over_http_only_as_its_own_department(platform, key, api):
+    from datetime import UTC, datetime
+
+    from events.contracts.health import FamilyDoctorSigned
+
+    sent = []
+
+    class Recorder:
+        def publish_many(self, envelopes):
+            sent.extend(envelopes)
+            return len(envelopes)
+
+    api.app.state.ctx.publisher = Recorder()
+    health = headers(platform, "department_system", "ingest", name="health:his-01")
+    event = Envelope.new(FamilyDoctorSigned(team="一团队", signed_on=date(2025, 3, 1)), source="health",
+                         child_key=key, occurred_at=datetime.now(UTC))
+    ok = api.post("/ingest/events", content=encode(event), headers=health)
+    assert ok.status_code == 202 and ok.json()["published"] == 1 and sent[0].event_id == event.event_id
+    bad = api.post("/ingest/events", content=b'{"event_type": "health.Nope"}', headers=health)
+    assert bad.status_code == 422 and "unknown event type" in bad.text and len(sent) == 1
+    school = headers(platform, "department_system", "ingest", name="education:sis")
+    assert api.post("/ingest/events", content=encode(event), headers=school).status_code == 422
+    assert api.post("/ingest/events", content=encode(event),
+                    headers=headers(platform, "school", "enrolment")).status_code == 403
