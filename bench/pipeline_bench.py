@@ -108,6 +108,39 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], workdir: Path, name: str) -> dict:
+    """Where a worker's time goes: the same handler in this process, timed per phase on a sample of the load."""
+    from services.processor.messages import RawMessage
+    from services.processor.outbox import OutboxRelay
+
+    class NullProducer:  # the relay's reads and deletes are measured; the broker is measured by the ceiling
+        def send(self, *args: object, **kwargs: object) -> object:
+            return self
+
+        def get(self, timeout: float = 0) -> None:
+            return None
+
+        def flush(self) -> None:
+            return None
+
+    store = open_store(f"sqlite:///{workdir}/{name}-profile.db")
+    handler = platform.handler(store=store, group="profile")
+    relay = OutboxRelay(store, NullProducer())
+    sample = [RawMessage(t, 0, i, k, v) for i, (t, k, v) in enumerate(messages[:20000])]
+    relay_s = 0.0
+    started = time.perf_counter()
+    for i in range(0, len(sample), 2000):
+        handler.handle(sample[i:i + 2000])
+        t = time.perf_counter()
+        relay.flush()
+        relay_s += time.perf_counter() - t
+    total = time.perf_counter() - started
+    phases = {**handler.timings, "outbox relay (read + delete)": relay_s}
+    store.close()
+    return {"sample_events": len(sample), "handler_events_per_s": round(len(sample) / total),
+            "share": {k: round(v / total, 3) for k, v in sorted(phases.items(), key=lambda kv: -kv[1])}}
+
+
 def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children: int, privacy: bool,
              workers: int, partitions: int, batch: int, engine: str) -> dict:
     settings = Settings().with_(bootstrap_servers=bootstrap, namespace=f"bench{int(time.time())}{name}.",
@@ -148,6 +181,9 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
         f"{figures['latency_p50_s']}s / {figures['latency_p95_s']}s / {figures['latency_p99_s']}s "
         "(under a saturating load: includes queueing)")
     say(f"[{name}] processor peak memory", f"{figures['processor_peak_rss_mb']} MB")
+    figures["where_time_goes"] = breakdown(platform, messages, workdir, name)
+    say(f"[{name}] one worker, in-process, no broker", f"{figures['where_time_goes']['handler_events_per_s']} events/s; "
+        + ", ".join(f"{k} {v:.0%}" for k, v in figures["where_time_goes"]["share"].items()))
     rebuilt = open_store(f"sqlite:///{workdir}/{name}-rebuilt.db")
     t = time.perf_counter()
     replay(bootstrap, platform.topics, rebuilt, handler=platform.handler(store=rebuilt, group="rebuild", emit=False))

@@ -197,3 +197,21 @@ def test_a_department_system_ingests_over_http_only_as_its_own_department(platfo
     assert api.post("/ingest/events", content=encode(event), headers=school).status_code == 422
     assert api.post("/ingest/events", content=encode(event),
                     headers=headers(platform, "school", "enrolment")).status_code == 403
+
+
+@pytest.mark.parametrize("tamper, first_broken", [
+    ("UPDATE audit_log SET actor = 'nobody' WHERE seq = 3", 3),
+    ("DELETE FROM audit_log WHERE seq = 2", 3),
+    ("UPDATE audit_log SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_log SET seq = 7 + seq WHERE seq IN (-3, -4)",
+     3),  # records 3 and 4 swapped
+])
+def test_tampering_with_the_audit_table_is_caught_at_the_first_broken_record(platform, key, api, tamper, first_broken):
+    from sqlalchemy import text
+
+    for _ in range(5):
+        api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment"))
+    with platform.store.engine.begin() as conn:
+        for statement in tamper.split("; "):
+            conn.execute(text(statement))
+    result = verify(platform.keyring.secret("audit"), platform.audit_sink(False).records())
+    assert not result.ok and result.first_broken_seq == first_broken

@@ -1,0 +1,40 @@
+import json
+from datetime import UTC, date, datetime
+
+from events.contracts.education import Enrolled
+from events.envelope import Envelope, encode
+from services.publisher import Publisher, read_event_file
+
+KEY = "ck_" + "e" * 40
+
+
+def event():
+    return Envelope.new(Enrolled(school_code="S", school_name="小学", stage="primary", enrolled_on=date(2025, 9, 1)),
+                        source="education", child_key=KEY, occurred_at=datetime(2025, 9, 1, tzinfo=UTC))
+
+
+def test_a_jsonl_file_is_read_and_bad_lines_are_named(tmp_path):
+    path = tmp_path / "events.jsonl"
+    bad = json.loads(encode(event()))
+    bad["payload"]["stage"] = "university"
+    path.write_text(encode(event()).decode() + "\n\n" + json.dumps(bad, ensure_ascii=False) + "\n", encoding="utf-8")
+    envelopes, errors = read_event_file(path)
+    assert len(envelopes) == 1 and len(errors) == 1 and "line 3: payload.stage" in errors[0]
+
+
+def test_a_json_array_file_is_read(tmp_path):
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps([json.loads(encode(event())), json.loads(encode(event()))]), encoding="utf-8")
+    envelopes, errors = read_event_file(path)
+    assert len(envelopes) == 2 and errors == []
+
+
+def test_an_event_is_keyed_by_child_on_its_departments_topic():
+    sent = []
+
+    class FakeProducer:
+        def send(self, topic, key, value):
+            sent.append((topic, key, value))
+
+    Publisher("unused", "ns.", producer=FakeProducer()).publish(event())
+    assert sent[0][0] == "ns.dept.education" and sent[0][1] == KEY.encode()
