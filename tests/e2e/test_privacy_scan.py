@@ -3,7 +3,7 @@ plaintext — not in any topic past the ingest topics, not in any table of the s
 
 import pytest
 from kafka import KafkaConsumer, TopicPartition
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, inspect, text
 
 from services.demo import run_demo
 
