@@ -17,7 +17,14 @@ UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|�
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
 
 
+# Words that end like a place but name no place (城市 ends in 市, 返乡 in 乡).
+GENERIC = {"城市", "市区", "地区", "农村", "乡村", "城乡", "郊区", "山区", "景区", "辖区", "本区", "全市", "全区",
+           "全县", "本市", "本县", "该区", "该市", "老家", "家乡", "故乡", "下乡", "返乡", "回乡", "外省", "本省", "全省"}
+
+
 def _is_place(word: str, flag: str) -> bool:
+    if word in GENERIC or flag.startswith("v"):
+        return False
     return (flag == "ns" and len(word) >= 2) or (len(word) >= 2 and word.endswith(ADMIN))
 
 
@@ -35,6 +42,9 @@ def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
     if flag in ("x", "p", "c", "u", "uj", "ul", "r", "d") or j + 1 >= len(toks) or word.isdigit():
         return False
     nxt, nflag, _ = toks[j + 1]
+    if (not inside and len(word) == 2 and flag in ("n", "nr", "ns", "nz") and word not in GENERIC and len(nxt) == 2 and nxt.endswith(("区", "县"))
+            and _is_place(nxt, nflag)):
+        return True  # jieba split a district name: 观山 + 湖区
     if _is_suffix(nxt) or _is_street(nxt, nflag):
         if inside:
             return True

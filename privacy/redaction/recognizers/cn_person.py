@@ -41,6 +41,8 @@ GIVEN_CHARS = set(
     "梦宁凡帆舟航程远征途宏伟俊朗杰轩豪迪达通顺利发展进步富强振兴旺盛隆昌茂苗芬芝蓬艺卓越超凡泽润涛浪滔瀚鸿"
     "坤乾元亨贞吉庚辛壬癸甲乙丙丁卯辰巳午未申酉戌亥金银铜铁锡")
 _CJK = re.compile("[\u4e00-\u9fa5]+")
+# "走访刘梓萱家": a visit to someone's home names the household by a person.
+_VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
 
 
@@ -64,7 +66,7 @@ class CnPersonRecognizer(EntityRecognizer):
                 if given and all("\u4e00" <= ch <= "\u9fa5" for ch in given):
                     found[(start, nxt[2] + len(given))] = 0.75
                 continue
-            if not (flag == "nr" and 2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
+            if not (flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
                 continue
             end = start + len(word)
             # jieba often cuts a three-character name after two: 马娜 + 国, 邓轩 + 洋
@@ -88,6 +90,9 @@ class CnPersonRecognizer(EntityRecognizer):
                     continue
                 found[(start, start + length)] = 0.8
                 break
+        for match in _VISITED.finditer(text):
+            if not self._common(match.group(1)):
+                found[(match.start(1), match.end(1))] = 0.75
         return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()]
 
     @staticmethod
