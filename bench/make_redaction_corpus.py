@@ -18,9 +18,14 @@ from privacy.redaction.recognizers.cn_bank_card import luhn_ok  # noqa: E402
 
 OUT = Path(__file__).with_name("data") / "redaction_corpus.jsonl"
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢"
-                "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-COMPOUND = ["欧阳", "司马", "诸葛", "上官", "皇甫"]
+                "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+                "蒙农黎滕蓝岑甘杭祁鲁葛牛卢")
+COMPOUND = ["欧阳", "司马", "诸葛", "上官", "皇甫", "慕容", "东方"]
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红建国志强晓东海燕子涵欣怡梓轩浩宇思远雨桐一鸣佳琪俊熙诗涵文博嘉豪若曦婷婷"
+# Whole given names as parents give them (two characters), for variety beyond random character pairs.
+GIVEN_NAMES = ["秋菊", "德才", "小龙", "春燕", "志刚", "丽萍", "浩然", "子墨", "玉兰", "德福", "海燕", "红霞", "茂林",
+               "思琪", "俊杰", "桂芬", "晓雯", "一帆", "雨萱", "梓涵", "家乐", "天佑", "欣悦", "锦程", "金花", "永福",
+               "秀珍", "建军", "卫东", "淑芬", "佳怡", "宇航", "诗雨", "明辉", "国庆", "春梅", "文静", "振华", "晨曦"]
 PROVINCES = [("河北省", ["石家庄市", "保定市", "邯郸市"], ["长安区", "桥西区", "竞秀区", "丛台区"]),
              ("贵州省", ["贵阳市", "遵义市", "毕节市"], ["南明区", "云岩区", "汇川区", "七星关区"]),
              ("浙江省", ["杭州市", "金华市", "宁波市"], ["西湖区", "上城区", "婺城区", "鄞州区"]),
@@ -34,6 +39,8 @@ TOWNS = ["城关镇", "龙井乡", "三江镇", "花溪街道", "北关街道"]
 def name(rng: random.Random) -> str:
     if rng.random() < 0.05:
         return rng.choice(COMPOUND) + rng.choice(GIVEN) + rng.choice(GIVEN)
+    if rng.random() < 0.35:
+        return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
 
 
@@ -56,19 +63,37 @@ def mobile(rng: random.Random) -> str:
         return f"{n[:3]}-{n[3:7]}-{n[7:]}"
     if style < 0.32:
         return "+86 " + n
+    if style < 0.36:
+        return "+86-" + n
     return n
 
 
 def landline(rng: random.Random) -> str:
-    code = rng.choice(["0311", "0851", "0571", "028", "010", "0371"])
-    number = str(rng.randint(2, 8)) + f"{rng.randint(0, 10**7 - 1):07d}"[: 7 if len(code) == 4 else 7]
-    return f"{code}-{number}" + (f"转{rng.randint(100, 999)}" if rng.random() < 0.15 else "")
+    code = rng.choice(["0311", "0851", "0571", "028", "010", "0371", "0731", "020", "0771"])
+    number = str(rng.randint(2, 8)) + f"{rng.randint(0, 10**7 - 1):07d}"[: 6 if len(code) == 4 else 7]
+    text = f"({code}){number}" if rng.random() < 0.15 else f"{code}-{number}"
+    return text + (f"转{rng.randint(100, 999)}" if rng.random() < 0.15 else "")
 
 
 def bank_card(rng: random.Random) -> str:
-    digits = "6222" + "".join(str(rng.randint(0, 9)) for _ in range(14))
+    prefix = rng.choice(["6222", "6217", "6228", "6212", "6230", "6013"])
+    digits = prefix + "".join(str(rng.randint(0, 9)) for _ in range(rng.choice((11, 14, 14, 14))))
     card = next(digits + d for d in "0123456789" if luhn_ok(digits + d))
     return " ".join(card[i:i + 4] for i in range(0, len(card), 4)) if rng.random() < 0.4 else card
+
+
+def bad_id(rng: random.Random) -> str:
+    """An 18-digit number shaped like an ID whose check character is wrong."""
+    good = id_number(rng)
+    while len(good) != 18:
+        good = id_number(rng)
+    return good[:17] + next(c for c in "0123456789X" if c != good[17])
+
+
+def bad_card(rng: random.Random) -> str:
+    """A 16-digit number that fails the Luhn check."""
+    digits = "6222" + "".join(str(rng.randint(0, 9)) for _ in range(11))
+    return next(digits + d for d in "0123456789" if not luhn_ok(digits + d))
 
 
 def email(rng: random.Random) -> str:
@@ -87,7 +112,21 @@ def address(rng: random.Random) -> str:
         return f"{prefix}{rng.choice(TOWNS)}{rng.choice(VILLAGES)}{rng.randint(1, 12)}组"
     if kind < 0.8:
         return f"{rng.choice(cities)}{rng.choice(districts)}{rng.choice(ROADS)}{rng.randint(1, 399)}号"
-    return f"{rng.choice(ESTATES)}{rng.randint(1, 30)}栋{rng.randint(1, 30)}0{rng.randint(1, 4)}室"
+    if kind < 0.86:
+        return f"{rng.choice(ESTATES)}{rng.randint(1, 30)}栋{rng.randint(1, 30)}0{rng.randint(1, 4)}室"
+    return rng.choice(FAR_ADDRESSES)(rng)
+
+
+FAR_ADDRESSES = [
+    lambda rng: f"广西壮族自治区河池市都安瑶族自治县地苏镇大定村弄{rng.choice(['林', '宁', '浪'])}屯",
+    lambda rng: f"北京市朝阳区十八里店乡吕家营村委会南侧平房{rng.randint(1, 9)}排{rng.randint(1, 30)}号",
+    lambda rng: f"深圳市宝安区西乡街道固戍社区{rng.choice(['二', '三', '五'])}巷{rng.randint(1, 40)}号",
+    lambda rng: f"湖南省邵阳市隆回县桃洪镇东方红社区团结路{rng.randint(1, 99)}号",
+    lambda rng: f"上海市闵行区七宝镇{rng.choice(['中华', '航东', '联明'])}村{rng.randint(1, 20)}组{rng.randint(1, 90)}号",
+    lambda rng: f"武汉市洪山区珞喻路{rng.randint(100, 1200)}号",
+    lambda rng: f"东莞市长安镇{rng.choice(['乌沙', '锦厦', '霄边'])}社区{rng.choice(['兴发', '新安'])}路{rng.randint(1, 60)}号",
+    lambda rng: f"云南省昭通市镇雄县{rng.choice(['以勒镇', '坡头镇', '花山乡'])}{rng.choice(['石缸', '新街', '大湾'])}村",
+]
 
 
 FILL = {"PERSON": name, "CN_ID_CARD": id_number, "CN_MOBILE": mobile, "CN_LANDLINE": landline,
@@ -110,6 +149,17 @@ TEMPLATES = {
         "走访中孩子提到想念在外打工的爸爸，情绪较为低落，建议学校心理老师关注。",
         "家庭住址变更为{LOCATION}，原监护人{PERSON}不再共同居住。",
         "孩子奶奶{PERSON}年事已高，身体不好，照护能力不足，建议纳入重点对象。",
+        "今天上午和村妇联主任一起去了{PERSON}家，她外孙{PERSON}在镇中心小学读{grade}。",
+        "{PERSON}家住{LOCATION}，父母在广东打工，一年回来一次。",
+        "联系人：{PERSON}（外婆），电话{CN_MOBILE}。",
+        "孩子叫{PERSON}，跟着爸爸{PERSON}在{LOCATION}租房住。",
+        "据{PERSON}反映，孙子{PERSON}周末经常去网吧，已提醒加强看护。",
+        "已电话告知{PERSON}，下周三带孩子到村委会领取助学物资。",
+        "孩子爷爷{PERSON}，{age}0多岁，患有高血压，照顾孩子有困难。",
+        "电话：{CN_MOBILE}（孩子父亲{PERSON}），{date}已回访。",
+        "{PERSON}和{PERSON}是双胞胎兄弟，今年{age}岁，由叔叔代为照顾。",
+        "春节期间孩子回到老家过年，节后随父母返城，状态良好。",
+        "走访时{PERSON}不在家，由邻居{PERSON}代为转告。",
     ],
     "school": [
         "班主任家访记录：学生{PERSON}，住址{LOCATION}，家长电话{CN_MOBILE}。",
@@ -124,6 +174,13 @@ TEMPLATES = {
         "请家长将材料发送至邮箱{EMAIL}，或拨打{CN_LANDLINE}咨询。",
         "本周五下午召开家长会，请各位家长准时参加。",
         "{grade}共有流动儿童{n}名，均已按时注册入学。",
+        "班主任{PERSON}今天到{PERSON}家进行家访，其父{PERSON}在工地干活。",
+        "复学后{PERSON}成绩进步明显，{PERSON}老师表扬了他。",
+        "{PERSON}在学校被同学欺负，已与校方沟通，联系电话{CN_LANDLINE}。",
+        "辍学学生{PERSON}已由镇教办登记，家庭地址{LOCATION}。",
+        "该生身份证号码为{CN_ID_CARD}，户籍在外省，随迁就读。",
+        "营养餐补助发放至家长{PERSON}的账户{CN_BANK_CARD}。",
+        "{grade}学生{PERSON}因家庭原因申请走读，家长签字确认。",
     ],
     "health": [
         "患儿{PERSON}，{age}岁，因发热来院就诊，监护人{PERSON}陪同。",
@@ -136,6 +193,11 @@ TEMPLATES = {
         "{PERSON}的母亲反映孩子夜间睡眠差，已给予健康指导。",
         "医保已于{date}完成参保登记，参保人{PERSON}，身份证号码{CN_ID_CARD}。",
         "本月共完成0至6岁儿童健康管理{n}人次。",
+        "主治医生{PERSON}建议{PERSON}住院观察三天，家属已同意。",
+        "母亲{PERSON}患有精神疾病，长期在家服药，孩子由外婆照料。",
+        "已电话通知{PERSON}的家长，孩子的体检报告可到{LOCATION}领取。",
+        "患儿家属手机{CN_MOBILE}，邮箱{EMAIL}，出院小结已发送。",
+        "门诊病历：{PERSON}，男，{age}岁，住址{LOCATION}，主诉咳嗽三天。",
     ],
     "police": [
         "居住登记：{PERSON}，公民身份号码{CN_ID_CARD}，现住{LOCATION}。",
@@ -145,6 +207,11 @@ TEMPLATES = {
         "报警人{PERSON}称其子{PERSON}放学后未回家，后在{LOCATION}附近找到。",
         "辖区派出所值班电话{CN_LANDLINE}。",
         "本季度辖区新增流入儿童{n}人，流出{n}人。",
+        "派出所民警{PERSON}协助为{PERSON}补办了户口，证件号{CN_ID_CARD}。",
+        "孩子在{LOCATION}附近走失，{date}晚上被巡逻民警找到。",
+        "孩子户籍地在{LOCATION}，目前随父母居住在{LOCATION}。",
+        "{PERSON}的户口在{LOCATION}，本人手机{CN_MOBILE}。",
+        "出租屋房东{PERSON}（{CN_MOBILE}）配合完成了流动人口登记。",
     ],
     "civil_affairs": [
         "低保申请人{PERSON}，身份证号{CN_ID_CARD}，家庭人口{n}人，月收入{money}元。",
@@ -157,6 +224,12 @@ TEMPLATES = {
         "本月发放基本生活费{money}元，覆盖{n}名困境儿童。",
         "请于{date}前将复核材料报送区民政局，联系电话{CN_LANDLINE}。",
         "网格员{PERSON}反映{LOCATION}有一名儿童长期独自在家。",
+        "困境儿童{PERSON}，女，{year}年出生，身份证{CN_ID_CARD}，由{PERSON}监护。",
+        "低保金发放账户：{CN_BANK_CARD}，开户行农业银行，户名{PERSON}。",
+        "如需帮助请拨打热线{CN_LANDLINE}或发邮件到{EMAIL}。",
+        "{PERSON}带着两个孩子从{LOCATION}来到本市，现住{LOCATION}。",
+        "社区网格员{PERSON}每周上门一次，孩子情况已录入系统。",
+        "{PERSON}的监护人是她的姑姑{PERSON}，监护协议已签订。",
     ],
     "negative": [
         "王牌节目今天播出，大家都很高兴。", "孩子张开双手迎接妈妈，周末一起去公园。", "本次补助金额为{money}元，于{date}发放。",
@@ -165,29 +238,49 @@ TEMPLATES = {
         "马上就要期末考试了，同学们都在认真复习。", "平安夜学校组织了文艺活动。", "编号20240315001的材料已归档。",
         "长江和黄河是中国的母亲河。", "白天气温较高，注意防暑。", "请将表格第3栏填写完整。",
         "共有{n}名儿童参加了夏令营。", "金额合计{money}元，已核对无误。",
+        "今天天气很好，孩子们在操场上做游戏。",
+        "本学期共发放营养餐补助{money}元，受益学生{n}人。",
+        "此次走访共计花费交通费{n}元，已报销。",
+        "编号{badid}的档案核验未通过，请重新录入。",
+        "银行流水号{badcard}，请财务核对。",
+        "江西的红色文化很有特色，孩子们参观了纪念馆。",
+        "我们在中山公园组织了亲子活动，{n}个家庭参加。",
+        "考勤记录：{datenum}缺勤{n}人，均已请假。",
+        "黄金周期间学校放假七天。",
+        "白菜价格上涨，食堂调整了菜单。",
+        "石头剪刀布是孩子们最喜欢的游戏。",
+        "学生证号{studentno}，考试成绩优秀。",
+        "结算金额{amount}元，发票号码{invoice}。",
+        "高兴的是，孩子终于愿意开口说话了。",
     ],
 }
 
 
 def fill(template: str, rng: random.Random) -> dict:
-    text, entities, pos = "", [], 0
+    text, entities, values, pos = "", [], [], 0
     for match in re.finditer(r"\{(\w+)\}", template):
         text += template[pos:match.start()]
         slot = match.group(1)
         if slot in FILL:
             value = FILL[slot](rng)
             entities.append({"type": slot, "start": len(text), "end": len(text) + len(value)})
+            values.append(value)
         else:
             value = {"date": lambda: f"{rng.randint(2023, 2026)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
                      "age": lambda: str(rng.randint(2, 16)), "n": lambda: str(rng.randint(2, 98)),
                      "money": lambda: str(rng.choice([300, 450, 600, 800, 1200, 2000])),
                      "grade": lambda: rng.choice(["三年级二班", "初一(3)班", "五年级", "八年级"]),
-                     "studentno": lambda: f"{rng.randint(2019, 2025)}{rng.randint(0, 99999):05d}"}[slot]()
+                     "studentno": lambda: f"{rng.randint(2019, 2025)}{rng.randint(0, 99999):05d}",
+                     "year": lambda: str(rng.randint(2009, 2022)),
+                     "datenum": lambda: f"{rng.randint(2023, 2026)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
+                     "badid": lambda: bad_id(rng), "badcard": lambda: bad_card(rng),
+                     "amount": lambda: f"{rng.randint(1, 99)},{rng.randint(0, 999):03d}.{rng.randint(0, 99):02d}",
+                     "invoice": lambda: f"{rng.randint(0, 10**8 - 1):08d}"}[slot]()
         text += value
         pos = match.end()
     text += template[pos:]
-    for e in entities:
-        assert text[e["start"]:e["end"]], e
+    for e, value in zip(entities, values):
+        assert text[e["start"]:e["end"]] == value and value, (e, value, text)
     return {"text": text, "entities": entities}
 
 

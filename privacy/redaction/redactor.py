@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from privacy.redaction.engine import build_analyzer
-
 ENTITIES = ["CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "LOCATION", "PERSON"]
 # When spans overlap, the more specific (checksummed, formatted) entity wins; an address wins over a "name" inside it
 # (李家庄村, 武侯区).
@@ -43,6 +41,8 @@ class Redactor:
         """The spans to redact, non-overlapping, in order."""
         if not text:
             return []
+        from privacy.redaction.engine import build_analyzer  # presidio and spaCy load on first use, not on import
+
         results = build_analyzer().analyze(text=text, language="zh", entities=self.entities,
                                            score_threshold=MIN_SCORE)
         return _resolve([(r.entity_type, r.start, r.end, r.score) for r in results])
@@ -63,9 +63,14 @@ class Redactor:
         return [self.redact(t) for t in texts]
 
 
-_default = Redactor()
+_default = Redactor()  # cheap: the analyzer behind it is built on first use, once, under a lock (engine.py)
 
 
 def redact(text: str) -> str:
     """Redacted text with the default Redactor (what the processor calls on free-text fields)."""
     return _default.redact(text).text
+
+
+def redact_many(texts: Iterable[str]) -> list[str]:
+    """Redacted texts with the default Redactor."""
+    return [_default.redact(t).text for t in texts]

@@ -8,12 +8,14 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.segment import tokens
 
-ADMIN = ("省", "自治区", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "街道", "村", "屯", "社区")
+ADMIN = ("省", "自治区", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "街道", "村", "屯", "社区", "嘎查", "苏木")
+# Committees close an address (吕家营村委会) but never start one (联系村委会).
+COMMITTEE = ("村委会", "居委会", "村委", "社区居委会")
 STREET = ("路", "街", "大街", "大道", "巷", "弄", "胡同", "里", "道", "组", "小区", "花园", "家园", "苑", "公寓",
           "大厦", "新村", "广场", "宿舍", "城", "园", "庄", "号院", "片区")
 ROAD = ("路", "街", "大道", "大街", "道", "巷")
-UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷)?$")
-UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|-|—|之)$")
+UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷|队|社|期|区)?$")
+UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|排|队|期|-|—|之|#)$")
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
 
 
@@ -36,15 +38,28 @@ def _is_suffix(word: str) -> bool:
     return word in ADMIN or word in STREET or bool(UNIT_WORD.match(word))
 
 
+def _numbered(toks: tuple, j: int) -> bool:
+    """A house number follows: 3 + 排, 12 + 号, 5号."""
+    if j >= len(toks) or not UNIT.match(toks[j][0]):
+        return False
+    if not toks[j][0].isdigit():
+        return True
+    return j + 1 < len(toks) and bool(UNIT_WORD.match(toks[j + 1][0]))
+
+
 def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
     """A proper or common noun right before a suffix: 光明 + 路, 金桥 + 花园 (inside a span, also before a place)."""
     word, flag, _ = toks[j]
-    if flag in ("x", "p", "c", "u", "uj", "ul", "r", "d") or j + 1 >= len(toks) or word.isdigit():
+    if flag in ("x", "p", "c", "u", "uj", "ul", "r") or j + 1 >= len(toks) or word.isdigit():
         return False
     nxt, nflag, _ = toks[j + 1]
+    if flag == "d" and not (inside and len(word) >= 2 and nxt in ADMIN):
+        return False  # 大定 + 村 inside an address, but not 已 + 到
     if (not inside and len(word) == 2 and flag in ("n", "nr", "ns", "nz") and word not in GENERIC and len(nxt) == 2 and nxt.endswith(("区", "县"))
             and _is_place(nxt, nflag)):
         return True  # jieba split a district name: 观山 + 湖区
+    if inside and nxt in COMMITTEE:
+        return True
     if _is_suffix(nxt) or _is_street(nxt, nflag):
         if inside:
             return True
@@ -79,6 +94,14 @@ class CnAddressRecognizer(EntityRecognizer):
                     details += 1
                 elif _names_a_place(toks, j):
                     details += 1
+                elif w in COMMITTEE and j > i:
+                    details += 1
+                elif (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j > i and j + 1 < len(toks)
+                      and _is_place(*toks[j + 1][:2])):
+                    details += 1  # 七宝镇 + 航 + 东村
+                elif (f in ("n", "f", "s", "nr", "nz", "ns") and len(w) <= 3 and (places + details) >= 2
+                      and (_numbered(toks, j + 1) or (f == "f" and _numbered(toks, j + 2)))):
+                    details += 1  # ...村委会南侧 + 平房 + 3排12号
                 elif (len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r") and j + 1 < len(toks)
                       and (_is_street(toks[j + 1][0], toks[j + 1][1]) or _names_a_place(toks, j + 1))):
                     details += 1  # a character jieba split off a name: 花 + 果园小区

@@ -19,7 +19,7 @@ class CnBankCardRecognizer(PatternRecognizer):
 
     PATTERNS = [
         Pattern("card_grouped", r"(?<!\d)\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)", 0.5),
-        Pattern("card_plain", r"(?<![\dA-Za-z])(?:62|4|5|3|9)\d{14,18}(?![\dA-Za-z])", 0.4),
+        Pattern("card_plain", r"(?<![\dA-Za-z])(?:6|4|5|3|9)\d{15,18}(?![\dA-Za-z])", 0.4),
     ]
     CONTEXT = ["银行卡", "卡号", "账号", "银行账户", "社保卡", "开户行", "储蓄卡", "借记卡"]
 

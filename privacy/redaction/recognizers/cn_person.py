@@ -14,10 +14,16 @@ CUES = ("姓名", "名字", "监护人", "母亲", "父亲", "妈妈", "爸爸",
         "校长", "同学", "学生", "患儿", "儿童", "孩子", "幼儿", "家长", "户主", "联系人", "主任", "医生", "护士", "社工",
         "民警", "网格员", "志愿者", "孤儿", "监护人为", "名叫", "叫做", "小朋友", "本人", "申请人", "当事人", "受助人",
         "报警人", "参保人", "患者", "家属", "户名", "收款人", "其子", "其女", "儿子", "女儿", "签约对象", "走访对象",
-        "对象", "认定", "村民", "居民", "男孩", "女孩", "被监护人", "委托人", "代理人", "联系人为", "经办人", "学员")
+        "对象", "认定", "村民", "居民", "男孩", "女孩", "被监护人", "委托人", "代理人", "联系人为", "经办人", "学员",
+        "外孙", "外孙女", "孙子", "孙女", "侄子", "侄女", "继父", "继母", "养父", "养母", "丈夫", "妻子", "儿媳", "女婿",
+        "告知", "通知", "询问", "嘱咐", "提醒", "陪同", "督促", "叮嘱", "约谈", "联系", "看望", "帮助", "资助", "救助对象",
+        "服务对象", "困境儿童", "留守儿童", "流动儿童", "转学生", "班长", "村支书", "书记", "会计", "队长",
+        "组长", "院长", "所长", "法官", "律师", "邻居", "房东", "老板", "雇主", "教练", "辅导员", "心理咨询师", "营业员")
 # Words that follow a name: "闫海国的母亲", "王磊同学", "李梅家".
 AFTER = ("的母亲", "的父亲", "的妈妈", "的爸爸", "的奶奶", "的爷爷", "的外婆", "的外公", "的监护人", "的家长", "的家",
-         "同学", "家长", "母亲", "父亲", "一家", "家中", "家庭", "本人", "称", "表示", "反映", "说")
+         "同学", "家长", "母亲", "父亲", "一家", "家中", "家庭", "本人", "称", "表示", "反映", "说", "监护", "照顾",
+         "照料", "抚养", "代为", "不在家", "在校", "在学校", "的户口", "户籍", "患有", "住院", "就诊", "补办", "目前",
+         "现年", "今年", "，男", "，女", "（男", "（女", "已于", "于20", "家住", "现住", "居住", "在家")
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
 # The name is captured inside a lookahead so that cues can chain: "孩子由祖母曾彤晨照顾" tries both cues.
 _CUED = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[：:\s]?(?:是|为|叫)?"
@@ -28,7 +34,9 @@ NOT_NAMES = {"平安夜", "母亲河", "王牌", "高兴", "张开", "周末", "
              "石头", "江河", "明天", "平安", "温暖", "康复", "高中", "高级", "周岁", "林业", "常住", "申请", "田地"}
 
 
-COMMON_WORD_FREQ = 50  # a "name" jieba knows this often is a common word (阳光, 叶子, 银行卡)
+COMMON_WORD_FREQ = 50
+CUED_FREQ = 500  # a name announced by a role word or a visit may be a more frequent word (王明)
+GIVEN_NAME_FREQ = 5000  # a word after a surname jieba tagged as a name: given names are often words (建国, 晨曦)  # a "name" jieba knows this often is a common word (阳光, 叶子, 银行卡)
 ADMIN_ENDINGS = ("省", "市", "区", "县", "镇", "乡", "村", "庄", "街", "路", "园", "营")
 # Characters common in given names (general knowledge of naming, not of any corpus): a third character split off by
 # jieba joins the name only when it is one of these.
@@ -41,8 +49,13 @@ GIVEN_CHARS = set(
     "梦宁凡帆舟航程远征途宏伟俊朗杰轩豪迪达通顺利发展进步富强振兴旺盛隆昌茂苗芬芝蓬艺卓越超凡泽润涛浪滔瀚鸿"
     "坤乾元亨贞吉庚辛壬癸甲乙丙丁卯辰巳午未申酉戌亥金银铜铁锡")
 _CJK = re.compile("[\u4e00-\u9fa5]+")
+# Surname characters that are far more often grammar words: jieba glues them to a following name ("和小明").
+FUNCTION_SURNAMES = set("和向于但由与及同跟给让叫被把对在将从为")
+# Token flags a surname character cannot carry when it starts a name (it is then a preposition, conjunction, ...).
+NOT_NAME_FLAGS = ("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "d", "r", "m", "q", "f", "x", "t")
+_NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 # "走访刘梓萱家": a visit to someone's home names the household by a person.
-_VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
+_VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
 
 
@@ -61,13 +74,57 @@ class CnPersonRecognizer(EntityRecognizer):
         found: dict[tuple[int, int], float] = {}
         for i, (word, flag, start) in enumerate(toks):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
+            prev = toks[i - 1] if i else None
             if word in COMPOUND_SURNAMES and nxt is not None:
                 given = nxt[0] if len(nxt[0]) <= 2 else ""
-                if given and all("\u4e00" <= ch <= "\u9fa5" for ch in given):
-                    found[(start, nxt[2] + len(given))] = 0.75
+                if given and _CJK.fullmatch(given):
+                    end = nxt[2] + len(given)
+                    if len(given) == 1 and (self._third_char(toks, i + 2) or (
+                            i + 2 < len(toks) and len(toks[i + 2][0]) == 1 and toks[i + 2][1] in ("nr", "nrfg"))):
+                        end += 1
+                    found[(start, end)] = 0.75
                 continue
-            if not (flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
+            if (len(word) == 1 and word in SURNAMES and nxt is not None and nxt[1] in ("nr", "nrfg", "nrt")
+                    and 1 <= len(nxt[0]) <= 2 and _CJK.fullmatch(nxt[0]) and not self._common(word + nxt[0])
+                    and (flag in ("nr", "nrfg", "nrt") or (
+                        flag not in NOT_NAME_FLAGS and word not in FUNCTION_SURNAMES and len(nxt[0]) == 2
+                        and (prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES))))):
+                # jieba cut surname and given name apart: 冯 + 海燕, 吴 + 俊杰, (sentence start) 蒙 + 德才
+                found[(start, nxt[2] + len(nxt[0]))] = 0.7
                 continue
+            if (len(word) == 1 and word in SURNAMES and flag in ("nr", "nrfg", "nrt") and word not in FUNCTION_SURNAMES
+                    and nxt is not None and len(nxt[0]) == 2 and _CJK.fullmatch(nxt[0]) and nxt[1] not in NOT_NAME_FLAGS
+                    and nxt[0][0] not in _STOP and not self._common(nxt[0], GIVEN_NAME_FREQ)
+                    and not self._common(word + nxt[0], CUED_FREQ)):
+                # jieba's surname followed by a word that is a given name; 蔡 + 文家 is the household of 蔡文
+                found[(start, nxt[2] + (1 if nxt[0][1] == "家" else 2))] = 0.65
+                continue
+            if word in ("小", "老") and nxt is not None and len(nxt[0]) == 1 and nxt[0] in SURNAMES \
+                    and nxt[1] in ("nr", "nrfg", "nrt") and not self._common(word + nxt[0]):
+                found[(start, nxt[2] + 1)] = 0.6  # 小李, 老刘
+                continue
+            if flag not in ("nr", "nrfg", "nrt"):
+                continue
+            if _NICK.match(word) and not self._common(word) and word[1] not in _STOP:
+                found[(start, start + 2)] = 0.6  # 小芳, 阿强
+                continue
+            if len(word) == 3 and word[0] in FUNCTION_SURNAMES and (_NICK.match(word[1:]) or has_surname(word[1:])) \
+                    and not self._common(word[1:]):
+                found[(start + 1, start + 3)] = 0.6  # 和小明 -> 小明
+                continue
+            if (len(word) == 2 and has_surname(word) and word[0] not in FUNCTION_SURNAMES and nxt is not None
+                    and len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg") and nxt[0] not in _STOP
+                    and not self._common(word + nxt[0])):
+                found[(start, start + 3)] = 0.7
+                continue
+            if (len(word) == 2 and has_surname(word) and nxt is not None and len(nxt[0]) == 2 and nxt[0][1] == "家"
+                    and nxt[0][0] in GIVEN_CHARS and not self._common(word, CUED_FREQ)):
+                found[(start, start + 3)] = 0.7  # 卢锦 + 程家 (the household of 卢锦程)
+                continue
+            if not (2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
+                continue
+            if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES:
+                continue  # four-character "names" in jieba's dictionary are idioms (成绩优秀)
             end = start + len(word)
             # jieba often cuts a three-character name after two: 马娜 + 国, 邓轩 + 洋
             if len(word) == 2 and self._third_char(toks, i + 1):
@@ -75,7 +132,14 @@ class CnPersonRecognizer(EntityRecognizer):
             found[(start, end)] = 0.75
         starts = {s: i for i, (_, _, s) in enumerate(toks)}
         cued = [m.start(1) for m in _CUED.finditer(text)]
-        cued += [m.start(1) for m in _BEFORE_AFTER.finditer(text) if m.start(1) in starts]
+        for m in _BEFORE_AFTER.finditer(text):
+            # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
+            k = starts.get(m.start(1))
+            if k is None or text[m.start(1)] in FUNCTION_SURNAMES:
+                continue
+            prev = toks[k - 1] if k else None
+            if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
+                cued.append(m.start(1))
         for start in cued:
             compound = text[start:start + 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2):
@@ -83,7 +147,8 @@ class CnPersonRecognizer(EntityRecognizer):
                 # A cue-announced name ends where jieba ends a word ("方静年事已高" gives 方静), and a third
                 # character split off by jieba must look like a given-name character ("周超现由" gives 周超).
                 if (len(name) != length or start + length not in bounds or not _CJK.fullmatch(name)
-                        or name[-1] in _STOP or name[1] in _STOP or self._common(name)):
+                        or name[-1] in _STOP or (name[1] in _STOP and not (length == 3 and name[1] == "家"))
+                        or self._common(name, CUED_FREQ)):
                     continue
                 third = start + length - 1
                 if length == 3 and not compound and third in starts and not self._third_char(toks, starts[third]):
@@ -91,7 +156,7 @@ class CnPersonRecognizer(EntityRecognizer):
                 found[(start, start + length)] = 0.8
                 break
         for match in _VISITED.finditer(text):
-            if not self._common(match.group(1)):
+            if not self._common(match.group(1), CUED_FREQ):
                 found[(match.start(1), match.end(1))] = 0.75
         return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()]
 
@@ -104,6 +169,6 @@ class CnPersonRecognizer(EntityRecognizer):
         return len(word) == 1 and word in GIVEN_CHARS and word not in _STOP and flag not in ("uj", "p", "c", "x")
 
     @staticmethod
-    def _common(word: str) -> bool:
+    def _common(word: str, limit: int = 0) -> bool:
         return (word in NOT_NAMES or any(c in word for c in CUES) or word.endswith(ADMIN_ENDINGS)
-                or frequency(word) > COMMON_WORD_FREQ)
+                or frequency(word) > (limit or COMMON_WORD_FREQ))
