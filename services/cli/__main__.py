@@ -1,0 +1,5 @@
+"""`python -m services.cli …` (how workers are spawned)."""
+
+from services.cli import main
+
+main()

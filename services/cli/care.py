@@ -1,0 +1,87 @@
+"""Commands of the care work: entitlements, ledger deadlines and tasks, publishable statistics."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+
+from services.bootstrap import Platform
+from services.cli.base import BS, DB, NS, app, platform_for
+
+
+care_app = typer.Typer(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
+app.add_typer(care_app, name="care")
+ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).")
+AS_OF = typer.Option(None, "--as-of", help="Evaluation date, YYYY-MM-DD (default today).")
+
+
+def _day(value: str | None) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(value) if value else date.today()
+
+
+def _print_rows(rows: Any) -> None:
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@care_app.command("report")
+def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or department"),
+                region: str = typer.Option("base", help="catalogue region: base or guizhou"), as_of: str = AS_OF,
+                offline_audit: bool = typer.Option(False, help="Audit to the SQL table only.")) -> None:
+    """Entitled vs delivered services per area or per responsible department."""
+    from projections.catalogue import load_catalogue
+
+    jobs = Platform().care_jobs(actor, to_kafka_audit=not offline_audit)
+    _print_rows(jobs.report(load_catalogue(region), _day(as_of), by))
+
+
+@care_app.command("alerts")
+def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previous evaluation date (exclusive)."),
+                as_of: str = AS_OF, namespace: str = NS, bootstrap_servers: str = BS,
+                publish: bool = typer.Option(True, help="Also publish each alert to the ledger.alerts topic.")) -> None:
+    """Ledger deadlines (contact 3 months, home visit 6 months, info refresh 6 months) that passed in the window."""
+    platform = platform_for(namespace, None, bootstrap_servers)
+    alerts = platform.care_jobs(actor, to_kafka_audit=publish).alerts(_day(since), _day(as_of))
+    if publish:
+        for alert in alerts:
+            platform.producer.send(f"{platform.settings.namespace}ledger.alerts", key=alert["child_key"].encode(),
+                                   value=json.dumps(alert).encode())
+        platform.producer.flush()
+    _print_rows(alerts)
+
+
+@care_app.command("tasks")
+def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."), as_of: str = AS_OF) -> None:
+    """Open monitoring tasks of ledger children, with due dates."""
+    _print_rows(Platform().care_jobs(actor, to_kafka_audit=False).tasks(_day(as_of), area))
+
+
+@care_app.command("stats")
+def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="area, age_band, risk or service"),
+               cols: str = typer.Option("age_band"), threshold: int = typer.Option(5, help="Smallest publishable count."),
+               region: str = typer.Option("base"), as_of: str = AS_OF) -> None:
+    """Counts safe to publish: small cells suppressed, with complements so none can be recovered."""
+    from projections.catalogue import load_catalogue
+
+    catalogue = load_catalogue(region) if "service" in (rows, cols) else None
+    table = Platform().care_jobs(actor, to_kafka_audit=False).statistics(rows, cols, _day(as_of), threshold, catalogue)
+    typer.echo(json.dumps(table, ensure_ascii=False, indent=1))
+
+
+@care_app.command("entitlements")
+def care_entitlements(region: str = typer.Option("base"), namespace: str = NS, database_url: str = DB,
+                      bootstrap_servers: str = BS) -> None:
+    """Run the entitlement projector: recompute on every projection change, publish to view.entitlements."""
+    from projections.catalogue import load_catalogue
+    from services.care import run_entitlement_projector
+    from services.kafka_admin import ensure_topics
+
+    platform = platform_for(namespace, database_url, bootstrap_servers)
+    ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view("entitlements")])
+    run_entitlement_projector(platform.care_jobs("system:entitlements"), load_catalogue(region), platform.topics,
+                              platform.settings.bootstrap_servers, platform.producer,
+                              platform.keyring.secret("view:entitlements"))

@@ -1,0 +1,147 @@
+"""Commands of the pipeline: process, publish, rebuild, generate, show, erase, rotate keys, migrate, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from services.bootstrap import Platform
+from services.cli.base import BS, DB, NS, app, platform_for
+from services.settings import Settings
+
+
+@app.command()
+def process(namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS,
+            engine: str = typer.Option(None, help="faust (default, $CHILDCARE_ENGINE) or direct (batch consumer)"),
+            loglevel: str = typer.Option("warn", help="faust log level: debug, info, warn, error")) -> None:
+    """Run one processor worker (start more for more partitions; they share one consumer group)."""
+    from services.processor.outbox import OutboxRelay
+
+    platform = platform_for(namespace, database_url, bootstrap_servers)
+    platform.ensure_topics()
+    handler, relay = platform.handler(), OutboxRelay(platform.store, platform.producer)
+    if (engine or platform.settings.engine) == "direct":
+        from services.processor.direct import run_direct
+
+        run_direct(platform.settings, handler, relay)
+        return
+    from services.processor.worker import create_app, run_worker
+
+    sys.argv = [sys.argv[0]]  # faust's worker reads argv; ours are already parsed
+    run_worker(create_app(platform.settings, handler, relay), loglevel)
+
+
+@app.command()
+def publish(path: Path, namespace: str = NS, bootstrap_servers: str = BS,
+            skip_invalid: bool = typer.Option(False, help="Publish the valid events even if some are invalid.")) -> None:
+    """Publish a JSON array or JSON-lines file of events; invalid entries are listed with their line and field."""
+    from services.publisher import read_event_file
+
+    envelopes, errors = read_event_file(path)
+    for err in errors:
+        typer.echo(err, err=True)
+    if errors and not skip_invalid:
+        typer.echo(f"{len(errors)} invalid event(s); nothing was published (use --skip-invalid to send the rest)",
+                   err=True)
+        raise typer.Exit(2)
+    platform = platform_for(namespace, None, bootstrap_servers)
+    try:
+        n = platform.publisher().publish_many(envelopes)
+    finally:
+        platform.close()
+    typer.echo(f"published {n} event(s)")
+
+
+@app.command()
+def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store to rebuild into."),
+            namespace: str = NS, bootstrap_servers: str = BS) -> None:
+    """Replay every department topic from the beginning into a fresh store."""
+    from services.rebuild import replay
+    from services.store import open_store
+
+    platform = platform_for(namespace, into, bootstrap_servers)
+    store = open_store(into)
+    n = replay(platform.settings.bootstrap_servers, platform.topics, store,
+               handler=platform.handler(store=store, group="rebuild", emit=False))
+    typer.echo(f"replayed {n} message(s) into {into}: {sum(1 for _ in store.records())} children")
+
+
+@app.command()
+def generate(out: Path, children: int = 300, seed: int = 7) -> None:
+    """Write realistic synthetic department events (fake people) as JSON lines."""
+    from events.envelope import encode
+    from services.synthetic import events_for, generate_children
+
+    platform = Platform()
+    with out.open("wb") as fh:
+        for child in generate_children(children, platform.pseudonym_secret, seed):
+            for env in events_for(child, seed):
+                fh.write(encode(env) + b"\n")
+    typer.echo(f"wrote events for {children} children to {out}")
+
+
+@app.command()
+def show(child_key: str, database_url: str = DB) -> None:
+    """Print one child's projected record (sealed values stay sealed)."""
+    store = platform_for(None, database_url, None).store
+    record = store.get(child_key)
+    if record is None:
+        typer.echo(f"no child {child_key}", err=True)
+        raise typer.Exit(1)
+    typer.echo(json.dumps(record.to_json(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key."),
+          id_number: str = typer.Option(None, help="Or the resident ID number (looked up through the blind index)."),
+          request: str = typer.Option(..., help="Reference of the deletion request."),
+          legal_basis: str = typer.Option("PIPL art. 47", help="Why the data is erased."),
+          namespace: str = NS, bootstrap_servers: str = BS) -> None:
+    """Erase a child: destroy their data keys (crypto-shredding) and clear their record everywhere."""
+    from privacy.pseudonym import child_key as make_key
+    from services.erasure import erase_child
+
+    platform = platform_for(namespace, None, bootstrap_servers)
+    if (child_key is None) == (id_number is None):
+        typer.echo("give exactly one of --child-key or --id-number", err=True)
+        raise typer.Exit(2)
+    key = child_key or make_key(platform.pseudonym_secret, id_number)
+    try:
+        n = erase_child(platform.keyring, platform.publisher(seal=False), key, request, legal_basis)
+    finally:
+        platform.close()
+    typer.echo(f"erased {key}: {n} data key(s) destroyed")
+
+
+@app.command("rotate-keys")
+def rotate_keys() -> None:
+    """Rotate the key-encryption key and re-wrap every data key under it (safe while the pipeline runs)."""
+    platform = Platform()
+    version = platform.keyring.rotate_kek()
+    n = platform.keyring.rewrap_all()
+    typer.echo(f"KEK version {version} is current; re-wrapped {n} key(s); versions in use: "
+               f"{sorted(platform.keyring.kek_versions_in_use())}")
+    platform.close()
+
+
+
+@app.command()
+def migrate(database_url: str = DB) -> None:
+    """Bring the store's schema to the newest version (Alembic)."""
+    from services.store.migrate import upgrade
+
+    url = database_url or Settings().database_url
+    upgrade(url)
+    typer.echo(f"migrated {url}")
+
+
+@app.command()
+def demo(children: int = typer.Option(300, help="How many synthetic children."),
+         workdir: Path = typer.Option(Path("var/demo"), help="Where the demo keeps its broker and store.")) -> None:
+    """Run the whole pipeline locally: broker, processor, synthetic department events, projected records."""
+    from services.demo import run_demo
+
+    run_demo(children=children, workdir=workdir)
