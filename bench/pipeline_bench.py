@@ -105,7 +105,10 @@ def pct(values: list[float], p: float) -> float:
 
 
 def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        return float("nan")  # the worker exited: its log in bench/results/logs says why
+    for line in status.read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -159,7 +162,9 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
                      "engine": engine}
     figures["ceiling_msgs_per_s"] = round(ceiling(bootstrap, messages, settings.namespace + "ceiling", partitions))
     say(f"[{name}] broker pass-through ceiling", f"{figures['ceiling_msgs_per_s']} msg/s")
-    procs = [WorkerProcess(settings, workdir / f"{name}-w{i}.log").start() for i in range(workers)]
+    logs = RESULTS / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    procs = [WorkerProcess(settings, logs / f"{name}-w{i}.log").start() for i in range(workers)]
     time.sleep(8)  # let the group settle so that start-up is not counted as throughput
     producer = platform.producer
     started = time.perf_counter()
@@ -172,6 +177,7 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     figures["e2e_events_per_s"] = round(len(messages) / elapsed)
     figures["share_of_ceiling"] = round(figures["e2e_events_per_s"] / figures["ceiling_msgs_per_s"], 3)
     figures["processor_peak_rss_mb"] = round(max(peak_rss_mb(p.proc.pid) for p in procs if p.proc), 1)
+    figures["workers_alive_at_end"] = sum(p.alive for p in procs)
     # Latency is measured on a paced load (half the measured throughput), where it means something: under the
     # saturating load above it is mostly time spent queueing behind a million earlier events.
     rate = max(50, figures["e2e_events_per_s"] // 2)

@@ -12,6 +12,7 @@ import signal
 import threading
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer
+from kafka.errors import CommitFailedError
 
 from services.processor import crash_point
 from services.processor.handler import BatchHandler
@@ -61,7 +62,12 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
             result = handler.handle(batch)
             crash_point.reached()
             relay.flush_or_defer()
-            consumer.commit()
+            try:
+                consumer.commit()
+            except CommitFailedError:
+                # A rebalance moved the partitions meanwhile. Nothing is lost: the batch is in the store, and the
+                # new owner seeks to the stored positions (or skips the redelivered offsets).
+                log.info("offset commit lost to a rebalance; the store's positions cover it")
             if result.rejected:
                 log.info("batch: %s", result)
     finally:
