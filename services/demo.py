@@ -95,7 +95,8 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
             "rejected and malformed messages are in the dead-letter topic, sealed")
 
         erased = kids[2].key
-        erase_child(platform.keyring, platform.publisher(seal=False), erased, "DEMO-REQ-1", "PIPL art. 47")
+        erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), "privacy-officer-demo",
+                    erased, "DEMO-REQ-1", "PIPL art. 47")
         wait_caught_up(platform.store, settings, timeout=120, workers=[worker])
         say(f"erased {erased}: data keys destroyed, record now {store.get(erased).to_json()}")
 

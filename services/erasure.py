@@ -6,14 +6,19 @@ from datetime import UTC, datetime
 
 from events.contracts.common import ChildErased
 from events.envelope import Envelope
+from privacy.audit import AuditEvent, AuditSink
 from privacy.keyring import Keyring
 
 
-def erase_child(keyring: Keyring, publisher: object, child_key: str, request_reference: str, legal_basis: str) -> int:
+def erase_child(keyring: Keyring, publisher: object, audit: AuditSink, actor: str, child_key: str,
+                request_reference: str, legal_basis: str) -> int:
     """Crypto-shred first (copies in topics and backups become unreadable at once), then publish the tombstone event.
+    The audit trail keeps that it happened (written first: no erasure without its record).
 
     Returns how many data keys were destroyed.
     """
+    audit.append(AuditEvent(actor, "privacy_officer", "erasure", "erase", "allowed", child_key, (), "erasure",
+                            f"request {request_reference}; basis {legal_basis}"))
     destroyed = keyring.destroy_child(child_key)
     event = Envelope.new(ChildErased(request_reference=request_reference, legal_basis=legal_basis),
                          source="platform", child_key=child_key, occurred_at=datetime.now(UTC))

@@ -99,6 +99,7 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
           id_number: str = typer.Option(None, help="Or the resident ID number (looked up through the blind index)."),
           request: str = typer.Option(..., help="Reference of the deletion request."),
           legal_basis: str = typer.Option("PIPL art. 47", help="Why the data is erased."),
+          actor: str = typer.Option(..., "--actor", help="Who erases (recorded in the audit trail)."),
           namespace: str = NS, bootstrap_servers: str = BS) -> None:
     """Erase a child: destroy their data keys (crypto-shredding) and clear their record everywhere."""
     from privacy.pseudonym import child_key as make_key
@@ -110,7 +111,8 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
         raise typer.Exit(2)
     key = child_key or make_key(platform.pseudonym_secret, id_number)
     try:
-        n = erase_child(platform.keyring, platform.publisher(seal=False), key, request, legal_basis)
+        n = erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), actor, key, request,
+                        legal_basis)
     finally:
         platform.close()
     typer.echo(f"erased {key}: {n} data key(s) destroyed")
