@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import contextlib
+import fcntl
+from collections.abc import Iterator
+
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -19,14 +23,35 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+@contextlib.contextmanager
+def _sqlite_file_lock(url: str) -> Iterator[None]:
+    """SQLite has no advisory lock, and its DDL commits as it goes: serialise first migrations with a file lock."""
+    path = url.removeprefix("sqlite:///")
+    if not url.startswith("sqlite:///") or path.startswith(":memory:"):
+        yield
+        return
+    with open(f"{path}.migrate.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def upgrade(url: str, engine: Engine | None = None, revision: str = "head") -> None:
-    """Bring the database schema to `revision` (creates the SQLite file's folder if needed)."""
+    """Bring the database schema to `revision` (creates the SQLite file's folder if needed). Safe when several
+    workers start together on a fresh store: one migrates, the others wait and find the schema current."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     cfg = alembic_config(url)
-    if engine is not None:
-        with engine.begin() as conn:
+    owned = engine is None
+    engine = engine or create_engine(url)
+    try:
+        with _sqlite_file_lock(url), engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(7311)"))  # held until this transaction ends
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
-    else:
-        command.upgrade(cfg, revision)
+    finally:
+        if owned:
+            engine.dispose()
