@@ -1,7 +1,10 @@
 """Redaction quality and speed on the labelled corpus: per-entity precision/recall/F1 (exact and overlapping spans)
-and texts/s. Prints figures and writes bench/results/redaction.json.
+and texts/s. Prints figures and writes bench/results/redaction.json (<corpus name>.json for another corpus).
 
-    .venv/bin/python bench/redaction_bench.py [--corpus bench/data/redaction_corpus.jsonl]
+    .venv/bin/python bench/redaction_bench.py [--corpus bench/data/redaction_heldout.jsonl] [--errors]
+
+The default corpus (bench/make_redaction_corpus.py) was used to tune the recognizers; bench/data/redaction_heldout.jsonl
+(hand-written, bench/make_redaction_heldout.py) was not. --errors lists every missed and spurious span (exact match).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from privacy.redaction import ENTITIES, Redactor  # noqa: E402
 
 HERE = Path(__file__).parent
+DEFAULT_CORPUS = HERE / "data" / "redaction_corpus.jsonl"
 
 
 def score(gold: list[tuple[str, int, int]], found: list[tuple[str, int, int]], exact: bool) -> tuple[Counter, Counter,
@@ -42,9 +46,21 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def print_errors(rows: list[dict], found: list[list[tuple[str, int, int]]]) -> None:
+    """Every gold span not found exactly (missed) and every found span not in the gold (spurious), with its text."""
+    for r, f in zip(rows, found):
+        gold = {(e["type"], e["start"], e["end"]) for e in r["entities"]}
+        got = set(f)
+        text = r["text"]
+        for kind, spans in (("missed", gold - got), ("spurious", got - gold)):
+            for entity, start, end in sorted(spans, key=lambda s: s[1]):
+                print(f"{kind:<9}{entity:<13}{text[start:end]!r:<28} in {text!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", type=Path, default=HERE / "data" / "redaction_corpus.jsonl")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="a JSONL corpus (text, entities)")
+    parser.add_argument("--errors", action="store_true", help="list missed and spurious spans")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     redactor = Redactor()
@@ -73,7 +89,12 @@ def main() -> None:
                   f"(n={v['support']})")
         print(f"{'overall':<14} precision {p:.3f}  recall {rec:.3f}  f1 {f1:.3f}")
     print(f"throughput     {results['texts_per_s']} texts/s ({len(rows)} sentences, one core)")
-    out = HERE / "results" / "redaction.json"
+    if args.errors:
+        print_errors(rows, found)
+    stem = args.corpus.stem
+    name = "redaction" if args.corpus.resolve() == DEFAULT_CORPUS.resolve() else (
+        stem if stem.startswith("redaction") else f"redaction_{stem}")
+    out = HERE / "results" / f"{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(f"written        {out}")
