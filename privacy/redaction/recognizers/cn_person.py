@@ -18,7 +18,28 @@ CUES = ("姓名", "名字", "监护人", "母亲", "父亲", "妈妈", "爸爸",
         "外孙", "外孙女", "孙子", "孙女", "侄子", "侄女", "继父", "继母", "养父", "养母", "丈夫", "妻子", "儿媳", "女婿",
         "告知", "通知", "询问", "嘱咐", "提醒", "陪同", "督促", "叮嘱", "约谈", "联系", "看望", "帮助", "资助", "救助对象",
         "服务对象", "困境儿童", "留守儿童", "流动儿童", "转学生", "班长", "村支书", "书记", "会计", "队长",
-        "组长", "院长", "所长", "法官", "律师", "邻居", "房东", "老板", "雇主", "教练", "辅导员", "心理咨询师", "营业员")
+        "组长", "院长", "所长", "法官", "律师", "邻居", "房东", "老板", "雇主", "教练", "辅导员", "心理咨询师", "营业员",
+        "大名", "小名", "乳名", "收件人", "寄件人", "同桌", "人员", "治疗师", "康复师", "新生儿", "失踪人", "寄宿生",
+        "负责人", "法定代理人", "被救助人", "供养对象", "低保户", "特困户", "五保户", "残疾人")
+# Titles and honorifics after a surname alone: 王老师, 张主任, 伍阿姨. Only the surname is the name.
+TITLES = ("老师", "主任", "医生", "大夫", "护士", "警官", "所长", "校长", "院长", "书记", "会计", "师傅", "局长", "站长",
+          "村长", "镇长", "乡长", "队长", "组长", "科长", "处长", "部长", "厂长", "经理", "老板", "律师", "法官", "教练",
+          "园长", "主席", "干事", "委员", "社工", "女士", "先生", "同志", "阿姨", "奶奶", "爷爷", "叔叔", "伯伯", "大爷",
+          "大妈", "大娘", "婶婶", "阿婆", "阿公", "大姐", "大哥", "大嫂", "姐姐", "哥哥", "老板娘", "主管", "专干", "网格员",
+          "辅导员", "教授", "博士", "工", "姐", "哥", "婶", "伯", "叔", "姨", "婆")
+# Surname characters that before a title are usually something else: 连老师也 (even), 位 (两位老师), 干奶奶 (godmother).
+TITLE_BLOCK = set("连位干那原全各每同其据经令是在时来班")
+# Reduplicated words that are words, not nicknames (妈妈, 天天); nicknames like 豆豆, 妞妞 need a name context.
+COMMON_AA = {"妈妈", "爸爸", "奶奶", "爷爷", "姐姐", "哥哥", "弟弟", "妹妹", "叔叔", "姑姑", "舅舅", "婶婶", "伯伯", "婆婆",
+             "公公", "姥姥", "姥爷", "嫂嫂", "太太", "宝宝", "娃娃", "星星", "猩猩", "人人", "个个", "家家", "天天", "年年",
+             "月月", "日日", "处处", "事事", "样样", "时时", "常常", "刚刚", "渐渐", "慢慢", "好好", "偷偷", "悄悄", "轻轻",
+             "往往", "仅仅", "久久", "默默", "纷纷", "匆匆", "稍稍", "早早", "紧紧", "高高", "远远", "满满", "点点", "谢谢",
+             "看看", "试试", "想想", "听听", "说说", "走走", "等等", "统统", "万万", "白白", "多多", "大大", "小小", "乖乖",
+             "明明", "静静", "连连", "频频", "声声", "步步", "层层", "条条", "种种", "头头", "哈哈", "呵呵", "嘿嘿"}
+# Words a nickname is seen with: 豆豆的外婆, 苗苗妈妈, 小名叫豆豆.
+KIN = ("妈妈", "爸爸", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "母亲", "父亲", "家长", "姑姑", "舅舅", "叔叔",
+       "阿姨", "哥哥", "姐姐", "弟弟", "妹妹", "监护人", "同学", "小朋友", "老师", "班主任", "一家", "家里")
+NICK_CUES = ("叫", "名叫", "小名", "乳名", "昵称")
 # Words that follow a name: "闫海国的母亲", "王磊同学", "李梅家".
 AFTER = ("的母亲", "的父亲", "的妈妈", "的爸爸", "的奶奶", "的爷爷", "的外婆", "的外公", "的监护人", "的家长", "的家",
          "同学", "家长", "母亲", "父亲", "一家", "家中", "家庭", "本人", "称", "表示", "反映", "说", "监护", "照顾",
@@ -31,7 +52,12 @@ _CUED = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[�
 # Characters that end a name candidate taken by the cue rule (grammar words, not given names).
 _STOP = set("的了在是和与及对到从说把被给让向也都就还又很会要去来等时后前里上下中说称表示反映介绍家现")
 NOT_NAMES = {"平安夜", "母亲河", "王牌", "高兴", "张开", "周末", "金额", "万元", "白天", "黄色", "马上", "安全", "方便", "文化", "和平",
-             "石头", "江河", "明天", "平安", "温暖", "康复", "高中", "高级", "周岁", "林业", "常住", "申请", "田地"}
+             "石头", "江河", "明天", "平安", "温暖", "康复", "高中", "高级", "周岁", "林业", "常住", "申请", "田地",
+             # medical terms and kinship words that begin with a surname character
+             "黄疸", "唐氏", "白血病", "白内障", "白化病", "麻疹", "焦虑", "屈光", "包皮", "支气管", "甘油", "丁香", "韦氏",
+             "蒙氏", "巴氏", "祖孙", "母子", "母女", "父子", "父女", "夫妻", "姐弟", "兄妹", "兄弟", "姐妹", "婆媳", "祖父母",
+             "孙女", "孙子", "外孙", "戴口罩", "金钱", "钱财", "时间", "程度", "任务", "余额", "凌晨", "温度", "管理",
+             "关心", "关爱", "雷雨", "花费", "向日葵", "成绩", "安心", "宁可", "宋体", "龙虾"}
 
 
 COMMON_WORD_FREQ = 50
@@ -49,6 +75,10 @@ GIVEN_CHARS = set(
     "梦宁凡帆舟航程远征途宏伟俊朗杰轩豪迪达通顺利发展进步富强振兴旺盛隆昌茂苗芬芝蓬艺卓越超凡泽润涛浪滔瀚鸿"
     "坤乾元亨贞吉庚辛壬癸甲乙丙丁卯辰巳午未申酉戌亥金银铜铁锡")
 _CJK = re.compile("[\u4e00-\u9fa5]+")
+# Characters of pet names that are no given-name characters: 小宝, 小胖, 小虎.
+NICK_CHARS = set("宝贝豆虎胖丫妞牛蛋娃毛")
+# "孩子姓危，": a surname stated alone.
+_SURNAME_ALONE = re.compile(f"(?<=姓)({_SURNAME})(?=[，,。；;、\\s（(]|$)")
 # Surname characters that are far more often grammar words: jieba glues them to a following name ("和小明").
 FUNCTION_SURNAMES = set("和向于但由与及同跟给让叫被把对在将从为")
 # Token flags a surname character cannot carry when it starts a name (it is then a preposition, conjunction, ...).
@@ -57,6 +87,14 @@ _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 # "走访刘梓萱家": a visit to someone's home names the household by a person.
 _VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
+# Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name.
+_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[父母][：:]?(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
+# Prepositions and verbs that take a person: 给小雨换药, 叫小军 (not 下小雨).
+PERSON_GOVERNORS = {"给", "让", "帮", "陪", "带", "叫", "教", "问", "和", "跟", "对", "向", "把", "被", "与", "同", "替",
+                    "找", "喊", "是"}
+# A given name's last character that jieba glued to the next grammar word: 黎文 + 强于 (黎文强 + 于).
+_GLUE = set("于在是和也说将已把被给对向从")
+_WEATHER = {"下", "有", "转", "阵", "场", "飘", "毛毛", "中到", "大到"}
 
 
 class CnPersonRecognizer(EntityRecognizer):
@@ -75,6 +113,14 @@ class CnPersonRecognizer(EntityRecognizer):
         for i, (word, flag, start) in enumerate(toks):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             prev = toks[i - 1] if i else None
+            title = self._titled(toks, i)
+            if title:
+                found[title] = 0.7
+                continue
+            nick = self._nickname(toks, i)
+            if nick:
+                found[nick] = 0.65
+                continue
             if word in COMPOUND_SURNAMES and nxt is not None:
                 given = nxt[0] if len(nxt[0]) <= 2 else ""
                 if given and _CJK.fullmatch(given):
@@ -92,6 +138,12 @@ class CnPersonRecognizer(EntityRecognizer):
                 # jieba cut surname and given name apart: 冯 + 海燕, 吴 + 俊杰, (sentence start) 蒙 + 德才
                 found[(start, nxt[2] + len(nxt[0]))] = 0.7
                 continue
+            if (len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES and flag not in NOT_NAME_FLAGS
+                    and nxt is not None and len(nxt[0]) == 2 and all(c in GIVEN_CHARS for c in nxt[0])
+                    and nxt[1] not in NOT_NAME_FLAGS and not self._common(nxt[0], CUED_FREQ // 2)
+                    and not self._common(word + nxt[0]) and (prev is None or prev[1] in ("x", "p", "c"))):
+                found[(start, nxt[2] + 2)] = 0.6  # 为 + 荆 + 浩然: a given name jieba did not tag as one
+                continue
             if (len(word) == 1 and word in SURNAMES and flag in ("nr", "nrfg", "nrt") and word not in FUNCTION_SURNAMES
                     and nxt is not None and len(nxt[0]) == 2 and _CJK.fullmatch(nxt[0]) and nxt[1] not in NOT_NAME_FLAGS
                     and nxt[0][0] not in _STOP and not self._common(nxt[0], GIVEN_NAME_FREQ)
@@ -99,9 +151,9 @@ class CnPersonRecognizer(EntityRecognizer):
                 # jieba's surname followed by a word that is a given name; 蔡 + 文家 is the household of 蔡文
                 found[(start, nxt[2] + (1 if nxt[0][1] == "家" else 2))] = 0.65
                 continue
-            if word in ("小", "老") and nxt is not None and len(nxt[0]) == 1 and nxt[0] in SURNAMES \
-                    and nxt[1] in ("nr", "nrfg", "nrt") and not self._common(word + nxt[0]):
-                found[(start, nxt[2] + 1)] = 0.6  # 小李, 老刘
+            if word in ("小", "老") and nxt is not None and nxt[0][:1] in SURNAMES and not self._common(word + nxt[0][0]) \
+                    and ((len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg", "nrt")) or nxt[0][1:] == "家"):
+                found[(start, nxt[2] + 1)] = 0.6  # 小李, 老刘, 老刘 + 家
                 continue
             if flag not in ("nr", "nrfg", "nrt"):
                 continue
@@ -123,15 +175,23 @@ class CnPersonRecognizer(EntityRecognizer):
                 continue
             if not (2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
                 continue
+            if len(word) == 2 and word[1] == "氏" and nxt is not None and _CJK.match(nxt[0]):
+                continue  # 唐氏综合征, 韦氏量表: a syndrome or a scale named after someone
+            if len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES:
+                found[(start, start + 1)] = 0.6  # 钟家: the household of the 钟 family
+                continue
             if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES:
                 continue  # four-character "names" in jieba's dictionary are idioms (成绩优秀)
             end = start + len(word)
             # jieba often cuts a three-character name after two: 马娜 + 国, 邓轩 + 洋
             if len(word) == 2 and self._third_char(toks, i + 1):
                 end += 1
+            elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
+                  and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c")):
+                end += 1  # 黎文 + 强于: the third character went to the next word
             found[(start, end)] = 0.75
         starts = {s: i for i, (_, _, s) in enumerate(toks)}
-        cued = [m.start(1) for m in _CUED.finditer(text)]
+        cued = [m.start(1) for m in _CUED.finditer(text)] + [m.start(1) for m in _FORM_KIN.finditer(text)]
         for m in _BEFORE_AFTER.finditer(text):
             # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
             k = starts.get(m.start(1))
@@ -141,6 +201,8 @@ class CnPersonRecognizer(EntityRecognizer):
             if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
                 cued.append(m.start(1))
         for start in cued:
+            if text[start] in "和与及跟同" and text[start - 1:start] not in ("：", ":", " "):
+                continue  # 老师和三名医生: a conjunction after the cue, not a surname
             compound = text[start:start + 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2):
                 name = text[start:start + length]
@@ -155,10 +217,62 @@ class CnPersonRecognizer(EntityRecognizer):
                     continue
                 found[(start, start + length)] = 0.8
                 break
+        for match in _SURNAME_ALONE.finditer(text):
+            found[(match.start(1), match.end(1))] = 0.6
         for match in _VISITED.finditer(text):
             if not self._common(match.group(1), CUED_FREQ):
                 found[(match.start(1), match.end(1))] = 0.75
         return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()]
+
+    def _titled(self, toks: tuple, i: int) -> tuple[int, int] | None:
+        """A surname with a title or honorific after it (王老师, 伍阿姨, 欧阳主任): the span of the surname alone."""
+        word, flag, start = toks[i]
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        if len(word) == 1 and word in SURNAMES and nxt in TITLES:
+            size = 1
+        elif word in COMPOUND_SURNAMES and nxt in TITLES:
+            size = 2
+        elif len(word) >= 2 and word[0] in SURNAMES and word[1:] in TITLES and frequency(word) <= COMMON_WORD_FREQ:
+            size, flag = 1, "nr"  # jieba kept 王老师 as one word
+        else:
+            return None
+        if word[0] in TITLE_BLOCK or word[0] in FUNCTION_SURNAMES or (flag in NOT_NAME_FLAGS and flag != "q"):
+            return None
+        if i and toks[i - 1][1] == "m":
+            return None  # 三张 + 主任 would be a count
+        if i and toks[i - 1][0] in ("小", "老"):
+            start -= 1  # 小王老师: the nickname 小王
+            size += 1
+        return start, start + size
+
+    def _nickname(self, toks: tuple, i: int) -> tuple[int, int] | None:
+        """A pet name: 豆豆, 妞妞 (reduplicated) or 小宝, 小军 (小 + a given-name character), seen in a name context."""
+        word, flag, start = toks[i]
+        if len(word) != 2 or not _CJK.fullmatch(word):
+            return None
+        prev = toks[i - 1][0] if i else ""
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        after = toks[i + 2][0] if i + 2 < len(toks) else ""
+        kin_after = nxt in KIN or (nxt == "的" and after in KIN)
+        cued_before = prev.endswith(NICK_CUES) or prev in CUES or (prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUES)
+        clause_start = not prev or not _CJK.match(prev)
+        if word[0] == word[1]:
+            if word in COMMON_AA:
+                # an adverb (明明) is never followed by 的; a kinship word (妈妈) never is a pet name here
+                ok = word in ("明明", "静静", "多多") and clause_start and nxt == "的"
+            else:
+                ok = kin_after or cued_before or (clause_start and nxt == "的") or flag in ("nr", "nrfg")
+            return (start, start + 2) if ok and frequency(word) < 2000 else None
+        if word[0] != "小" or word[1] not in GIVEN_CHARS | NICK_CHARS or word[1] in _STOP:
+            return None
+        if prev in _WEATHER or nxt[:1] in ("转", "夹", "天"):
+            return None
+        freq = frequency(word)
+        if flag in ("nr", "nrfg") and freq <= 300:
+            return start, start + 2
+        if freq <= 1000 and (kin_after or cued_before or prev in PERSON_GOVERNORS):
+            return start, start + 2
+        return None
 
     @staticmethod
     def _third_char(toks: tuple, j: int) -> bool:
@@ -171,4 +285,5 @@ class CnPersonRecognizer(EntityRecognizer):
     @staticmethod
     def _common(word: str, limit: int = 0) -> bool:
         return (word in NOT_NAMES or any(c in word for c in CUES) or word.endswith(ADMIN_ENDINGS)
+                or any(t in word for t in TITLES if len(t) > 1)
                 or frequency(word) > (limit or COMMON_WORD_FREQ))
