@@ -19,8 +19,12 @@ class CnIdCardRecognizer(PatternRecognizer):
     """18-digit numbers are accepted only when the check character fits; 15-digit ones when the birth date is real."""
 
     PATTERNS = [
-        Pattern("cn_id_18", r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx](?![0-9A-Za-z])",
-                0.6),
+        # One letter may stand right before: the national student number is G + the ID number (学籍号G5201...).
+        Pattern("cn_id_18", r"(?<![0-9])(?<![0-9A-Za-z][A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx]"
+                            r"(?![0-9A-Za-z])", 0.6),
+        # Written in groups on forms: 520102 20110314 608X, 520102 2011 0314 608X, 5201 0220 1103 1460 8X.
+        Pattern("cn_id_18_grouped", r"(?<![0-9A-Za-z])(?:\d{6} (?:18|19|20)\d{2} ?(?:0[1-9]|1[0-2])\d{2} \d{3}[0-9Xx]"
+                                    r"|\d{4} \d{4} \d{4} \d{4} \d[0-9Xx])(?![0-9A-Za-z])", 0.6),
         Pattern("cn_id_15", r"(?<![0-9A-Za-z])\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])",
                 0.3),
     ]
@@ -30,7 +34,7 @@ class CnIdCardRecognizer(PatternRecognizer):
         super().__init__("CN_ID_CARD", patterns=self.PATTERNS, context=self.CONTEXT, supported_language="zh")
 
     def validate_result(self, pattern_text: str) -> bool:
-        digits = pattern_text.upper()
+        digits = pattern_text.upper().replace(" ", "")
         if len(digits) == 18:
             return _valid_birth(digits[6:14]) and gb11643_check_char(digits[:17]) == digits[17]
         return len(digits) == 15 and _valid_birth("19" + digits[6:12])

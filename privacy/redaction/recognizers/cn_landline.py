@@ -4,11 +4,15 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 
 class CnLandlineRecognizer(PatternRecognizer):
-    """Needs the area code and a separator (or brackets), so plain 10-12 digit numbers are not taken for phones."""
+    """Needs the area code and a separator (or brackets), so plain 10-12 digit numbers are not taken for phones.
+
+    The number itself may be split in two (0851-8682 1234), as it is often written; digit groups inside a longer
+    grouped number (a card written in fours) are not a phone.
+    """
 
     PATTERNS = [
-        Pattern("cn_landline", r"(?<!\d)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[ -])[ -]?[2-9]\d{6,7}"
-                               r"(?:(?:转|-|ext\.?)\d{1,5})?(?!\d)", 0.6),
+        Pattern("cn_landline", r"(?<!\d)(?<!\d[ -])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[ -])[ -]?(?:[2-9]\d{6,7}|[2-9]\d{2,3} \d{4})"
+                               r"(?:(?:转|-|ext\.?)\d{1,5})?(?!\d)(?![ -]\d)", 0.6),
     ]
     CONTEXT = ["电话", "座机", "固话", "办公室", "值班电话", "联系电话"]
 
