@@ -15,27 +15,37 @@ STREET = ("路", "街", "大街", "大道", "巷", "弄", "胡同", "里", "道"
           "大厦", "新村", "广场", "宿舍", "城", "园", "庄", "号院", "片区")
 ROAD = ("路", "街", "大道", "大街", "道", "巷")
 UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷|队|社|期|区)?$")
-UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|排|队|期|-|—|之|#)$")
+UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|排|队|期|委|-|—|之|#)$")
+# Tails of estates jieba splits off (安置 + 房) and the end of a crossing (珠海路与澳门路交叉口).
+ESTATE_TAIL = ("房", "点")
+CROSSING = ("交叉口", "交汇处", "路口", "十字路口", "丁字路口", "转角")
+_LETTER = re.compile(r"^[A-Za-z]$")
+_ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fa5]+$")
 
 
 # Words that end like a place but name no place (城市 ends in 市, 返乡 in 乡).
 GENERIC = {"城市", "市区", "地区", "农村", "乡村", "城乡", "郊区", "山区", "景区", "辖区", "本区", "全市", "全区",
-           "全县", "本市", "本县", "该区", "该市", "老家", "家乡", "故乡", "下乡", "返乡", "回乡", "外省", "本省", "全省"}
+           "全县", "本市", "本县", "该区", "该市", "老家", "家乡", "故乡", "下乡", "返乡", "回乡", "外省", "本省", "全省",
+           # 路 and 里 ending words that are no street: a way, a distance, a place "inside" something
+           "迷路", "走路", "公路", "道路", "铁路", "线路", "思路", "出路", "电路", "套路", "半路", "一路",
+           "小路", "水路", "后路", "退路", "带路", "让路", "问路", "上路", "公里", "千里", "万里", "这里", "那里", "哪里",
+           "家里", "村里", "城里", "心里", "夜里", "屋里", "院里", "群里", "手里", "梦里", "县里", "镇里", "乡里", "市里"}
 
 
 def _is_place(word: str, flag: str) -> bool:
-    if word in GENERIC or flag.startswith("v"):
-        return False
+    if word in GENERIC or (flag.startswith("v") and not (len(word) >= 3 and word.endswith(ADMIN))):
+        return False  # a verb, unless a longer word with an administrative ending (清镇市, tagged as a verb)
     return (flag == "ns" and len(word) >= 2) or (len(word) >= 2 and word.endswith(ADMIN))
 
 
 def _is_street(word: str, flag: str) -> bool:
-    return len(word) >= 2 and word.endswith(STREET) and flag not in ("v", "d", "p", "u")
+    return len(word) >= 2 and word.endswith(STREET) and flag not in ("v", "d", "p", "u", "m", "q") and word not in GENERIC
 
 
 def _is_suffix(word: str) -> bool:
-    return word in ADMIN or word in STREET or bool(UNIT_WORD.match(word))
+    return word in ADMIN or word in STREET or word in ESTATE_TAIL or bool(UNIT_WORD.match(word))
 
 
 def _numbered(toks: tuple, j: int) -> bool:
@@ -50,9 +60,13 @@ def _numbered(toks: tuple, j: int) -> bool:
 def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
     """A proper or common noun right before a suffix: 光明 + 路, 金桥 + 花园 (inside a span, also before a place)."""
     word, flag, _ = toks[j]
-    if flag in ("x", "p", "c", "u", "uj", "ul", "r") or j + 1 >= len(toks) or word.isdigit():
+    if flag in ("x", "p", "c", "u", "uj", "ul", "r", "m", "q") or j + 1 >= len(toks) or word.isdigit():
         return False
     nxt, nflag, _ = toks[j + 1]
+    if nflag == "f" and not _numbered(toks, j + 2):
+        return False  # 院子 + 里 is inside the yard; 幸福 + 里 + 9栋 is an estate
+    if inside and _ETHNIC.match(nxt):
+        return True  # 通道 + 侗族 + 自治县
     if flag == "d" and not (inside and len(word) >= 2 and nxt in ADMIN):
         return False  # 大定 + 村 inside an address, but not 已 + 到
     if (not inside and len(word) == 2 and flag in ("n", "nr", "ns", "nz") and word not in GENERIC and len(nxt) == 2 and nxt.endswith(("区", "县"))
@@ -65,7 +79,18 @@ def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
             return True
         # A span may start at a verb only before a road word: 解放 + 大道 (not 报送 + 区, 去 + 公园).
         return len(word) >= 2 and (not flag.startswith("v") or nxt in ROAD)
-    return inside and not flag.startswith("v") and _is_place(nxt, nflag)
+    return inside and (flag == "vn" or not flag.startswith("v")) and _is_place(nxt, nflag)  # 教育 + 园区
+
+
+def _short_name_of(toks: tuple, j: int) -> bool:
+    """Whether token j starts a run of at most three single characters that ends at 村, 组, 屯 or 寨."""
+    for k in range(j, min(j + 3, len(toks))):
+        word, flag, _ = toks[k]
+        if len(word) != 1 or flag in ("x", "p", "c", "u", "uj", "ul", "r"):
+            return False
+        if k + 1 < len(toks) and toks[k + 1][0] in ("村", "组", "屯", "寨"):
+            return True
+    return False
 
 
 class CnAddressRecognizer(EntityRecognizer):
@@ -96,6 +121,17 @@ class CnAddressRecognizer(EntityRecognizer):
                     details += 1
                 elif w in COMMITTEE and j > i:
                     details += 1
+                elif j > i and (w in CROSSING or (_ETHNIC.match(w) and j + 1 < len(toks)
+                                                  and (toks[j + 1][0].startswith("自治") or _ETHNIC.match(toks[j + 1][0])))):
+                    details += 1  # ...路交叉口; 侗族 + 自治县
+                elif (j > i and w in ("与", "和") and j + 1 < len(toks) and _is_street(*toks[j + 1][:2])
+                      and toks[j + 1][0].endswith(ROAD)):
+                    details += 1  # 珠海路 + 与 + 澳门路
+                elif j > i and _LETTER.match(w) and j + 1 < len(toks) and (
+                        _is_suffix(toks[j + 1][0]) or toks[j + 1][0] in ("区", "号楼")):
+                    details += 1  # C + 区, A + 栋
+                elif j > i and len(w) == 1 and f not in ("x", "p", "c", "u", "uj", "ul", "r") and _short_name_of(toks, j):
+                    details += 1  # single characters jieba cut from a village name: 右 + 二 + 村, 坡 + 月 + 村
                 elif (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j > i and j + 1 < len(toks)
                       and _is_place(*toks[j + 1][:2])):
                     details += 1  # 七宝镇 + 航 + 东村
@@ -111,7 +147,16 @@ class CnAddressRecognizer(EntityRecognizer):
             end = toks[j - 1][2] + len(toks[j - 1][0])
             if j < len(toks) and toks[j - 1][0].isdigit() and toks[j][0][:1] in "组号栋幢室楼层户":
                 end += 1  # jieba glued the unit to the next word: 11 + 组有
-            named = places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in toks[i:j])
+            elif (j < len(toks) and j - i >= 3 and _CJK_WORD.match(toks[j - 1][0]) and len(toks[j][0]) == 2
+                  and toks[j][0][0] in "组村屯" and toks[j][0][1] in "为在是有和的了里"):
+                end += 1  # a named group glued to the next word: 细寨村 + 联盟 + 组为
+            span = toks[i:j]
+            named = places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in span)
+            if not details and not any(w.endswith(ADMIN) for w, _, _ in span):
+                named = False  # places in passing without an administrative word: 从广东东莞回来
+            if not places and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
+                                      for w, f, _ in span):
+                named = False  # a bare 路 after a word, no number: 小心 + 路
             if places + details >= 2 and named:
                 results.append(RecognizerResult("LOCATION", start, end, 0.7))
             i = max(j, i + 1)
