@@ -201,8 +201,8 @@ class CnPersonRecognizer(EntityRecognizer):
             if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
                 cued.append(m.start(1))
         for start in cued:
-            if text[start] in "和与及跟同" and text[start - 1:start] not in ("：", ":", " "):
-                continue  # 老师和三名医生: a conjunction after the cue, not a surname
+            if text[start] in "和与及跟同来" and text[start - 1:start] not in ("：", ":", " "):
+                continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
             compound = text[start:start + 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2):
                 name = text[start:start + length]
@@ -248,11 +248,14 @@ class CnPersonRecognizer(EntityRecognizer):
     def _nickname(self, toks: tuple, i: int) -> tuple[int, int] | None:
         """A pet name: 豆豆, 妞妞 (reduplicated) or 小宝, 小军 (小 + a given-name character), seen in a name context."""
         word, flag, start = toks[i]
+        last = i
+        if word == "小" and i + 1 < len(toks) and len(toks[i + 1][0]) == 1:
+            word, flag, last = "小" + toks[i + 1][0], "", i + 1  # jieba cut 小 + 虎
         if len(word) != 2 or not _CJK.fullmatch(word):
             return None
         prev = toks[i - 1][0] if i else ""
-        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-        after = toks[i + 2][0] if i + 2 < len(toks) else ""
+        nxt = toks[last + 1][0] if last + 1 < len(toks) else ""
+        after = toks[last + 2][0] if last + 2 < len(toks) else ""
         kin_after = nxt in KIN or (nxt == "的" and after in KIN)
         cued_before = prev.endswith(NICK_CUES) or prev in CUES or (prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUES)
         clause_start = not prev or not _CJK.match(prev)

@@ -154,3 +154,67 @@ def test_redaction_works_without_any_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     assert Redactor().redact("电话13812345678").text == "电话<CN_MOBILE>"
+
+
+def spans_of(text):
+    return [(e, text[s:t]) for e, s, t in R.analyze(text)]
+
+
+@pytest.mark.parametrize("text, surname", [("今天谭老师来家访", "谭"), ("村委会韩主任陪同入户", "韩"), ("请邵医生看一下化验单", "邵"),
+                                           ("伍阿姨每天来送饭", "伍"), ("派出所易警官打来电话", "易"), ("欧阳主任签了字", "欧阳")])
+def test_a_surname_before_a_title_is_the_name_and_the_title_stays(text, surname):
+    assert ("PERSON", surname) in spans_of(text)
+    assert "<PERSON>" in R.redact(text).text and R.redact(text).text.count("<PERSON>") == 1
+
+
+@pytest.mark.parametrize("text", ["两位老师参加了培训。", "连老师也不知道这件事。", "上学时老师很关心他。", "儿童主任和村主任一起入户。",
+                                  "邻居阿姨帮忙照看孩子。", "请和老师保持联系。", "谢谢老师的帮助。"])
+def test_titles_after_ordinary_words_are_left_alone(text):
+    assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("乐乐的奶奶说孩子挑食", "乐乐"), ("小名叫壮壮，今年五岁", "壮壮"), ("护士给小虎量了体温", "小虎"),
+                                        ("他叫小军，在读二年级", "小军")])
+def test_pet_names_in_a_name_context_are_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["孩子常常一个人在家。", "天天的作业都很多。", "今天下小雨，孩子没出门。", "宝宝的妈妈来了。"])
+def test_reduplicated_words_and_weather_are_not_pet_names(text):
+    assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("学生邴文博今天请假", "邴文博"), ("监护人缑海燕签字确认", "缑海燕"),
+                                        ("特困人员鲜于德明独居", "鲜于德明")])
+def test_rarer_single_and_compound_surnames_are_known(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["唐氏综合征患儿需定期复查。", "新生儿黄疸已消退。", "户主与孩子为祖孙关系。"])
+def test_medical_and_kinship_words_are_not_names(text):
+    assert R.redact(text).text == text
+
+
+def test_an_id_number_in_groups_or_after_the_student_number_letter_is_found():
+    number = valid_id("43052420140512002")
+    assert types(f"身份证号 {number[:6]} {number[6:14]} {number[14:]}，已核验") == ["CN_ID_CARD"]
+    assert types(f"学籍号G{number}，已转出") == ["CN_ID_CARD"]
+
+
+def test_a_landline_split_by_a_space_is_found_but_not_inside_a_grouped_card():
+    assert types("户籍室电话0851-8682 1234") == ["CN_LANDLINE"]
+    card = luhn_card("62280895607396")
+    assert types(f"收款账户{' '.join(card[i:i + 4] for i in range(0, 16, 4))}，户名见附件") == ["CN_BANK_CARD"]
+
+
+@pytest.mark.parametrize("address", ["湖南省怀化市通道侗族自治县牙屯堡镇文坡村4组", "汇川区上海路街道珠海路与澳门路交叉口",
+                                     "花溪区清溪街道贵筑社区安置房C区8栋2单元1203", "呼玛县呼玛镇兴华街3委12组"])
+def test_harder_addresses_are_found_whole(address):
+    text = f"住址：{address}，已核实。"
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["他在院子里玩。", "走了5公里山路才到学校。", "父母在广东东莞打工。", "一名迷路的孩子被送回家。",
+                                  "小心路滑。"])
+def test_words_ending_like_streets_are_not_addresses(text):
+    assert R.redact(text).text == text
