@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -104,6 +105,34 @@ def pct(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100)[int(p) - 1] if len(values) >= 2 else float("nan")
 
 
+def cpu_s(pid: int | None) -> float:
+    """User + system CPU seconds a process has used so far (0 when it is gone or unknown)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU seconds per named process over a phase, against the wall time and the cores it had."""
+
+    def __init__(self, pids: dict[str, list[int | None]]) -> None:
+        self.pids = pids
+        self.start = {name: sum(cpu_s(p) for p in ps) for name, ps in pids.items()}
+        self.wall = time.perf_counter()
+
+    def stop(self) -> dict:
+        wall = time.perf_counter() - self.wall
+        used = {name: round(sum(cpu_s(p) for p in ps) - self.start[name], 1) for name, ps in self.pids.items()}
+        return {"wall_s": round(wall, 1), "cores": os.cpu_count(), "cpu_s": used}
+
+
+def describe_cpu(cpu: dict) -> str:
+    parts = ", ".join(f"{name} {s}s" for name, s in cpu["cpu_s"].items())
+    return f"{parts} of {cpu['cores']} cores x {cpu['wall_s']}s wall"
+
+
 def peak_rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status")
     if not status.exists():
@@ -148,7 +177,8 @@ def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], work
 
 
 def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children: int, privacy: bool,
-             workers: int, partitions: int, batch: int, engine: str, paced_events: int) -> dict:
+             workers: int, partitions: int, batch: int, engine: str, paced_events: int,
+             broker_pid: int | None = None) -> dict:
     settings = Settings().with_(bootstrap_servers=bootstrap, namespace=f"bench{int(time.time())}{name}.",
                                 database_url=f"sqlite:///{workdir}/{name}.db", keyring_dir=workdir / "keys",
                                 state_dir=workdir / f"state-{name}", partitions=partitions, batch_size=batch,
@@ -160,13 +190,18 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     say(f"[{name}] generated events", f"{len(messages)} in {time.perf_counter() - t:.1f}s")
     figures: dict = {"events": len(messages), "children": n_children, "privacy": privacy, "workers": workers,
                      "engine": engine}
+    meter = CpuMeter({"client": [os.getpid()], "broker": [broker_pid]})
     figures["ceiling_msgs_per_s"] = round(ceiling(bootstrap, messages, settings.namespace + "ceiling", partitions))
+    figures["ceiling_cpu"] = meter.stop()
     say(f"[{name}] broker pass-through ceiling", f"{figures['ceiling_msgs_per_s']} msg/s")
+    say(f"[{name}] CPU during the ceiling", describe_cpu(figures["ceiling_cpu"]))
     logs = RESULTS / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     procs = [WorkerProcess(settings, logs / f"{name}-w{i}.log").start() for i in range(workers)]
     time.sleep(8)  # let the group settle so that start-up is not counted as throughput
     producer = platform.producer
+    meter = CpuMeter({"publisher": [os.getpid()], "broker": [broker_pid],
+                      "workers": [p.proc.pid for p in procs if p.proc]})
     started = time.perf_counter()
     for topic, key, value in messages:
         producer.send(topic, key=key, value=value)
@@ -176,6 +211,7 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     elapsed = time.perf_counter() - started
     figures["e2e_events_per_s"] = round(len(messages) / elapsed)
     figures["share_of_ceiling"] = round(figures["e2e_events_per_s"] / figures["ceiling_msgs_per_s"], 3)
+    figures["e2e_cpu"] = meter.stop()
     figures["processor_peak_rss_mb"] = round(max(peak_rss_mb(p.proc.pid) for p in procs if p.proc), 1)
     figures["workers_alive_at_end"] = sum(p.alive for p in procs)
     # Latency is measured on a paced load (half the measured throughput), where it means something: under the
@@ -202,6 +238,7 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     say(f"[{name}] latency publish->projection p50/p95/p99",
         f"{figures['latency_p50_s']}s / {figures['latency_p95_s']}s / {figures['latency_p99_s']}s "
         f"({len(lat)} events paced at {rate}/s)")
+    say(f"[{name}] CPU during end-to-end", describe_cpu(figures["e2e_cpu"]))
     say(f"[{name}] processor peak memory", f"{figures['processor_peak_rss_mb']} MB")
     figures["where_time_goes"] = breakdown(platform, messages, workdir, name)
     say(f"[{name}] one worker, in-process, no broker", f"{figures['where_time_goes']['handler_events_per_s']} events/s; "
@@ -221,13 +258,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--children", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partitions", type=int, default=6)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--bootstrap", help="use this broker instead of starting one")
     parser.add_argument("--engine", default="direct", choices=["direct", "faust"])
     parser.add_argument("--paced-events", type=int, default=10000, help="events of the paced latency run")
     parser.add_argument("--skip-plain", action="store_true", help="only the run with encryption and redaction")
+    parser.add_argument("--skip-privacy", action="store_true", help="only the run without encryption and redaction")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -241,10 +279,11 @@ def main() -> None:
             if not args.skip_plain:
                 results["plain"] = run_case(bootstrap, workdir, "plain", args.events, args.children, False,
                                             args.workers, args.partitions, args.batch, args.engine,
-                                            args.paced_events)
-            results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
-                                          args.workers, args.partitions, args.batch, args.engine,
-                                          args.paced_events)
+                                            args.paced_events, broker.pid if broker else None)
+            if not args.skip_privacy:
+                results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
+                                              args.workers, args.partitions, args.batch, args.engine,
+                                              args.paced_events, broker.pid if broker else None)
         finally:
             if broker:
                 broker.stop()

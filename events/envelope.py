@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from events.departments import Department
@@ -113,7 +114,7 @@ def parse(data: dict[str, Any]) -> Envelope:
 def decode(raw: bytes) -> Envelope:
     """UTF-8 JSON bytes -> validated Envelope, or EventDecodeError with the reason."""
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:  # also invalid UTF-8
         raise EventDecodeError(f"not valid UTF-8 JSON: {exc}") from None
     return parse(data)
