@@ -268,3 +268,12 @@ def test_han_style_names_of_minority_children_stay_whole(text, name):
 ])
 def test_places_festivals_and_words_are_not_minority_names(text):
     assert [e for e in spans_of(text) if e[0] == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text", ["边巴、次旦、顿珠三人参加了篮球队。", "孩子们在校园里拍照留念。", "弟弟在幼儿园里哭了。"])
+def test_a_count_after_a_name_and_a_school_yard_are_not_addresses(text):
+    assert "LOCATION" not in types(text)
+
+
+def test_a_lane_numbered_in_chinese_still_ends_an_address():
+    assert ("LOCATION", "深圳市宝安区西乡街道固戍社区二巷12号") in spans_of("现住深圳市宝安区西乡街道固戍社区二巷12号。")
