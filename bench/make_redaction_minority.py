@@ -9,7 +9,8 @@ Children of Uyghur, Kazakh, Tibetan, Yi, Hui, Miao, Dong and Bouyei families in 
   - Hui, Miao, Dong, Bouyei: mostly Han-style names (马小燕, 杨秀英, 吴老岩).
 Negatives are sentences with place names (喀什, 拉萨, 日喀则, 那曲, 阿坝), greetings and things (扎西德勒, 格桑花,
 哈达) and words starting like names (阿姨, 阿里巴巴). These notes were written together with the rules for such names,
-so the set measures them but is not held out from them. All names and numbers are fake.
+so the set measures them but is not held out from them; the "probe" notes were written after the first version
+of the rules (which then found their names with P 0.83 R 0.86) and some of their names were added to the rules. All names and numbers are fake.
 
     .venv/bin/python bench/make_redaction_minority.py
 """
@@ -96,6 +97,49 @@ NOTES = {
         "布依族学生[[P:韦小芬]]的父亲[[P:韦国忠]]在广东打工。",
         "[[P:马海洋]]的爷爷是回族，在清真寺旁边开了一家牛肉面馆。",
         "孩子的外公[[P:石老三]]说，孩子妈妈过年会回来。",
+    ],
+    # Written after the first version of the rules, to check them on names and words they were not written for.
+    "probe": [
+        "这次仁慈的决定让孩子很感动。",
+        "他刚才让妹妹先吃饭，自己最后吃。",
+        "孩子收到了很多吉祥物，高兴得不得了。",
+        "新疆的哈密瓜很甜，孩子很喜欢。",
+        "孩子的梦想是去拉萨看布达拉宫。",
+        "阿克苏的苹果是亲戚寄来的。",
+        "[[P:古丽]]的妈妈来学校开家长会。",
+        "老师让[[P:买买提]]和[[P:艾尔肯]]一起值日。",
+        "父亲[[P:阿卜杜拉·艾合买提]]在饭馆当厨师。",
+        "[[P:努尔古丽]]今天请假了。",
+        "[[P:巴哈尔古丽]]的作业完成得很好。",
+        "学生[[P:米日古丽·吾守尔]]申请困难补助。",
+        "[[P:尼玛次仁]]的妈妈在医院当护工。",
+        "[[P:卓嘎]]和[[P:央宗]]住在一个出租屋里。",
+        "[[P:次仁措姆]]，女，7岁，藏族。",
+        "[[P:贡布扎西]]跟着舅舅生活。",
+        "[[P:达娃卓玛]]同学被评为三好学生。",
+        "[[P:拉巴次仁]]说想回西藏过年。",
+        "[[P:吉克石者]]的爷爷身体不好。",
+        "[[P:曲木拉哈]]，男，9岁，彝族。",
+        "[[P:巴莫阿依]]的家在山上。",
+        "[[P:阿侯]]老师带孩子们去春游。",
+        "[[P:吉史尔呷]]和[[P:沙玛拉日]]是同学。",
+        "学校组织学生参加拉练活动。",
+        "孩子说他的日记本丢了，很着急。",
+        "从上海来的阿姨给孩子带了礼物。",
+        "我们的日常生活很规律。",
+        "要对比子女的学习情况再做决定。",
+        "孩子的心理健康水平措施到位后有明显改善。",
+        "今天吃了馕和烤包子，孩子说很好吃。",
+        "孩子喜欢听冬不拉弹奏的音乐。",
+        "[[P:扎西]]，你今天的作业写完了吗？",
+        "奶奶说尼玛县太远了，不想去。",
+        "孩子们在肉孜节吃了油香和馓子。",
+        "[[P:热娜]]的爸爸在工地摔伤了。",
+        "监护人[[P:玉苏甫·吐尔逊]]，电话[[M:13999001122]]。",
+        "[[P:马哈木]]是回族学生，住在清真寺附近。",
+        "[[P:伊力亚尔]]踢球时把眼镜摔坏了。",
+        "[[P:阿曼古丽]]的妹妹还在上幼儿园。",
+        "[[P:索朗旺姆]]和[[P:次仁顿珠]]都是寄宿生。",
     ],
 }
 
