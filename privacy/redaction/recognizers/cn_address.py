@@ -19,6 +19,8 @@ UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|�
 # Tails of estates jieba splits off (安置 + 房) and the end of a crossing (珠海路与澳门路交叉口).
 ESTATE_TAIL = ("房", "点")
 CROSSING = ("交叉口", "交汇处", "路口", "十字路口", "丁字路口", "转角")
+# A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows (三 + 号, 二 + 巷).
+_COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
 _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
@@ -31,7 +33,9 @@ GENERIC = {"城市", "市区", "地区", "农村", "乡村", "城乡", "郊区",
            # 路 and 里 ending words that are no street: a way, a distance, a place "inside" something
            "迷路", "走路", "公路", "道路", "铁路", "线路", "思路", "出路", "电路", "套路", "半路", "一路",
            "小路", "水路", "后路", "退路", "带路", "让路", "问路", "上路", "公里", "千里", "万里", "这里", "那里", "哪里",
-           "家里", "村里", "城里", "心里", "夜里", "屋里", "院里", "群里", "手里", "梦里", "县里", "镇里", "乡里", "市里"}
+           "家里", "村里", "城里", "心里", "夜里", "屋里", "院里", "群里", "手里", "梦里", "县里", "镇里", "乡里", "市里",
+           # 园 ending words that are no estate: 在校园里, 幼儿园里
+           "校园", "幼儿园", "菜园", "果园", "田园", "乐园"}
 
 
 def _is_place(word: str, flag: str) -> bool:
@@ -115,7 +119,9 @@ class CnAddressRecognizer(EntityRecognizer):
                 w, f, _ = toks[j]
                 if _is_place(w, f):
                     places += 1
-                elif _is_street(w, f) or _is_suffix(w) or UNIT.match(w) or (details and _TAIL_NUMBER.match(w)):
+                elif _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
+                        _COUNT.match(w) and not (j + 1 < len(toks) and _is_suffix(toks[j + 1][0])))) \
+                        or (details and _TAIL_NUMBER.match(w)):
                     details += 1
                 elif _names_a_place(toks, j):
                     details += 1

@@ -6,6 +6,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from privacy.redaction.minority_names import PLACES, minority_names
 from privacy.redaction.segment import COMPOUND_SURNAMES, SURNAMES, frequency, has_surname, tokens
 
 # Words that announce a name right after them (roles in caseworker notes).
@@ -222,6 +223,15 @@ class CnPersonRecognizer(EntityRecognizer):
         for match in _VISITED.finditer(text):
             if not self._common(match.group(1), CUED_FREQ):
                 found[(match.start(1), match.end(1))] = 0.75
+        for (s, e), score in minority_names(text, toks, CUES).items():
+            # a Uyghur, Tibetan or Yi name replaces the pieces the Han rules made of it (扎西 + 卓玛, 吉克 + 阿依),
+            # not a longer Han name it is part of (黄 + 亚生; 和 + 央宗 is no name)
+            overlapping = [span for span in found if span[0] < e and s < span[1]]
+            if any(b - a > e - s and not (a == s - 1 and text[a] in FUNCTION_SURNAMES) for a, b in overlapping):
+                continue
+            for span in overlapping:
+                del found[span]
+            found[(s, e)] = score
         return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()]
 
     def _titled(self, toks: tuple, i: int) -> tuple[int, int] | None:
@@ -287,6 +297,6 @@ class CnPersonRecognizer(EntityRecognizer):
 
     @staticmethod
     def _common(word: str, limit: int = 0) -> bool:
-        return (word in NOT_NAMES or any(c in word for c in CUES) or word.endswith(ADMIN_ENDINGS)
+        return (word in NOT_NAMES or word in PLACES or any(c in word for c in CUES) or word.endswith(ADMIN_ENDINGS)
                 or any(t in word for t in TITLES if len(t) > 1)
                 or frequency(word) > (limit or COMMON_WORD_FREQ))

@@ -218,3 +218,62 @@ def test_harder_addresses_are_found_whole(address):
                                   "小心路滑。"])
 def test_words_ending_like_streets_are_not_addresses(text):
     assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("新转入学生阿依古丽·买买提，维吾尔族，10岁。", "阿依古丽·买买提"),
+    ("孩子父亲艾力·吐尔逊在市场做生意。", "艾力·吐尔逊"),
+    ("学生古丽米拉•艾买提申请了补助。", "古丽米拉•艾买提"),
+    ("迪丽努尔・阿不力孜的妈妈来了。", "迪丽努尔・阿不力孜"),
+    ("家长吐尔洪．依明同意参加。", "吐尔洪．依明"),
+    ("买买提江今天没来上学。", "买买提江"),
+    ("监护人：热依汗古丽（母亲）", "热依汗古丽"),
+    ("走访对象阿不都热合曼，男，12岁。", "阿不都热合曼"),
+    ("母亲阿依古丽系外省人员。", "阿依古丽"),
+])
+def test_uyghur_and_kazakh_names_are_found_whole(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("扎西卓玛的爸爸在工地干活。", "扎西卓玛"), ("次仁央金，女，藏族，9岁。", "次仁央金"),
+    ("寄宿生达瓦周末回家。", "达瓦"), ("旦增尼玛和索朗多吉是同村的孩子。", "索朗多吉"),
+    ("扎西老师负责藏族学生。", "扎西"), ("卓嘎和央宗住在一起。", "央宗"), ("班主任洛桑说孩子很乖。", "洛桑"),
+])
+def test_tibetan_names_are_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("寄宿生吉克阿依周末不回家。", "吉克阿依"), ("沙马木呷的父母在外地打工。", "沙马木呷"),
+    ("阿苏拉则，男，彝族，11岁。", "阿苏拉则"), ("曲比阿果参加了演出。", "曲比阿果"),
+    ("由村里的吉伍老师帮忙翻译。", "吉伍"), ("马海老师去家访。", "马海"), ("的日阿姨送孩子上学。", "的日"),
+])
+def test_yi_names_and_clan_names_before_a_title_are_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, name", [("苗族学生杨秀英的奶奶吴老岩在家。", "吴老岩"), ("潘金花是侗族。", "潘金花"),
+                                        ("黄亚生的妈妈来了。", "黄亚生"), ("马海洋的爷爷是回族。", "马海洋")])
+def test_han_style_names_of_minority_children_stay_whole(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "父亲在喀什做生意，母亲在拉萨的餐馆打工。", "孩子去年从日喀则转学过来。", "那曲的冬天很冷。", "寒假去阿坝看望外婆。",
+    "孩子的阿姨在阿里巴巴的仓库上班。", "孩子学会了说扎西德勒，还献了哈达。", "格桑花开了，孩子们拍照留念。",
+    "学校组织观看了《阿凡提的故事》。", "孩子去年从阿勒泰转学过来。", "孩子们在肉孜节吃了油香。", "奶奶说尼玛县太远了。",
+    "他刚才让妹妹先吃饭。", "这次仁慈的决定让孩子很感动。", "孩子收到了很多吉祥礼物。", "学校参加拉练活动。",
+    "孩子说他的日记本丢了。", "从上海来的阿姨带了礼物。", "我才让他回家的。", "罗布林卡很漂亮。",
+])
+def test_places_festivals_and_words_are_not_minority_names(text):
+    assert [e for e in spans_of(text) if e[0] == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text", ["边巴、次旦、顿珠三人参加了篮球队。", "孩子们在校园里拍照留念。", "弟弟在幼儿园里哭了。"])
+def test_a_count_after_a_name_and_a_school_yard_are_not_addresses(text):
+    assert "LOCATION" not in types(text)
+
+
+def test_a_lane_numbered_in_chinese_still_ends_an_address():
+    assert ("LOCATION", "深圳市宝安区西乡街道固戍社区二巷12号") in spans_of("现住深圳市宝安区西乡街道固戍社区二巷12号。")
