@@ -113,6 +113,12 @@ class LocalKafka:
         while True:
             if self.proc is not None and self.proc.poll() is not None:
                 raise RuntimeError(f"Kafka exited with {self.proc.returncode}:\n{self._tail()}")
+            if not self._port_open():
+                # No client until the port listens: kafka-python logs every refused connection as an error.
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"Kafka did not listen within {timeout}s:\n{self._tail()}")
+                time.sleep(0.2)
+                continue
             try:
                 admin = KafkaAdminClient(bootstrap_servers=self.bootstrap_servers, request_timeout_ms=3000)
                 admin.list_topics()
@@ -122,6 +128,13 @@ class LocalKafka:
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"Kafka did not answer within {timeout}s:\n{self._tail()}") from None
                 time.sleep(0.5)
+
+    def _port_open(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
 
     def stop(self, timeout: float = 30) -> None:
         """SIGTERM (clean shutdown), SIGKILL if it takes too long."""
