@@ -91,15 +91,9 @@ class SqlProjectionStore(ProjectionStore):
                 if batch.tracking:
                     self._insert_many(conn, applied_events, [
                         (t.event_id, t.topic, t.partition, t.offset, t.child_key, t.outcome) for t in batch.tracking])
-                rows = [_record_row(r) for r in batch.records.values()]
-                if rows:
-                    stmt = self._insert(children)
-                    stmt = stmt.on_conflict_do_update(
-                        index_elements=[children.c.child_key],
-                        set_={c: stmt.excluded[c] for c in ("version", "erased", "area_code", "record")},
-                    )
-                    for chunk in _chunks(rows):
-                        conn.execute(stmt, chunk)
+                if batch.records:
+                    self._insert_many(conn, children, [_record_row(r) for r in batch.records.values()],
+                                      upsert_on="child_key")
                 if batch.positions:
                     stmt = self._insert(positions)
                     stmt = stmt.on_conflict_do_update(
@@ -118,13 +112,17 @@ class SqlProjectionStore(ProjectionStore):
         except IntegrityError as exc:
             raise AlreadyApplied(str(exc.orig)) from None
 
-    def _insert_many(self, conn: Any, table: Any, rows: list[tuple], columns: tuple[str, ...] | None = None) -> None:
-        """Plain multi-row insert of positional rows, through the driver: SQLAlchemy's per-row parameter handling was
-        a tenth of a batch's time. Column names come from our own schema, never from input."""
+    def _insert_many(self, conn: Any, table: Any, rows: list[tuple], columns: tuple[str, ...] | None = None,
+                     upsert_on: str | None = None) -> None:
+        """Multi-row insert (or upsert on a key) of positional rows through the driver: SQLAlchemy's per-row parameter
+        handling was a quarter of the store write. SQLite and PostgreSQL share this syntax; names are our schema's."""
         names = columns or tuple(c.name for c in table.columns)
         quote = self.engine.dialect.identifier_preparer.quote
         marks = ", ".join(["?" if self.engine.dialect.paramstyle == "qmark" else "%s"] * len(names))
         sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
+        if upsert_on:
+            sql += f" ON CONFLICT ({quote(upsert_on)}) DO UPDATE SET " + ", ".join(
+                f"{quote(n)} = excluded.{quote(n)}" for n in names if n != upsert_on)
         conn.exec_driver_sql(sql, rows)
 
     @_reachable
@@ -170,8 +168,8 @@ class SqlProjectionStore(ProjectionStore):
         self.engine.dispose()
 
 
-def _record_row(record: ChildRecord) -> dict:
+def _record_row(record: ChildRecord) -> tuple:
+    """The row of the children table, in its column order."""
     area = record.value("residence.area_code")
-    return {"child_key": record.child_key, "version": record.version, "erased": record.erased,
-            "area_code": area if isinstance(area, str) and area.isdigit() else None,
-            "record": orjson.dumps(record.to_json()).decode()}  # orjson: a tenth of the time of json here
+    return (record.child_key, record.version, record.erased, area if isinstance(area, str) and area.isdigit() else None,
+            orjson.dumps(record.to_json()).decode())  # orjson: a tenth of the time of json here
