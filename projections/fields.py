@@ -37,6 +37,7 @@ class FieldSpec:
 
 PS, CA, ED = Department.PUBLIC_SECURITY, Department.CIVIL_AFFAIRS, Department.EDUCATION
 HE, MI, DF = Department.HEALTH, Department.MEDICAL_INSURANCE, Department.DISABLED_FEDERATION
+HO = Department.HOUSING
 PUB, INT, PER, SEN = Sensitivity.PUBLIC, Sensitivity.INTERNAL, Sensitivity.PERSONAL, Sensitivity.SENSITIVE
 
 
@@ -113,6 +114,18 @@ FIELDS: dict[str, FieldSpec] = {
     "disability.certified_on": _f(DF, SEN),
     "disability.last_rehab_service": _f(DF, SEN),
     "disability.last_rehab_on": _f(DF, SEN),
+    # 住建: housing difficulty and housing support; sensitive like assistance (it reveals the family's hardship)
+    "housing.difficulty": _f(HO, SEN),
+    "housing.difficulty_since": _f(HO, SEN),
+    "housing.difficulty_basis": _f(HO, SEN),
+    "housing.difficulty_ended_on": _f(HO, SEN),
+    "housing.difficulty_end_reason": _f(HO, SEN),
+    "housing.public_rental_status": _f(HO, SEN),
+    "housing.public_rental_status_since": _f(HO, SEN),
+    "housing.rent_subsidy": _f(HO, SEN),
+    "housing.rent_subsidy_since": _f(HO, SEN),
+    "housing.rent_subsidy_monthly_cny": _f(HO, SEN),
+    "housing.rent_subsidy_ended_on": _f(HO, SEN),
 }
 
 

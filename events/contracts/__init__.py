@@ -6,6 +6,7 @@ from events.contracts import (  # noqa: F401
     disabled_federation,
     education,
     health,
+    housing,
     medical_insurance,
     public_security,
 )

@@ -5,6 +5,8 @@ import pytest
 from events.contracts.civil_affairs import GuardianshipChanged
 from events.contracts.common import FieldsCorrected
 from events.contracts.education import DroppedOut, Enrolled
+from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
+                                      PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
 from events.contracts.public_security import IdentityRecorded, MovedOut
 from events.envelope import Envelope
 from projections.apply import Applied, Rejected, apply
@@ -110,3 +112,46 @@ def test_apply_does_not_mutate_its_input():
 def test_a_record_round_trips_through_json():
     record = apply(None, env(identity(), "public_security")).record
     assert ChildRecord.from_json(record.to_json()) == record
+
+
+@pytest.mark.parametrize("payload, field", [
+    (HousingDifficultyRecognised(recognised_on=date(2025, 5, 1)), "housing.difficulty (owner: housing)"),
+    (PublicRentalAllocated(allocated_on=date(2025, 9, 1)), "housing.public_rental_status (owner: housing)"),
+    (RentSubsidyGranted(since=date(2025, 6, 1), monthly_amount_cny=600), "housing.rent_subsidy (owner: housing)"),
+])
+@pytest.mark.parametrize("source", ["civil_affairs", "public_security"])
+def test_only_housing_writes_housing_fields(payload, field, source):
+    out = apply(None, env(payload, source))
+    assert isinstance(out, Rejected) and out.code == "not_owner" and field in out.reason
+
+
+def test_housing_cannot_write_civil_affairs_assistance():
+    out = apply(None, env(FieldsCorrected(fields={"assistance.dibao": True}, reason="x"), "housing"))
+    assert isinstance(out, Rejected) and "assistance.dibao (owner: civil_affairs)" in out.reason
+
+
+def test_a_household_moves_from_difficulty_to_allocation_and_out_of_difficulty():
+    steps = [HousingDifficultyRecognised(recognised_on=date(2025, 5, 1), basis="no_own_housing"),
+             PublicRentalApplied(applied_on=date(2025, 5, 2)), PublicRentalAllocated(allocated_on=date(2025, 9, 1)),
+             RentSubsidyGranted(since=date(2025, 6, 1), monthly_amount_cny=600),
+             RentSubsidyEnded(ended_on=date(2025, 9, 1)), HousingDifficultyEnded(ended_on=date(2026, 3, 1))]
+    record = None
+    for i, payload in enumerate(steps):
+        record = apply(record, env(payload, "housing", T0 + timedelta(days=i))).record
+    assert {f: record.value(f) for f in ("housing.difficulty", "housing.difficulty_basis",
+                                         "housing.public_rental_status", "housing.public_rental_status_since",
+                                         "housing.rent_subsidy", "housing.rent_subsidy_monthly_cny",
+                                         "housing.difficulty_ended_on")} == {
+        "housing.difficulty": False, "housing.difficulty_basis": "no_own_housing",
+        "housing.public_rental_status": "allocated", "housing.public_rental_status_since": "2025-09-01",
+        "housing.rent_subsidy": False, "housing.rent_subsidy_monthly_cny": 600.0,
+        "housing.difficulty_ended_on": "2026-03-01"}
+    assert {fv.source for name, fv in record.fields.items()} == {"housing"}
+
+
+def test_a_refused_application_replaces_the_applied_status():
+    record = apply(None, env(PublicRentalApplied(applied_on=date(2025, 5, 2)), "housing")).record
+    record = apply(record, env(PublicRentalClosed(closed_on=date(2025, 7, 1), outcome="refused"), "housing",
+                               T0 + timedelta(days=60))).record
+    assert record.value("housing.public_rental_status") == "refused"
+    assert record.value("housing.public_rental_status_since") == "2025-07-01"

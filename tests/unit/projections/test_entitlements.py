@@ -45,7 +45,39 @@ def test_every_child_is_entitled_to_health_insurance_and_development_services():
 
 
 def test_unknown_targets_are_not_claimed():
-    assert "11" not in ids({}) and "18" not in ids({})
+    assert "18" not in ids({})
+
+
+def delivered(fields, item, catalogue=CAT):
+    return {e.item_id: e.delivered for e in entitlements(fields, catalogue, AS_OF)}.get(item, "not entitled")
+
+
+@pytest.mark.parametrize("fields, entitled", [
+    ({}, False),
+    ({"housing.difficulty": True}, True),
+    ({"housing.difficulty": False}, False),                                           # 不再困难
+    ({"housing.public_rental_status": "applied"}, False),                             # an application is no finding
+    ({"housing.public_rental_status": "refused", "housing.difficulty": False}, False),
+    ({"housing.public_rental_status": "allocated", "housing.difficulty": False}, True),  # still housed by it
+    ({"housing.rent_subsidy": True}, True),
+    ({"housing.rent_subsidy": False}, False),
+    ({"assistance.dibao": True}, False),                      # 低保 alone is no housing difficulty (the list says 住房困难)
+])
+def test_housing_support_is_for_households_in_housing_difficulty(fields, entitled):
+    assert ("11" in ids(fields)) is entitled
+
+
+@pytest.mark.parametrize("fields, done", [
+    ({"housing.difficulty": True}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "applied"}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "refused"}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "exited"}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "allocated"}, True),
+    ({"housing.difficulty": True, "housing.rent_subsidy": True}, True),
+    ({"housing.difficulty": True, "housing.rent_subsidy": False}, False),            # the subsidy ended
+])
+def test_housing_support_is_delivered_by_a_dwelling_or_a_rent_subsidy(fields, done):
+    assert delivered(fields, "11") is done
 
 
 def test_delivery_and_gaps():
