@@ -37,7 +37,7 @@ class FieldSpec:
 
 PS, CA, ED = Department.PUBLIC_SECURITY, Department.CIVIL_AFFAIRS, Department.EDUCATION
 HE, MI, DF = Department.HEALTH, Department.MEDICAL_INSURANCE, Department.DISABLED_FEDERATION
-HO = Department.HOUSING
+HO, WF = Department.HOUSING, Department.WOMENS_FEDERATION
 PUB, INT, PER, SEN = Sensitivity.PUBLIC, Sensitivity.INTERNAL, Sensitivity.PERSONAL, Sensitivity.SENSITIVE
 
 
@@ -126,6 +126,13 @@ FIELDS: dict[str, FieldSpec] = {
     "housing.rent_subsidy_since": _f(HO, SEN),
     "housing.rent_subsidy_monthly_cny": _f(HO, SEN),
     "housing.rent_subsidy_ended_on": _f(HO, SEN),
+    # 妇联: family education guidance for the parents, children's home activities of the child
+    "family_education.last_guidance_on": _f(WF, PER),
+    "family_education.last_guidance_form": _f(WF, PER),
+    "family_education.last_guidance_recipient": _f(WF, PER),
+    "children_home.last_activity_on": _f(WF, PER),
+    "children_home.last_activity": _f(WF, SEN),  # may be psychological support
+    "children_home.home_code": _f(WF, PER),  # where the child spends time
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from events.contracts import civil_affairs as ca
 from events.contracts import common, disabled_federation as df, education as ed, health as he
 from events.contracts import housing as ho, medical_insurance as mi, public_security as ps
+from events.contracts import womens_federation as wf
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -59,6 +60,11 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
     ho.PublicRentalClosed: {"closed_on": "housing.public_rental_status_since", "outcome": "housing.public_rental_status"},
     ho.RentSubsidyGranted: {"since": "housing.rent_subsidy_since", "monthly_amount_cny": "housing.rent_subsidy_monthly_cny"},
     ho.RentSubsidyEnded: {"ended_on": "housing.rent_subsidy_ended_on"},
+    wf.FamilyEducationGuidanceDelivered: {"delivered_on": "family_education.last_guidance_on",
+                                          "form": "family_education.last_guidance_form",
+                                          "recipient": "family_education.last_guidance_recipient"},
+    wf.ChildrenHomeActivityAttended: {"attended_on": "children_home.last_activity_on",
+                                      "activity": "children_home.last_activity", "home_code": "children_home.home_code"},
 }
 
 SET: dict[type[PayloadBase], Updates] = {

@@ -9,4 +9,5 @@ from events.contracts import (  # noqa: F401
     housing,
     medical_insurance,
     public_security,
+    womens_federation,
 )

@@ -29,6 +29,9 @@ def test_every_pattern_in_the_policy_names_real_fields(rule):
     ("downstream_app", "entitlement_matching", "housing.rent_subsidy_monthly_cny", False),
     ("school", "enrolment", "housing.difficulty", False),
     ("health_worker", "health_management", "housing.public_rental_status", False),
+    ("downstream_app", "entitlement_matching", "family_education.last_guidance_on", True),
+    ("downstream_app", "entitlement_matching", "children_home.last_activity", False),
+    ("school", "enrolment", "children_home.home_code", False),
 ])
 def test_each_purpose_sees_only_its_fields(role, purpose, field, allowed):
     decision = POLICY.decide(role, purpose, [field], KNOWN)
@@ -64,3 +67,13 @@ def test_a_children_director_sees_children_of_their_own_area_only(caller, child,
 def test_a_partly_allowed_request_names_what_was_withheld():
     decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN)
     assert decision.allowed_fields == ("identity.name",) and decision.denied_fields == ("health.conditions",)
+
+
+@pytest.mark.parametrize("field, allowed", [
+    ("family_education.last_guidance_form", True), ("guardianship.guardian_phone", True),
+    ("children_home.last_activity_on", True), ("children_home.last_activity", False),
+    ("guardianship.status", False), ("housing.difficulty", False), ("identity.id_number", False),
+])
+def test_a_family_educator_reaches_the_guardians_but_sees_no_hardship(field, allowed):
+    decision = POLICY.decide("family_educator", "family_education", [field], KNOWN, "330106", "330106001")
+    assert (field in decision.allowed_fields) is allowed

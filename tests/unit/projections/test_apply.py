@@ -8,6 +8,7 @@ from events.contracts.education import DroppedOut, Enrolled
 from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
                                       PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
 from events.contracts.public_security import IdentityRecorded, MovedOut
+from events.contracts.womens_federation import ChildrenHomeActivityAttended, FamilyEducationGuidanceDelivered
 from events.envelope import Envelope
 from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
@@ -155,3 +156,27 @@ def test_a_refused_application_replaces_the_applied_status():
                                T0 + timedelta(days=60))).record
     assert record.value("housing.public_rental_status") == "refused"
     assert record.value("housing.public_rental_status_since") == "2025-07-01"
+
+
+@pytest.mark.parametrize("payload, field", [
+    (FamilyEducationGuidanceDelivered(delivered_on=date(2025, 5, 1), form="lecture"),
+     "family_education.last_guidance_on (owner: womens_federation)"),
+    (ChildrenHomeActivityAttended(attended_on=date(2025, 7, 1), activity="reading", home_code="H1"),
+     "children_home.home_code (owner: womens_federation)"),
+])
+@pytest.mark.parametrize("source", ["education", "civil_affairs"])
+def test_only_the_womens_federation_writes_its_fields(payload, field, source):
+    out = apply(None, env(payload, source))
+    assert isinstance(out, Rejected) and out.code == "not_owner" and field in out.reason
+
+
+def test_the_latest_guidance_and_activity_are_kept_whatever_the_arrival_order():
+    early = env(FamilyEducationGuidanceDelivered(delivered_on=date(2025, 3, 1), form="lecture"), "womens_federation")
+    late = env(FamilyEducationGuidanceDelivered(delivered_on=date(2025, 9, 1), form="home_visit", recipient="mother"),
+               "womens_federation", T0 + timedelta(days=180))
+    record = apply(apply(None, late).record, early).record
+    assert (record.value("family_education.last_guidance_on"), record.value("family_education.last_guidance_form"),
+            record.value("family_education.last_guidance_recipient")) == ("2025-09-01", "home_visit", "mother")
+    activity = ChildrenHomeActivityAttended(attended_on=date(2025, 7, 1), activity="sports", home_code="H1")
+    record = apply(record, env(activity, "womens_federation", T0 + timedelta(days=200))).record
+    assert record.value("children_home.last_activity") == "sports" and record.version == 2

@@ -84,7 +84,7 @@ def test_delivery_and_gaps():
     fields = {"identity.birth_date": born(8), "education.stage": "primary", "education.status": "enrolled",
               "insurance.resident_enrolled": False}
     by_id = {e.item_id: e.delivered for e in entitlements(fields, CAT, AS_OF)}
-    assert by_id["3"] is True and by_id["8"] is False and by_id["19"] is None
+    assert by_id["3"] is True and by_id["8"] is False and by_id["19"] is None and by_id["21"] is None
     assert {"7", "8"} <= {e.item_id for e in gaps(fields, CAT, AS_OF)}
 
 
@@ -103,3 +103,16 @@ def test_reports_count_entitled_and_delivered_per_area_and_department():
     assert rows[("330106", "8")] == {"key": "330106", "item_id": "8", "entitled": 2, "delivered": 1, "gap": 1}
     by_dept = {(r["key"], r["item_id"]): r for r in report(children, CAT, AS_OF, by="department")}
     assert by_dept[("medical_insurance", "8")]["entitled"] == 2
+
+
+@pytest.mark.parametrize("item, field", [("19", "family_education.last_guidance_on"),
+                                         ("22", "children_home.last_activity_on")])
+@pytest.mark.parametrize("on, done", [
+    (AS_OF, True), (date(2024, 9, 2), True),                          # the last day within 12 months
+    (date(2024, 9, 1), None),                                         # exactly 12 months ago: no longer counts
+    (AS_OF + timedelta(days=1), None),                                # a future date is no evidence
+    (None, None),                                                     # other departments do not report yet: unknown
+])
+def test_womens_federation_evidence_delivers_family_education_and_cultural_life(item, field, on, done):
+    fields = {field: on.isoformat()} if on else {}
+    assert delivered(fields, item) is done
