@@ -32,6 +32,8 @@ def test_every_pattern_in_the_policy_names_real_fields(rule):
     ("downstream_app", "entitlement_matching", "family_education.last_guidance_on", True),
     ("downstream_app", "entitlement_matching", "children_home.last_activity", False),
     ("school", "enrolment", "children_home.home_code", False),
+    ("downstream_app", "entitlement_matching", "assistance.temporary_relief_on", True),
+    ("downstream_app", "entitlement_matching", "assistance.temporary_relief_amount_cny", False),
 ])
 def test_each_purpose_sees_only_its_fields(role, purpose, field, allowed):
     decision = POLICY.decide(role, purpose, [field], KNOWN)

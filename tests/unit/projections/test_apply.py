@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from events.contracts.civil_affairs import GuardianshipChanged
+from events.contracts.civil_affairs import GuardianshipChanged, TemporaryReliefGranted
 from events.contracts.common import FieldsCorrected
 from events.contracts.education import DroppedOut, Enrolled
 from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
@@ -180,3 +180,11 @@ def test_the_latest_guidance_and_activity_are_kept_whatever_the_arrival_order():
     activity = ChildrenHomeActivityAttended(attended_on=date(2025, 7, 1), activity="sports", home_code="H1")
     record = apply(record, env(activity, "womens_federation", T0 + timedelta(days=200))).record
     assert record.value("children_home.last_activity") == "sports" and record.version == 2
+
+
+def test_temporary_relief_is_written_by_civil_affairs_only():
+    relief = TemporaryReliefGranted(granted_on=date(2025, 5, 1), amount_cny=800, form="cash")
+    out = apply(None, env(relief, "housing"))
+    assert isinstance(out, Rejected) and "assistance.temporary_relief_on (owner: civil_affairs)" in out.reason
+    record = apply(None, env(relief, "civil_affairs")).record
+    assert record.value("assistance.temporary_relief_amount_cny") == 800.0

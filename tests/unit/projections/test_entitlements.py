@@ -116,3 +116,14 @@ def test_reports_count_entitled_and_delivered_per_area_and_department():
 def test_womens_federation_evidence_delivers_family_education_and_cultural_life(item, field, on, done):
     fields = {field: on.isoformat()} if on else {}
     assert delivered(fields, item) is done
+
+
+@pytest.mark.parametrize("on, entitled", [
+    (None, False),                                     # need without relief is not recorded: unknown, not claimed
+    (AS_OF, True), (date(2024, 9, 2), True),
+    (date(2024, 9, 1), False),                         # relief 12 months ago no longer makes the child a target
+])
+def test_temporary_relief_counts_children_relieved_in_the_last_12_months(on, entitled):
+    fields = {"assistance.temporary_relief_on": on.isoformat()} if on else {}
+    assert ("18" in ids(fields)) is entitled
+    assert delivered(fields, "18") is (True if entitled else "not entitled")
