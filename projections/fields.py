@@ -117,6 +117,8 @@ FIELDS: dict[str, FieldSpec] = {
     "disability.certified_on": _f(DF, SEN),
     "disability.last_rehab_service": _f(DF, SEN),
     "disability.last_rehab_on": _f(DF, SEN),
+    "disability.assistive_device": _f(DF, SEN),
+    "disability.assistive_device_on": _f(DF, SEN),
     # 住建: housing difficulty and housing support; sensitive like assistance (it reveals the family's hardship)
     "housing.difficulty": _f(HO, SEN),
     "housing.difficulty_since": _f(HO, SEN),

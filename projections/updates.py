@@ -56,6 +56,7 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                    "insured_area": "insurance.insured_area"},
     df.DisabilityCertified: _same("disability", "category", "grade", "certified_on"),
     df.RehabilitationProvided: {"service": "disability.last_rehab_service", "provided_on": "disability.last_rehab_on"},
+    df.AssistiveDeviceProvided: {"device": "disability.assistive_device", "provided_on": "disability.assistive_device_on"},
     ho.HousingDifficultyRecognised: {"recognised_on": "housing.difficulty_since", "basis": "housing.difficulty_basis"},
     ho.HousingDifficultyEnded: {"ended_on": "housing.difficulty_ended_on", "reason": "housing.difficulty_end_reason"},
     ho.PublicRentalApplied: {"applied_on": "housing.public_rental_status_since"},

@@ -4,6 +4,7 @@ import pytest
 
 from events.contracts.civil_affairs import GuardianshipChanged, TemporaryReliefGranted
 from events.contracts.common import FieldsCorrected
+from events.contracts.disabled_federation import AssistiveDeviceProvided
 from events.contracts.education import DroppedOut, Enrolled
 from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
                                       PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
@@ -188,3 +189,11 @@ def test_temporary_relief_is_written_by_civil_affairs_only():
     assert isinstance(out, Rejected) and "assistance.temporary_relief_on (owner: civil_affairs)" in out.reason
     record = apply(None, env(relief, "civil_affairs")).record
     assert record.value("assistance.temporary_relief_amount_cny") == 800.0
+
+
+def test_an_assistive_device_is_written_by_the_disabled_persons_federation_only():
+    device = AssistiveDeviceProvided(device="wheelchair", provided_on=date(2025, 4, 1))
+    out = apply(None, env(device, "health"))
+    assert isinstance(out, Rejected) and "disability.assistive_device (owner: disabled_federation)" in out.reason
+    record = apply(None, env(device, "disabled_federation")).record
+    assert record.value("disability.assistive_device_on") == "2025-04-01"

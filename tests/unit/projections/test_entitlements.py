@@ -88,6 +88,15 @@ def test_delivery_and_gaps():
     assert {"7", "8"} <= {e.item_id for e in gaps(fields, CAT, AS_OF)}
 
 
+@pytest.mark.parametrize("fields, done", [
+    ({"disability.category": "physical"}, None),                     # need for a device is not assessed: unknown
+    ({"disability.category": "physical", "disability.assistive_device_on": "2025-04-01"}, True),
+    ({"disability.assistive_device_on": "2025-04-01"}, "not entitled"),  # no certificate: not a target
+])
+def test_guizhou_assistive_devices_are_delivered_when_one_was_provided(fields, done):
+    assert delivered(fields, "GZ3", load_catalogue("guizhou")) is done
+
+
 def test_guizhou_adds_insurance_at_the_place_of_residence():
     gz = load_catalogue("guizhou")
     here = {"insurance.resident_enrolled": True, "insurance.insured_area": "520102", "residence.area_code": "520102001"}
