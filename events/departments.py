@@ -12,6 +12,8 @@ class Department(StrEnum):
     HEALTH = "health"  # 卫健
     MEDICAL_INSURANCE = "medical_insurance"  # 医保
     DISABLED_FEDERATION = "disabled_federation"  # 残联
+    HOUSING = "housing"  # 住建
+    WOMENS_FEDERATION = "womens_federation"  # 妇联
     PLATFORM = "platform"  # the platform's own privacy office: erasure, never child data
 
 

@@ -37,6 +37,7 @@ class FieldSpec:
 
 PS, CA, ED = Department.PUBLIC_SECURITY, Department.CIVIL_AFFAIRS, Department.EDUCATION
 HE, MI, DF = Department.HEALTH, Department.MEDICAL_INSURANCE, Department.DISABLED_FEDERATION
+HO, WF = Department.HOUSING, Department.WOMENS_FEDERATION
 PUB, INT, PER, SEN = Sensitivity.PUBLIC, Sensitivity.INTERNAL, Sensitivity.PERSONAL, Sensitivity.SENSITIVE
 
 
@@ -73,6 +74,9 @@ FIELDS: dict[str, FieldSpec] = {
     "assistance.dibao_end_reason": _f(CA, SEN, free_text=True),
     "assistance.tekun": _f(CA, SEN),
     "assistance.tekun_since": _f(CA, SEN),
+    "assistance.temporary_relief_on": _f(CA, SEN),
+    "assistance.temporary_relief_amount_cny": _f(CA, SEN),
+    "assistance.temporary_relief_form": _f(CA, SEN),
     "orphan.status": _f(CA, SEN),
     "orphan.since": _f(CA, SEN),
     "orphan.basic_living_allowance": _f(CA, SEN),
@@ -113,6 +117,27 @@ FIELDS: dict[str, FieldSpec] = {
     "disability.certified_on": _f(DF, SEN),
     "disability.last_rehab_service": _f(DF, SEN),
     "disability.last_rehab_on": _f(DF, SEN),
+    "disability.assistive_device": _f(DF, SEN),
+    "disability.assistive_device_on": _f(DF, SEN),
+    # 住建: housing difficulty and housing support; sensitive like assistance (it reveals the family's hardship)
+    "housing.difficulty": _f(HO, SEN),
+    "housing.difficulty_since": _f(HO, SEN),
+    "housing.difficulty_basis": _f(HO, SEN),
+    "housing.difficulty_ended_on": _f(HO, SEN),
+    "housing.difficulty_end_reason": _f(HO, SEN),
+    "housing.public_rental_status": _f(HO, SEN),
+    "housing.public_rental_status_since": _f(HO, SEN),
+    "housing.rent_subsidy": _f(HO, SEN),
+    "housing.rent_subsidy_since": _f(HO, SEN),
+    "housing.rent_subsidy_monthly_cny": _f(HO, SEN),
+    "housing.rent_subsidy_ended_on": _f(HO, SEN),
+    # 妇联: family education guidance for the parents, children's home activities of the child
+    "family_education.last_guidance_on": _f(WF, PER),
+    "family_education.last_guidance_form": _f(WF, PER),
+    "family_education.last_guidance_recipient": _f(WF, PER),
+    "children_home.last_activity_on": _f(WF, PER),
+    "children_home.last_activity": _f(WF, SEN),  # may be psychological support
+    "children_home.home_code": _f(WF, PER),  # where the child spends time
 }
 
 

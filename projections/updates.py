@@ -12,7 +12,8 @@ from typing import Any
 
 from events.contracts import civil_affairs as ca
 from events.contracts import common, disabled_federation as df, education as ed, health as he
-from events.contracts import medical_insurance as mi, public_security as ps
+from events.contracts import housing as ho, medical_insurance as mi, public_security as ps
+from events.contracts import womens_federation as wf
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -34,6 +35,9 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                      "since": "assistance.dibao_since"},
     ca.SubsistenceAllowanceEnded: {"ended_on": "assistance.dibao_ended_on", "reason": "assistance.dibao_end_reason"},
     ca.ExtremePovertySupportGranted: {"since": "assistance.tekun_since"},
+    ca.TemporaryReliefGranted: {"granted_on": "assistance.temporary_relief_on",
+                                "amount_cny": "assistance.temporary_relief_amount_cny",
+                                "form": "assistance.temporary_relief_form"},
     ca.OrphanStatusRecognised: _same("orphan", "status", "since", "basic_living_allowance"),
     ca.KeyChildLedgerEntered: _same("ledger", "reasons", "director_id", "entered_on"),
     ca.KeyChildLedgerLeft: {"left_on": "ledger.left_on", "reason": "ledger.left_reason"},
@@ -52,6 +56,19 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                    "insured_area": "insurance.insured_area"},
     df.DisabilityCertified: _same("disability", "category", "grade", "certified_on"),
     df.RehabilitationProvided: {"service": "disability.last_rehab_service", "provided_on": "disability.last_rehab_on"},
+    df.AssistiveDeviceProvided: {"device": "disability.assistive_device", "provided_on": "disability.assistive_device_on"},
+    ho.HousingDifficultyRecognised: {"recognised_on": "housing.difficulty_since", "basis": "housing.difficulty_basis"},
+    ho.HousingDifficultyEnded: {"ended_on": "housing.difficulty_ended_on", "reason": "housing.difficulty_end_reason"},
+    ho.PublicRentalApplied: {"applied_on": "housing.public_rental_status_since"},
+    ho.PublicRentalAllocated: {"allocated_on": "housing.public_rental_status_since"},
+    ho.PublicRentalClosed: {"closed_on": "housing.public_rental_status_since", "outcome": "housing.public_rental_status"},
+    ho.RentSubsidyGranted: {"since": "housing.rent_subsidy_since", "monthly_amount_cny": "housing.rent_subsidy_monthly_cny"},
+    ho.RentSubsidyEnded: {"ended_on": "housing.rent_subsidy_ended_on"},
+    wf.FamilyEducationGuidanceDelivered: {"delivered_on": "family_education.last_guidance_on",
+                                          "form": "family_education.last_guidance_form",
+                                          "recipient": "family_education.last_guidance_recipient"},
+    wf.ChildrenHomeActivityAttended: {"attended_on": "children_home.last_activity_on",
+                                      "activity": "children_home.last_activity", "home_code": "children_home.home_code"},
 }
 
 SET: dict[type[PayloadBase], Updates] = {
@@ -68,6 +85,12 @@ SET: dict[type[PayloadBase], Updates] = {
     ed.DroppedOut: {"education.status": "dropped_out"},
     ed.ReturnedToSchool: {"education.status": "returned"},
     mi.ResidentInsuranceEnrolled: {"insurance.resident_enrolled": True},
+    ho.HousingDifficultyRecognised: {"housing.difficulty": True},
+    ho.HousingDifficultyEnded: {"housing.difficulty": False},
+    ho.PublicRentalApplied: {"housing.public_rental_status": "applied"},
+    ho.PublicRentalAllocated: {"housing.public_rental_status": "allocated"},
+    ho.RentSubsidyGranted: {"housing.rent_subsidy": True},
+    ho.RentSubsidyEnded: {"housing.rent_subsidy": False},
 }
 
 

@@ -6,6 +6,8 @@ from events.contracts import (  # noqa: F401
     disabled_federation,
     education,
     health,
+    housing,
     medical_insurance,
     public_security,
+    womens_federation,
 )

@@ -85,3 +85,12 @@ class DirectorVisited(_CivilAffairs):
     kind: Literal["contact", "home_visit"]
     visited_on: date
     note: Note | Sealed | None = None  # free text: redacted before it is stored or streamed on
+
+
+class TemporaryReliefGranted(_CivilAffairs):
+    """临时救助 granted to the child or the household (a one-off payment, goods or a referral)."""
+
+    EVENT_TYPE = "civil_affairs.TemporaryReliefGranted"
+    granted_on: date | Sealed
+    amount_cny: Annotated[float, Field(ge=0)] | Sealed  # 0 for relief in kind or by referral
+    form: Literal["cash", "in_kind", "referral"] | Sealed | None = None

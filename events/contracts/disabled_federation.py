@@ -28,3 +28,12 @@ class RehabilitationProvided(_Disabled):
     EVENT_TYPE = "disabled_federation.RehabilitationProvided"
     service: str | Sealed
     provided_on: date | Sealed
+
+
+class AssistiveDeviceProvided(_Disabled):
+    """An assistive device (辅助器具) was provided to the child."""
+
+    EVENT_TYPE = "disabled_federation.AssistiveDeviceProvided"
+    device: Literal["wheelchair", "walking_aid", "prosthesis_orthosis", "hearing_aid", "cochlear_implant",
+                    "low_vision_aid", "communication_aid", "other"] | Sealed
+    provided_on: date | Sealed

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from events.contracts import civil_affairs as ca
-from events.contracts import disabled_federation as df, education as ed, health as he
-from events.contracts import medical_insurance as mi, public_security as ps
+from events.contracts import disabled_federation as df, education as ed, health as he, housing as ho
+from events.contracts import medical_insurance as mi, public_security as ps, womens_federation as wf
 from events.envelope import Envelope
 from events.registry import PayloadBase
 from privacy.pseudonym import child_key
@@ -103,11 +103,13 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
                                      guardian_name=child.guardian_name, guardian_relation="祖母",
                                      guardian_phone=child.guardian_phone,
                                      parents_migrant_workers=rng.random() < 0.4), "civil_affairs", start)
-    if rng.random() < 0.15:
+    dibao = rng.random() < 0.15
+    if dibao:
         yield env(ca.SubsistenceAllowanceGranted(monthly_amount_cny=round(rng.uniform(300, 900), 2),
                                                  since=start + timedelta(days=10)), "civil_affairs",
                   start + timedelta(days=10))
-    if rng.random() < 0.05:
+    disabled = rng.random() < 0.05
+    if disabled:
         yield env(df.DisabilityCertified(category=rng.choice(["intellectual", "physical", "hearing"]),
                                          grade=rng.randint(1, 4), certified_on=start), "disabled_federation", start)
     if rng.random() < 0.2:
@@ -120,3 +122,44 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
         note = rng.choice(NOTES).format(d="儿童主任", name=child.name, phone=child.guardian_phone, addr=child.address)
         yield env(ca.DirectorVisited(director_id=director, kind=rng.choice(["contact", "home_visit"]),
                                      visited_on=visit, note=note), "civil_affairs", visit)
+    # Drawn after every earlier event, so adding departments leaves the earlier story of each child unchanged.
+    yield from _later_departments(child, rng, env, start, today, dibao, disabled)
+
+
+def _later_departments(child: SyntheticChild, rng: random.Random, env: Callable[[PayloadBase, str, date], Envelope],
+                       start: date, today: date, dibao: bool, disabled: bool) -> Iterator[Envelope]:
+    """住建 housing, 妇联 women's federation, 临时救助 and assistive devices."""
+    if rng.random() < (0.5 if dibao else 0.06):
+        recognised = start + timedelta(days=rng.randint(15, 90))
+        yield env(ho.HousingDifficultyRecognised(recognised_on=recognised, basis=rng.choice(
+            ["no_own_housing", "below_area_standard", "unsafe_dwelling"])), "housing", recognised)
+        outcome = rng.random()
+        if outcome < 0.4:
+            applied = recognised + timedelta(days=rng.randint(5, 30))
+            yield env(ho.PublicRentalApplied(applied_on=applied), "housing", applied)
+            if rng.random() < 0.6:
+                allocated = applied + timedelta(days=rng.randint(60, 180))
+                if allocated < today:
+                    yield env(ho.PublicRentalAllocated(allocated_on=allocated), "housing", allocated)
+        elif outcome < 0.8:
+            since = recognised + timedelta(days=rng.randint(20, 60))
+            yield env(ho.RentSubsidyGranted(since=since, monthly_amount_cny=float(rng.choice([400, 600, 800]))),
+                      "housing", since)
+    if rng.random() < 0.3:
+        given = today - timedelta(days=rng.randint(10, 500))
+        yield env(wf.FamilyEducationGuidanceDelivered(delivered_on=given, form=rng.choice(
+            ["home_visit", "parent_school", "lecture", "group_session", "online"]), recipient=rng.choice(
+            ["mother", "father", "grandparent"])), "womens_federation", given)
+    if (today - child.birth_date).days >= 4 * 365 and rng.random() < 0.25:
+        attended = today - timedelta(days=rng.randint(5, 400))
+        yield env(wf.ChildrenHomeActivityAttended(attended_on=attended, activity=rng.choice(
+            ["reading", "culture_arts", "sports", "safety_education", "homework_support", "festival"]),
+            home_code=f"ETZJ-{child.area[0]}-{rng.randint(1, 30):03d}"), "womens_federation", attended)
+    if rng.random() < (0.2 if dibao else 0.03):
+        granted = today - timedelta(days=rng.randint(10, 600))
+        yield env(ca.TemporaryReliefGranted(granted_on=granted, amount_cny=float(rng.choice([500, 1000, 2000])),
+                                            form="cash"), "civil_affairs", granted)
+    if disabled and rng.random() < 0.5:
+        provided = start + timedelta(days=rng.randint(30, 120))
+        yield env(df.AssistiveDeviceProvided(device=rng.choice(["wheelchair", "hearing_aid", "walking_aid"]),
+                                             provided_on=provided), "disabled_federation", provided)

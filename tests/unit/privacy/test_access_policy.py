@@ -24,6 +24,16 @@ def test_every_pattern_in_the_policy_names_real_fields(rule):
     ("health_worker", "health_management", "assistance.dibao", False),
     ("downstream_app", "entitlement_matching", "identity.name", False),
     ("downstream_app", "entitlement_matching", "assistance.dibao", True),
+    # housing: the facts the service list needs go to matching and directors; amounts only to assistance review
+    ("downstream_app", "entitlement_matching", "housing.difficulty", True),
+    ("downstream_app", "entitlement_matching", "housing.rent_subsidy_monthly_cny", False),
+    ("school", "enrolment", "housing.difficulty", False),
+    ("health_worker", "health_management", "housing.public_rental_status", False),
+    ("downstream_app", "entitlement_matching", "family_education.last_guidance_on", True),
+    ("downstream_app", "entitlement_matching", "children_home.last_activity", False),
+    ("school", "enrolment", "children_home.home_code", False),
+    ("downstream_app", "entitlement_matching", "assistance.temporary_relief_on", True),
+    ("downstream_app", "entitlement_matching", "assistance.temporary_relief_amount_cny", False),
 ])
 def test_each_purpose_sees_only_its_fields(role, purpose, field, allowed):
     decision = POLICY.decide(role, purpose, [field], KNOWN)
@@ -33,6 +43,20 @@ def test_each_purpose_sees_only_its_fields(role, purpose, field, allowed):
 def test_a_role_cannot_borrow_another_purpose():
     decision = POLICY.decide("school", "health_management", ["health.conditions"], KNOWN)
     assert not decision.allowed and "may not act for purpose 'health_management'" in decision.reason
+
+
+@pytest.mark.parametrize("field, allowed", [("housing.difficulty", True), ("housing.public_rental_status", True),
+                                            ("housing.rent_subsidy", True), ("housing.rent_subsidy_monthly_cny", False),
+                                            ("housing.difficulty_basis", False)])
+def test_a_children_director_sees_whether_the_family_is_housed_not_the_details(field, allowed):
+    decision = POLICY.decide("children_director", "key_child_care", [field], KNOWN, "330106", "330106001")
+    assert (field in decision.allowed_fields) is allowed
+
+
+def test_an_assistance_review_sees_every_housing_field():
+    housing = [f for f in KNOWN if f.startswith("housing.")]
+    decision = POLICY.decide("caseworker", "assistance_review", housing, KNOWN, "330106", "330106001")
+    assert decision.allowed_fields == tuple(housing) and decision.denied_fields == ()
 
 
 @pytest.mark.parametrize("caller, child, allowed", [("330106", "330106001", True), ("330106", "330102", False),
@@ -45,3 +69,13 @@ def test_a_children_director_sees_children_of_their_own_area_only(caller, child,
 def test_a_partly_allowed_request_names_what_was_withheld():
     decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN)
     assert decision.allowed_fields == ("identity.name",) and decision.denied_fields == ("health.conditions",)
+
+
+@pytest.mark.parametrize("field, allowed", [
+    ("family_education.last_guidance_form", True), ("guardianship.guardian_phone", True),
+    ("children_home.last_activity_on", True), ("children_home.last_activity", False),
+    ("guardianship.status", False), ("housing.difficulty", False), ("identity.id_number", False),
+])
+def test_a_family_educator_reaches_the_guardians_but_sees_no_hardship(field, allowed):
+    decision = POLICY.decide("family_educator", "family_education", [field], KNOWN, "330106", "330106001")
+    assert (field in decision.allowed_fields) is allowed

@@ -2,10 +2,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from events.contracts.civil_affairs import GuardianshipChanged
+from events.contracts.civil_affairs import GuardianshipChanged, TemporaryReliefGranted
 from events.contracts.common import FieldsCorrected
+from events.contracts.disabled_federation import AssistiveDeviceProvided
 from events.contracts.education import DroppedOut, Enrolled
+from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
+                                      PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
 from events.contracts.public_security import IdentityRecorded, MovedOut
+from events.contracts.womens_federation import ChildrenHomeActivityAttended, FamilyEducationGuidanceDelivered
 from events.envelope import Envelope
 from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
@@ -110,3 +114,86 @@ def test_apply_does_not_mutate_its_input():
 def test_a_record_round_trips_through_json():
     record = apply(None, env(identity(), "public_security")).record
     assert ChildRecord.from_json(record.to_json()) == record
+
+
+@pytest.mark.parametrize("payload, field", [
+    (HousingDifficultyRecognised(recognised_on=date(2025, 5, 1)), "housing.difficulty (owner: housing)"),
+    (PublicRentalAllocated(allocated_on=date(2025, 9, 1)), "housing.public_rental_status (owner: housing)"),
+    (RentSubsidyGranted(since=date(2025, 6, 1), monthly_amount_cny=600), "housing.rent_subsidy (owner: housing)"),
+])
+@pytest.mark.parametrize("source", ["civil_affairs", "public_security"])
+def test_only_housing_writes_housing_fields(payload, field, source):
+    out = apply(None, env(payload, source))
+    assert isinstance(out, Rejected) and out.code == "not_owner" and field in out.reason
+
+
+def test_housing_cannot_write_civil_affairs_assistance():
+    out = apply(None, env(FieldsCorrected(fields={"assistance.dibao": True}, reason="x"), "housing"))
+    assert isinstance(out, Rejected) and "assistance.dibao (owner: civil_affairs)" in out.reason
+
+
+def test_a_household_moves_from_difficulty_to_allocation_and_out_of_difficulty():
+    steps = [HousingDifficultyRecognised(recognised_on=date(2025, 5, 1), basis="no_own_housing"),
+             PublicRentalApplied(applied_on=date(2025, 5, 2)), PublicRentalAllocated(allocated_on=date(2025, 9, 1)),
+             RentSubsidyGranted(since=date(2025, 6, 1), monthly_amount_cny=600),
+             RentSubsidyEnded(ended_on=date(2025, 9, 1)), HousingDifficultyEnded(ended_on=date(2026, 3, 1))]
+    record = None
+    for i, payload in enumerate(steps):
+        record = apply(record, env(payload, "housing", T0 + timedelta(days=i))).record
+    assert {f: record.value(f) for f in ("housing.difficulty", "housing.difficulty_basis",
+                                         "housing.public_rental_status", "housing.public_rental_status_since",
+                                         "housing.rent_subsidy", "housing.rent_subsidy_monthly_cny",
+                                         "housing.difficulty_ended_on")} == {
+        "housing.difficulty": False, "housing.difficulty_basis": "no_own_housing",
+        "housing.public_rental_status": "allocated", "housing.public_rental_status_since": "2025-09-01",
+        "housing.rent_subsidy": False, "housing.rent_subsidy_monthly_cny": 600.0,
+        "housing.difficulty_ended_on": "2026-03-01"}
+    assert {fv.source for name, fv in record.fields.items()} == {"housing"}
+
+
+def test_a_refused_application_replaces_the_applied_status():
+    record = apply(None, env(PublicRentalApplied(applied_on=date(2025, 5, 2)), "housing")).record
+    record = apply(record, env(PublicRentalClosed(closed_on=date(2025, 7, 1), outcome="refused"), "housing",
+                               T0 + timedelta(days=60))).record
+    assert record.value("housing.public_rental_status") == "refused"
+    assert record.value("housing.public_rental_status_since") == "2025-07-01"
+
+
+@pytest.mark.parametrize("payload, field", [
+    (FamilyEducationGuidanceDelivered(delivered_on=date(2025, 5, 1), form="lecture"),
+     "family_education.last_guidance_on (owner: womens_federation)"),
+    (ChildrenHomeActivityAttended(attended_on=date(2025, 7, 1), activity="reading", home_code="H1"),
+     "children_home.home_code (owner: womens_federation)"),
+])
+@pytest.mark.parametrize("source", ["education", "civil_affairs"])
+def test_only_the_womens_federation_writes_its_fields(payload, field, source):
+    out = apply(None, env(payload, source))
+    assert isinstance(out, Rejected) and out.code == "not_owner" and field in out.reason
+
+
+def test_the_latest_guidance_and_activity_are_kept_whatever_the_arrival_order():
+    early = env(FamilyEducationGuidanceDelivered(delivered_on=date(2025, 3, 1), form="lecture"), "womens_federation")
+    late = env(FamilyEducationGuidanceDelivered(delivered_on=date(2025, 9, 1), form="home_visit", recipient="mother"),
+               "womens_federation", T0 + timedelta(days=180))
+    record = apply(apply(None, late).record, early).record
+    assert (record.value("family_education.last_guidance_on"), record.value("family_education.last_guidance_form"),
+            record.value("family_education.last_guidance_recipient")) == ("2025-09-01", "home_visit", "mother")
+    activity = ChildrenHomeActivityAttended(attended_on=date(2025, 7, 1), activity="sports", home_code="H1")
+    record = apply(record, env(activity, "womens_federation", T0 + timedelta(days=200))).record
+    assert record.value("children_home.last_activity") == "sports" and record.version == 2
+
+
+def test_temporary_relief_is_written_by_civil_affairs_only():
+    relief = TemporaryReliefGranted(granted_on=date(2025, 5, 1), amount_cny=800, form="cash")
+    out = apply(None, env(relief, "housing"))
+    assert isinstance(out, Rejected) and "assistance.temporary_relief_on (owner: civil_affairs)" in out.reason
+    record = apply(None, env(relief, "civil_affairs")).record
+    assert record.value("assistance.temporary_relief_amount_cny") == 800.0
+
+
+def test_an_assistive_device_is_written_by_the_disabled_persons_federation_only():
+    device = AssistiveDeviceProvided(device="wheelchair", provided_on=date(2025, 4, 1))
+    out = apply(None, env(device, "health"))
+    assert isinstance(out, Rejected) and "disability.assistive_device (owner: disabled_federation)" in out.reason
+    record = apply(None, env(device, "disabled_federation")).record
+    assert record.value("disability.assistive_device_on") == "2025-04-01"

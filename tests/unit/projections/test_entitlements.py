@@ -45,15 +45,56 @@ def test_every_child_is_entitled_to_health_insurance_and_development_services():
 
 
 def test_unknown_targets_are_not_claimed():
-    assert "11" not in ids({}) and "18" not in ids({})
+    assert "18" not in ids({})
+
+
+def delivered(fields, item, catalogue=CAT):
+    return {e.item_id: e.delivered for e in entitlements(fields, catalogue, AS_OF)}.get(item, "not entitled")
+
+
+@pytest.mark.parametrize("fields, entitled", [
+    ({}, False),
+    ({"housing.difficulty": True}, True),
+    ({"housing.difficulty": False}, False),                                           # 不再困难
+    ({"housing.public_rental_status": "applied"}, False),                             # an application is no finding
+    ({"housing.public_rental_status": "refused", "housing.difficulty": False}, False),
+    ({"housing.public_rental_status": "allocated", "housing.difficulty": False}, True),  # still housed by it
+    ({"housing.rent_subsidy": True}, True),
+    ({"housing.rent_subsidy": False}, False),
+    ({"assistance.dibao": True}, False),                      # 低保 alone is no housing difficulty (the list says 住房困难)
+])
+def test_housing_support_is_for_households_in_housing_difficulty(fields, entitled):
+    assert ("11" in ids(fields)) is entitled
+
+
+@pytest.mark.parametrize("fields, done", [
+    ({"housing.difficulty": True}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "applied"}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "refused"}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "exited"}, False),
+    ({"housing.difficulty": True, "housing.public_rental_status": "allocated"}, True),
+    ({"housing.difficulty": True, "housing.rent_subsidy": True}, True),
+    ({"housing.difficulty": True, "housing.rent_subsidy": False}, False),            # the subsidy ended
+])
+def test_housing_support_is_delivered_by_a_dwelling_or_a_rent_subsidy(fields, done):
+    assert delivered(fields, "11") is done
 
 
 def test_delivery_and_gaps():
     fields = {"identity.birth_date": born(8), "education.stage": "primary", "education.status": "enrolled",
               "insurance.resident_enrolled": False}
     by_id = {e.item_id: e.delivered for e in entitlements(fields, CAT, AS_OF)}
-    assert by_id["3"] is True and by_id["8"] is False and by_id["19"] is None
+    assert by_id["3"] is True and by_id["8"] is False and by_id["19"] is None and by_id["21"] is None
     assert {"7", "8"} <= {e.item_id for e in gaps(fields, CAT, AS_OF)}
+
+
+@pytest.mark.parametrize("fields, done", [
+    ({"disability.category": "physical"}, None),                     # need for a device is not assessed: unknown
+    ({"disability.category": "physical", "disability.assistive_device_on": "2025-04-01"}, True),
+    ({"disability.assistive_device_on": "2025-04-01"}, "not entitled"),  # no certificate: not a target
+])
+def test_guizhou_assistive_devices_are_delivered_when_one_was_provided(fields, done):
+    assert delivered(fields, "GZ3", load_catalogue("guizhou")) is done
 
 
 def test_guizhou_adds_insurance_at_the_place_of_residence():
@@ -71,3 +112,27 @@ def test_reports_count_entitled_and_delivered_per_area_and_department():
     assert rows[("330106", "8")] == {"key": "330106", "item_id": "8", "entitled": 2, "delivered": 1, "gap": 1}
     by_dept = {(r["key"], r["item_id"]): r for r in report(children, CAT, AS_OF, by="department")}
     assert by_dept[("medical_insurance", "8")]["entitled"] == 2
+
+
+@pytest.mark.parametrize("item, field", [("19", "family_education.last_guidance_on"),
+                                         ("22", "children_home.last_activity_on")])
+@pytest.mark.parametrize("on, done", [
+    (AS_OF, True), (date(2024, 9, 2), True),                          # the last day within 12 months
+    (date(2024, 9, 1), None),                                         # exactly 12 months ago: no longer counts
+    (AS_OF + timedelta(days=1), None),                                # a future date is no evidence
+    (None, None),                                                     # other departments do not report yet: unknown
+])
+def test_womens_federation_evidence_delivers_family_education_and_cultural_life(item, field, on, done):
+    fields = {field: on.isoformat()} if on else {}
+    assert delivered(fields, item) is done
+
+
+@pytest.mark.parametrize("on, entitled", [
+    (None, False),                                     # need without relief is not recorded: unknown, not claimed
+    (AS_OF, True), (date(2024, 9, 2), True),
+    (date(2024, 9, 1), False),                         # relief 12 months ago no longer makes the child a target
+])
+def test_temporary_relief_counts_children_relieved_in_the_last_12_months(on, entitled):
+    fields = {"assistance.temporary_relief_on": on.isoformat()} if on else {}
+    assert ("18" in ids(fields)) is entitled
+    assert delivered(fields, "18") is (True if entitled else "not entitled")

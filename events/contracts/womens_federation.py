@@ -1,0 +1,35 @@
+"""妇联 women's federation: family education guidance (家庭教育指导) and children's home (儿童之家) activities."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+
+from events.registry import PayloadBase
+from events.types import Sealed
+
+GuidanceForm = Literal["home_visit", "parent_school", "lecture", "group_session", "individual_consultation", "online"]
+Activity = Literal["reading", "culture_arts", "sports", "safety_education", "homework_support",
+                   "psychological_support", "festival", "other"]
+
+
+class _WomensFederation(PayloadBase):
+    DEPARTMENT = "womens_federation"
+
+
+class FamilyEducationGuidanceDelivered(_WomensFederation):
+    """The child's parents or guardians received family education guidance (家庭教育指导服务)."""
+
+    EVENT_TYPE = "womens_federation.FamilyEducationGuidanceDelivered"
+    delivered_on: date | Sealed
+    form: GuidanceForm | Sealed  # parent_school: 社区家长学校
+    recipient: Literal["mother", "father", "both_parents", "grandparent", "other_guardian"] | Sealed | None = None
+
+
+class ChildrenHomeActivityAttended(_WomensFederation):
+    """The child took part in an activity of a children's home (儿童之家)."""
+
+    EVENT_TYPE = "womens_federation.ChildrenHomeActivityAttended"
+    attended_on: date | Sealed
+    activity: Activity | Sealed
+    home_code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")] | Sealed  # the home's register code
