@@ -94,9 +94,11 @@ def latencies(bootstrap: str, platform: Platform, only: set[str]) -> list[float]
                              auto_offset_reset="earliest", consumer_timeout_ms=5000, max_poll_records=10000)
     out = []
     for r in consumer:
-        sent_at = published.get(json.loads(r.value)["event_id"])
-        if sent_at is not None:
-            out.append((r.timestamp - sent_at) / 1000)
+        body = json.loads(r.value)
+        for event_id in body.get("event_ids", [body["event_id"]]):  # one notification may cover several events
+            sent_at = published.get(event_id)
+            if sent_at is not None:
+                out.append((r.timestamp - sent_at) / 1000)
     consumer.close()
     return out
 

@@ -87,6 +87,8 @@ class BatchHandler:
             {e.child_key for _, e in decoded if isinstance(e, Envelope) and e.event_id not in seen})
         clock = self._lap("store reads (positions, seen ids, records)", clock)
         protecting = 0.0
+        # One notification per changed child per batch: a consumer needs the latest version, not every step to it.
+        touched: dict[str, tuple[set[str], list[str]]] = {}
         for msg, item in decoded:
             if isinstance(item, EventDecodeError):
                 self._emit(batch, self._dead_letter(msg, "invalid", item.reason))
@@ -106,7 +108,9 @@ class BatchHandler:
                     record = self.protect(outcome.record, outcome.changed) if self.protect else outcome.record
                     protecting += time.perf_counter() - started
                     records[env.child_key] = batch.records[env.child_key] = record
-                    self._emit(batch, projection_changed(record, outcome.changed, env.event_id, self.topics.changes))
+                    fields, event_ids = touched.setdefault(env.child_key, (set(), []))
+                    fields.update(outcome.changed)
+                    event_ids.append(env.event_id)
                     result.applied += 1
                 else:
                     result.stale += 1
@@ -116,6 +120,8 @@ class BatchHandler:
                 result.rejected += 1
                 result.dead_lettered.append(outcome.reason)
             batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state))
+        for child_key, (fields, event_ids) in touched.items():
+            self._emit(batch, projection_changed(records[child_key], fields, event_ids, self.topics.changes))
         self.timings["redact + seal"] += protecting
         self._lap("apply (一数一源, merge) + outbox", clock + protecting)
         return batch, result

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import orjson
 
 from projections.record import ChildRecord
 from services.store.port import OutboxMessage
@@ -32,8 +34,9 @@ def dead_letter(msg: RawMessage, dlq_topic: str, code: str, reason: str, event_i
     return OutboxMessage(dlq_topic, msg.key, msg.value or b"", headers)
 
 
-def projection_changed(record: ChildRecord, changed: tuple[str, ...], event_id: str, topic: str) -> OutboxMessage:
-    """A notification that a child's record changed: which fields and the new version, never the values."""
-    body = {"child_key": record.child_key, "version": record.version, "changed": list(changed),
-            "event_id": event_id, "erased": record.erased}
-    return OutboxMessage(topic, record.child_key.encode(), json.dumps(body, separators=(",", ":")).encode())
+def projection_changed(record: ChildRecord, changed: Iterable[str], event_ids: Sequence[str], topic: str) -> OutboxMessage:
+    """A notification that a child's record changed: which fields, the new version and the events that did it (all of
+    one batch's changes to the child in one message), never the values."""
+    body = {"child_key": record.child_key, "version": record.version, "changed": sorted(changed),
+            "event_id": event_ids[-1], "event_ids": list(event_ids), "erased": record.erased}
+    return OutboxMessage(topic, record.child_key.encode(), orjson.dumps(body))
