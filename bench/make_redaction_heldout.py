@@ -248,14 +248,19 @@ def parse(marked: str) -> tuple[str, list[dict]]:
     return plain, entities
 
 
-def main() -> None:
+def write_corpus(notes: dict[str, list[str]], out: Path) -> None:
+    """Marked-up notes by source -> one JSON line per note with its plain text and entity spans."""
     rows = []
-    for source, notes in NOTES.items():
-        for marked in notes:
+    for source, marked_notes in notes.items():
+        for marked in marked_notes:
             text, entities = parse(marked)
             rows.append({"source": source, "text": text, "entities": entities})
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} notes, {sum(len(r['entities']) for r in rows)} entities -> {OUT}")
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} notes, {sum(len(r['entities']) for r in rows)} entities -> {out}")
+
+
+def main() -> None:
+    write_corpus(NOTES, OUT)
 
 
 if __name__ == "__main__":

@@ -17,13 +17,12 @@ of the rules (which then found their names with P 0.83 R 0.86) and some of their
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from make_redaction_heldout import parse  # noqa: E402
+from make_redaction_heldout import write_corpus  # noqa: E402
 
 OUT = Path(__file__).with_name("data") / "redaction_minority.jsonl"
 
@@ -145,13 +144,7 @@ NOTES = {
 
 
 def main() -> None:
-    rows = []
-    for source, notes in NOTES.items():
-        for marked in notes:
-            text, entities = parse(marked)
-            rows.append({"source": source, "text": text, "entities": entities})
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} notes, {sum(len(r['entities']) for r in rows)} entities -> {OUT}")
+    write_corpus(NOTES, OUT)
 
 
 if __name__ == "__main__":

@@ -276,16 +276,17 @@ def main() -> None:
         if not args.bootstrap:
             broker = LocalKafka(data_dir=workdir / "kafka", heap="1g").start().wait_ready()
         bootstrap = args.bootstrap or broker.bootstrap_servers
+        broker_pid = broker.pid if broker else None
         try:
             results = {}
             if not args.skip_plain:
                 results["plain"] = run_case(bootstrap, workdir, "plain", args.events, args.children, False,
                                             args.workers, args.partitions, args.batch, args.engine,
-                                            args.paced_events, broker.pid if broker else None)
+                                            args.paced_events, broker_pid)
             if not args.skip_privacy:
                 results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
                                               args.workers, args.partitions, args.batch, args.engine,
-                                              args.paced_events, broker.pid if broker else None)
+                                              args.paced_events, broker_pid)
         finally:
             if broker:
                 broker.stop()

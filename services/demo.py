@@ -112,14 +112,15 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         sent = platform.view_projector(VIEW_PURPOSE).run(settings.bootstrap_servers, stop_after_idle_s=2)
         say(f"view '{VIEW_PURPOSE}' delivered {sent} sealed records to {platform.topics.view(VIEW_PURPOSE)}")
         jobs = platform.care_jobs("demo-analyst")
-        rows = jobs.report(load_catalogue(), date.today(), "area")
+        catalogue = load_catalogue()
+        rows = jobs.report(catalogue, date.today(), "area")
         say(f"service list: {sum(r['entitled'] for r in rows)} entitlements, {sum(r['delivered'] for r in rows)} "
             f"delivered, {sum(r['gap'] for r in rows)} recorded gaps over {len({r['key'] for r in rows})} areas")
-        for item in (i for i in load_catalogue().items if i.id in NEWLY_COMPUTED):
+        for item in (i for i in catalogue.items if i.id in NEWLY_COMPUTED):
             mine = [r for r in rows if r["item_id"] == item.id]
-            entitled, done = sum(r["entitled"] for r in mine), sum(r["delivered"] for r in mine)
+            entitled, done, gaps = (sum(r[k] for r in mine) for k in ("entitled", "delivered", "gap"))
             say(f"  {item.id} {item.name} ({', '.join(item.departments)}): {entitled} entitled, {done} delivered, "
-                f"{sum(r['gap'] for r in mine)} gaps, {entitled - done - sum(r['gap'] for r in mine)} unknown")
+                f"{gaps} gaps, {entitled - done - gaps} unknown")
         alerts = jobs.alerts(date(2000, 1, 1), date.today())
         say(f"key-child ledger: {len(alerts)} monitoring deadlines passed (contact 3 months, home visit 6 months)")
         table = jobs.statistics("area", "age_band", date.today())
