@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,54 @@ class FieldValue:
         return cls(data["value"], data["source"], data["event_id"], datetime.fromisoformat(data["occurred_at"]))
 
 
+class Fields(Mapping[str, FieldValue]):
+    """A record's fields, decoded on first use. A batch reads and writes a few fields of each child; decoding and
+    re-encoding all the others was the processor's largest cost. Stored fields stay in their wire form until read, and
+    serialise as they came; fields set since the load override them. Immutable: with_fields returns a new one."""
+
+    __slots__ = ("_stored", "_set", "_decoded")
+
+    def __init__(self, stored: Mapping[str, Mapping[str, Any]] | None = None,
+                 set_: Mapping[str, FieldValue] | None = None, _decoded: dict[str, FieldValue] | None = None) -> None:
+        self._stored = stored or {}  # name -> wire form, as loaded
+        self._set = set_ or {}  # name -> FieldValue set since the load (wins over the stored one)
+        self._decoded = {} if _decoded is None else _decoded  # memo of decoded stored fields, shared by versions
+
+    def __getitem__(self, name: str) -> FieldValue:
+        fv = self._set.get(name)
+        if fv is not None:
+            return fv
+        fv = self._decoded.get(name)
+        if fv is None:
+            fv = self._decoded[name] = FieldValue.from_json(self._stored[name])
+        return fv
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._set or name in self._stored
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._stored
+        yield from (k for k in self._set if k not in self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored) + sum(1 for k in self._set if k not in self._stored)
+
+    def __repr__(self) -> str:
+        return f"Fields({sorted(self)})"
+
+    def merged(self, updates: Mapping[str, FieldValue]) -> Fields:
+        """These fields with the updates over them."""
+        return Fields(self._stored, {**self._set, **updates}, self._decoded)
+
+    def to_json(self) -> dict[str, Any]:
+        """Wire form, keys sorted; stored fields that were not replaced are passed through untouched."""
+        return {k: (self._set[k].to_json() if k in self._set else self._stored[k]) for k in sorted(self)}
+
+
+def _as_fields(fields: Mapping[str, FieldValue]) -> Fields:
+    return fields if isinstance(fields, Fields) else Fields(set_=dict(fields))
+
+
 ERASED_VERSION = 2**31 - 1  # erasure is final, and newer than any change, whatever order a replay reads topics in
 
 
@@ -42,7 +90,7 @@ class ChildRecord:
 
     child_key: str
     version: int = 0
-    fields: Mapping[str, FieldValue] = field(default_factory=lambda: MappingProxyType({}))
+    fields: Mapping[str, FieldValue] = field(default_factory=Fields)
     erased: bool = False
 
     def value(self, name: str, default: Any = None) -> Any:
@@ -52,12 +100,15 @@ class ChildRecord:
 
     def with_fields(self, updates: Mapping[str, FieldValue]) -> ChildRecord:
         """A new record with the updates merged in and the version advanced."""
-        merged = {**self.fields, **updates}
-        return replace(self, version=self.version + 1, fields=MappingProxyType(merged))
+        return replace(self, version=self.version + 1, fields=_as_fields(self.fields).merged(updates))
+
+    def with_values(self, updates: Mapping[str, FieldValue]) -> ChildRecord:
+        """The same version with some field values replaced (protection seals what apply set)."""
+        return replace(self, fields=_as_fields(self.fields).merged(updates))
 
     def erase(self) -> ChildRecord:
         """The tombstone left after erasure: no fields, only the pseudonymous key."""
-        return ChildRecord(self.child_key, ERASED_VERSION, MappingProxyType({}), erased=True)
+        return ChildRecord(self.child_key, ERASED_VERSION, Fields(), erased=True)
 
     def to_json(self) -> dict[str, Any]:
         """Serialisable form (field order sorted so that equal records serialise equally)."""
@@ -65,11 +116,10 @@ class ChildRecord:
             "child_key": self.child_key,
             "version": self.version,
             "erased": self.erased,
-            "fields": {k: self.fields[k].to_json() for k in sorted(self.fields)},
+            "fields": _as_fields(self.fields).to_json(),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ChildRecord:
         """Inverse of to_json."""
-        fields = {k: FieldValue.from_json(v) for k, v in data.get("fields", {}).items()}
-        return cls(data["child_key"], data["version"], MappingProxyType(fields), data.get("erased", False))
+        return cls(data["child_key"], data["version"], Fields(data.get("fields") or {}), data.get("erased", False))

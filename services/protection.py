@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import secrets
 from collections.abc import Callable
-from types import MappingProxyType
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -58,7 +57,8 @@ class RecordProtector:
             return record.erase()
 
     def _protect(self, record: ChildRecord, changed: tuple[str, ...]) -> ChildRecord:
-        fields = dict(record.fields)
+        fields = record.fields
+        sealed: dict[str, FieldValue] = {}
         for name in changed:
             if name not in fields:  # cleared by erasure
                 continue
@@ -71,8 +71,8 @@ class RecordProtector:
             elif spec.encrypted and value is not None and not is_sealed(value):
                 value = self.cipher.seal(record.child_key, name, value)
             if value is not fv.value:
-                fields[name] = FieldValue(value, fv.source, fv.event_id, fv.occurred_at)
-        return ChildRecord(record.child_key, record.version, MappingProxyType(fields), record.erased)
+                sealed[name] = FieldValue(value, fv.source, fv.event_id, fv.occurred_at)
+        return record.with_values(sealed) if sealed else record
 
 
 class DeadLetterSealer:

@@ -1,0 +1,56 @@
+"""The child record's fields are decoded on first use and stored fields serialise exactly as they were loaded."""
+
+from datetime import UTC, datetime
+
+import orjson
+
+from projections.record import ChildRecord, Fields, FieldValue
+
+AT = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def stored_record() -> ChildRecord:
+    rec = ChildRecord("ck_" + "a" * 32).with_fields({
+        "education.status": FieldValue("enrolled", "education", "e1", AT),
+        "health.last_vaccine": FieldValue("MMR", "health", "e2", AT),
+    })
+    return ChildRecord.from_json(orjson.loads(orjson.dumps(rec.to_json())))
+
+
+def test_round_trip_is_exact_and_equal() -> None:
+    rec = stored_record()
+    assert rec.to_json() == ChildRecord.from_json(rec.to_json()).to_json()
+    assert rec.fields["education.status"] == FieldValue("enrolled", "education", "e1", AT)
+    assert dict(rec.fields) == {"education.status": FieldValue("enrolled", "education", "e1", AT),
+                                "health.last_vaccine": FieldValue("MMR", "health", "e2", AT)}
+
+
+def test_stored_fields_are_not_decoded_until_read() -> None:
+    rec = stored_record()
+    assert isinstance(rec.fields, Fields)
+    assert rec.fields._decoded == {}
+    assert rec.value("education.status") == "enrolled"
+    assert set(rec.fields._decoded) == {"education.status"}
+
+
+def test_set_fields_win_and_versions_stay_independent() -> None:
+    rec = stored_record()
+    later = FieldValue("dropped_out", "education", "e3", AT.replace(day=2))
+    new = rec.with_fields({"education.status": later, "education.grade": FieldValue(3, "education", "e3", AT)})
+    assert new.version == rec.version + 1
+    assert new.value("education.status") == "dropped_out" and rec.value("education.status") == "enrolled"
+    assert sorted(new.fields) == ["education.grade", "education.status", "health.last_vaccine"]
+    assert len(new.fields) == 3 and "education.grade" in new.fields and "education.grade" not in rec.fields
+    assert new.to_json()["fields"]["education.status"]["event_id"] == "e3"
+    assert list(new.to_json()["fields"]) == sorted(new.fields)
+
+
+def test_with_values_keeps_the_version() -> None:
+    rec = stored_record()
+    sealed = rec.with_values({"health.last_vaccine": FieldValue("sealed", "health", "e2", AT)})
+    assert sealed.version == rec.version and sealed.value("health.last_vaccine") == "sealed"
+
+
+def test_erase_clears_every_field() -> None:
+    erased = stored_record().erase()
+    assert erased.erased and len(erased.fields) == 0 and erased.to_json()["fields"] == {}
