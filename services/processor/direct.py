@@ -14,7 +14,7 @@ import threading
 from kafka import ConsumerRebalanceListener, KafkaConsumer
 from kafka.errors import CommitFailedError
 
-from services.processor import crash_point
+from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
@@ -58,17 +58,14 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
             batch = [RawMessage(r.topic, r.partition, r.offset, r.key, r.value)
                      for records in polled.values() for r in records]
             if not batch:
+                relay.settle_or_defer()  # idle: no next batch will delete the relayed rows
                 continue
-            result = handler.handle(batch)
-            crash_point.reached()
-            relay.flush_or_defer()
+            handle_and_relay(handler, relay, batch)
             try:
                 consumer.commit()
             except CommitFailedError:
                 # A rebalance moved the partitions meanwhile. Nothing is lost: the batch is in the store, and the
                 # new owner seeks to the stored positions (or skips the redelivered offsets).
                 log.info("offset commit lost to a rebalance; the store's positions cover it")
-            if result.rejected:
-                log.info("batch: %s", result)
     finally:
         consumer.close()

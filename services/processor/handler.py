@@ -32,6 +32,7 @@ class BatchResult:
     rejected: int = 0
     duplicates: int = 0
     dead_lettered: list[str] = field(default_factory=list)
+    outbox: list[OutboxMessage] = field(default_factory=list)  # committed, with ids: the relay publishes these
 
 
 class BatchHandler:
@@ -44,15 +45,18 @@ class BatchHandler:
         self.emit = emit  # a rebuild writes the store only: it must not re-announce into live topics
         self.timings: Counter[str] = Counter()  # seconds per phase, for the benchmark's "where the time goes"
 
-    def handle(self, messages: Sequence[RawMessage], unavailable_timeout_s: float = 600) -> BatchResult:
-        """Process and commit one batch. A tracking clash (a rebalance race) redoes it against fresh state; an
-        unreachable store is waited for (with backoff) rather than skipped, so nothing is lost."""
+    def handle(self, messages: Sequence[RawMessage], published: Sequence[int] = (),
+               unavailable_timeout_s: float = 600) -> BatchResult:
+        """Process and commit one batch, deleting the `published` outbox rows in the same transaction. A tracking
+        clash (a rebalance race) redoes it against fresh state; an unreachable store is waited for (with backoff)
+        rather than skipped, so nothing is lost."""
         clashes, waited, delay = 0, 0.0, 0.5
         while True:
             try:
                 batch, result = self._plan(messages)
+                batch.published = list(published)
                 started = time.perf_counter()
-                self.store.commit(batch, self.group)
+                result.outbox = self.store.commit(batch, self.group)
                 self.timings["store write (one transaction)"] += time.perf_counter() - started
                 return result
             except AlreadyApplied:

@@ -1,34 +1,78 @@
-"""Publishes what committed batches left in the outbox, then removes it (at-least-once, deduplicable by id)."""
+"""Publishes what committed batches left in the outbox, then has it removed (at-least-once, deduplicable by id)."""
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Sequence
 from typing import Any
 
-from services.store.port import ProjectionStore
+from services.store.port import OutboxMessage, ProjectionStore
 
 log = logging.getLogger(__name__)
 
 
 class OutboxRelay:
-    """Moves outbox rows to Kafka with an idempotent producer."""
+    """Moves outbox rows to Kafka with an idempotent producer.
+
+    In steady state it publishes the messages a batch has just committed straight from memory, and the next batch's
+    transaction deletes their rows (`published`): reading the rows back and deleting them in a transaction of their own
+    cost a worker two store round trips per batch. After a start or a failed publish it reads the table back instead,
+    until nothing is left behind."""
 
     def __init__(self, store: ProjectionStore, producer: Any) -> None:
         self.store, self.producer = store, producer
+        self.published: list[int] = []  # relayed ids whose rows still exist: the next batch deletes them
+        self._behind = True  # rows may be waiting in the table (a crash before publishing, an outage)
+        self._lock = threading.RLock()  # the faust engine's idle timer runs in another thread
+
+    def relay(self, committed: Sequence[OutboxMessage]) -> int:
+        """Publish a batch's committed messages (or, when behind, everything pending); an outage only postpones it."""
+        with self._lock:
+            if self._behind:
+                return self.flush_or_defer()
+            try:
+                self._send(committed)
+            except Exception as exc:  # noqa: BLE001 - any outage; the rows stay in the outbox
+                log.warning("outbox relay deferred: %s", type(exc).__name__)
+                self._behind = True
+                return 0
+            self.published.extend(m.id for m in committed if m.id is not None)
+            return len(committed)
+
+    def deleted(self, ids: Sequence[int]) -> None:
+        """A committed batch deleted these rows."""
+        with self._lock:
+            gone = set(ids)
+            self.published = [i for i in self.published if i not in gone]
+
+    def settle(self) -> None:
+        """Delete the rows of relayed messages now (when idle: no batch is coming to do it)."""
+        with self._lock:
+            if self.published:
+                self.store.mark_published(self.published)
+                self.published = []
+
+    def settle_or_defer(self) -> None:
+        """settle(), but an unreachable store only postpones it."""
+        try:
+            self.settle()
+        except Exception as exc:  # noqa: BLE001 - the rows are deleted by a later batch or settle
+            log.warning("outbox cleanup deferred: %s", type(exc).__name__)
 
     def flush(self) -> int:
-        """Publish every pending message; returns how many."""
-        total = 0
-        while True:
-            pending = self.store.pending_outbox()
-            if not pending:
-                return total
-            futures = [self.producer.send(m.topic, key=m.key, value=m.value, headers=list(m.headers)) for m in pending]
-            self.producer.flush()
-            for f in futures:
-                f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try
-            self.store.mark_published(m.id for m in pending if m.id is not None)
-            total += len(pending)
+        """Publish every pending message and delete its row; returns how many."""
+        with self._lock:
+            self.settle()
+            total = 0
+            while True:
+                pending = self.store.pending_outbox()
+                if not pending:
+                    self._behind = False
+                    return total
+                self._send(pending)
+                self.store.mark_published(m.id for m in pending if m.id is not None)
+                total += len(pending)
 
     def flush_or_defer(self) -> int:
         """flush(), but a broker or store outage only postpones publishing: the rows stay for the next call."""
@@ -36,4 +80,11 @@ class OutboxRelay:
             return self.flush()
         except Exception as exc:  # noqa: BLE001 - any outage; the outbox keeps the messages
             log.warning("outbox relay deferred: %s", type(exc).__name__)
+            self._behind = True
             return 0
+
+    def _send(self, messages: Sequence[OutboxMessage]) -> None:
+        futures = [self.producer.send(m.topic, key=m.key, value=m.value, headers=list(m.headers)) for m in messages]
+        self.producer.flush()
+        for f in futures:
+            f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try

@@ -8,7 +8,7 @@ from typing import Any
 
 import faust
 
-from services.processor import crash_point
+from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
@@ -40,11 +40,7 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
                        key_serializer="raw", value_serializer="raw", partitions=settings.partitions)
 
     def work(messages: list[RawMessage]) -> None:
-        result = handler.handle(messages)
-        crash_point.reached()
-        relay.flush_or_defer()
-        if result.rejected:
-            log.info("batch: %s", result)
+        handle_and_relay(handler, relay, messages)
 
     @app.agent(ingest)
     async def process(stream: Any) -> None:
@@ -59,6 +55,11 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
     async def relay_leftovers() -> None:
         # A crash between commit and publish leaves rows in the outbox; publish them on start.
         await asyncio.get_running_loop().run_in_executor(None, relay.flush_or_defer)
+
+    @app.timer(interval=2.0)
+    async def delete_relayed() -> None:
+        # When no batch arrives, nothing deletes the rows of messages already relayed; do it here.
+        await asyncio.get_running_loop().run_in_executor(None, relay.settle_or_defer)
 
     return app
 

@@ -29,7 +29,7 @@ class InMemoryProjectionStore(ProjectionStore):
         with self._lock:
             return {e for e in event_ids if e in self._tracking}
 
-    def commit(self, batch: BatchWrite, group: str) -> None:
+    def commit(self, batch: BatchWrite, group: str) -> list[OutboxMessage]:
         with self._lock:
             ids = [t.event_id for t in batch.tracking]
             if len(set(ids)) != len(ids) or any(e in self._tracking for e in ids):
@@ -39,9 +39,11 @@ class InMemoryProjectionStore(ProjectionStore):
             for (topic, partition), offset in batch.positions.items():
                 key = (group, topic, partition)
                 self._positions[key] = max(offset, self._positions.get(key, 0))
-            for msg in batch.outbox:
-                i = next(self._ids)
-                self._outbox[i] = OutboxMessage(msg.topic, msg.key, msg.value, msg.headers, i)
+            for i in batch.published:
+                self._outbox.pop(i, None)
+            written = [OutboxMessage(m.topic, m.key, m.value, m.headers, next(self._ids)) for m in batch.outbox]
+            self._outbox.update((m.id, m) for m in written)
+            return written
 
     def positions(self, group: str) -> dict[tuple[str, int], int]:
         with self._lock:

@@ -40,6 +40,7 @@ class BatchWrite:
     tracking: list[Tracking] = field(default_factory=list)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)  # (topic, partition) -> next offset
     outbox: list[OutboxMessage] = field(default_factory=list)
+    published: list[int] = field(default_factory=list)  # outbox ids already relayed: deleted in this transaction
 
 
 class StoreUnavailable(Exception):
@@ -62,8 +63,9 @@ class ProjectionStore(abc.ABC):
         """Which of these event ids already have a tracking row."""
 
     @abc.abstractmethod
-    def commit(self, batch: BatchWrite, group: str) -> None:
-        """Write records, tracking rows, positions and outbox atomically; AlreadyApplied on a tracking clash."""
+    def commit(self, batch: BatchWrite, group: str) -> list[OutboxMessage]:
+        """Write records, tracking rows, positions and outbox atomically (and delete the published outbox rows);
+        AlreadyApplied on a tracking clash. Returns the batch's outbox messages with their ids."""
 
     @abc.abstractmethod
     def positions(self, group: str) -> dict[tuple[str, int], int]:

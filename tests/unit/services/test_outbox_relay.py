@@ -1,0 +1,61 @@
+"""The relay publishes a batch's messages from memory and the next batch deletes their rows; after a failure it reads
+the outbox back until nothing is left behind."""
+
+from services.processor.cycle import handle_and_relay
+from services.processor.outbox import OutboxRelay
+from tests.unit.services.test_handler import KEY, TOPICS, identity_event, raw
+
+from services.processor.handler import BatchHandler
+from services.store import InMemoryProjectionStore
+
+
+class Producer:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes]] = []
+        self.down = False
+
+    def send(self, topic, key=None, value=None, headers=None):
+        if self.down:
+            raise ConnectionError("broker down")
+        self.sent.append((topic, value))
+        return self
+
+    def get(self, timeout=0):
+        return None
+
+    def flush(self):
+        return None
+
+
+def setup():
+    store, producer = InMemoryProjectionStore(), Producer()
+    relay = OutboxRelay(store, producer)
+    relay.flush()  # start-up: nothing left behind
+    return store, producer, relay, BatchHandler(store, TOPICS, "g")
+
+
+def test_steady_state_publishes_from_memory_and_the_next_batch_deletes_the_rows():
+    store, producer, relay, handler = setup()
+    handle_and_relay(handler, relay, [raw(identity_event(), 0)])
+    assert len(producer.sent) == 1 and relay.published and len(store.pending_outbox()) == 1
+    handle_and_relay(handler, relay, [raw(identity_event(), 1)])  # a duplicate event: nothing new to announce
+    assert store.pending_outbox() == [] and relay.published == []
+    assert len(producer.sent) == 1
+
+
+def test_idle_settle_deletes_relayed_rows():
+    store, _, relay, handler = setup()
+    handle_and_relay(handler, relay, [raw(identity_event(), 0)])
+    relay.settle()
+    assert store.pending_outbox() == [] and relay.published == []
+
+
+def test_a_failed_publish_keeps_the_rows_and_a_later_batch_catches_up():
+    store, producer, relay, handler = setup()
+    producer.down = True
+    handle_and_relay(handler, relay, [raw(identity_event(), 0)])
+    assert producer.sent == [] and len(store.pending_outbox()) == 1
+    producer.down = False
+    handle_and_relay(handler, relay, [raw(identity_event(), 1)])
+    assert [t for t, _ in producer.sent] == [TOPICS.changes]
+    assert store.pending_outbox() == [] and store.get(KEY) is not None
