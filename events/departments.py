@@ -25,12 +25,15 @@ def topic_for(department: str) -> str:
     return f"{TOPIC_PREFIX}{Department(department).value}"
 
 
+_NAMES = frozenset(d.value for d in Department)
+
+
 def department_of_topic(topic: str) -> str | None:
     """The department whose ingest topic this is, or None."""
     if not topic.startswith(TOPIC_PREFIX):
         return None
     name = topic[len(TOPIC_PREFIX):]
-    return name if name in Department.__members__.values() else None
+    return name if name in _NAMES else None
 
 
 __all__ = ["Department", "topic_for", "department_of_topic", "TOPIC_PREFIX"]

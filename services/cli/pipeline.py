@@ -13,6 +13,18 @@ from services.cli.base import BS, DB, NS, app, platform_for
 from services.settings import Settings
 
 
+def settle_heap(platform: Platform) -> None:
+    """Load what a worker keeps for life (redaction models, word lists), then exempt it from garbage collection: the
+    collector kept re-scanning those long-lived objects while each batch allocated thousands of short-lived ones."""
+    import gc
+
+    if platform.settings.privacy:
+        platform.redact("张三 13800138000")
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)  # young collections every 10k allocations rather than 700
+
+
 @app.command()
 def process(namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS,
             engine: str = typer.Option(None, help="faust (default, $CHILDCARE_ENGINE) or direct (batch consumer)"),
@@ -23,6 +35,7 @@ def process(namespace: str = NS, database_url: str = DB, bootstrap_servers: str 
     platform = platform_for(namespace, database_url, bootstrap_servers)
     platform.ensure_topics()
     handler, relay = platform.handler(), OutboxRelay(platform.store, platform.producer)
+    settle_heap(platform)
     if (engine or platform.settings.engine) == "direct":
         from services.processor.direct import run_direct
 

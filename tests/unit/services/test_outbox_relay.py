@@ -36,9 +36,10 @@ def setup():
 
 def test_steady_state_publishes_from_memory_and_the_next_batch_deletes_the_rows():
     store, producer, relay, handler = setup()
-    handle_and_relay(handler, relay, [raw(identity_event(), 0)])
+    event = identity_event()
+    handle_and_relay(handler, relay, [raw(event, 0)])
     assert len(producer.sent) == 1 and relay.published and len(store.pending_outbox()) == 1
-    handle_and_relay(handler, relay, [raw(identity_event(), 1)])  # a duplicate event: nothing new to announce
+    handle_and_relay(handler, relay, [raw(event, 1)])  # the same event again: nothing new to announce
     assert store.pending_outbox() == [] and relay.published == []
     assert len(producer.sent) == 1
 
@@ -53,9 +54,10 @@ def test_idle_settle_deletes_relayed_rows():
 def test_a_failed_publish_keeps_the_rows_and_a_later_batch_catches_up():
     store, producer, relay, handler = setup()
     producer.down = True
-    handle_and_relay(handler, relay, [raw(identity_event(), 0)])
+    event = identity_event()
+    handle_and_relay(handler, relay, [raw(event, 0)])
     assert producer.sent == [] and len(store.pending_outbox()) == 1
     producer.down = False
-    handle_and_relay(handler, relay, [raw(identity_event(), 1)])
+    handle_and_relay(handler, relay, [raw(event, 1)])
     assert [t for t, _ in producer.sent] == [TOPICS.changes]
     assert store.pending_outbox() == [] and store.get(KEY) is not None
