@@ -35,14 +35,18 @@ class FieldValue:
 
 class Fields(Mapping[str, FieldValue]):
     """A record's fields, decoded on first use. A batch reads and writes a few fields of each child; decoding and
-    re-encoding all the others was the processor's largest cost. Stored fields stay in their wire form until read, and
-    serialise as they came; fields set since the load override them. Immutable: with_fields returns a new one."""
+    re-encoding all the others was the processor's largest cost. Stored fields stay in their stored form until read and
+    are written back as they came; fields set since the load override them. Immutable: merged() returns a new one.
 
-    __slots__ = ("_stored", "_set", "_decoded")
+    The stored form names each event once: fields {name: [value, event_id]} and events {event_id: [source,
+    occurred_at]}. Repeating the provenance in every field made a record five kilobytes, two database pages."""
 
-    def __init__(self, stored: Mapping[str, Mapping[str, Any]] | None = None,
+    __slots__ = ("_stored", "_events", "_set", "_decoded")
+
+    def __init__(self, stored: Mapping[str, list] | None = None, events: Mapping[str, list] | None = None,
                  set_: Mapping[str, FieldValue] | None = None, _decoded: dict[str, FieldValue] | None = None) -> None:
-        self._stored = stored or {}  # name -> wire form, as loaded
+        self._stored = stored or {}  # name -> [value, event_id], as loaded
+        self._events = events or {}  # event_id -> [source, occurred_at ISO], as loaded
         self._set = set_ or {}  # name -> FieldValue set since the load (wins over the stored one)
         self._decoded = {} if _decoded is None else _decoded  # memo of decoded stored fields, shared by versions
 
@@ -52,7 +56,9 @@ class Fields(Mapping[str, FieldValue]):
             return fv
         fv = self._decoded.get(name)
         if fv is None:
-            fv = self._decoded[name] = FieldValue.from_json(self._stored[name])
+            value, event_id = self._stored[name]
+            source, at = self._events[event_id]
+            fv = self._decoded[name] = FieldValue(value, source, event_id, datetime.fromisoformat(at))
         return fv
 
     def get(self, name: str, default: Any = None) -> Any:  # the Mapping mixin's try/except is slower on misses
@@ -73,11 +79,27 @@ class Fields(Mapping[str, FieldValue]):
 
     def merged(self, updates: Mapping[str, FieldValue]) -> Fields:
         """These fields with the updates over them."""
-        return Fields(self._stored, {**self._set, **updates}, self._decoded)
+        return Fields(self._stored, self._events, {**self._set, **updates}, self._decoded)
 
     def to_json(self) -> dict[str, Any]:
-        """Wire form, keys sorted; stored fields that were not replaced are passed through untouched."""
-        return {k: (self._set[k].to_json() if k in self._set else self._stored[k]) for k in sorted(self)}
+        """Readable form, keys sorted: every field with its provenance."""
+        return {k: self[k].to_json() for k in sorted(self)}
+
+    def to_stored(self) -> tuple[dict[str, list], dict[str, list]]:
+        """(fields, events) of the stored form, keys sorted; untouched stored entries pass through as they are."""
+        fields: dict[str, list] = {}
+        events: dict[str, list] = {}
+        for name in sorted(self):
+            fv = self._set.get(name)
+            if fv is None:
+                entry = fields[name] = self._stored[name]
+                if entry[1] not in events:
+                    events[entry[1]] = self._events[entry[1]]
+            else:
+                fields[name] = [fv.value, fv.event_id]
+                if fv.event_id not in events:  # one event has one source and one time, whichever field says it
+                    events[fv.event_id] = [fv.source, fv.occurred_at.isoformat()]
+        return fields, events
 
 
 def _as_fields(fields: Mapping[str, FieldValue]) -> Fields:
@@ -125,4 +147,18 @@ class ChildRecord:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ChildRecord:
         """Inverse of to_json."""
-        return cls(data["child_key"], data["version"], Fields(data.get("fields") or {}), data.get("erased", False))
+        fields = {k: FieldValue.from_json(v) for k, v in (data.get("fields") or {}).items()}
+        return cls(data["child_key"], data["version"], Fields(set_=fields), data.get("erased", False))
+
+    def to_stored(self) -> dict[str, Any]:
+        """The compact form the store keeps (see Fields)."""
+        fields, events = _as_fields(self.fields).to_stored()
+        return {"child_key": self.child_key, "version": self.version, "erased": self.erased, "events": events,
+                "fields": fields}
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> ChildRecord:
+        """Inverse of to_stored; also reads rows written in the readable form before the compact one existed."""
+        if "events" not in data:
+            return cls.from_json(data)
+        return cls(data["child_key"], data["version"], Fields(data["fields"], data["events"]), data["erased"])

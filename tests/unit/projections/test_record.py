@@ -14,12 +14,14 @@ def stored_record() -> ChildRecord:
         "education.status": FieldValue("enrolled", "education", "e1", AT),
         "health.last_vaccine": FieldValue("MMR", "health", "e2", AT),
     })
-    return ChildRecord.from_json(orjson.loads(orjson.dumps(rec.to_json())))
+    return ChildRecord.from_stored(orjson.loads(orjson.dumps(rec.to_stored())))
 
 
 def test_round_trip_is_exact_and_equal() -> None:
     rec = stored_record()
     assert rec.to_json() == ChildRecord.from_json(rec.to_json()).to_json()
+    assert rec.to_stored() == ChildRecord.from_stored(rec.to_stored()).to_stored()
+    assert ChildRecord.from_stored(rec.to_json()).to_json() == rec.to_json()  # rows stored in the readable form
     assert rec.fields["education.status"] == FieldValue("enrolled", "education", "e1", AT)
     assert dict(rec.fields) == {"education.status": FieldValue("enrolled", "education", "e1", AT),
                                 "health.last_vaccine": FieldValue("MMR", "health", "e2", AT)}
@@ -43,6 +45,15 @@ def test_set_fields_win_and_versions_stay_independent() -> None:
     assert len(new.fields) == 3 and "education.grade" in new.fields and "education.grade" not in rec.fields
     assert new.to_json()["fields"]["education.status"]["event_id"] == "e3"
     assert list(new.to_json()["fields"]) == sorted(new.fields)
+
+
+def test_the_stored_form_names_each_event_once_and_drops_events_no_field_refers_to() -> None:
+    rec = stored_record()
+    later = FieldValue("dropped_out", "education", "e3", AT.replace(day=2))
+    stored = rec.with_fields({"education.status": later}).to_stored()
+    assert stored["fields"]["education.status"] == ["dropped_out", "e3"]
+    assert stored["events"] == {"e3": ["education", "2025-03-02T08:00:00+00:00"],
+                                "e2": ["health", "2025-03-01T08:00:00+00:00"]}
 
 
 def test_with_values_keeps_the_version() -> None:
