@@ -28,6 +28,7 @@ class Rejected:
 
 
 Outcome = Applied | Rejected
+_OWNER = {name: spec.owner.value for name, spec in FIELDS.items()}  # field -> owning department (一数一源)
 
 
 def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
@@ -42,20 +43,22 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
             return Rejected("not_owner", f"一数一源: only the platform erases a child, not {envelope.source.value}")
         return Applied(record.erase(), tuple(sorted(record.fields)) or ("erased",))
     updates = field_updates(envelope.payload)
-    unknown = sorted(set(updates) - FIELDS.keys())
+    unknown = [f for f in updates if f not in FIELDS]
     if unknown:
-        return Rejected("unknown_field", f"unknown projection field(s): {', '.join(unknown)}")
+        return Rejected("unknown_field", f"unknown projection field(s): {', '.join(sorted(unknown))}")
     source = envelope.source.value
-    foreign = sorted(f for f in updates if FIELDS[f].owner != source)
+    foreign = sorted(f for f in updates if _OWNER[f] != source)
     if foreign:
-        owners = ", ".join(f"{f} (owner: {FIELDS[f].owner.value})" for f in foreign)
+        owners = ", ".join(f"{f} (owner: {_OWNER[f]})" for f in foreign)
         return Rejected("not_owner", f"一数一源: {source} is not the source of {owners}")
+    event_id, at = envelope.event_id, envelope.occurred_at
+    stamp = (at, event_id)
+    current_fields = record.fields
     new: dict[str, FieldValue] = {}
     for name, value in updates.items():
-        candidate = FieldValue(value, source, envelope.event_id, envelope.occurred_at)
-        current = record.fields.get(name)
-        if current is None or candidate.stamp > current.stamp:
-            new[name] = candidate
+        current = current_fields.get(name)
+        if current is None or stamp > (current.occurred_at, current.event_id):
+            new[name] = FieldValue(value, source, event_id, at)
     if not new:
         return Applied(record, ())
     return Applied(record.with_fields(new), tuple(sorted(new)))
