@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kafka import KafkaConsumer
@@ -28,6 +29,7 @@ from events.envelope import encode  # noqa: E402
 from services.bootstrap import Platform  # noqa: E402
 from services.broker import LocalKafka  # noqa: E402
 from services.kafka_admin import ensure_topics, idempotent_producer  # noqa: E402
+from services.pg_local import LocalPostgres  # noqa: E402
 from services.processor.spawn import WorkerProcess, wait_caught_up  # noqa: E402
 from services.protection import EdgeSealer  # noqa: E402
 from services.rebuild import replay  # noqa: E402
@@ -36,6 +38,21 @@ from services.store import open_store  # noqa: E402
 from services.synthetic import events_for, generate_children  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results")
+
+
+StoreUrl = Callable[[str], str]  # a store's name in this run -> its SQLAlchemy URL
+
+
+def postgres_pids() -> list[int]:
+    """The processes of the local PostgreSQL server (its backends come and go with the workers' connections)."""
+    pids = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if any(line.startswith("Name:\tpostgres") for line in status.read_text().splitlines()[:1]):
+                pids.append(int(status.parent.name))
+        except OSError:
+            continue
+    return pids
 
 
 def say(name: str, value: object) -> None:
@@ -118,17 +135,24 @@ def cpu_s(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+Pids = list[int | None] | Callable[[], list[int]]  # fixed processes, or those alive when asked (database backends)
+
+
 class CpuMeter:
     """CPU seconds per named process over a phase, against the wall time and the cores it had."""
 
-    def __init__(self, pids: dict[str, list[int | None]]) -> None:
+    def __init__(self, pids: dict[str, Pids]) -> None:
         self.pids = pids
-        self.start = {name: sum(cpu_s(p) for p in ps) for name, ps in pids.items()}
+        self.start = {name: self._used(ps) for name, ps in pids.items()}
         self.wall = time.perf_counter()
+
+    @staticmethod
+    def _used(pids: Pids) -> float:
+        return sum(cpu_s(p) for p in (pids() if callable(pids) else pids))
 
     def stop(self) -> dict:
         wall = time.perf_counter() - self.wall
-        used = {name: round(sum(cpu_s(p) for p in ps) - self.start[name], 1) for name, ps in self.pids.items()}
+        used = {name: round(self._used(ps) - self.start[name], 1) for name, ps in self.pids.items()}
         return {"wall_s": round(wall, 1), "cores": os.cpu_count(), "cpu_s": used}
 
 
@@ -162,7 +186,7 @@ def live_like_batches(messages: list[tuple[str, bytes, bytes]], n: int, size: in
     return [cut for row in itertools.zip_longest(*cuts.values()) for cut in row if cut]
 
 
-def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], workdir: Path, name: str) -> dict:
+def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], store_url: StoreUrl, name: str) -> dict:
     """Where a worker's time goes: the same batch cycle in this process, timed per phase on a sample of the load."""
     from services.processor.cycle import handle_and_relay
     from services.processor.outbox import OutboxRelay
@@ -177,7 +201,7 @@ def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], work
         def flush(self) -> None:
             return None
 
-    store = open_store(f"sqlite:///{workdir}/{name}-profile.db")
+    store = open_store(store_url(f"{name}-profile"))
     handler = platform.handler(store=store, group="profile")
     relay = OutboxRelay(store, NullProducer())
     relay.flush()
@@ -196,9 +220,11 @@ def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], work
 
 def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children: int, privacy: bool,
              workers: int, partitions: int, batch: int, engine: str, paced_events: int,
-             broker_pid: int | None = None) -> dict:
+             broker_pid: int | None = None, store_url: StoreUrl | None = None,
+             store_pids: Pids | None = None) -> dict:
+    store_url = store_url or (lambda n: f"sqlite:///{workdir}/{n}.db")
     settings = Settings().with_(bootstrap_servers=bootstrap, namespace=f"bench{int(time.time())}{name}.",
-                                database_url=f"sqlite:///{workdir}/{name}.db", keyring_dir=workdir / "keys",
+                                database_url=store_url(name), keyring_dir=workdir / "keys",
                                 state_dir=workdir / f"state-{name}", partitions=partitions, batch_size=batch,
                                 privacy=privacy, engine=engine)
     platform = Platform(settings)
@@ -220,7 +246,7 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     time.sleep(8)  # let the group settle so that start-up is not counted as throughput
     producer = platform.producer
     meter = CpuMeter({"publisher": [os.getpid()], "broker": [broker_pid],
-                      "workers": [p.proc.pid for p in procs if p.proc]})
+                      "workers": [p.proc.pid for p in procs if p.proc], **({"store": store_pids} if store_pids else {})})
     started = time.perf_counter()
     for topic, key, value in messages:
         producer.send(topic, key=key, value=value)
@@ -259,11 +285,11 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
         f"({len(lat)} events paced at {rate}/s)")
     say(f"[{name}] CPU during end-to-end", describe_cpu(figures["e2e_cpu"], len(messages)))
     say(f"[{name}] processor peak memory", f"{figures['processor_peak_rss_mb']} MB")
-    figures["where_time_goes"] = breakdown(platform, messages, workdir, name)
+    figures["where_time_goes"] = breakdown(platform, messages, store_url, name)
     say(f"[{name}] one worker, in-process, no broker", f"{figures['where_time_goes']['handler_events_per_s']} events/s, "
         f"{figures['where_time_goes']['cpu_us_per_event']} µs CPU/event; "
         + ", ".join(f"{k} {v:.0%}" for k, v in figures["where_time_goes"]["share"].items()))
-    rebuilt = open_store(f"sqlite:///{workdir}/{name}-rebuilt.db")
+    rebuilt = open_store(store_url(f"{name}-rebuilt"))
     t = time.perf_counter()
     replay(bootstrap, platform.topics, rebuilt, handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
     figures["rebuild_s"] = round(time.perf_counter() - t, 1)
@@ -286,6 +312,8 @@ def main() -> None:
     parser.add_argument("--paced-events", type=int, default=10000, help="events of the paced latency run")
     parser.add_argument("--skip-plain", action="store_true", help="only the run with encryption and redaction")
     parser.add_argument("--skip-privacy", action="store_true", help="only the run without encryption and redaction")
+    parser.add_argument("--store", default="sqlite", choices=["sqlite", "postgresql"],
+                        help="postgresql starts a local server from Debian's packages (fsync off, as in the tests)")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -295,19 +323,24 @@ def main() -> None:
             broker = LocalKafka(data_dir=workdir / "kafka", heap="1g").start().wait_ready()
         bootstrap = args.bootstrap or broker.bootstrap_servers
         broker_pid = broker.pid if broker else None
+        pg = LocalPostgres().start() if args.store == "postgresql" else None
+        store_url = (lambda n: pg.create_database(n.replace("-", "_"))) if pg else None
+        store_pids = postgres_pids if pg else None
         try:
             results = {}
             if not args.skip_plain:
                 results["plain"] = run_case(bootstrap, workdir, "plain", args.events, args.children, False,
                                             args.workers, args.partitions, args.batch, args.engine,
-                                            args.paced_events, broker_pid)
+                                            args.paced_events, broker_pid, store_url, store_pids)
             if not args.skip_privacy:
                 results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
                                               args.workers, args.partitions, args.batch, args.engine,
-                                              args.paced_events, broker_pid)
+                                              args.paced_events, broker_pid, store_url, store_pids)
         finally:
             if broker:
                 broker.stop()
+            if pg:
+                pg.stop()
     out = RESULTS / "pipeline.json"
     out.write_text(json.dumps({"at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "args": vars(args),
                                "results": results}, indent=1))
