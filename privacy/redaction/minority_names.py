@@ -6,6 +6,7 @@
   (阿不都热合曼), 江 after a name (买买提江).
 - Tibetan: no surname; one or two (seldom three) name elements from a small stock (扎西, 卓玛, 扎西卓玛).
 - Yi (Nuosu): a two-character clan name and a given name (吉克 + 阿依); with a title only the clan name (吉伍老师).
+- Mongolian: no surname in everyday use; one or two name elements (巴特尔, 其其格, 额尔敦巴特尔).
 Hui, Miao, Dong and Bouyei names are mostly Han-style and are left to the Han rules.
 
 Guards: a candidate never starts or ends inside a common word jieba found (水平措施 has no 平措, 很多吉祥 no 多吉),
@@ -66,6 +67,21 @@ TIBETAN_AMBIGUOUS = {"洛桑", "拉姆", "罗布", "拉巴", "尼玛", "格桑",
                      "央拉", "阿旺", "德吉", "多杰", "贡布", "南杰"}
 TIBETAN_NAME = re.compile("(?:" + "|".join(sorted(TIBETAN, key=len, reverse=True)) + "){1,3}")
 
+# Mongolian name elements; a name is one or two of them.
+MONGOLIAN = {
+    "巴特尔", "巴图", "其其格", "斯琴", "图雅", "苏日娜", "萨日娜", "那仁", "娜仁", "宝音", "朝鲁", "阿拉坦", "敖登",
+    "额尔敦", "乌日娜", "萨仁", "格日勒", "巴雅尔", "孟和", "毕力格", "朝克图", "乌力吉", "特木尔", "铁木尔",
+    "吉日嘎拉", "满都拉", "苏和", "阿木古楞", "额尔德尼", "宝力道", "其木格", "塔娜", "高娃", "阿茹娜", "诺敏",
+    "托娅", "布和", "那顺", "斯日古楞", "额日和木", "乌恩", "呼和", "乌兰", "哈斯", "乌云", "图门", "达来",
+    "巴音", "宝力格", "额尔登", "斯琴高娃", "乌云其其格", "萨其拉", "包音", "敖其尔", "巴根", "朝格图", "赛罕",
+    "吉雅", "阿拉腾", "格根", "图布信", "乌日根", "额尔古纳", "仁钦", "浩斯", "达古拉",
+}
+# Elements that are also words or places (乌云 "dark clouds", 呼和浩特, 乌兰察布): alone they are a
+# name only at the start of a clause, after a role word or before a title or kinship word.
+MONGOLIAN_AMBIGUOUS = {"乌兰", "呼和", "乌云", "哈斯", "图门", "达来", "巴音", "格根", "吉雅", "赛罕", "巴图",
+                       "额尔古纳", "仁钦", "浩斯", "塔娜", "苏和"}
+MONGOLIAN_NAME = re.compile("(?:" + "|".join(sorted(MONGOLIAN, key=len, reverse=True)) + "){1,2}")
+
 # Yi clan names (two characters) and given names.
 YI_CLANS = {"吉克", "吉伍", "吉木", "吉史", "吉俄", "吉觉", "吉拉", "吉则", "沙马", "沙玛", "曲比", "曲木", "阿苏",
             "阿约", "阿说", "阿侯", "阿的", "阿鲁", "马海", "马黑", "俄木", "俄其", "俄底", "海来", "海乃", "加拉",
@@ -88,7 +104,9 @@ PLACES = {"喀什", "喀什噶尔", "拉萨", "日喀则", "那曲", "阿坝", "
           "马尔康", "阿拉善", "吉木乃", "吉木萨尔", "莎车", "墨玉", "库车", "阿瓦提", "察布查尔", "江孜", "定日",
           "拉孜", "萨迦", "亚东", "吉隆", "错那", "贡嘎", "尼木", "曲水", "当雄", "达孜", "墨竹工卡", "林周", "比如",
           "安多", "班戈", "嘉黎", "波密", "察隅", "米林", "墨脱", "江达", "贡觉", "丁青", "八宿", "左贡", "芒康",
-          "边坝", "洛隆", "阿凡提", "阿里巴巴", "扎西德勒", "格桑花", "古尔邦节", "肉孜节", "库尔班节"}
+          "边坝", "洛隆", "阿凡提", "阿里巴巴", "扎西德勒", "格桑花", "古尔邦节", "肉孜节", "库尔班节",
+          "呼和浩特", "乌兰察布", "乌兰浩特", "锡林郭勒", "鄂尔多斯", "巴彦淖尔", "二连浩特", "额尔古纳", "巴音布鲁克",
+          "赛罕区", "乌兰牧骑", "呼伦贝尔", "阿拉善"}
 # What follows a place, a festival or a thing rather than a person: 尼玛县, 肉孜节, 格桑花.
 PLACE_AFTER = set("省市州县区镇乡村寺山河湖湾沟峰节花路街站镇庙")
 # Words that announce a name or follow one, for single ambiguous elements and Yi clan names with a title.
@@ -99,7 +117,7 @@ _TITLES = ("老师", "主任", "医生", "大夫", "护士", "警官", "所长",
 _NAME_AFTER = ("说", "今年", "现年", "同学", "家长", "的妈妈", "的爸爸", "的奶奶", "的爷爷", "的父亲", "的母亲",
                "的外婆", "的外公", "的监护人", "的家")
 # Where a name's last character may be glued by jieba to the next grammar word (帕提古 + 丽都 + 在).
-_START_GLUE = set("和与及跟同由给叫让把被对向在是为")
+_START_GLUE = set("和与及跟同由给叫让把被对向在是为了")
 _END_GLUE = set("都说和在是也就的了把被给对向从将已还又很会要去来等时后前里上下中称今明昨最")
 _NAME_FLAGS = ("nr", "nrt", "nrfg")
 _CJK = re.compile("[\u4e00-\u9fa5]")
@@ -144,7 +162,7 @@ def _place(text: str, s: int, e: int) -> bool:
 
 
 def minority_names(text: str, toks: tuple, cues: tuple) -> dict[tuple[int, int], float]:
-    """PERSON spans of Uyghur/Kazakh, Tibetan and Yi names in text, with a score."""
+    """PERSON spans of Uyghur/Kazakh, Tibetan, Mongolian and Yi names in text, with a score."""
     found: dict[tuple[int, int], float] = {}
     if not toks:
         return found
@@ -179,10 +197,10 @@ def minority_names(text: str, toks: tuple, cues: tuple) -> dict[tuple[int, int],
         parts = re.split(_DOT, m.group())
         if len(m.group()) <= 16 and all(len(part) >= 2 for part in parts):
             add(m.start(), m.end(), 0.75, UYGHUR_NAME)
-    for m in TIBETAN_NAME.finditer(text):
-        s, e = m.span()
-        name = m.group()
-        if name in TIBETAN_AMBIGUOUS and not _context(text, s, e, cues):
-            continue
-        add(s, e, 0.75 if e - s > 2 else 0.65, TIBETAN_NAME)
+    for pattern, ambiguous in ((TIBETAN_NAME, TIBETAN_AMBIGUOUS), (MONGOLIAN_NAME, MONGOLIAN_AMBIGUOUS)):
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if m.group() in ambiguous and not _context(text, s, e, cues):
+                continue
+            add(s, e, 0.75 if e - s > 2 else 0.65, pattern)
     return found

@@ -245,6 +245,21 @@ def test_tibetan_names_are_found(text, name):
 
 
 @pytest.mark.parametrize("text, name", [
+    ("巴特尔今年12岁，随父母从锡林郭勒来杭州务工。", "巴特尔"), ("社工联系了其其格的奶奶。", "其其格"),
+    ("班主任乌云老师反映孩子情绪低落。", "乌云"), ("家长额尔敦巴特尔称孩子在呼和浩特读过小学。", "额尔敦巴特尔"),
+    ("孩子的母亲斯琴高娃在外地打工。", "斯琴高娃"), ("走访时苏日娜不在家，由外婆照看。", "苏日娜"),
+])
+def test_mongolian_names_are_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["天空乌云密布，孩子没去上学。", "孩子去年从呼和浩特转学过来。", "母亲在乌兰察布打工。",
+                                  "孩子喜欢看乌兰牧骑的演出。", "旭日东升，走访开始。"])
+def test_mongolian_places_and_words_are_not_names(text):
+    assert [e for e in spans_of(text) if e[0] == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text, name", [
     ("寄宿生吉克阿依周末不回家。", "吉克阿依"), ("沙马木呷的父母在外地打工。", "沙马木呷"),
     ("阿苏拉则，男，彝族，11岁。", "阿苏拉则"), ("曲比阿果参加了演出。", "曲比阿果"),
     ("由村里的吉伍老师帮忙翻译。", "吉伍"), ("马海老师去家访。", "马海"), ("的日阿姨送孩子上学。", "的日"),
