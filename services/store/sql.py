@@ -63,6 +63,7 @@ class SqlProjectionStore(ProjectionStore):
         self.url = url
         self.engine = engine or make_engine(url)
         self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        self._mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"  # the driver's positional parameter
 
     @_reachable
     def load(self, child_keys: Iterable[str]) -> dict[str, ChildRecord]:
@@ -117,11 +118,8 @@ class SqlProjectionStore(ProjectionStore):
         for chunk in _chunks(messages, 250):
             rows = [(m.topic, m.key, m.value, json.dumps([[k, base64.b64encode(v).decode()] for k, v in m.headers])
                      if m.headers else "[]") for m in chunk]
-            marks = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-            values = ", ".join([f"({marks}, {marks}, {marks}, {marks})"] * len(rows))
-            ids = [r[0] for r in conn.exec_driver_sql(
-                f'INSERT INTO outbox (topic, "key", value, headers) VALUES {values} RETURNING id',
-                tuple(v for row in rows for v in row))]
+            sql = self._insert_sql(outbox, ("topic", "key", "value", "headers"), len(rows)) + " RETURNING id"
+            ids = [r[0] for r in conn.exec_driver_sql(sql, tuple(v for row in rows for v in row))]
             # The relay needs the ids as a set (it deletes them once published); which message got which does not matter.
             written.extend(OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(chunk, ids, strict=True))
         return written
@@ -131,13 +129,18 @@ class SqlProjectionStore(ProjectionStore):
         """Multi-row insert (or upsert on a key) of positional rows through the driver: SQLAlchemy's per-row parameter
         handling was a quarter of the store write. SQLite and PostgreSQL share this syntax; names are our schema's."""
         names = columns or tuple(c.name for c in table.columns)
-        quote = self.engine.dialect.identifier_preparer.quote
-        marks = ", ".join(["?" if self.engine.dialect.paramstyle == "qmark" else "%s"] * len(names))
-        sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
+        sql = self._insert_sql(table, names)
         if upsert_on:
+            quote = self.engine.dialect.identifier_preparer.quote
             sql += f" ON CONFLICT ({quote(upsert_on)}) DO UPDATE SET " + ", ".join(
                 f"{quote(n)} = excluded.{quote(n)}" for n in names if n != upsert_on)
         conn.exec_driver_sql(sql, rows)
+
+    def _insert_sql(self, table: Any, names: tuple[str, ...], rows: int = 1) -> str:
+        """INSERT of `rows` rows of these columns with the driver's positional parameters (names are our schema's)."""
+        quote = self.engine.dialect.identifier_preparer.quote
+        row = "(" + ", ".join([self._mark] * len(names)) + ")"
+        return f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES " + ", ".join([row] * rows)
 
     @_reachable
     def positions(self, group: str) -> dict[tuple[str, int], int]:
