@@ -20,5 +20,5 @@ def handle_and_relay(handler: BatchHandler, relay: OutboxRelay, batch: list[RawM
     crash_point.reached()
     relay.relay(result.outbox)
     if result.rejected:
-        log.info("batch: %s", {k: v for k, v in vars(result).items() if k != "outbox"})
+        log.info("batch: %s", result)
     return result

@@ -32,7 +32,8 @@ class BatchResult:
     rejected: int = 0
     duplicates: int = 0
     dead_lettered: list[str] = field(default_factory=list)
-    outbox: list[OutboxMessage] = field(default_factory=list)  # committed, with ids: the relay publishes these
+    # Committed, with ids: the relay publishes these. Left out of repr: dead letters carry the original bytes.
+    outbox: list[OutboxMessage] = field(default_factory=list, repr=False)
 
 
 class BatchHandler:
