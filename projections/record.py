@@ -41,7 +41,7 @@ class Fields(Mapping[str, FieldValue]):
     The stored form names each event once: fields {name: [value, event_id]} and events {event_id: [source,
     occurred_at]}. Repeating the provenance in every field made a record five kilobytes, two database pages."""
 
-    __slots__ = ("_stored", "_events", "_set", "_decoded")
+    __slots__ = ("_stored", "_events", "_set", "_decoded", "_form")
 
     def __init__(self, stored: Mapping[str, list] | None = None, events: Mapping[str, list] | None = None,
                  set_: Mapping[str, FieldValue] | None = None, _decoded: dict[str, FieldValue] | None = None) -> None:
@@ -49,6 +49,7 @@ class Fields(Mapping[str, FieldValue]):
         self._events = events or {}  # event_id -> [source, occurred_at ISO], as loaded
         self._set = set_ or {}  # name -> FieldValue set since the load (wins over the stored one)
         self._decoded = {} if _decoded is None else _decoded  # memo of decoded stored fields, shared by versions
+        self._form: tuple[dict[str, list], dict[str, list]] | None = None  # memo of to_stored()
 
     def __getitem__(self, name: str) -> FieldValue:
         fv = self._set.get(name)
@@ -86,7 +87,13 @@ class Fields(Mapping[str, FieldValue]):
         return {k: self[k].to_json() for k in sorted(self)}
 
     def to_stored(self) -> tuple[dict[str, list], dict[str, list]]:
-        """(fields, events) of the stored form, keys sorted; untouched stored entries pass through as they are."""
+        """(fields, events) of the stored form, keys sorted; untouched stored entries pass through as they are.
+        Computed once: the result is shared, not to be changed."""
+        if self._form is None:
+            self._form = self._stored_form()
+        return self._form
+
+    def _stored_form(self) -> tuple[dict[str, list], dict[str, list]]:
         fields: dict[str, list] = {}
         events: dict[str, list] = {}
         for name in sorted(self):

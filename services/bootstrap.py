@@ -96,13 +96,15 @@ class Platform:
     def handler(self, store: ProjectionStore | None = None, group: str | None = None, emit: bool = True) -> Any:
         """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""
         from services.processor.handler import BatchHandler
+        from services.processor.record_cache import RecordCache
         from services.protection import DeadLetterSealer, RecordProtector
 
+        common = {"emit": emit, "cache": RecordCache(self.settings.record_cache)}
         if not self.settings.privacy:
-            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group, emit=emit)
+            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group, **common)
         return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                             protect=RecordProtector(self.cipher, self.redact),
-                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit)
+                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, **common)
 
     def publisher(self, seal: bool = True) -> Any:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""

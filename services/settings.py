@@ -28,6 +28,9 @@ class Settings:
     engine: str = field(default_factory=lambda: _env("CHILDCARE_ENGINE", "faust"))
     batch_size: int = field(default_factory=lambda: int(_env("CHILDCARE_BATCH_SIZE", "2000")))
     batch_within_s: float = field(default_factory=lambda: float(_env("CHILDCARE_BATCH_WITHIN", "0.2")))
+    # Records a worker keeps in memory after writing them (about 10 KB each), so that a child's next event needs no
+    # store read; 0 turns it off. Safe with any number of workers: a record changed elsewhere makes the write clash.
+    record_cache: int = field(default_factory=lambda: int(_env("CHILDCARE_RECORD_CACHE", "50000")))
 
     @property
     def processor_group(self) -> str:

@@ -29,7 +29,9 @@ class _ResumeFromStore(ConsumerRebalanceListener):
         self.consumer, self.handler = consumer, handler
 
     def on_partitions_revoked(self, revoked: object) -> None:
-        """Nothing to flush: every handled batch is already committed to the store."""
+        """Nothing to flush: every handled batch is already committed to the store. Cached records of children
+        that may move to another worker are dropped (a stale one would only cost a clash and a redo)."""
+        self.handler.cache.clear()
 
     def on_partitions_assigned(self, assigned: list) -> None:
         stored = self.handler.store.positions(self.handler.group)

@@ -34,6 +34,10 @@ class InMemoryProjectionStore(ProjectionStore):
             ids = [t.event_id for t in batch.tracking]
             if len(set(ids)) != len(ids) or any(e in self._tracking for e in ids):
                 raise AlreadyApplied("tracking row exists")
+            for key in batch.records:
+                stored = self._records.get(key)
+                if (stored.version if stored else None) != batch.base_versions.get(key):
+                    raise AlreadyApplied(f"record {key} changed since it was read")
             self._records.update(batch.records)
             self._tracking.update((t.event_id, t) for t in batch.tracking)
             for (topic, partition), offset in batch.positions.items():

@@ -37,6 +37,9 @@ class BatchWrite:
     """Everything one batch changes, written in one transaction."""
 
     records: dict[str, ChildRecord] = field(default_factory=dict)
+    # child_key -> the stored version each record was derived from (None: a new child). The write is refused
+    # (AlreadyApplied) when the stored version moved meanwhile, so that no other writer's change is overwritten.
+    base_versions: dict[str, int | None] = field(default_factory=dict)
     tracking: list[Tracking] = field(default_factory=list)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)  # (topic, partition) -> next offset
     outbox: list[OutboxMessage] = field(default_factory=list)
@@ -48,7 +51,8 @@ class StoreUnavailable(Exception):
 
 
 class AlreadyApplied(Exception):
-    """A tracking row already exists: another worker (or an earlier run) applied part of this batch."""
+    """A tracking row already exists, or a record changed since it was read: another worker (or an earlier run)
+    applied part of this batch. The batch is redone against fresh state."""
 
 
 class ProjectionStore(abc.ABC):
@@ -65,7 +69,7 @@ class ProjectionStore(abc.ABC):
     @abc.abstractmethod
     def commit(self, batch: BatchWrite, group: str) -> list[OutboxMessage]:
         """Write records, tracking rows, positions and outbox atomically (and delete the published outbox rows);
-        AlreadyApplied on a tracking clash. Returns the batch's outbox messages with their ids."""
+        AlreadyApplied on a tracking clash or when a record's stored version is not its base version. Returns the batch's outbox messages with their ids."""
 
     @abc.abstractmethod
     def positions(self, group: str) -> dict[tuple[str, int], int]:

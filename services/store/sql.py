@@ -95,8 +95,7 @@ class SqlProjectionStore(ProjectionStore):
                     self._insert_many(conn, applied_events, [
                         (t.event_id, t.topic, t.partition, t.offset, t.child_key, t.outcome) for t in batch.tracking])
                 if batch.records:
-                    self._insert_many(conn, children, [_record_row(r) for r in batch.records.values()],
-                                      upsert_on="child_key")
+                    self._write_records(conn, batch)
                 if batch.positions:
                     stmt = self._insert(positions)
                     stmt = stmt.on_conflict_do_update(
@@ -111,6 +110,28 @@ class SqlProjectionStore(ProjectionStore):
         except IntegrityError as exc:
             raise AlreadyApplied(str(exc.orig)) from None
 
+    def _write_records(self, conn: Any, batch: BatchWrite) -> None:
+        """New children are inserted; known ones updated only where the stored version is still the base version
+        (another writer's change would otherwise be lost). Either conflict raises AlreadyApplied."""
+        new, known = [], []
+        for key, record in batch.records.items():
+            base = batch.base_versions.get(key)
+            row = _record_row(record)
+            if base is None:
+                new.append(row)
+            else:
+                known.append((*row[1:], key, base))
+        if new:
+            self._insert_many(conn, children, new)
+        if known:
+            quote = self.engine.dialect.identifier_preparer.quote
+            columns = ", ".join(f"{quote(c.name)} = {self._mark}" for c in children.columns if c.name != "child_key")
+            sql = (f"UPDATE {quote(children.name)} SET {columns} "
+                   f"WHERE {quote('child_key')} = {self._mark} AND {quote('version')} = {self._mark}")
+            updated = conn.exec_driver_sql(sql, known).rowcount
+            if updated != len(known):
+                raise AlreadyApplied(f"{len(known) - updated} record(s) changed since they were read")
+
     def _insert_outbox(self, conn: Any, messages: list[OutboxMessage]) -> list[OutboxMessage]:
         """Insert and learn the ids (RETURNING, in chunks), so that the relay can publish from memory and delete them.
         created_at stays NULL: binding a datetime per row was a tenth of the batch's time."""
@@ -124,17 +145,10 @@ class SqlProjectionStore(ProjectionStore):
             written.extend(OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(chunk, ids, strict=True))
         return written
 
-    def _insert_many(self, conn: Any, table: Any, rows: list[tuple], columns: tuple[str, ...] | None = None,
-                     upsert_on: str | None = None) -> None:
-        """Multi-row insert (or upsert on a key) of positional rows through the driver: SQLAlchemy's per-row parameter
-        handling was a quarter of the store write. SQLite and PostgreSQL share this syntax; names are our schema's."""
-        names = columns or tuple(c.name for c in table.columns)
-        sql = self._insert_sql(table, names)
-        if upsert_on:
-            quote = self.engine.dialect.identifier_preparer.quote
-            sql += f" ON CONFLICT ({quote(upsert_on)}) DO UPDATE SET " + ", ".join(
-                f"{quote(n)} = excluded.{quote(n)}" for n in names if n != upsert_on)
-        conn.exec_driver_sql(sql, rows)
+    def _insert_many(self, conn: Any, table: Any, rows: list[tuple]) -> None:
+        """Multi-row insert of positional rows through the driver: SQLAlchemy's per-row parameter handling was a
+        quarter of the store write. SQLite and PostgreSQL share this syntax; names are our schema's."""
+        conn.exec_driver_sql(self._insert_sql(table, tuple(c.name for c in table.columns)), rows)
 
     def _insert_sql(self, table: Any, names: tuple[str, ...], rows: int = 1) -> str:
         """INSERT of `rows` rows of these columns with the driver's positional parameters (names are our schema's)."""

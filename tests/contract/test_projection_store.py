@@ -38,8 +38,25 @@ class ProjectionStoreContract:
 
     def test_records_are_replaced_by_newer_versions(self, store):
         store.commit(BatchWrite(records={"ck_1": record("ck_1")}), "g")
-        store.commit(BatchWrite(records={"ck_1": record("ck_1", 2, "520102")}), "g")
+        store.commit(BatchWrite(records={"ck_1": record("ck_1", 2, "520102")}, base_versions={"ck_1": 1}), "g")
         assert store.get("ck_1").version == 2 and [r.child_key for r in store.records()] == ["ck_1"]
+
+    def test_a_record_changed_since_it_was_read_is_not_overwritten(self, store):
+        # Two writers read version 1; the second to commit would lose the first one's change.
+        store.commit(BatchWrite(records={"ck_1": record("ck_1"), "ck_2": record("ck_2")}), "g")
+        store.commit(BatchWrite(records={"ck_1": record("ck_1", 2, "520102")}, base_versions={"ck_1": 1}), "g")
+        with pytest.raises(AlreadyApplied):
+            store.commit(BatchWrite(records={"ck_2": record("ck_2", 2, "520103"), "ck_1": record("ck_1", 2, "110101")},
+                                    base_versions={"ck_1": 1, "ck_2": 1},
+                                    tracking=[Tracking("e9", "t", 0, 1, "ck_1", "applied")]), "g")
+        assert store.get("ck_1").value("residence.area_code") == "520102"
+        assert store.get("ck_2").version == 1 and store.seen(["e9"]) == set()
+
+    def test_a_child_created_meanwhile_by_another_writer_clashes(self, store):
+        store.commit(BatchWrite(records={"ck_1": record("ck_1")}), "g")
+        with pytest.raises(AlreadyApplied):
+            store.commit(BatchWrite(records={"ck_1": record("ck_1", 1, "520102")}), "g")
+        assert store.get("ck_1").value("residence.area_code") == "130102"
 
     def test_positions_never_move_backwards(self, store):
         store.commit(BatchWrite(positions={("t", 0): 10}), "g")

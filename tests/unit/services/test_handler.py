@@ -5,6 +5,7 @@ from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
+from services.processor.record_cache import RecordCache
 from services.store import InMemoryProjectionStore
 from services.topics import Topics
 
@@ -99,3 +100,36 @@ def test_a_rebuild_handler_emits_nothing():
     store = InMemoryProjectionStore()
     BatchHandler(store, TOPICS, "rebuild", emit=False).handle([raw(identity_event(), 0)])
     assert store.pending_outbox() == [] and store.get(KEY) is not None
+
+
+def enrolment(school="小学", at=T0):
+    return Envelope.new(Enrolled(school_code="S", school_name=school, stage="primary", enrolled_on=date(2024, 9, 1)),
+                        source="education", child_key=KEY, occurred_at=at)
+
+
+def test_a_childs_next_event_is_applied_to_the_cached_record_without_a_store_read():
+    store = InMemoryProjectionStore()
+    h = BatchHandler(store, TOPICS, "g", cache=RecordCache(10))
+    h.handle([raw(identity_event(), 0)])
+    loads = []
+    original = store.load
+    store.load = lambda keys: loads.append(set(keys)) or original(keys)
+    h.handle([raw(enrolment(), 0)])
+    assert loads == [set()] and h.cache.hits == 1
+    record = store.get(KEY)
+    assert record.version == 2 and record.value("identity.name") == "李四" and record.value("education.status")
+
+
+def test_a_record_another_worker_changed_meanwhile_is_read_again_and_no_change_is_lost():
+    # After a rebalance two workers may both have written a child: the stale cached copy must not win.
+    store = InMemoryProjectionStore()
+    first, second = (BatchHandler(store, TOPICS, "g", cache=RecordCache(10)) for _ in range(2))
+    first.handle([raw(identity_event(), 0)])
+    second.handle([raw(enrolment(), 0)])
+    later = Envelope.new(IdentityRecorded(name="李思", id_number="110101201503011237", sex="M",
+                                          birth_date=date(2015, 3, 1), hukou_area="110101"),
+                         source="public_security", child_key=KEY, occurred_at=datetime(2025, 4, 1, tzinfo=UTC))
+    result = first.handle([raw(later, 1)])
+    record = store.get(KEY)
+    assert result.applied == 1 and record.version == 3
+    assert record.value("identity.name") == "李思" and record.value("education.school_name") == "小学"
