@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import orjson
+
 
 class FieldValue(NamedTuple):
     """A field's value (plain JSON or a sealed ciphertext) and where it came from. A named tuple: the processor makes
@@ -41,7 +43,7 @@ class Fields(Mapping[str, FieldValue]):
     The stored form names each event once: fields {name: [value, event_id]} and events {event_id: [source,
     occurred_at]}. Repeating the provenance in every field made a record five kilobytes, two database pages."""
 
-    __slots__ = ("_stored", "_events", "_set", "_decoded", "_form")
+    __slots__ = ("_stored", "_events", "_set", "_decoded")
 
     def __init__(self, stored: Mapping[str, list] | None = None, events: Mapping[str, list] | None = None,
                  set_: Mapping[str, FieldValue] | None = None, _decoded: dict[str, FieldValue] | None = None) -> None:
@@ -49,7 +51,6 @@ class Fields(Mapping[str, FieldValue]):
         self._events = events or {}  # event_id -> [source, occurred_at ISO], as loaded
         self._set = set_ or {}  # name -> FieldValue set since the load (wins over the stored one)
         self._decoded = {} if _decoded is None else _decoded  # memo of decoded stored fields, shared by versions
-        self._form: tuple[dict[str, list], dict[str, list]] | None = None  # memo of to_stored()
 
     def __getitem__(self, name: str) -> FieldValue:
         fv = self._set.get(name)
@@ -87,13 +88,7 @@ class Fields(Mapping[str, FieldValue]):
         return {k: self[k].to_json() for k in sorted(self)}
 
     def to_stored(self) -> tuple[dict[str, list], dict[str, list]]:
-        """(fields, events) of the stored form, keys sorted; untouched stored entries pass through as they are.
-        Computed once: the result is shared, not to be changed."""
-        if self._form is None:
-            self._form = self._stored_form()
-        return self._form
-
-    def _stored_form(self) -> tuple[dict[str, list], dict[str, list]]:
+        """(fields, events) of the stored form, keys sorted; untouched stored entries pass through as they are."""
         fields: dict[str, list] = {}
         events: dict[str, list] = {}
         for name in sorted(self):
@@ -124,6 +119,7 @@ class ChildRecord:
     version: int = 0
     fields: Mapping[str, FieldValue] = field(default_factory=Fields)
     erased: bool = False
+    _dumped: bytes | None = field(default=None, init=False, compare=False, repr=False)  # memo of dumps()
 
     def value(self, name: str, default: Any = None) -> Any:
         """The bare value of a field, or default."""
@@ -162,6 +158,17 @@ class ChildRecord:
         fields, events = _as_fields(self.fields).to_stored()
         return {"child_key": self.child_key, "version": self.version, "erased": self.erased, "events": events,
                 "fields": fields}
+
+    def dumps(self) -> bytes:
+        """The stored form as JSON, made once (the store writes it and the processor's cache keeps it)."""
+        if self._dumped is None:
+            object.__setattr__(self, "_dumped", orjson.dumps(self.to_stored()))  # orjson: a tenth of json's time
+        return self._dumped  # type: ignore[return-value]
+
+    @classmethod
+    def loads(cls, data: bytes | str) -> ChildRecord:
+        """Inverse of dumps."""
+        return cls.from_stored(orjson.loads(data))
 
     @classmethod
     def from_stored(cls, data: Mapping[str, Any]) -> ChildRecord:

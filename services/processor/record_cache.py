@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
-import orjson
-
 from projections.record import ChildRecord
 
 
@@ -38,7 +36,7 @@ class RecordCache:
                 missing.add(key)
             else:
                 stored.move_to_end(key)
-                found[key] = ChildRecord.from_stored(orjson.loads(blob))
+                found[key] = ChildRecord.loads(blob)
         self.hits += len(found)
         self.misses += len(missing)
         return found, missing
@@ -49,7 +47,7 @@ class RecordCache:
             return
         stored = self._stored
         for key, record in records.items():
-            stored[key] = orjson.dumps(record.to_stored())
+            stored[key] = record.dumps()
             stored.move_to_end(key)
         while len(stored) > self.capacity:
             stored.popitem(last=False)

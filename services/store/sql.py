@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-import orjson
 from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -72,7 +71,7 @@ class SqlProjectionStore(ProjectionStore):
         with self.engine.connect() as conn:
             for chunk in _chunks(keys):
                 for row in conn.execute(select(children.c.record).where(children.c.child_key.in_(chunk))):
-                    rec = ChildRecord.from_stored(orjson.loads(row.record))
+                    rec = ChildRecord.loads(row.record)
                     out[rec.child_key] = rec
         return out
 
@@ -180,13 +179,13 @@ class SqlProjectionStore(ProjectionStore):
     def records(self) -> Iterator[ChildRecord]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(children.c.record).order_by(children.c.child_key)).all()
-        return iter(ChildRecord.from_stored(orjson.loads(r.record)) for r in rows)
+        return iter(ChildRecord.loads(r.record) for r in rows)
 
     def in_area(self, area_prefix: str, limit: int = 100) -> list[ChildRecord]:
         stmt = (select(children.c.record).where(children.c.area_code.like(f"{area_prefix}%"))
                 .order_by(children.c.child_key).limit(limit))
         with self.engine.connect() as conn:
-            return [ChildRecord.from_stored(orjson.loads(r.record)) for r in conn.execute(stmt)]
+            return [ChildRecord.loads(r.record) for r in conn.execute(stmt)]
 
     def tracking_count(self, outcome: str | None = None) -> int:
         stmt = select(func.count()).select_from(applied_events)
@@ -203,4 +202,4 @@ def _record_row(record: ChildRecord) -> tuple:
     """The row of the children table, in its column order."""
     area = record.value("residence.area_code")
     return (record.child_key, record.version, record.erased, area if isinstance(area, str) and area.isdigit() else None,
-            orjson.dumps(record.to_stored()).decode())  # orjson: a tenth of the time of json here
+            record.dumps().decode())
