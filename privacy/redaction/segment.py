@@ -20,6 +20,8 @@ SURNAMES = set(
     "冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
     # Rarer surnames of the Hundred Family Surnames and of today's registers; none of them is a common word alone.
     "訾钮邴仉郇缑禄庹逄禚笪佴麴赖桓厍蒯阎逢钭酆郦濮郏汲蔚蓟荀隗郗糜郄闾杞琚鄂贲羿宓邗贝"
+    # Regional ones: Cantonese (禤), Shaanxi and Gansu (雒), Jiangsu (眭), Guizhou (卯), Hui (喇, 撒), Korean (玄)
+    "禤雒眭卯喇撒玄"
 )
 COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
                      "夏侯", "轩辕", "令狐", "端木", "百里", "呼延", "南宫", "独孤",
@@ -58,6 +60,12 @@ def frequency(word: str) -> int:
     import jieba
 
     return int(jieba.dt.FREQ.get(word) or 0)
+
+
+def word_tag(word: str) -> str:
+    """The part-of-speech tag jieba's dictionary gives a word ("" when absent)."""
+    posseg = _load()
+    return posseg.dt.word_tag_tab.get(word, "")
 
 
 def has_surname(name: str) -> bool:

@@ -19,7 +19,8 @@ UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|�
 # Tails of estates jieba splits off (安置 + 房) and the end of a crossing (珠海路与澳门路交叉口).
 ESTATE_TAIL = ("房", "点")
 CROSSING = ("交叉口", "交汇处", "路口", "十字路口", "丁字路口", "转角")
-# A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows (三 + 号, 二 + 巷).
+# A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows (三 + 号, 二 + 巷)
+# or the rest of a group number (十 + 一组).
 _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
 _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
@@ -35,7 +36,18 @@ GENERIC = {"城市", "市区", "地区", "农村", "乡村", "城乡", "郊区",
            "小路", "水路", "后路", "退路", "带路", "让路", "问路", "上路", "公里", "千里", "万里", "这里", "那里", "哪里",
            "家里", "村里", "城里", "心里", "夜里", "屋里", "院里", "群里", "手里", "梦里", "县里", "镇里", "乡里", "市里",
            # 园 ending words that are no estate: 在校园里, 幼儿园里
-           "校园", "幼儿园", "菜园", "果园", "田园", "乐园"}
+           "校园", "幼儿园", "菜园", "果园", "田园", "乐园",
+           # words jieba tags as places: 入园 "start kindergarten", 惠及 "benefit"
+           "入园", "离园", "惠及"}
+# Development zones jieba cuts after their first character (经 + 开区).
+ZONES = ("经开区", "高新区", "开发区", "保税区")
+# Organisations named after their area: 幸福街道办事处, 城东派出所. The area alone, with no number, is no address.
+ORGANISATIONS = ("办事处", "办", "派出所", "政府", "卫生院", "医院", "小学", "中学", "幼儿园", "网格", "第", "工作站",
+                 "司法所", "民政所", "财政所", "综治中心")
+# Numerals that name a town or a village (八角镇, 三河镇, 十里村); a count ends in a measure word (三户, 两个).
+_NUMERAL_NAME = re.compile(r"^[一二三四五六七八九十百千两]+[\u4e00-\u9fa5]*$")
+MEASURE = set("个户名人次位只条家年月日天岁组")
+SINGLE_ADMIN = set("省市县区镇乡村")
 
 
 def _is_place(word: str, flag: str) -> bool:
@@ -61,9 +73,26 @@ def _numbered(toks: tuple, j: int) -> bool:
     return j + 1 < len(toks) and bool(UNIT_WORD.match(toks[j + 1][0]))
 
 
+def _glued_admin(toks: tuple, j: int) -> bool:
+    """jieba glued an administrative suffix to the first character of the next name: 柳塘 + 镇长 + 岭村."""
+    if j + 1 >= len(toks) or len(toks[j][0]) != 2 or toks[j][0][0] not in SINGLE_ADMIN:
+        return False
+    nxt, nflag, _ = toks[j + 1]
+    return _CJK_WORD.match(nxt) is not None and (nxt.endswith(ADMIN) or nxt in ADMIN) and nflag not in ("v", "d", "p")
+
+
+def _numeral_name(toks: tuple, j: int) -> bool:
+    """A town or village named with a numeral (八角 + 镇), not a count (三户, 两个 + 村)."""
+    word = toks[j][0]
+    return (len(word) >= 2 and bool(_NUMERAL_NAME.match(word)) and word[-1] not in MEASURE and j + 1 < len(toks)
+            and toks[j + 1][0] in ("镇", "乡", "村"))
+
+
 def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
     """A proper or common noun right before a suffix: 光明 + 路, 金桥 + 花园 (inside a span, also before a place)."""
     word, flag, _ = toks[j]
+    if _numeral_name(toks, j) or (len(word) >= 2 and flag not in ("x", "p", "c", "v") and _glued_admin(toks, j + 1)):
+        return True
     if flag in ("x", "p", "c", "u", "uj", "ul", "r", "m", "q") or j + 1 >= len(toks) or word.isdigit():
         return False
     nxt, nflag, _ = toks[j + 1]
@@ -97,6 +126,12 @@ def _short_name_of(toks: tuple, j: int) -> bool:
     return False
 
 
+def _organisation(text: str, span: tuple, end: int) -> bool:
+    """A place name with no number that names an organisation right after it (幸福街道办事处, 城东派出所)."""
+    numbered = any(any(c.isdigit() for c in w) or UNIT.match(w) for w, _, _ in span)
+    return not numbered and text.startswith(ORGANISATIONS, end)
+
+
 class CnAddressRecognizer(EntityRecognizer):
     """LOCATION spans that look like a postal address, not a lone city name in passing."""
 
@@ -120,13 +155,17 @@ class CnAddressRecognizer(EntityRecognizer):
                 if _is_place(w, f):
                     places += 1
                 elif _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
-                        _COUNT.match(w) and not (j + 1 < len(toks) and _is_suffix(toks[j + 1][0])))) \
+                        _COUNT.match(w) and not (j + 1 < len(toks) and (
+                            _is_suffix(toks[j + 1][0]) or _COUNT.match(toks[j + 1][0][:-1] or "-")
+                            and toks[j + 1][0][-1:] == "组")))) \
                         or (details and _TAIL_NUMBER.match(w)):
                     details += 1
                 elif _names_a_place(toks, j):
                     details += 1
                 elif w in COMMITTEE and j > i:
                     details += 1
+                elif j > i and _glued_admin(toks, j):
+                    details += 1  # 柳塘 + 镇长 + 岭村
                 elif j > i and (w in CROSSING or (_ETHNIC.match(w) and j + 1 < len(toks)
                                                   and (toks[j + 1][0].startswith("自治") or _ETHNIC.match(toks[j + 1][0])))):
                     details += 1  # ...路交叉口; 侗族 + 自治县
@@ -160,9 +199,14 @@ class CnAddressRecognizer(EntityRecognizer):
             named = places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in span)
             if not details and not any(w.endswith(ADMIN) for w, _, _ in span):
                 named = False  # places in passing without an administrative word: 从广东东莞回来
-            if not places and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
-                                      for w, f, _ in span):
-                named = False  # a bare 路 after a word, no number: 小心 + 路
+            admin_words = sum(w.endswith(ADMIN) or _glued_admin(toks, i + k) for k, (w, _, _) in enumerate(span))
+            if not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
+                                                          for w, f, _ in span):
+                named = False  # a bare 路 after a word, no number: 小心 + 路 (but 双龙 + 镇 + 高峰 + 村 + 一组 is named)
+            if named and _organisation(text, span, end):
+                named = False  # 幸福街道 + 办事处: an organisation, not where someone lives
+            if i and text[start - 1:start + len(word)] in ZONES:
+                start -= 1  # 经 + 开区
             if places + details >= 2 and named:
                 results.append(RecognizerResult("LOCATION", start, end, 0.7))
             i = max(j, i + 1)

@@ -7,10 +7,10 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.minority_names import PLACES, minority_names
-from privacy.redaction.segment import COMPOUND_SURNAMES, SURNAMES, frequency, has_surname, tokens
+from privacy.redaction.segment import COMPOUND_SURNAMES, SURNAMES, frequency, has_surname, tokens, word_tag
 
 # Words that announce a name right after them (roles in caseworker notes).
-CUES = ("姓名", "名字", "监护人", "母亲", "父亲", "妈妈", "爸爸", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "祖母",
+CUES = ("姓名", "名字", "未成年人", "监护人", "母亲", "父亲", "妈妈", "爸爸", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "祖母",
         "祖父", "外祖母", "外祖父", "哥哥", "姐姐", "弟弟", "妹妹", "叔叔", "阿姨", "舅舅", "姑姑", "婶婶", "老师", "班主任",
         "校长", "同学", "学生", "患儿", "儿童", "孩子", "幼儿", "家长", "户主", "联系人", "主任", "医生", "护士", "社工",
         "民警", "网格员", "志愿者", "孤儿", "监护人为", "名叫", "叫做", "小朋友", "本人", "申请人", "当事人", "受助人",
@@ -51,14 +51,18 @@ _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(S
 _CUED = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[：:\s]?(?:是|为|叫)?"
                    + f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
 # Characters that end a name candidate taken by the cue rule (grammar words, not given names).
-_STOP = set("的了在是和与及对到从说把被给让向也都就还又很会要去来等时后前里上下中说称表示反映介绍家现")
+_STOP = set("的了在是和与及对到从说把被给让向也都就还又很会要去来等时后前里上下中说称表示反映介绍家现姓")
 NOT_NAMES = {"平安夜", "母亲河", "王牌", "高兴", "张开", "周末", "金额", "万元", "白天", "黄色", "马上", "安全", "方便", "文化", "和平",
              "石头", "江河", "明天", "平安", "温暖", "康复", "高中", "高级", "周岁", "林业", "常住", "申请", "田地",
              # medical terms and kinship words that begin with a surname character
              "黄疸", "唐氏", "白血病", "白内障", "白化病", "麻疹", "焦虑", "屈光", "包皮", "支气管", "甘油", "丁香", "韦氏",
              "蒙氏", "巴氏", "祖孙", "母子", "母女", "父子", "父女", "夫妻", "姐弟", "兄妹", "兄弟", "姐妹", "婆媳", "祖父母",
              "孙女", "孙子", "外孙", "戴口罩", "金钱", "钱财", "时间", "程度", "任务", "余额", "凌晨", "温度", "管理",
-             "关心", "关爱", "雷雨", "花费", "向日葵", "成绩", "安心", "宁可", "宋体", "龙虾"}
+             "关心", "关爱", "雷雨", "花费", "向日葵", "成绩", "安心", "宁可", "宋体", "龙虾",
+             # days of the week and school words that jieba may tag as names
+             "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天", "花名册", "高年级", "低年级", "向阳花",
+             # words jieba's dictionary tags as names
+             "白鹭飞", "向东走", "向西走", "向南走", "向北走", "孔明灯", "孔洞"}
 
 
 COMMON_WORD_FREQ = 50
@@ -74,7 +78,9 @@ GIVEN_CHARS = set(
     "斌武威雄彪龙虎豹鹤凤鹏云霖露霏雯霄星月日光明亮辉耀灿炜烨焱煜旭晗昊昕晟晖景智聪慧敏捷锐铭钰钧锋鑫铭欢乐悦"
     "怡愉恒毅哲奇琛璇瑜瑛珂珊玲珍珠琼瑶璐莹萌芸茜荷莲蓓蕊馨香婉娴淑媛妮娇娅姗婕婵嫣媚雅丹彤童宸语依伊诺可心沁"
     "梦宁凡帆舟航程远征途宏伟俊朗杰轩豪迪达通顺利发展进步富强振兴旺盛隆昌茂苗芬芝蓬艺卓越超凡泽润涛浪滔瀚鸿"
-    "坤乾元亨贞吉庚辛壬癸甲乙丙丁卯辰巳午未申酉戌亥金银铜铁锡")
+    "坤乾元亨贞吉庚辛壬癸甲乙丙丁卯辰巳午未申酉戌亥金银铜铁锡"
+    # more characters of today's given names: 若汐, 沐阳, 皓轩, 紫涵, 恩泽, 家旺
+    "花青善哲洙姬淑顺贤镐焕然汐沐皓紫恩旺梓萱墨佑翔宸昱骏铄奕珈玥桦楠柯骁钊垚淼森蔚洁薇霖杉玮琰翠凤娥莲秀珍爱民保卫红军兵")
 _CJK = re.compile("[\u4e00-\u9fa5]+")
 # Characters of pet names that are no given-name characters: 小宝, 小胖, 小虎.
 NICK_CHARS = set("宝贝豆虎胖丫妞牛蛋娃毛")
@@ -89,12 +95,27 @@ _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 _VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
 # Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name.
-_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[父母][：:]?(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
+_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[父母兄姐弟妹][：:]?(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
 # Prepositions and verbs that take a person: 给小雨换药, 叫小军 (not 下小雨).
 PERSON_GOVERNORS = {"给", "让", "帮", "陪", "带", "叫", "教", "问", "和", "跟", "对", "向", "把", "被", "与", "同", "替",
-                    "找", "喊", "是"}
+                    "找", "喊", "是", "建议", "鼓励", "表扬", "批评", "提醒"}
 # A given name's last character that jieba glued to the next grammar word: 黎文 + 强于 (黎文强 + 于).
-_GLUE = set("于在是和也说将已把被给对向从")
+_GLUE = set("于在是和也说将已把被给对向从因")
+NUMERALS = set("一二三四五六七八九十百千万两几零半")
+# Institutions named after a person or a virtue: 明德小学, 向阳幼儿园. A "name" right before one is the institution's.
+INSTITUTIONS = ("小学", "中学", "大学", "学校", "幼儿园", "医院", "卫生院", "福利院", "公司", "项目", "基金", "儿童之家",
+                "中心", "超市", "工厂", "学院", "公益")
+# Characters around a name written alone in a list or a form: "：马尕娃，", "（龙子轩）", "、撒玉兰、".
+SEP_BEFORE = set("，,、：:（(；;。！？ \u3000\t\n")
+SEP_AFTER = set("，,、。；;）)（(：: \u3000\t\n！？")
+# Word classes a given name never is: time (周五), numeral, measure, distinguishing (年级), direction, pronoun, grammar.
+NOT_GIVEN_FLAGS = ("t", "m", "q", "b", "f", "r", "p", "c", "u", "d", "x", "v")
+NOT_GIVEN_FLAGS_SINGLE = ("t", "m", "q", "f", "r", "p", "c", "u", "x")
+# Word classes that start the predicate after a clause-initial name: 蓝海波 + 今天, 罗建华 + 最近, 荆浩然 + 配发.
+PREDICATE_FLAGS = ("v", "d", "t", "p", "c", "f", "ad", "uj", "ul", "r")
+# Characters that end a clause or introduce reported speech, glued by jieba to the next name: 走访时 + 龙文静.
+CLAUSE_GLUE = set("时后说为")
+SPEECH = ("说", "称", "表示", "反映", "发现", "得知", "听说")
 _WEATHER = {"下", "有", "转", "阵", "场", "飘", "毛毛", "中到", "大到"}
 
 
@@ -111,7 +132,11 @@ class CnPersonRecognizer(EntityRecognizer):
         toks = tokens(text)
         bounds = {s for _, _, s in toks} | {len(text)}
         found: dict[tuple[int, int], float] = {}
+        skip: set[int] = set()  # tokens already used up by a name found at the token before
+        form_kin = {m.start() for m in _FORM_KIN.finditer(text)}
         for i, (word, flag, start) in enumerate(toks):
+            if i in skip:
+                continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             prev = toks[i - 1] if i else None
             title = self._titled(toks, i)
@@ -123,7 +148,9 @@ class CnPersonRecognizer(EntityRecognizer):
                 found[nick] = 0.65
                 continue
             if word in COMPOUND_SURNAMES and nxt is not None:
-                given = nxt[0] if len(nxt[0]) <= 2 else ""
+                given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLES else ""
+                if len(given) == 2 and given[1] in _GLUE:
+                    given = given[0]  # 独孤 + 丹因: the given name 丹, then 因 "because"
                 if given and _CJK.fullmatch(given):
                     end = nxt[2] + len(given)
                     if len(given) == 1 and (self._third_char(toks, i + 2) or (
@@ -153,16 +180,19 @@ class CnPersonRecognizer(EntityRecognizer):
                 found[(start, nxt[2] + (1 if nxt[0][1] == "家" else 2))] = 0.65
                 continue
             if word in ("小", "老") and nxt is not None and nxt[0][:1] in SURNAMES and not self._common(word + nxt[0][0]) \
-                    and ((len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg", "nrt")) or nxt[0][1:] == "家"):
-                found[(start, nxt[2] + 1)] = 0.6  # 小李, 老刘, 老刘 + 家
+                    and ((len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg", "nrt")) or nxt[0][1:] in ("家", "说")):
+                found[(start, nxt[2] + 1)] = 0.6  # 小李, 老刘, 老刘 + 家, 老陈 + 说 (not the name 陈说)
+                skip.add(i + 1)
                 continue
             if flag not in ("nr", "nrfg", "nrt"):
                 continue
+            if start in form_kin:
+                continue  # 、母崔琳（: the kinship letter of a form, the name after it is found below
             if _NICK.match(word) and not self._common(word) and word[1] not in _STOP:
                 found[(start, start + 2)] = 0.6  # 小芳, 阿强
                 continue
             if len(word) == 3 and word[0] in FUNCTION_SURNAMES and (_NICK.match(word[1:]) or has_surname(word[1:])) \
-                    and not self._common(word[1:]):
+                    and not self._common(word[1:]) and not self._common(word):
                 found[(start + 1, start + 3)] = 0.6  # 和小明 -> 小明
                 continue
             if (len(word) == 2 and has_surname(word) and word[0] not in FUNCTION_SURNAMES and nxt is not None
@@ -171,15 +201,18 @@ class CnPersonRecognizer(EntityRecognizer):
                 found[(start, start + 3)] = 0.7
                 continue
             if (len(word) == 2 and has_surname(word) and nxt is not None and len(nxt[0]) == 2 and nxt[0][1] == "家"
-                    and nxt[0][0] in GIVEN_CHARS and not self._common(word, CUED_FREQ)):
+                    and nxt[0][0] in GIVEN_CHARS and nxt[1] != "m" and not self._common(word, CUED_FREQ)):
                 found[(start, start + 3)] = 0.7  # 卢锦 + 程家 (the household of 卢锦程)
                 continue
             if not (2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
                 continue
+            if word[0] in FUNCTION_SURNAMES and len(word) == 3 and self._common(word[1:]):
+                continue  # 于 + 本周: a preposition before a common word
             if len(word) == 2 and word[1] == "氏" and nxt is not None and _CJK.match(nxt[0]):
                 continue  # 唐氏综合征, 韦氏量表: a syndrome or a scale named after someone
             if len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES:
-                found[(start, start + 1)] = 0.6  # 钟家: the household of the 钟 family
+                # 钟家: the household of the 钟 family; 邹家 + 旺: jieba glued 家 of 邹家旺 to the surname
+                found[(start, start + 3) if self._third_char(toks, i + 1) else (start, start + 1)] = 0.6
                 continue
             if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES:
                 continue  # four-character "names" in jieba's dictionary are idioms (成绩优秀)
@@ -188,7 +221,7 @@ class CnPersonRecognizer(EntityRecognizer):
             if len(word) == 2 and self._third_char(toks, i + 1):
                 end += 1
             elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
-                  and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c")):
+                  and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c", "nz", "nr")):
                 end += 1  # 黎文 + 强于: the third character went to the next word
             found[(start, end)] = 0.75
         starts = {s: i for i, (_, _, s) in enumerate(toks)}
@@ -204,6 +237,8 @@ class CnPersonRecognizer(EntityRecognizer):
         for start in cued:
             if text[start] in "和与及跟同来" and text[start - 1:start] not in ("：", ":", " "):
                 continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
+            if text[start] in FUNCTION_SURNAMES and self._common(text[start + 1:start + 3]):
+                continue  # 班主任于本周: a preposition before a common word
             compound = text[start:start + 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2):
                 name = text[start:start + length]
@@ -223,6 +258,9 @@ class CnPersonRecognizer(EntityRecognizer):
         for match in _VISITED.finditer(text):
             if not self._common(match.group(1), CUED_FREQ):
                 found[(match.start(1), match.end(1))] = 0.75
+        for span in self._standalone(text, toks):
+            if not any(a < span[1] and span[0] < b for a, b in found):
+                found[span] = 0.6
         for (s, e), score in minority_names(text, toks, CUES).items():
             # a Uyghur, Tibetan or Yi name replaces the pieces the Han rules made of it (扎西 + 卓玛, 吉克 + 阿依),
             # not a longer Han name it is part of (黄 + 亚生; 和 + 央宗 is no name)
@@ -232,7 +270,72 @@ class CnPersonRecognizer(EntityRecognizer):
             for span in overlapping:
                 del found[span]
             found[(s, e)] = score
-        return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()]
+        return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()
+                if not text.startswith(INSTITUTIONS, e)]
+
+    def _standalone(self, text: str, toks: tuple) -> list[tuple[int, int]]:
+        """Names with no role word: alone between separators (：马尕娃，, （龙子轩）) or opening a clause before its
+        predicate (蓝海波今天没有上学, 走访时龙文静不在家)."""
+        bounds = {s for _, _, s in toks} | {len(text)}
+        spans = []
+        for k, (word, flag, start) in enumerate(toks):
+            for s in (start, start + 1):
+                if s == start + 1 and not (len(word) >= 2 and word[0] in CLAUSE_GLUE):
+                    continue
+                opens = s == 0 or text[s - 1] in SEP_BEFORE or text[s - 1] in CLAUSE_GLUE or (
+                    s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH))
+                if not opens or text[s] in FUNCTION_SURNAMES:
+                    continue
+                span = self._standalone_at(text, toks, bounds, s)
+                if span:
+                    spans.append(span)
+                    break
+        return spans
+
+    def _standalone_at(self, text: str, toks: tuple, bounds: set, s: int) -> tuple[int, int] | None:
+        surname = 2 if text[s:s + 2] in COMPOUND_SURNAMES else 1 if text[s] in SURNAMES else 0
+        if not surname:
+            return None
+        for e in (s + surname + 2, s + surname + 1):
+            name, given = text[s:e], text[s + surname:e]
+            if len(name) != e - s or not _CJK.fullmatch(name) or any(c in _STOP for c in given):
+                continue
+            if self._wordlike(name) or self._not_given(given) or self._common(name, COMMON_WORD_FREQ):
+                continue
+            if len(given) == 2 and self._wordlike(text[s:s + 2]) and frequency(text[s:s + 2]) > CUED_FREQ:
+                continue  # 高兴地: the surname and the next character make a common word
+            if e == len(text) or text[e] in SEP_AFTER:
+                return s, e  # alone between separators
+            if all(c in GIVEN_CHARS for c in given) and (
+                    (e in bounds and self._predicate_at(toks, e))
+                    or (text[e] == "家" and e + 1 in bounds and self._predicate_at(toks, e + 1))):
+                return s, e  # 蓝海波 + 今天; 方勇 + 家 + 的狗
+        return None
+
+    @staticmethod
+    def _predicate_at(toks: tuple, e: int) -> bool:
+        """Whether the token starting at e begins a predicate (a verb, adverb, time word...) or is 的/是."""
+        for word, flag, start in toks:
+            if start == e:
+                return flag.startswith(PREDICATE_FLAGS) or word in ("的", "是")
+            if start > e:
+                break
+        return False
+
+    @staticmethod
+    def _not_given(given: str) -> bool:
+        """A given name is often a word (海波, 建华, 浩然), but never a time, a count or a grammar word (周五, 年级)."""
+        if len(given) == 1:
+            return word_tag(given).startswith(NOT_GIVEN_FLAGS_SINGLE)  # 军, 超 are frequent; verbs or nouns too
+        return frequency(given) > GIVEN_NAME_FREQ or word_tag(given).startswith(NOT_GIVEN_FLAGS)
+
+    @staticmethod
+    def _wordlike(word: str) -> bool:
+        """A word in jieba's dictionary that is no name (高兴, 万一, 年级, 本周); names it knows are tagged nr."""
+        if frequency(word) <= 0:
+            return False
+        tag = word_tag(word)
+        return not tag.startswith("nr") or frequency(word) > GIVEN_NAME_FREQ
 
     def _titled(self, toks: tuple, i: int) -> tuple[int, int] | None:
         """A surname with a title or honorific after it (王老师, 伍阿姨, 欧阳主任): the span of the surname alone."""
@@ -246,7 +349,9 @@ class CnPersonRecognizer(EntityRecognizer):
             size, flag = 1, "nr"  # jieba kept 王老师 as one word
         else:
             return None
-        if word[0] in TITLE_BLOCK or word[0] in FUNCTION_SURNAMES or (flag in NOT_NAME_FLAGS and flag != "q"):
+        if size == 1 and (word[0] in TITLE_BLOCK or word[0] in FUNCTION_SURNAMES):
+            return None  # 连老师, 和老师; a compound surname (令狐老师) is never a grammar word
+        if flag in NOT_NAME_FLAGS and flag not in ("q", "m") or (flag == "m" and word[0] in NUMERALS):
             return None
         if i and toks[i - 1][1] == "m":
             return None  # 三张 + 主任 would be a count
@@ -266,6 +371,8 @@ class CnPersonRecognizer(EntityRecognizer):
         prev = toks[i - 1][0] if i else ""
         nxt = toks[last + 1][0] if last + 1 < len(toks) else ""
         after = toks[last + 2][0] if last + 2 < len(toks) else ""
+        # 壮壮今天没来, ：小胖这周表现很好 (not 小心路滑: 小心 is a word, below)
+        opens_clause = (not prev or not _CJK.match(prev)) and self._predicate_at(toks, start + 2)
         kin_after = nxt in KIN or (nxt == "的" and after in KIN)
         cued_before = prev.endswith(NICK_CUES) or prev in CUES or (prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUES)
         clause_start = not prev or not _CJK.match(prev)
@@ -274,7 +381,8 @@ class CnPersonRecognizer(EntityRecognizer):
                 # an adverb (明明) is never followed by 的; a kinship word (妈妈) never is a pet name here
                 ok = word in ("明明", "静静", "多多") and clause_start and nxt == "的"
             else:
-                ok = kin_after or cued_before or (clause_start and nxt == "的") or flag in ("nr", "nrfg")
+                ok = (kin_after or cued_before or (clause_start and nxt == "的") or flag in ("nr", "nrfg")
+                      or opens_clause or prev in PERSON_GOVERNORS)
             return (start, start + 2) if ok and frequency(word) < 2000 else None
         if word[0] != "小" or word[1] not in GIVEN_CHARS | NICK_CHARS or word[1] in _STOP:
             return None
@@ -283,7 +391,8 @@ class CnPersonRecognizer(EntityRecognizer):
         freq = frequency(word)
         if flag in ("nr", "nrfg") and freq <= 300:
             return start, start + 2
-        if freq <= 1000 and (kin_after or cued_before or prev in PERSON_GOVERNORS):
+        if freq <= 1000 and (kin_after or cued_before or prev in PERSON_GOVERNORS
+                             or (opens_clause and word[1] in NICK_CHARS)):
             return start, start + 2
         return None
 

@@ -292,3 +292,76 @@ def test_a_count_after_a_name_and_a_school_yard_are_not_addresses(text):
 
 def test_a_lane_numbered_in_chinese_still_ends_an_address():
     assert ("LOCATION", "深圳市宝安区西乡街道固戍社区二巷12号") in spans_of("现住深圳市宝安区西乡街道固戍社区二巷12号。")
+
+
+@pytest.mark.parametrize("text, surname", [("令狐老师说他上课常常发呆。", "令狐"), ("跟令狐阿姨商量后再定。", "令狐"),
+                                           ("左老师每天给她补习半小时。", "左")])
+def test_a_compound_or_numeral_tagged_surname_before_a_title_is_the_name(text, surname):
+    assert ("PERSON", surname) in spans_of(text)
+    assert R.redact(text).text.count("<PERSON>") == 1
+
+
+@pytest.mark.parametrize("text, name", [("蓝海波今天没有上学。", "蓝海波"), ("罗建华最近迷上了手机游戏。", "罗建华"),
+                                        ("走访时龙文静不在家。", "龙文静"), ("为荆浩然配发轮椅一台。", "荆浩然"),
+                                        ("走访时金善花不在家。", "金善花"), ("小周说方勇家的狗咬伤了人。", "方勇")])
+def test_a_name_opening_a_clause_without_a_role_word_is_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, name", [("户籍核查：马尕娃，户籍在本村。", "马尕娃"), ("身份证已核验（龙子轩），无误。", "龙子轩"),
+                                        ("新增对象：焦梦瑶、撒玉兰、庞超三人。", "撒玉兰")])
+def test_a_name_standing_alone_between_separators_is_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, name", [("玄成哲是朝鲜族。", "玄成哲"), ("流动人口登记：禤学文，暂住本区。", "禤学文"),
+                                        ("救助对象雒浩宇，原因为火灾。", "雒浩宇"), ("熊萍的妈妈喇海青电话打不通。", "喇海青"),
+                                        ("涉事未成年人冶成福，监护人吴洁。", "冶成福")])
+def test_regional_korean_and_hui_surnames_are_known(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+def test_kinship_letters_of_a_form_stay_outside_the_names():
+    text = "家庭成员：父尉迟凤英（务工）、母崔琳（务农）、兄庄海燕（读高中）。"
+    found = spans_of(text)
+    assert ("PERSON", "崔琳") in found and ("PERSON", "庄海燕") in found and ("PERSON", "母崔琳") not in found
+
+
+@pytest.mark.parametrize("text, names", [("老陈说陆彤家的狗咬伤了人。", ["老陈", "陆彤"]), ("齐磊一家从河南来。", ["齐磊"]),
+                                         ("覃嘉怡和皇甫德胜是同桌。", ["覃嘉怡", "皇甫德胜"]), ("邹家旺的听力筛查未通过。", ["邹家旺"]),
+                                         ("二班独孤丹因随父母迁居，申请转学。", ["独孤丹"])])
+def test_names_that_jieba_glues_to_the_next_word_are_cut_right(text, names):
+    assert [n for e, n in spans_of(text) if e == "PERSON"] == names
+
+
+@pytest.mark.parametrize("text, name", [("壮壮今天主动跟我打招呼。", "壮壮"), ("班主任：小胖这周表现很好。", "小胖"),
+                                        ("医生建议壮壮两周后复查。", "壮壮")])
+def test_pet_names_opening_a_clause_or_after_a_verb_of_advice_are_found(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["孩子周五要去清真寺做礼拜。", "完成留守儿童花名册的核对。", "孩子在学校被高年级同学要钱。",
+                                  "请各班主任于本周五前交材料。", "明德小学的老师们给孩子补课。", "向阳花开公益项目资助了42名儿童。",
+                                  "万一孩子晚上发烧，要马上打120。", "白天奶奶去地里干活。",
+                                  "常常有志愿者来陪孩子们下棋。", "金色的稻田边上就是学校。", "周末带孩子去王府井看了灯。",
+                                  "高兴之余，奶奶也担心开销。", "本季度惠及68户。", "幸福街道办事处组织了六一活动。",
+                                  "网格员负责幸福街道第三网格的入户走访。"])
+def test_names_of_days_institutions_and_ordinary_words_are_left_alone(text):
+    assert R.redact(text).text == text
+
+
+def test_a_mothers_surname_and_starting_kindergarten_are_no_name_and_no_address():
+    assert spans_of("孩子姓危，跟母姓，父亲身份不详。") == [("PERSON", "危")]
+    assert "LOCATION" not in types("豆豆入园后不愿意说话。")
+
+
+@pytest.mark.parametrize("address", ["双龙镇高峰村一组", "彝良县柳塘镇长岭村十二组", "八角镇大寨村四组", "太平乡杨柳村十一组",
+                                     "和龙市八角镇石板村", "经开区长江路48号2单元", "城东区幸福路12号3单元"])
+def test_village_addresses_and_ones_without_a_province_are_found_whole(address):
+    text = f"孩子住在{address}，由奶奶照顾。"
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("phone", ["138 0013 8000", "138-0013-8000", "+86 138 0013 8000"])
+def test_mobiles_written_in_groups_are_found(phone):
+    assert types(f"联系电话{phone}，请尽快回电") == ["CN_MOBILE"]
