@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from events.departments import Department
+from events.event_ids import new_event_id
 from events.registry import PayloadBase, payload_type
 
 CHILD_KEY_PREFIX = "ck_"
@@ -29,7 +29,7 @@ class Envelope(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    event_id: str = Field(default_factory=lambda: str(uuid.uuid4()), min_length=8, max_length=64)
+    event_id: str = Field(default_factory=new_event_id, min_length=8, max_length=64)
     event_type: str
     schema_version: int = Field(default=1, ge=1)
     source: Department
