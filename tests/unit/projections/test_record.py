@@ -51,9 +51,26 @@ def test_the_stored_form_names_each_event_once_and_drops_events_no_field_refers_
     rec = stored_record()
     later = FieldValue("dropped_out", "education", "e3", AT.replace(day=2))
     stored = rec.with_fields({"education.status": later}).to_stored()
-    assert stored["fields"]["education.status"] == ["dropped_out", "e3"]
-    assert stored["events"] == {"e3": ["education", "2025-03-02T08:00:00+00:00"],
-                                "e2": ["health", "2025-03-01T08:00:00+00:00"]}
+    assert stored["fields"] == {"education.status": ["dropped_out", 0], "health.last_vaccine": ["MMR", 1]}
+    assert stored["events"] == [["e3", "education", "2025-03-02T08:00:00+00:00"],
+                                ["e2", "health", "2025-03-01T08:00:00+00:00"]]
+
+
+def test_an_event_setting_several_fields_is_listed_once() -> None:
+    rec = stored_record().with_fields({"education.grade": FieldValue(3, "education", "e1", AT)})
+    stored = ChildRecord.loads(rec.dumps()).to_stored()
+    assert stored["events"] == [["e1", "education", "2025-03-01T08:00:00+00:00"],
+                                ["e2", "health", "2025-03-01T08:00:00+00:00"]]
+    assert stored["fields"]["education.grade"] == [3, 0] and stored["fields"]["education.status"] == ["enrolled", 0]
+
+
+def test_rows_that_name_events_by_id_still_load() -> None:
+    row = {"child_key": "ck_" + "a" * 32, "version": 2, "erased": False,
+           "events": {"e1": ["education", "2025-03-01T08:00:00+00:00"], "e2": ["health", "2025-03-01T08:00:00+00:00"]},
+           "fields": {"education.status": ["enrolled", "e1"], "health.last_vaccine": ["MMR", "e2"]}}
+    rec = ChildRecord.from_stored(row)
+    assert rec.fields["health.last_vaccine"] == FieldValue("MMR", "health", "e2", AT)
+    assert rec.to_stored() == stored_record().to_stored() | {"version": 2}
 
 
 def test_with_values_keeps_the_version() -> None:
