@@ -201,6 +201,9 @@ def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], stor
         def flush(self) -> None:
             return None
 
+        def partitions_for(self, topic: str) -> set[int]:
+            return {0}
+
     store = open_store(store_url(f"{name}-profile"))
     handler = platform.handler(store=store, group="profile")
     relay = OutboxRelay(store, NullProducer())

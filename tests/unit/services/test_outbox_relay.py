@@ -1,9 +1,11 @@
 """The relay publishes a batch's messages from memory and the next batch deletes their rows; after a failure it reads
 the outbox back until nothing is left behind."""
 
+from datetime import timedelta
+
 from services.processor.cycle import handle_and_relay
 from services.processor.outbox import OutboxRelay
-from tests.unit.services.test_handler import KEY, TOPICS, identity_event, raw
+from tests.unit.services.test_handler import KEY, T0, TOPICS, identity_event, raw
 
 from services.processor.handler import BatchHandler
 from services.store import InMemoryProjectionStore
@@ -12,13 +14,18 @@ from services.store import InMemoryProjectionStore
 class Producer:
     def __init__(self) -> None:
         self.sent: list[tuple[str, bytes]] = []
+        self.partitions: list[int | None] = []
         self.down = False
 
-    def send(self, topic, key=None, value=None, headers=None):
+    def send(self, topic, key=None, value=None, headers=None, partition=None):
         if self.down:
             raise ConnectionError("broker down")
         self.sent.append((topic, value))
+        self.partitions.append(partition)
         return self
+
+    def partitions_for(self, topic):
+        return {0, 1, 2}
 
     def get(self, timeout=0):
         return None
@@ -61,3 +68,12 @@ def test_a_failed_publish_keeps_the_rows_and_a_later_batch_catches_up():
     handle_and_relay(handler, relay, [raw(event, 1)])
     assert [t for t, _ in producer.sent] == [TOPICS.changes]
     assert store.pending_outbox() == [] and store.get(KEY) is not None
+
+
+def test_one_childs_notifications_always_go_to_the_same_partition():
+    store, producer, relay, handler = setup()
+    handle_and_relay(handler, relay, [raw(identity_event(), 0)])
+    later = identity_event().model_copy(update={"event_id": "later-event", "occurred_at": T0 + timedelta(days=1)})
+    handle_and_relay(handler, relay, [raw(later, 1)])
+    changes = [p for (topic, _), p in zip(producer.sent, producer.partitions) if topic == TOPICS.changes]
+    assert len(changes) == 2 and changes[0] == changes[1] and changes[0] in {0, 1, 2}
