@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from events.envelope import encode  # noqa: E402
 from services.bootstrap import Platform  # noqa: E402
 from services.broker import LocalKafka  # noqa: E402
+from services.cli.pipeline import settle_heap  # noqa: E402
 from services.kafka_admin import ensure_topics, idempotent_producer  # noqa: E402
 from services.pg_local import LocalPostgres  # noqa: E402
 from services.processor.spawn import WorkerProcess, wait_caught_up  # noqa: E402
@@ -205,6 +206,7 @@ def breakdown(platform: Platform, messages: list[tuple[str, bytes, bytes]], stor
             return {0}
 
     store = open_store(store_url(f"{name}-profile"))
+    settle_heap(platform)  # as a worker starts: the redactor's models loaded, the heap frozen, not timed
     handler = platform.handler(store=store, group="profile")
     relay = OutboxRelay(store, NullProducer())
     relay.flush()
