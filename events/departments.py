@@ -14,6 +14,10 @@ class Department(StrEnum):
     DISABLED_FEDERATION = "disabled_federation"  # 残联
     HOUSING = "housing"  # 住建
     WOMENS_FEDERATION = "womens_federation"  # 妇联
+    COURT = "court"  # 法院
+    PROCURATORATE = "procuratorate"  # 检察院
+    YOUTH_LEAGUE = "youth_league"  # 共青团
+    HUMAN_RESOURCES = "human_resources"  # 人社
     PLATFORM = "platform"  # the platform's own privacy office: erasure, never child data
 
 

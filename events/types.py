@@ -1,7 +1,7 @@
 """Value types shared by the contracts."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -17,4 +17,10 @@ Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$")] | Seale
 IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$")] | Sealed
 Note = Annotated[str, Field(max_length=4000)]
 
-__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note"]
+# Who received guidance given to the child's family.
+Guardian = Literal["mother", "father", "both_parents", "grandparent", "other_guardian"]
+# How legal education (法治宣传教育) reached the child: a lecture (法官/检察官进校园), 模拟法庭, a visit, online.
+LegalEducationForm = Literal["lecture", "mock_trial", "court_visit", "online", "other"]
+
+__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note", "Guardian",
+           "LegalEducationForm"]

@@ -38,6 +38,8 @@ class FieldSpec:
 PS, CA, ED = Department.PUBLIC_SECURITY, Department.CIVIL_AFFAIRS, Department.EDUCATION
 HE, MI, DF = Department.HEALTH, Department.MEDICAL_INSURANCE, Department.DISABLED_FEDERATION
 HO, WF = Department.HOUSING, Department.WOMENS_FEDERATION
+CO, PR = Department.COURT, Department.PROCURATORATE
+YL, HR = Department.YOUTH_LEAGUE, Department.HUMAN_RESOURCES
 PUB, INT, PER, SEN = Sensitivity.PUBLIC, Sensitivity.INTERNAL, Sensitivity.PERSONAL, Sensitivity.SENSITIVE
 
 
@@ -138,6 +140,33 @@ FIELDS: dict[str, FieldSpec] = {
     "children_home.last_activity_on": _f(WF, PER),
     "children_home.last_activity": _f(WF, SEN),  # may be psychological support
     "children_home.home_code": _f(WF, PER),  # where the child spends time
+    # 法院 and 检察院: orders to the guardians are judicial data, the narrowest class; legal education is not
+    "judicial.court_guidance_order_on": _f(CO, SEN),
+    "judicial.court_guidance_order_recipient": _f(CO, SEN),
+    "judicial.supervision_order_on": _f(PR, SEN),
+    "judicial.supervision_order_concern": _f(PR, SEN),
+    "judicial.procuratorate_guidance_on": _f(PR, SEN),
+    "judicial.procuratorate_guidance_recipient": _f(PR, SEN),
+    # Each department that teaches law to children owns its own evidence (一数一源): no shared "last" field.
+    "legal_education.court_last_on": _f(CO, PER),
+    "legal_education.court_last_form": _f(CO, PER),
+    "legal_education.procuratorate_last_on": _f(PR, PER),
+    "legal_education.procuratorate_last_form": _f(PR, PER),
+    "legal_education.youth_league_last_on": _f(YL, PER),
+    "legal_education.youth_league_last_form": _f(YL, PER),
+    # 共青团: activities (administrative, like a director's contact date) and 12355 counselling (sensitive)
+    "youth_league.last_activity_on": _f(YL, INT),
+    "youth_league.last_activity": _f(YL, INT),
+    "youth_league.last_integration_activity_on": _f(YL, INT),
+    "youth_league.last_counselling_on": _f(YL, SEN),
+    "youth_league.last_counselling_channel": _f(YL, SEN),
+    # 人社: technical schools (技工院校) and employment services for the parents
+    "technical_school.school_code": _f(HR, INT),
+    "technical_school.enrolled_on": _f(HR, PER),
+    "technical_school.tuition_waived": _f(HR, PER),
+    "technical_school.grant_awarded": _f(HR, SEN),  # 国家助学金 reveals the family's hardship
+    "family_employment.last_service_on": _f(HR, PER),
+    "family_employment.last_service": _f(HR, PER),
 }
 
 

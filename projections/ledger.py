@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from projections.catalogue.rules import Predicate, add_months, compile_rule
+from projections.catalogue.rules import Predicate, add_months, compile_rule, fields_used
 
 RISK_FILE = Path(__file__).with_name("catalogue") / "data" / "risk_rules.json"
 CONTACT_MONTHS, HOME_VISIT_MONTHS, REFRESH_MONTHS = 3, 6, 6
@@ -54,13 +54,20 @@ class _RiskRules:
     medium: int
     high: int
     rules: tuple[tuple[str, int, Predicate], ...]
+    fields: frozenset[str]
 
 
 @lru_cache(maxsize=2)
 def _risk_rules(path: str = str(RISK_FILE)) -> _RiskRules:
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
     rules = tuple((r["id"], int(r["weight"]), compile_rule(r["when"])) for r in raw["rules"])
-    return _RiskRules(raw["version"], raw["thresholds"]["medium"], raw["thresholds"]["high"], rules)
+    fields = frozenset().union(*(fields_used(r["when"]) for r in raw["rules"]))
+    return _RiskRules(raw["version"], raw["thresholds"]["medium"], raw["thresholds"]["high"], rules, fields)
+
+
+def risk_fields() -> frozenset[str]:
+    """Every field the risk rules read: what a caller must decrypt before asking for a child's risk level."""
+    return _risk_rules().fields
 
 
 def risk_level(fields: Mapping[str, Any], as_of: date) -> RiskAssessment:

@@ -11,9 +11,10 @@ from functools import singledispatch
 from typing import Any
 
 from events.contracts import civil_affairs as ca
-from events.contracts import common, disabled_federation as df, education as ed, health as he
-from events.contracts import housing as ho, medical_insurance as mi, public_security as ps
-from events.contracts import womens_federation as wf
+from events.contracts import common, court as co, disabled_federation as df, education as ed, health as he
+from events.contracts import housing as ho, human_resources as hr, medical_insurance as mi
+from events.contracts import procuratorate as pr, public_security as ps, womens_federation as wf
+from events.contracts import youth_league as yl
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -69,6 +70,25 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                           "recipient": "family_education.last_guidance_recipient"},
     wf.ChildrenHomeActivityAttended: {"attended_on": "children_home.last_activity_on",
                                       "activity": "children_home.last_activity", "home_code": "children_home.home_code"},
+    co.FamilyEducationGuidanceOrdered: {"ordered_on": "judicial.court_guidance_order_on",
+                                        "recipient": "judicial.court_guidance_order_recipient"},
+    co.LegalEducationDelivered: {"delivered_on": "legal_education.court_last_on",
+                                 "form": "legal_education.court_last_form"},
+    pr.GuardianshipSupervisionOrderIssued: {"issued_on": "judicial.supervision_order_on",
+                                            "concern": "judicial.supervision_order_concern"},
+    pr.FamilyEducationGuidanceDelivered: {"delivered_on": "judicial.procuratorate_guidance_on",
+                                          "recipient": "judicial.procuratorate_guidance_recipient"},
+    pr.LegalEducationDelivered: {"delivered_on": "legal_education.procuratorate_last_on",
+                                 "form": "legal_education.procuratorate_last_form"},
+    yl.ActivityAttended: {"attended_on": "youth_league.last_activity_on", "activity": "youth_league.last_activity"},
+    yl.CounsellingProvided: {"provided_on": "youth_league.last_counselling_on",
+                             "channel": "youth_league.last_counselling_channel"},
+    yl.LegalEducationDelivered: {"delivered_on": "legal_education.youth_league_last_on",
+                                 "form": "legal_education.youth_league_last_form"},
+    hr.TechnicalSchoolEnrolled: _same("technical_school", "school_code", "enrolled_on", "tuition_waived",
+                                      "grant_awarded"),
+    hr.ParentEmploymentServiceProvided: {"provided_on": "family_employment.last_service_on",
+                                         "service": "family_employment.last_service"},
 }
 
 SET: dict[type[PayloadBase], Updates] = {
@@ -111,6 +131,15 @@ def _(p: ca.DirectorVisited) -> Updates:
     updates = field_updates.dispatch(PayloadBase)(p)
     if p.kind == "home_visit":
         updates["ledger.last_home_visit_on"] = p.visited_on.isoformat()
+    return updates
+
+
+@field_updates.register
+def _(p: yl.ActivityAttended) -> Updates:
+    # City integration (城市融入) is its own service item: a later cultural activity must not hide it.
+    updates = field_updates.dispatch(PayloadBase)(p)
+    if p.activity == "city_integration":
+        updates["youth_league.last_integration_activity_on"] = p.attended_on.isoformat()
     return updates
 
 

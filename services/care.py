@@ -14,7 +14,7 @@ from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher
 from projections.catalogue import Catalogue, age_on
 from projections.entitlements import entitlements, report
-from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_level
+from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_fields, risk_level
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
 from services.access import plain_fields
@@ -26,7 +26,8 @@ from services.views import seal_view
 LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
                  "ledger.reasons", "ledger.director_id", "assistance.dibao", "assistance.tekun", "disability.category",
                  "disability.grade", "guardianship.status", "guardianship.parents_migrant_workers", "orphan.status",
-                 "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"}
+                 "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"
+                 } | risk_fields()  # the risk rules are data: whatever they read is opened for them
 AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
 
 

@@ -3,11 +3,15 @@
 from events.contracts import (  # noqa: F401
     civil_affairs,
     common,
+    court,
     disabled_federation,
     education,
     health,
     housing,
+    human_resources,
     medical_insurance,
+    procuratorate,
     public_security,
     womens_federation,
+    youth_league,
 )

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import Guardian, Sealed
 
 GuidanceForm = Literal["home_visit", "parent_school", "lecture", "group_session", "individual_consultation", "online"]
 Activity = Literal["reading", "culture_arts", "sports", "safety_education", "homework_support",
@@ -23,7 +23,7 @@ class FamilyEducationGuidanceDelivered(_WomensFederation):
     EVENT_TYPE = "womens_federation.FamilyEducationGuidanceDelivered"
     delivered_on: date | Sealed
     form: GuidanceForm | Sealed  # parent_school: 社区家长学校
-    recipient: Literal["mother", "father", "both_parents", "grandparent", "other_guardian"] | Sealed | None = None
+    recipient: Guardian | Sealed | None = None
 
 
 class ChildrenHomeActivityAttended(_WomensFederation):

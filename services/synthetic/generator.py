@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from events.contracts import civil_affairs as ca
+from events.contracts import civil_affairs as ca, court as co
 from events.contracts import disabled_federation as df, education as ed, health as he, housing as ho
-from events.contracts import medical_insurance as mi, public_security as ps, womens_federation as wf
+from events.contracts import human_resources as hr, medical_insurance as mi, procuratorate as pr
+from events.contracts import public_security as ps, womens_federation as wf, youth_league as yl
 from events.envelope import Envelope
 from events.registry import PayloadBase
 from privacy.pseudonym import child_key
@@ -124,6 +125,7 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
                                      visited_on=visit, note=note), "civil_affairs", visit)
     # Drawn after every earlier event, so adding departments leaves the earlier story of each child unchanged.
     yield from _later_departments(child, rng, env, start, today, dibao, disabled)
+    yield from _justice_youth_and_work(child, rng, env, today)
 
 
 def _later_departments(child: SyntheticChild, rng: random.Random, env: Callable[[PayloadBase, str, date], Envelope],
@@ -163,3 +165,50 @@ def _later_departments(child: SyntheticChild, rng: random.Random, env: Callable[
         provided = start + timedelta(days=rng.randint(30, 120))
         yield env(df.AssistiveDeviceProvided(device=rng.choice(["wheelchair", "hearing_aid", "walking_aid"]),
                                              provided_on=provided), "disabled_federation", provided)
+
+
+def _justice_youth_and_work(child: SyntheticChild, rng: random.Random,
+                            env: Callable[[PayloadBase, str, date], Envelope], today: date) -> Iterator[Envelope]:
+    """法院, 检察院, 共青团 and 人社: judicial orders are rare, legal education and youth activities common."""
+    age = (today - child.birth_date).days // 365
+
+    def recent(max_days: int) -> date:
+        return today - timedelta(days=rng.randint(5, max_days))
+
+    if rng.random() < 0.01:
+        issued = recent(500)
+        yield env(pr.GuardianshipSupervisionOrderIssued(issued_on=issued, concern=rng.choice(
+            ["neglect", "truancy", "unsafe_environment", "online_addiction"])), "procuratorate", issued)
+        if rng.random() < 0.7:
+            given = issued + timedelta(days=rng.randint(7, 60))
+            if given < today:
+                yield env(pr.FamilyEducationGuidanceDelivered(delivered_on=given, recipient=rng.choice(
+                    ["mother", "father", "both_parents", "grandparent"])), "procuratorate", given)
+    if rng.random() < 0.005:
+        ordered = recent(500)
+        yield env(co.FamilyEducationGuidanceOrdered(ordered_on=ordered, recipient=rng.choice(
+            ["mother", "father", "both_parents"])), "court", ordered)
+    if age >= 6 and rng.random() < 0.3:
+        teaching = rng.choice([co, pr, yl]).LegalEducationDelivered
+        on = recent(500)
+        yield env(teaching(delivered_on=on, form=rng.choice(["lecture", "mock_trial", "court_visit", "online"])),
+                  str(teaching.DEPARTMENT), on)
+    if age >= 4 and rng.random() < 0.2:
+        on = recent(400)
+        yield env(yl.ActivityAttended(attended_on=on, activity=rng.choice(
+            ["city_integration", "culture", "reading", "sports", "volunteer_tutoring", "summer_care"])),
+            "youth_league", on)
+    if age >= 8 and rng.random() < 0.02:
+        on = recent(400)
+        yield env(yl.CounsellingProvided(provided_on=on, channel=rng.choice(["hotline_12355", "in_person", "online"])),
+                  "youth_league", on)
+    if age >= 15 and rng.random() < 0.15:
+        on = recent(700)
+        yield env(hr.TechnicalSchoolEnrolled(school_code=f"JG{rng.randint(100, 999)}", enrolled_on=on,
+                                             tuition_waived=rng.random() < 0.6, grant_awarded=rng.random() < 0.3),
+                  "human_resources", on)
+    if rng.random() < 0.08:
+        on = recent(500)
+        yield env(hr.ParentEmploymentServiceProvided(provided_on=on, service=rng.choice(
+            ["job_referral", "vocational_training", "entrepreneurship_support", "social_insurance_enrolment"])),
+            "human_resources", on)

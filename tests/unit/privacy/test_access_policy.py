@@ -79,3 +79,22 @@ def test_a_partly_allowed_request_names_what_was_withheld():
 def test_a_family_educator_reaches_the_guardians_but_sees_no_hardship(field, allowed):
     decision = POLICY.decide("family_educator", "family_education", [field], KNOWN, "330106", "330106001")
     assert (field in decision.allowed_fields) is allowed
+
+
+@pytest.mark.parametrize("role, purpose, field, allowed", [
+    ("procurator", "judicial_protection", "judicial.supervision_order_concern", True),
+    ("procurator", "judicial_protection", "guardianship.guardian_phone", True),
+    ("procurator", "judicial_protection", "health.conditions", False),
+    ("procurator", "judicial_protection", "youth_league.last_counselling_on", False),
+    ("youth_worker", "youth_services", "youth_league.last_activity", True),
+    ("youth_worker", "youth_services", "youth_league.last_counselling_on", False),
+    ("youth_worker", "youth_services", "judicial.supervision_order_on", False),
+    ("downstream_app", "entitlement_matching", "legal_education.youth_league_last_on", True),
+    ("downstream_app", "entitlement_matching", "judicial.procuratorate_guidance_on", False),
+    ("downstream_app", "entitlement_matching", "technical_school.grant_awarded", False),
+    ("children_director", "key_child_care", "judicial.supervision_order_on", True),
+    ("children_director", "key_child_care", "judicial.supervision_order_concern", False),
+])
+def test_judicial_and_youth_data_reach_only_their_purposes(role, purpose, field, allowed):
+    decision = POLICY.decide(role, purpose, [field], KNOWN, "330106", "330106001")
+    assert (field in decision.allowed_fields) is allowed

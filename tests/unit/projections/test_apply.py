@@ -4,12 +4,19 @@ import pytest
 
 from events.contracts.civil_affairs import GuardianshipChanged, TemporaryReliefGranted
 from events.contracts.common import FieldsCorrected
+from events.contracts.court import FamilyEducationGuidanceOrdered
+from events.contracts.court import LegalEducationDelivered as CourtLegalEducation
 from events.contracts.disabled_federation import AssistiveDeviceProvided
 from events.contracts.education import DroppedOut, Enrolled
 from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
                                       PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
+from events.contracts.human_resources import TechnicalSchoolEnrolled
+from events.contracts.procuratorate import FamilyEducationGuidanceDelivered as ProcuratorateGuidance
+from events.contracts.procuratorate import GuardianshipSupervisionOrderIssued
 from events.contracts.public_security import IdentityRecorded, MovedOut
 from events.contracts.womens_federation import ChildrenHomeActivityAttended, FamilyEducationGuidanceDelivered
+from events.contracts.youth_league import ActivityAttended, CounsellingProvided
+from events.contracts.youth_league import LegalEducationDelivered as YouthLeagueLegalEducation
 from events.envelope import Envelope
 from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
@@ -197,3 +204,40 @@ def test_an_assistive_device_is_written_by_the_disabled_persons_federation_only(
     assert isinstance(out, Rejected) and "disability.assistive_device (owner: disabled_federation)" in out.reason
     record = apply(None, env(device, "disabled_federation")).record
     assert record.value("disability.assistive_device_on") == "2025-04-01"
+
+
+@pytest.mark.parametrize("payload, source, field", [
+    (GuardianshipSupervisionOrderIssued(issued_on=date(2025, 5, 1), concern="neglect"), "court",
+     "judicial.supervision_order_on (owner: procuratorate)"),
+    (FamilyEducationGuidanceOrdered(ordered_on=date(2025, 5, 1), recipient="father"), "procuratorate",
+     "judicial.court_guidance_order_on (owner: court)"),
+    (ProcuratorateGuidance(delivered_on=date(2025, 5, 1), recipient="mother"), "womens_federation",
+     "judicial.procuratorate_guidance_on (owner: procuratorate)"),
+    (CourtLegalEducation(delivered_on=date(2025, 5, 1), form="lecture"), "youth_league",
+     "legal_education.court_last_on (owner: court)"),
+    (CounsellingProvided(provided_on=date(2025, 5, 1), channel="online"), "health",
+     "youth_league.last_counselling_on (owner: youth_league)"),
+    (TechnicalSchoolEnrolled(school_code="JG1", enrolled_on=date(2025, 9, 1)), "education",
+     "technical_school.enrolled_on (owner: human_resources)"),
+])
+def test_courts_procuratorates_youth_league_and_human_resources_each_own_their_fields(payload, source, field):
+    out = apply(None, env(payload, source))
+    assert isinstance(out, Rejected) and out.code == "not_owner" and field in out.reason
+    assert isinstance(apply(None, env(payload, payload.DEPARTMENT)), Applied)
+
+
+def test_each_department_keeps_its_own_legal_education_evidence():
+    record = apply(None, env(CourtLegalEducation(delivered_on=date(2025, 4, 1), form="mock_trial"), "court")).record
+    later = YouthLeagueLegalEducation(delivered_on=date(2025, 6, 1), form="online")
+    record = apply(record, env(later, "youth_league", T0 + timedelta(days=90))).record
+    assert (record.value("legal_education.court_last_on"), record.value("legal_education.youth_league_last_on")) == (
+        "2025-04-01", "2025-06-01")
+
+
+def test_a_later_cultural_activity_keeps_the_date_of_city_integration():
+    record = apply(None, env(ActivityAttended(attended_on=date(2025, 4, 1), activity="city_integration"),
+                             "youth_league")).record
+    record = apply(record, env(ActivityAttended(attended_on=date(2025, 6, 1), activity="culture"), "youth_league",
+                               T0 + timedelta(days=90))).record
+    assert (record.value("youth_league.last_activity"), record.value("youth_league.last_activity_on"),
+            record.value("youth_league.last_integration_activity_on")) == ("culture", "2025-06-01", "2025-04-01")

@@ -136,3 +136,35 @@ def test_temporary_relief_counts_children_relieved_in_the_last_12_months(on, ent
     fields = {"assistance.temporary_relief_on": on.isoformat()} if on else {}
     assert ("18" in ids(fields)) is entitled
     assert delivered(fields, "18") is (True if entitled else "not entitled")
+
+
+RECENT, STALE = (AS_OF - timedelta(days=30)).isoformat(), (AS_OF - timedelta(days=400)).isoformat()
+
+
+@pytest.mark.parametrize("item, field", [
+    ("19", "judicial.procuratorate_guidance_on"),
+    ("20", "youth_league.last_counselling_on"),
+    ("21", "legal_education.court_last_on"), ("21", "legal_education.procuratorate_last_on"),
+    ("21", "legal_education.youth_league_last_on"),
+    ("22", "youth_league.last_activity_on"),
+    ("23", "youth_league.last_integration_activity_on"), ("23", "family_employment.last_service_on"),
+])
+@pytest.mark.parametrize("on, done", [(RECENT, True), (STALE, None), (None, None)])
+def test_court_procuratorate_youth_league_and_human_resources_evidence_delivers_services(item, field, on, done):
+    fields = {"ledger.reasons": ["psychological"], **({field: on} if on else {})}
+    assert delivered(fields, item) is done
+
+
+def test_a_court_order_is_not_evidence_of_family_education_guidance():
+    assert delivered({"judicial.court_guidance_order_on": RECENT}, "19") is None
+
+
+@pytest.mark.parametrize("fields, done", [
+    ({"technical_school.enrolled_on": RECENT}, False),
+    ({"technical_school.enrolled_on": RECENT, "technical_school.tuition_waived": True}, True),
+    ({"technical_school.enrolled_on": RECENT, "technical_school.grant_awarded": True}, True),
+    ({"education.stage": "vocational", "education.status": "enrolled"}, True),
+    ({"education.stage": "senior_secondary", "education.status": "enrolled"}, "not entitled"),
+])
+def test_technical_school_students_are_entitled_to_vocational_aid(fields, done):
+    assert delivered(fields, "5") == done

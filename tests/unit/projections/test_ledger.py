@@ -68,3 +68,18 @@ def test_each_alert_is_emitted_once_over_consecutive_windows():
     for previous, today in zip(days, days[1:]):
         emitted += [t.kind for t in deadline_alerts(LEDGER, previous, today, date(2025, 1, 1))]
     assert emitted == ["contact"]
+
+
+@pytest.mark.parametrize("order_on, counted", [("2025-06-01", True), ("2024-06-01", False)])
+def test_a_recent_guardianship_supervision_order_raises_the_risk(order_on, counted):
+    fields = {"insurance.resident_enrolled": True, "judicial.supervision_order_on": order_on}
+    assessment = risk_level(fields, AS_OF)
+    assert ("guardianship_supervision_order" in assessment.reasons) is counted
+    assert (assessment.level == "medium") is counted
+
+
+def test_the_risk_rules_name_the_fields_a_caller_must_open():
+    from projections.fields import FIELDS
+    from projections.ledger import risk_fields
+
+    assert {"judicial.supervision_order_on", "guardianship.status"} <= risk_fields() <= FIELDS.keys()
