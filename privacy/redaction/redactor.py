@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-ENTITIES = ["CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "LOCATION", "PERSON"]
+ENTITIES = ["CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "CN_IM_ACCOUNT", "CN_LICENSE_PLATE",
+            "LOCATION", "PERSON"]
 # When spans overlap, the more specific (checksummed, formatted) entity wins; an address wins over a "name" inside it
 # (李家庄村, 武侯区).
 PRIORITY = {e: i for i, e in enumerate(ENTITIES)}
@@ -31,6 +32,23 @@ def _resolve(found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, i
     return sorted(chosen, key=lambda r: r[1])
 
 
+def _repeat_names(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A name found once is a name wherever it recurs in the same note (豆豆入园 after 小名叫豆豆), where the cues
+    that found it first are missing. Single characters are left alone: a surname before a title is not a name."""
+    names = {text[s:e] for entity, s, e in spans if entity == "PERSON" and e - s >= 2}
+    if not names:
+        return spans
+    extra: list[tuple[str, int, int]] = []
+    for name in sorted(names, key=len, reverse=True):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if all(end <= s or start >= e for _, s, e in spans + extra):
+                extra.append(("PERSON", start, end))
+            start = text.find(name, end)
+    return sorted(spans + extra, key=lambda r: r[1]) if extra else spans
+
+
 class Redactor:
     """Finds Chinese PII with presidio and replaces it."""
 
@@ -45,7 +63,7 @@ class Redactor:
 
         results = build_analyzer().analyze(text=text, language="zh", entities=self.entities,
                                            score_threshold=MIN_SCORE)
-        return _resolve([(r.entity_type, r.start, r.end, r.score) for r in results])
+        return _repeat_names(text, _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
 
     def redact(self, text: str) -> RedactionResult:
         """Replace every span with its placeholder."""

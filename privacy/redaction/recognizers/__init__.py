@@ -3,12 +3,14 @@
 from privacy.redaction.recognizers.cn_address import CnAddressRecognizer
 from privacy.redaction.recognizers.cn_bank_card import CnBankCardRecognizer
 from privacy.redaction.recognizers.cn_id_card import CnIdCardRecognizer
+from privacy.redaction.recognizers.cn_im_account import CnImAccountRecognizer
 from privacy.redaction.recognizers.cn_landline import CnLandlineRecognizer
+from privacy.redaction.recognizers.cn_license_plate import CnLicensePlateRecognizer
 from privacy.redaction.recognizers.cn_mobile import CnMobileRecognizer
 from privacy.redaction.recognizers.cn_person import CnPersonRecognizer
 from privacy.redaction.recognizers.email import EmailRecognizer
 
 ALL = [CnIdCardRecognizer, CnMobileRecognizer, CnLandlineRecognizer, CnBankCardRecognizer, EmailRecognizer,
-       CnPersonRecognizer, CnAddressRecognizer]
+       CnImAccountRecognizer, CnLicensePlateRecognizer, CnPersonRecognizer, CnAddressRecognizer]
 
 __all__ = ["ALL"]

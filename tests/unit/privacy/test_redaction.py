@@ -365,3 +365,37 @@ def test_village_addresses_and_ones_without_a_province_are_found_whole(address):
 @pytest.mark.parametrize("phone", ["138 0013 8000", "138-0013-8000", "+86 138 0013 8000"])
 def test_mobiles_written_in_groups_are_found(phone):
     assert types(f"联系电话{phone}，请尽快回电") == ["CN_MOBILE"]
+
+
+def test_a_name_found_once_is_redacted_wherever_it_recurs_in_the_note():
+    assert redact("孩子小名叫豆豆，奶奶说豆豆最近不爱吃饭。") == "孩子小名叫<PERSON>，奶奶说<PERSON>最近不爱吃饭。"
+
+
+def test_a_surname_before_a_title_is_not_repeated_across_the_note():
+    assert redact("王老师说王府井很远。").count("<PERSON>") == 1
+
+
+@pytest.mark.parametrize("text, account", [
+    ("家长QQ号 987654321，有事可留言。", "987654321"), ("QQ：10001", "10001"),
+    ("加了家长微信 lihua_2010 方便联系", "lihua_2010"), ("微信号码为 Zhang-Wei88，已加好友。", "Zhang-Wei88"),
+])
+def test_qq_numbers_and_wechat_ids_after_their_cue_are_redacted(text, account):
+    out = redact(text)
+    assert account not in out and "<CN_IM_ACCOUNT>" in out
+
+
+@pytest.mark.parametrize("text", ["QQ空间里有照片", "学号 987654321", "编号lihua_2010", "微信同手机号13812345678"])
+def test_digits_and_handles_without_an_account_cue_are_not_accounts(text):
+    assert "CN_IM_ACCOUNT" not in types(text)
+
+
+@pytest.mark.parametrize("text, plate", [("父亲的车牌号是浙A12345，白色面包车。", "浙A12345"),
+                                         ("新能源车京AD12345停在楼下。", "京AD12345"), ("车辆粤B·3X7K9违停", "粤B·3X7K9")])
+def test_licence_plates_are_redacted(text, plate):
+    out = redact(text)
+    assert plate not in out and "<CN_LICENSE_PLATE>" in out
+
+
+@pytest.mark.parametrize("text", ["孩子在浙A中学读书", "ABC12345不是车牌", "京ABCDEF"])
+def test_a_province_and_letters_without_a_plate_shape_are_not_plates(text):
+    assert "CN_LICENSE_PLATE" not in types(text)
