@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-ENTITIES = ["CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "CN_IM_ACCOUNT", "CN_LICENSE_PLATE",
-            "LOCATION", "PERSON"]
+ENTITIES = ["CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "CN_DOCUMENT_NUMBER", "CN_IM_ACCOUNT",
+            "CN_LICENSE_PLATE", "LOCATION", "PERSON"]
 # When spans overlap, the more specific (checksummed, formatted) entity wins; an address wins over a "name" inside it
 # (李家庄村, 武侯区).
 PRIORITY = {e: i for i, e in enumerate(ENTITIES)}

@@ -2,6 +2,7 @@
 
 from privacy.redaction.recognizers.cn_address import CnAddressRecognizer
 from privacy.redaction.recognizers.cn_bank_card import CnBankCardRecognizer
+from privacy.redaction.recognizers.cn_document_number import CnDocumentNumberRecognizer
 from privacy.redaction.recognizers.cn_id_card import CnIdCardRecognizer
 from privacy.redaction.recognizers.cn_im_account import CnImAccountRecognizer
 from privacy.redaction.recognizers.cn_landline import CnLandlineRecognizer
@@ -11,6 +12,7 @@ from privacy.redaction.recognizers.cn_person import CnPersonRecognizer
 from privacy.redaction.recognizers.email import EmailRecognizer
 
 ALL = [CnIdCardRecognizer, CnMobileRecognizer, CnLandlineRecognizer, CnBankCardRecognizer, EmailRecognizer,
-       CnImAccountRecognizer, CnLicensePlateRecognizer, CnPersonRecognizer, CnAddressRecognizer]
+       CnDocumentNumberRecognizer, CnImAccountRecognizer, CnLicensePlateRecognizer, CnPersonRecognizer,
+       CnAddressRecognizer]
 
 __all__ = ["ALL"]

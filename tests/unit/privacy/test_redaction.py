@@ -399,3 +399,22 @@ def test_licence_plates_are_redacted(text, plate):
 @pytest.mark.parametrize("text", ["孩子在浙A中学读书", "ABC12345不是车牌", "京ABCDEF"])
 def test_a_province_and_letters_without_a_plate_shape_are_not_plates(text):
     assert "CN_LICENSE_PLATE" not in types(text)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("护照号E12345678，港澳通行证C98765432。", "E12345678"), ("港澳通行证C98765432。", "C98765432"),
+    ("学籍号G330106201503011234已核对。", "G330106201503011234"), ("出生医学证明编号 O330012345", "O330012345"),
+    ("残疾人证号11010120150301123712", "11010120150301123712"), ("社保卡号330106201503011237，开户行杭州银行", "330106201503011237"),
+])
+def test_numbers_of_other_identity_documents_after_their_cue_are_redacted(text, number):
+    out = redact(text)
+    assert number not in out and "<CN_DOCUMENT_NUMBER>" in out
+
+
+def test_a_valid_resident_id_number_on_a_residence_permit_stays_an_id_number():
+    assert types(f"居住证号码：{valid_id()}") == ["CN_ID_CARD"]
+
+
+@pytest.mark.parametrize("text", ["护照已过期，正在补办。", "户口本在奶奶那里，居住证还没办", "出生证明第3页"])
+def test_a_document_named_without_its_number_redacts_nothing(text):
+    assert redact(text) == text
