@@ -16,11 +16,12 @@ AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$")]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$")] | Sealed
 IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$")] | Sealed
 Note = Annotated[str, Field(max_length=4000)]
+RegisterCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]  # an institution's register code
 
 # Who received guidance given to the child's family.
 Guardian = Literal["mother", "father", "both_parents", "grandparent", "other_guardian"]
 # How legal education (法治宣传教育) reached the child: a lecture (法官/检察官进校园), 模拟法庭, a visit, online.
 LegalEducationForm = Literal["lecture", "mock_trial", "court_visit", "online", "other"]
 
-__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note", "Guardian",
-           "LegalEducationForm"]
+__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note", "RegisterCode",
+           "Guardian", "LegalEducationForm"]

@@ -1,12 +1,10 @@
 """人社 human resources and social security: technical schools (技工院校) and employment services for the parents."""
 
 from datetime import date
-from typing import Annotated, Literal
-
-from pydantic import StringConstraints
+from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import RegisterCode, Sealed
 
 Service = Literal["job_referral", "vocational_training", "entrepreneurship_support", "social_insurance_enrolment",
                   "other"]
@@ -20,7 +18,7 @@ class TechnicalSchoolEnrolled(_HumanResources):
     """The child enrolled in a technical school (技工院校, run under 人社, not 教育); tuition_waived: 免学费."""
 
     EVENT_TYPE = "human_resources.TechnicalSchoolEnrolled"
-    school_code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+    school_code: RegisterCode
     enrolled_on: date | Sealed
     tuition_waived: bool | Sealed = False
     grant_awarded: bool | Sealed = False  # 国家助学金

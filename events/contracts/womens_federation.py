@@ -1,12 +1,10 @@
 """妇联 women's federation: family education guidance (家庭教育指导) and children's home (儿童之家) activities."""
 
 from datetime import date
-from typing import Annotated, Literal
-
-from pydantic import StringConstraints
+from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import Guardian, Sealed
+from events.types import Guardian, RegisterCode, Sealed
 
 GuidanceForm = Literal["home_visit", "parent_school", "lecture", "group_session", "individual_consultation", "online"]
 Activity = Literal["reading", "culture_arts", "sports", "safety_education", "homework_support",
@@ -32,4 +30,4 @@ class ChildrenHomeActivityAttended(_WomensFederation):
     EVENT_TYPE = "womens_federation.ChildrenHomeActivityAttended"
     attended_on: date | Sealed
     activity: Activity | Sealed
-    home_code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")] | Sealed  # the home's register code
+    home_code: RegisterCode | Sealed  # the home's register code
