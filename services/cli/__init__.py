@@ -19,7 +19,10 @@ _mount_broker()
 
 def main() -> None:
     """Entry point of the `childcare` console script."""
+    from services import log_filters
+
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_filters.install()
     app()
 
 
