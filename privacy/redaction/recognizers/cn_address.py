@@ -26,6 +26,10 @@ _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fa5]+$")
+# jieba glues a village or town to the direction after it: 石牌 + 村东 + 十二巷.
+_ADMIN_DIRECTION = re.compile(r"^[村镇乡屯寨][东西南北]$")
+# A lettered block or wing inside a building: A座, B栋, C3区.
+_LETTERED_UNIT = re.compile(r"^[A-Za-z]\d{0,2}(?:座|栋|幢|区|单元|号楼)$")
 
 
 # Words that end like a place but name no place (城市 ends in 市, 返乡 in 乡).
@@ -61,7 +65,8 @@ def _is_street(word: str, flag: str) -> bool:
 
 
 def _is_suffix(word: str) -> bool:
-    return word in ADMIN or word in STREET or word in ESTATE_TAIL or bool(UNIT_WORD.match(word))
+    return (word in ADMIN or word in STREET or word in ESTATE_TAIL or bool(UNIT_WORD.match(word))
+            or bool(_ADMIN_DIRECTION.match(word)))
 
 
 def _numbered(toks: tuple, j: int) -> bool:
@@ -113,6 +118,15 @@ def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
         # A span may start at a verb only before a road word: 解放 + 大道 (not 报送 + 区, 去 + 公园).
         return len(word) >= 2 and (not flag.startswith("v") or nxt in ROAD)
     return inside and (flag == "vn" or not flag.startswith("v")) and _is_place(nxt, nflag)  # 教育 + 园区
+
+
+def _building(toks: tuple, j: int) -> bool:
+    """A building word (写字楼, 综合楼) that a wing or a number follows; only ever inside an address."""
+    word = toks[j][0]
+    if not word.endswith("楼") or len(word) < 2:
+        return False
+    return (len(word) >= 3 and _numbered(toks, j + 1)) or (
+        j + 1 < len(toks) and _LETTERED_UNIT.match(toks[j + 1][0]) is not None)
 
 
 def _short_name_of(toks: tuple, j: int) -> bool:
@@ -172,6 +186,8 @@ class CnAddressRecognizer(EntityRecognizer):
                 elif (j > i and w in ("与", "和") and j + 1 < len(toks) and _is_street(*toks[j + 1][:2])
                       and toks[j + 1][0].endswith(ROAD)):
                     details += 1  # 珠海路 + 与 + 澳门路
+                elif j > i and (_LETTERED_UNIT.match(w) or _building(toks, j)):
+                    details += 1  # ...广场 + 写字楼 + A座 + 2308室: the building and its wing inside an address
                 elif j > i and _LETTER.match(w) and j + 1 < len(toks) and (
                         _is_suffix(toks[j + 1][0]) or toks[j + 1][0] in ("区", "号楼")):
                     details += 1  # C + 区, A + 栋

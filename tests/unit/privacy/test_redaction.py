@@ -418,3 +418,17 @@ def test_a_valid_resident_id_number_on_a_residence_permit_stays_an_id_number():
 @pytest.mark.parametrize("text", ["护照已过期，正在补办。", "户口本在奶奶那里，居住证还没办", "出生证明第3页"])
 def test_a_document_named_without_its_number_redacts_nothing(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, address", [
+    ("具体地址为天河区石牌村东十二巷5号。", "天河区石牌村东十二巷5号"),  # jieba glues 村 to the direction after it
+    ("走访地点：武昌区中南路7号中商广场写字楼A座2308室。", "武昌区中南路7号中商广场写字楼A座2308室"),
+])
+def test_an_address_runs_through_glued_directions_buildings_and_wings(text, address):
+    assert redact(text) == text.replace(address, "<LOCATION>")
+
+
+@pytest.mark.parametrize("text", ["孩子在教学楼3楼摔倒了。", "他家在村东头，离学校不远。", "孩子们在综合楼A座参加活动。",
+                                  "镇南的集市每周三开。"])
+def test_a_building_or_a_direction_alone_is_no_address(text):
+    assert "LOCATION" not in types(text)
