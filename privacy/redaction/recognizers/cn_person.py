@@ -21,7 +21,8 @@ CUES = ("姓名", "名字", "未成年人", "监护人", "母亲", "父亲", "�
         "服务对象", "困境儿童", "留守儿童", "流动儿童", "转学生", "班长", "村支书", "书记", "会计", "队长",
         "组长", "院长", "所长", "法官", "律师", "邻居", "房东", "老板", "雇主", "教练", "辅导员", "心理咨询师", "营业员",
         "大名", "小名", "乳名", "收件人", "寄件人", "同桌", "人员", "治疗师", "康复师", "新生儿", "失踪人", "寄宿生",
-        "负责人", "法定代理人", "被救助人", "供养对象", "低保户", "特困户", "五保户", "残疾人")
+        "负责人", "法定代理人", "被救助人", "供养对象", "低保户", "特困户", "五保户", "残疾人", "其母", "其父", "岳母",
+        "岳父", "全名")
 # Titles and honorifics after a surname alone: 王老师, 张主任, 伍阿姨. Only the surname is the name.
 TITLES = ("老师", "主任", "医生", "大夫", "护士", "警官", "所长", "校长", "院长", "书记", "会计", "师傅", "局长", "站长",
           "村长", "镇长", "乡长", "队长", "组长", "科长", "处长", "部长", "厂长", "经理", "老板", "律师", "法官", "教练",
@@ -40,12 +41,15 @@ COMMON_AA = {"妈妈", "爸爸", "奶奶", "爷爷", "姐姐", "哥哥", "弟弟
 # Words a nickname is seen with: 豆豆的外婆, 苗苗妈妈, 小名叫豆豆.
 KIN = ("妈妈", "爸爸", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "母亲", "父亲", "家长", "姑姑", "舅舅", "叔叔",
        "阿姨", "哥哥", "姐姐", "弟弟", "妹妹", "监护人", "同学", "小朋友", "老师", "班主任", "一家", "家里")
-NICK_CUES = ("叫", "名叫", "小名", "乳名", "昵称")
+NICK_CUES = ("叫", "名叫", "叫作", "小名", "乳名", "昵称")
 # Words that follow a name: "闫海国的母亲", "王磊同学", "李梅家".
 AFTER = ("的母亲", "的父亲", "的妈妈", "的爸爸", "的奶奶", "的爷爷", "的外婆", "的外公", "的监护人", "的家长", "的家",
          "同学", "家长", "母亲", "父亲", "一家", "家中", "家庭", "本人", "称", "表示", "反映", "说", "监护", "照顾",
          "照料", "抚养", "代为", "不在家", "在校", "在学校", "的户口", "户籍", "患有", "住院", "就诊", "补办", "目前",
          "现年", "今年", "，男", "，女", "（男", "（女", "已于", "于20", "家住", "现住", "居住", "在家")
+_CUES_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _cue in CUES:
+    _CUES_BY_LAST[_cue[-1]] = (*_CUES_BY_LAST.get(_cue[-1], ()), _cue)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
 # The name is captured inside a lookahead so that cues can chain: "孩子由祖母曾彤晨照顾" tries both cues.
 _CUED = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[：:\s]?(?:是|为|叫)?"
@@ -95,7 +99,8 @@ _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 _VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
 # Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name.
-_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[父母兄姐弟妹][：:]?(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
+_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[父母兄姐弟妹](?![父母兄姐弟妹])[：:]?"
+                       f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")  # 父母离异 is no "父: 母离异"
 # Prepositions and verbs that take a person: 给小雨换药, 叫小军 (not 下小雨).
 PERSON_GOVERNORS = {"给", "让", "帮", "陪", "带", "叫", "教", "问", "和", "跟", "对", "向", "把", "被", "与", "同", "替",
                     "找", "喊", "是", "建议", "鼓励", "表扬", "批评", "提醒"}
@@ -270,8 +275,15 @@ class CnPersonRecognizer(EntityRecognizer):
             for span in overlapping:
                 del found[span]
             found[(s, e)] = score
-        return [RecognizerResult("PERSON", s, e, score) for (s, e), score in found.items()
+        return [RecognizerResult("PERSON", *self._after_cue(text, s, e), score) for (s, e), score in found.items()
                 if not text.startswith(INSTITUTIONS, e)]
+
+    @staticmethod
+    def _after_cue(text: str, s: int, e: int) -> tuple[int, int]:
+        """A span whose first character ends a cue word (心理咨询 + 师田甜: jieba tagged 师田甜 a name) starts after it."""
+        if e - s >= 3 and any(text.startswith(c, s + 1 - len(c)) for c in _CUES_BY_LAST.get(text[s], ())):
+            return s + 1, e
+        return s, e
 
     def _standalone(self, text: str, toks: tuple) -> list[tuple[int, int]]:
         """Names with no role word: alone between separators (：马尕娃，, （龙子轩）) or opening a clause before its

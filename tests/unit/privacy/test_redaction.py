@@ -432,3 +432,14 @@ def test_an_address_runs_through_glued_directions_buildings_and_wings(text, addr
                                   "镇南的集市每周三开。"])
 def test_a_building_or_a_direction_alone_is_no_address(text):
     assert "LOCATION" not in types(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("小洁（化名），女，12岁，父母离异后随父生活。", "<PERSON>（化名），女，12岁，父母离异后随父生活。"),  # 母 is a surname too
+    ("其母谭美玲反映孩子沉迷手机游戏。", "其母<PERSON>反映孩子沉迷手机游戏。"),
+    ("联系人岳母刘秀兰，电话未接通。", "联系人岳母<PERSON>，电话未接通。"),
+    ("由社工郝佳和心理咨询师田甜共同评估。", "由社工<PERSON>和心理咨询师<PERSON>共同评估。"),  # jieba tags 师田甜 a name
+    ("孩子的名字叫作乐乐，全名何乐乐。", "孩子的名字叫作<PERSON>，全名<PERSON>。"),
+])
+def test_kin_words_and_professions_stay_and_the_names_after_them_go(text, expected):
+    assert redact(text) == expected
