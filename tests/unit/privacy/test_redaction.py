@@ -443,3 +443,11 @@ def test_a_building_or_a_direction_alone_is_no_address(text):
 ])
 def test_kin_words_and_professions_stay_and_the_names_after_them_go(text, expected):
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("阿卜杜拉·艾山的监护人为其叔叔艾山江·吐尔洪。", "<PERSON>的监护人为其叔叔<PERSON>。"),
+    ("吾斯曼·艾山今年10岁。", "<PERSON>今年10岁。"),
+])
+def test_uyghur_names_with_shan_and_bu_are_redacted_whole(text, expected):
+    assert redact(text) == expected
