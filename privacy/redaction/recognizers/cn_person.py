@@ -50,6 +50,8 @@ AFTER = ("的母亲", "的父亲", "的妈妈", "的爸爸", "的奶奶", "的�
 _CUES_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _cue in CUES:
     _CUES_BY_LAST[_cue[-1]] = (*_CUES_BY_LAST.get(_cue[-1], ()), _cue)
+# What follows a person and nothing else, so that even a surname that is also a preposition (向, 于) starts a name.
+DEMOGRAPHIC = ("今年", "现年", "，男", "，女", "（男", "（女", "(男", "(女")
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
 # The name is captured inside a lookahead so that cues can chain: "孩子由祖母曾彤晨照顾" tries both cues.
 _CUED = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[：:\s]?(?:是|为|叫)?"
@@ -70,6 +72,7 @@ NOT_NAMES = {"平安夜", "母亲河", "王牌", "高兴", "张开", "周末", "
 
 
 COMMON_WORD_FREQ = 50
+DEMOGRAPHIC_FREQ = 2000  # before an age or a sex (向阳今年, 平安，男) a name may be a commoner word still
 CUED_FREQ = 500  # a name announced by a role word or a visit may be a more frequent word (王明)
 GIVEN_NAME_FREQ = 5000  # a word after a surname jieba tagged as a name: given names are often words (建国, 晨曦)  # a "name" jieba knows this often is a common word (阳光, 叶子, 银行卡)
 ADMIN_ENDINGS = ("省", "市", "区", "县", "镇", "乡", "村", "庄", "街", "路", "园", "营")
@@ -231,14 +234,17 @@ class CnPersonRecognizer(EntityRecognizer):
             found[(start, end)] = 0.75
         starts = {s: i for i, (_, _, s) in enumerate(toks)}
         cued = [m.start(1) for m in _CUED.finditer(text)] + [m.start(1) for m in _FORM_KIN.finditer(text)]
+        demographic = set()  # names an age or a sex follows: they may be words too (向阳, freq 671)
         for m in _BEFORE_AFTER.finditer(text):
             # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
             k = starts.get(m.start(1))
-            if k is None or text[m.start(1)] in FUNCTION_SURNAMES:
-                continue
+            if k is None or (text[m.start(1)] in FUNCTION_SURNAMES and not text.startswith(DEMOGRAPHIC, m.end(1))):
+                continue  # 向他表示 is no name, but 向阳今年读初二 is: an age or a sex follows only a person
             prev = toks[k - 1] if k else None
             if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
                 cued.append(m.start(1))
+                if text.startswith(DEMOGRAPHIC, m.end(1)):
+                    demographic.add(m.start(1))
         for start in cued:
             if text[start] in "和与及跟同来" and text[start - 1:start] not in ("：", ":", " "):
                 continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
@@ -251,7 +257,7 @@ class CnPersonRecognizer(EntityRecognizer):
                 # character split off by jieba must look like a given-name character ("周超现由" gives 周超).
                 if (len(name) != length or start + length not in bounds or not _CJK.fullmatch(name)
                         or name[-1] in _STOP or (name[1] in _STOP and not (length == 3 and name[1] == "家"))
-                        or self._common(name, CUED_FREQ)):
+                        or self._common(name, DEMOGRAPHIC_FREQ if start in demographic else CUED_FREQ)):
                     continue
                 third = start + length - 1
                 if length == 3 and not compound and third in starts and not self._third_char(toks, starts[third]):

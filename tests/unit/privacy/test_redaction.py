@@ -451,3 +451,11 @@ def test_kin_words_and_professions_stay_and_the_names_after_them_go(text, expect
 ])
 def test_uyghur_names_with_shan_and_bu_are_redacted_whole(text, expected):
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("向阳今年读初二，成绩在班上前十名。", "<PERSON>今年读初二，成绩在班上前十名。"),  # 向 is a preposition too
+    ("向他表示感谢。", "向他表示感谢。"), ("向学校反映情况。", "向学校反映情况。"), ("和平今年很热闹。", "和平今年很热闹。"),
+])
+def test_an_age_after_a_clause_opening_word_makes_it_a_name_only_when_it_can_be_one(text, expected):
+    assert redact(text) == expected
