@@ -250,6 +250,8 @@ class CnPersonRecognizer(EntityRecognizer):
                 continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
             if text[start] in FUNCTION_SURNAMES and self._common(text[start + 1:start + 3]):
                 continue  # 班主任于本周: a preposition before a common word
+            if text[start] in "父母" and text[start - 1:start] in ("父", "母"):
+                continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
             compound = text[start:start + 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2):
                 name = text[start:start + length]

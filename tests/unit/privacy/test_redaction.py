@@ -459,3 +459,8 @@ def test_uyghur_names_with_shan_and_bu_are_redacted_whole(text, expected):
 ])
 def test_an_age_after_a_clause_opening_word_makes_it_a_name_only_when_it_can_be_one(text, expected):
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", ["检察院于2024年6月向其父母发出督促监护令。", "其母父亲早逝。"])
+def test_parents_after_a_kin_cue_are_no_name(text):
+    assert "PERSON" not in types(text)
