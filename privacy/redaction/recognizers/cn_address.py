@@ -47,7 +47,9 @@ GENERIC = {"城市", "市区", "地区", "农村", "乡村", "城乡", "郊区",
 ZONES = ("经开区", "高新区", "开发区", "保税区")
 # Organisations named after their area: 幸福街道办事处, 城东派出所. The area alone, with no number, is no address.
 ORGANISATIONS = ("办事处", "办", "派出所", "政府", "卫生院", "医院", "小学", "中学", "幼儿园", "网格", "第", "工作站",
-                 "司法所", "民政所", "财政所", "综治中心")
+                 "司法所", "民政所", "财政所", "综治中心",
+                 # services named after where they happen: 社区康复, 社区矫正, 社区卫生服务中心
+                 "康复", "矫正", "卫生", "服务", "治理", "活动")
 # Numerals that name a town or a village (八角镇, 三河镇, 十里村); a count ends in a measure word (三户, 两个).
 _NUMERAL_NAME = re.compile(r"^[一二三四五六七八九十百千两]+[\u4e00-\u9fa5]*$")
 MEASURE = set("个户名人次位只条家年月日天岁组")

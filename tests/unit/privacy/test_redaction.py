@@ -464,3 +464,21 @@ def test_an_age_after_a_clause_opening_word_makes_it_a_name_only_when_it_can_be_
 @pytest.mark.parametrize("text", ["检察院于2024年6月向其父母发出督促监护令。", "其母父亲早逝。"])
 def test_parents_after_a_kin_cue_are_no_name(text):
     assert "PERSON" not in types(text)
+
+
+def test_the_service_list_itself_holds_no_personal_data():
+    """Policy wording (普惠托育, 精神障碍社区康复) is no name and no address."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[3] / "projections" / "catalogue" / "data"
+    for name in ("service-list.json", "guizhou.json"):
+        for item in json.loads((data / name).read_text(encoding="utf-8"))["items"]:
+            for text in (item["name"], item["target_group"], item["content"], item.get("note", "")):
+                assert R.analyze(text) == [], text
+
+
+@pytest.mark.parametrize("text, expected", [("家住幸福社区3栋201", "家住<LOCATION>"), ("住在朝阳街道幸福社区", "住在<LOCATION>"),
+                                            ("到城东社区卫生服务中心咨询", "到城东社区卫生服务中心咨询")])
+def test_a_community_is_an_address_where_people_live_not_where_a_service_is(text, expected):
+    assert redact(text) == expected
