@@ -11,6 +11,12 @@ ENTITIES = ["CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "
 # (李家庄村, 武侯区).
 PRIORITY = {e: i for i, e in enumerate(ENTITIES)}
 MIN_SCORE = 0.4
+# Full-width digits and letters (what a Chinese input method types: １３８…) and long dashes are read as their ASCII
+# forms. One character maps to one, so the spans found in the normalised text fit the original.
+_NORMALISE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                            **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                            "＋": "+", "－": "-", "＠": "@", "．": ".", "—": "-", "–": "-"})
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,10 @@ class Redactor:
             return []
         from privacy.redaction.engine import build_analyzer  # presidio and spaCy load on first use, not on import
 
-        results = build_analyzer().analyze(text=text, language="zh", entities=self.entities,
+        plain = text.translate(_NORMALISE)
+        results = build_analyzer().analyze(text=plain, language="zh", entities=self.entities,
                                            score_threshold=MIN_SCORE)
-        return _repeat_names(text, _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
+        return _repeat_names(plain, _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
 
     def redact(self, text: str) -> RedactionResult:
         """Replace every span with its placeholder."""

@@ -482,3 +482,20 @@ def test_the_service_list_itself_holds_no_personal_data():
                                             ("到城东社区卫生服务中心咨询", "到城东社区卫生服务中心咨询")])
 def test_a_community_is_an_address_where_people_live_not_where_a_service_is(text, expected):
     assert redact(text) == expected
+
+
+FULL_WIDTH = str.maketrans("0123456789Xabcdefghijklmnopqrstuvwxyz@.", "０１２３４５６７８９Ｘａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠．")
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("监护人电话13812345678。", "CN_MOBILE"), (f"身份证号{valid_id()}。", "CN_ID_CARD"),
+    ("邮箱zhang@163.com", "EMAIL"), (f"银行卡{luhn_card()}", "CN_BANK_CARD"),
+])
+def test_full_width_digits_and_letters_are_read_as_their_ascii_forms(text, entity):
+    wide = text.translate(FULL_WIDTH)
+    assert wide != text and types(wide) == [entity]
+
+
+def test_a_landline_written_with_a_long_dash_is_found_and_a_chinese_dash_stays():
+    assert types("联系电话：0571—88886666") == ["CN_LANDLINE"]
+    assert redact("孩子说——我不想回家，2019—2020学年") == "孩子说——我不想回家，2019—2020学年"
