@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 
 CHILD_KEY_PREFIX = "ck_"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -19,12 +20,17 @@ class InvalidIdNumber(ValueError):
     """Not a resident ID number."""
 
 
+_DIGITS = frozenset("0123456789")
+
+
 def normalise_id_number(id_number: str) -> str:
-    """Strip spaces and dashes, upper-case the check character."""
-    cleaned = "".join(ch for ch in id_number.strip() if ch not in " -").upper()
-    if not (len(cleaned) == 18 and cleaned[:17].isdigit() and (cleaned[17].isdigit() or cleaned[17] == "X")) and not (
-        len(cleaned) == 15 and cleaned.isdigit()
-    ):
+    """Full-width forms to ASCII (３３０… as an input method types them), spaces and dashes stripped, the check
+    character upper-cased: one child, one key, however the number was typed."""
+    ascii_form = unicodedata.normalize("NFKC", id_number)
+    cleaned = "".join(ch for ch in ascii_form.strip() if ch not in " -").upper()
+    # ASCII digits only: str.isdigit() also passes other scripts' digits, which would hash to another key
+    eighteen = len(cleaned) == 18 and set(cleaned[:17]) <= _DIGITS and cleaned[17] in _DIGITS | {"X"}
+    if not eighteen and not (len(cleaned) == 15 and set(cleaned) <= _DIGITS):
         raise InvalidIdNumber("resident ID number must have 18 characters (17 digits and a digit or X) or 15 digits")
     if len(cleaned) == 15:  # legacy form: the same person as the 18-digit number with "19" and a check character
         first17 = cleaned[:6] + "19" + cleaned[6:]

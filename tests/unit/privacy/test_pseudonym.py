@@ -30,3 +30,15 @@ def test_the_key_does_not_contain_the_number():
 def test_invalid_numbers_are_refused(bad):
     with pytest.raises(InvalidIdNumber):
         normalise_id_number(bad)
+
+
+def test_a_number_typed_in_full_width_digits_gives_the_same_key():
+    number = valid("33010620150301123")
+    wide = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    assert child_key(b"k" * 32, wide) == child_key(b"k" * 32, number)
+    assert child_key(b"k" * 32, "　" + wide.lower() + " ") == child_key(b"k" * 32, number)
+
+
+def test_digits_of_other_scripts_are_refused():
+    with pytest.raises(InvalidIdNumber):
+        normalise_id_number("٣٣٠١٠٦٢٠١٥٠٣٠١١٢٣٧")  # Arabic-Indic digits: isdigit() is true for them
