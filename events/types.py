@@ -1,9 +1,14 @@
 """Value types shared by the contracts."""
 
+import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
+
+# Codes and numbers typed with a Chinese input method arrive in full-width digits (３３０１０６); read as ASCII they
+# match what other departments send (an area code compared for access, an ID number hashed into the child key).
+_Ascii = BeforeValidator(lambda v: unicodedata.normalize("NFKC", v) if isinstance(v, str) else v)
 
 # A field value sealed at the department edge by the field cipher ("enc:v1:<key id>:<base64>").
 # Contracts accept it wherever a personal value may travel, so encryption never needs a new schema version.
@@ -12,9 +17,9 @@ Sealed = Annotated[str, StringConstraints(pattern=r"^enc:v\d+:[A-Za-z0-9_.:-]+:[
 PersonalText = Annotated[str, StringConstraints(min_length=1, max_length=200)] | Sealed
 PersonalDate = date | Sealed
 FreeText = Annotated[str, StringConstraints(max_length=4000)]
-AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$")]  # county 6 / township 9 / village 12 digits
-Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$")] | Sealed
-IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$")] | Sealed
+AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$"), _Ascii]  # county 6 / township 9 / village 12 digits
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$"), _Ascii] | Sealed
+IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$"), _Ascii] | Sealed
 Note = Annotated[str, Field(max_length=4000)]
 RegisterCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]  # an institution's register code
 
