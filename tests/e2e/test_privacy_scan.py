@@ -87,3 +87,22 @@ def test_the_erased_child_is_a_tombstone_and_the_rebuild_matches(demo):
     assert record.erased and record.fields == {} and demo.rebuild_equal
     erasures = [r.event for r in SqlAuditSink(store.engine, b"").records() if r.event.action == "erase"]
     assert [(e.child_key, e.outcome) for e in erasures] == [(demo.erased, "allowed")]
+
+
+def test_every_personal_or_sensitive_value_in_the_store_is_sealed(demo):
+    """Beyond the known needles: each field the ownership table classes personal or sensitive (judicial orders,
+    counselling, grants, health ...) rests as a sealed token, whatever its value looks like."""
+    from privacy.cipher import is_sealed
+    from projections.fields import FIELDS
+    from services.store import open_store
+
+    store = open_store(demo.settings.database_url)
+    seen, plain = set(), []
+    for record in store.records():
+        for name, fv in record.fields.items():
+            if FIELDS[name].encrypted and fv.value is not None:
+                seen.add(name)
+                if not is_sealed(fv.value):
+                    plain.append((record.child_key, name))
+    store.close()
+    assert plain == [] and len(seen) >= 40, sorted(seen)
