@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from events.registry import REGISTRY, _load_contracts
+from events.registry import all_contracts
 
 SNAPSHOT = Path(__file__).with_name("schemas.json")
 
 
 def current_schemas() -> dict[str, Any]:
     """JSON Schema of every registered contract, keyed "<event type>@<version>"."""
-    _load_contracts()
-    return {f"{t}@{v}": cls.model_json_schema() for (t, v), cls in sorted(REGISTRY.items())}
+    return {f"{t}@{v}": cls.model_json_schema() for (t, v), cls in sorted(all_contracts().items())}
 
 
 def problems(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

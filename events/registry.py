@@ -49,6 +49,12 @@ def latest(event_type: str) -> type[PayloadBase]:
     return REGISTRY[(event_type, max(versions))]
 
 
+def all_contracts() -> dict[tuple[str, int], type[PayloadBase]]:
+    """Every registered contract by (event type, schema version), with every department's module loaded."""
+    _load_contracts()
+    return dict(REGISTRY)
+
+
 def _load_contracts() -> None:
     # Importing the department modules registers their payloads.
     import events.contracts  # noqa: F401

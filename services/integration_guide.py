@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from events.departments import Department, topic_for
-from events.registry import REGISTRY, _load_contracts
+from events.registry import all_contracts
 from projections.fields import FIELDS, fields_owned_by
 from projections.updates import SET, sealable_attributes
 
@@ -19,9 +19,9 @@ def department_guide(department: str) -> dict[str, Any]:
     except ValueError:
         known = ", ".join(d.value for d in Department if d is not Department.PLATFORM)
         raise ValueError(f"unknown department {department!r} (known: {known})") from None
-    _load_contracts()
+    contracts = all_contracts()
     events = []
-    for (event_type, version), payload in sorted(REGISTRY.items()):
+    for (event_type, version), payload in sorted(contracts.items()):
         if payload.DEPARTMENT != dept.value:
             continue
         lands_in = sealable_attributes(payload)
@@ -33,7 +33,7 @@ def department_guide(department: str) -> dict[str, Any]:
                        "description": " ".join((payload.__doc__ or "").split()),
                        "attributes": attributes, "also_sets": sorted(SET.get(payload, {}))})
     # Contracts without a department (corrections) are open to every department, for the fields it owns.
-    shared = sorted(t for (t, _), p in REGISTRY.items() if p.DEPARTMENT is None)
+    shared = sorted(t for (t, _), p in contracts.items() if p.DEPARTMENT is None)
     return {"department": dept.value, "topic": topic_for(dept.value), "events": events, "also_accepted": shared,
             "owns": [{"field": f, "sensitivity": FIELDS[f].sensitivity.value} for f in fields_owned_by(dept.value)]}
 

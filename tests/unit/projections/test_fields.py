@@ -1,7 +1,7 @@
 import pytest
 
 from events.departments import Department
-from events.registry import REGISTRY, _load_contracts
+from events.registry import all_contracts
 from projections.fields import FIELDS, Sensitivity, fields_owned_by
 from events.registry import PayloadBase
 from projections.updates import COPIED, SET, field_updates
@@ -19,8 +19,7 @@ def test_every_department_owns_some_field():
 
 
 def test_every_contract_has_a_projection_rule():
-    _load_contracts()
-    for (event_type, _), cls in REGISTRY.items():
+    for (event_type, _), cls in all_contracts().items():
         assert cls in COPIED or field_updates.dispatch(cls) is not field_updates.dispatch(PayloadBase), event_type
 
 
