@@ -100,6 +100,8 @@ FIELDS: dict[str, FieldSpec] = {
     "education.status_since": _f(ED, INT),
     "education.fee_exempted": _f(ED, PER),
     "education.dropout_reason": _f(ED, SEN, free_text=True),
+    "education.family_guidance_on": _f(ED, PER),  # the school's parent school (家长学校)
+    "education.family_guidance_recipient": _f(ED, PER),
     # 卫健: health
     "health.last_vaccine": _f(HE, SEN),
     "health.last_vaccine_dose": _f(HE, SEN),
@@ -148,6 +150,8 @@ FIELDS: dict[str, FieldSpec] = {
     "judicial.procuratorate_guidance_on": _f(PR, SEN),
     "judicial.procuratorate_guidance_recipient": _f(PR, SEN),
     # Each department that teaches law to children owns its own evidence (一数一源): no shared "last" field.
+    "legal_education.police_last_on": _f(PS, PER),
+    "legal_education.police_last_form": _f(PS, PER),
     "legal_education.court_last_on": _f(CO, PER),
     "legal_education.court_last_form": _f(CO, PER),
     "legal_education.procuratorate_last_on": _f(PR, PER),

@@ -1,10 +1,10 @@
-"""教育 education: enrolment, transfer, drop-out and return to school (劝返复学)."""
+"""教育 education: enrolment, transfer, drop-out and return to school (劝返复学), and schools' parent schools (家长学校)."""
 
 from datetime import date
 from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import Guardian, Sealed
 
 Stage = Literal["nursery", "preschool", "primary", "junior_secondary", "senior_secondary", "vocational"]
 
@@ -50,3 +50,11 @@ class ReturnedToSchool(_Education):
     school_code: str
     school_name: str
     returned_on: date
+
+
+class FamilyEducationGuidanceDelivered(_Education):
+    """The child's school gave the guardians family education guidance (家长学校, 家访指导)."""
+
+    EVENT_TYPE = "education.FamilyEducationGuidanceDelivered"
+    delivered_on: date | Sealed
+    recipient: Guardian | Sealed

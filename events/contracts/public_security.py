@@ -1,10 +1,10 @@
-"""公安 public security: identity, residence registration, moving in and out."""
+"""公安 public security: identity, residence registration, moving in and out, and police legal education (法治进校园)."""
 
 from datetime import date
 from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import AreaCode, IdNumber, PersonalDate, PersonalText, Sealed
+from events.types import AreaCode, IdNumber, LegalEducationForm, PersonalDate, PersonalText, Sealed
 
 
 class _PublicSecurity(PayloadBase):
@@ -48,3 +48,11 @@ class MovedOut(_PublicSecurity):
     EVENT_TYPE = "public_security.MovedOut"
     area_code: AreaCode
     to_area: AreaCode | None = None
+
+
+class LegalEducationDelivered(_PublicSecurity):
+    """The child took part in legal or safety education given by the police (法治进校园, 警营开放日)."""
+
+    EVENT_TYPE = "public_security.LegalEducationDelivered"
+    delivered_on: date | Sealed
+    form: LegalEducationForm | Sealed

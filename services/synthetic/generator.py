@@ -169,7 +169,8 @@ def _later_departments(child: SyntheticChild, rng: random.Random, env: Callable[
 
 def _justice_youth_and_work(child: SyntheticChild, rng: random.Random,
                             env: Callable[[PayloadBase, str, date], Envelope], today: date) -> Iterator[Envelope]:
-    """法院, 检察院, 共青团 and 人社: judicial orders are rare, legal education and youth activities common."""
+    """法院, 检察院, 共青团 and 人社, and the schools' and police's guidance and legal education: judicial orders are
+    rare, legal education and youth activities common."""
     age = (today - child.birth_date).days // 365
 
     def recent(max_days: int) -> date:
@@ -189,10 +190,14 @@ def _justice_youth_and_work(child: SyntheticChild, rng: random.Random,
         yield env(co.FamilyEducationGuidanceOrdered(ordered_on=ordered, recipient=rng.choice(
             ["mother", "father", "both_parents"])), "court", ordered)
     if age >= 6 and rng.random() < 0.3:
-        teaching = rng.choice([co, pr, yl]).LegalEducationDelivered
+        teaching = rng.choice([ps, co, pr, yl]).LegalEducationDelivered
         on = recent(500)
         yield env(teaching(delivered_on=on, form=rng.choice(["lecture", "mock_trial", "court_visit", "online"])),
                   str(teaching.DEPARTMENT), on)
+    if age >= 3 and rng.random() < 0.15:
+        on = recent(400)
+        yield env(ed.FamilyEducationGuidanceDelivered(delivered_on=on, recipient=rng.choice(
+            ["mother", "father", "both_parents", "grandparent"])), "education", on)
     if age >= 4 and rng.random() < 0.2:
         on = recent(400)
         yield env(yl.ActivityAttended(attended_on=on, activity=rng.choice(

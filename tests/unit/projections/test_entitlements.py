@@ -142,7 +142,8 @@ RECENT, STALE = (AS_OF - timedelta(days=30)).isoformat(), (AS_OF - timedelta(day
 
 
 @pytest.mark.parametrize("item, field", [
-    ("19", "judicial.procuratorate_guidance_on"),
+    ("19", "judicial.procuratorate_guidance_on"), ("19", "education.family_guidance_on"),
+    ("21", "legal_education.police_last_on"),
     ("20", "youth_league.last_counselling_on"),
     ("21", "legal_education.court_last_on"), ("21", "legal_education.procuratorate_last_on"),
     ("21", "legal_education.youth_league_last_on"),
