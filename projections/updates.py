@@ -24,6 +24,11 @@ def _same(prefix: str, *names: str) -> dict[str, str]:
     return {n: f"{prefix}.{n}" for n in names}
 
 
+def _legal_education(teacher: str) -> dict[str, str]:
+    # Each teaching department keeps its own evidence (一数一源): legal_education.<teacher>_last_on / _last_form.
+    return {"delivered_on": f"legal_education.{teacher}_last_on", "form": f"legal_education.{teacher}_last_form"}
+
+
 COPIED: dict[type[PayloadBase], dict[str, str]] = {
     ps.IdentityRecorded: _same("identity", "name", "id_number", "sex", "birth_date", "hukou_area", "ethnicity"),
     ps.ResidenceRegistered: {**_same("residence", "area_code", "address", "permit_number", "valid_until")},
@@ -72,23 +77,19 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                       "activity": "children_home.last_activity", "home_code": "children_home.home_code"},
     ed.FamilyEducationGuidanceDelivered: {"delivered_on": "education.family_guidance_on",
                                           "recipient": "education.family_guidance_recipient"},
-    ps.LegalEducationDelivered: {"delivered_on": "legal_education.police_last_on",
-                                 "form": "legal_education.police_last_form"},
+    ps.LegalEducationDelivered: _legal_education("police"),
     co.FamilyEducationGuidanceOrdered: {"ordered_on": "judicial.court_guidance_order_on",
                                         "recipient": "judicial.court_guidance_order_recipient"},
-    co.LegalEducationDelivered: {"delivered_on": "legal_education.court_last_on",
-                                 "form": "legal_education.court_last_form"},
+    co.LegalEducationDelivered: _legal_education("court"),
     pr.GuardianshipSupervisionOrderIssued: {"issued_on": "judicial.supervision_order_on",
                                             "concern": "judicial.supervision_order_concern"},
     pr.FamilyEducationGuidanceDelivered: {"delivered_on": "judicial.procuratorate_guidance_on",
                                           "recipient": "judicial.procuratorate_guidance_recipient"},
-    pr.LegalEducationDelivered: {"delivered_on": "legal_education.procuratorate_last_on",
-                                 "form": "legal_education.procuratorate_last_form"},
+    pr.LegalEducationDelivered: _legal_education("procuratorate"),
     yl.ActivityAttended: {"attended_on": "youth_league.last_activity_on", "activity": "youth_league.last_activity"},
     yl.CounsellingProvided: {"provided_on": "youth_league.last_counselling_on",
                              "channel": "youth_league.last_counselling_channel"},
-    yl.LegalEducationDelivered: {"delivered_on": "legal_education.youth_league_last_on",
-                                 "form": "legal_education.youth_league_last_form"},
+    yl.LegalEducationDelivered: _legal_education("youth_league"),
     hr.TechnicalSchoolEnrolled: _same("technical_school", "school_code", "enrolled_on", "tuition_waived",
                                       "grant_awarded"),
     hr.ParentEmploymentServiceProvided: {"provided_on": "family_employment.last_service_on",

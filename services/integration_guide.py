@@ -17,8 +17,7 @@ def department_guide(department: str) -> dict[str, Any]:
     try:
         dept = Department(department)
     except ValueError:
-        known = ", ".join(d.value for d in Department if d is not Department.PLATFORM)
-        raise ValueError(f"unknown department {department!r} (known: {known})") from None
+        raise ValueError(f"unknown department {department!r} (known: {', '.join(departments())})") from None
     contracts = all_contracts()
     events = []
     for (event_type, version), payload in sorted(contracts.items()):

@@ -102,9 +102,11 @@ _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 # "走访刘梓萱家": a visit to someone's home names the household by a person.
 _VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
-# Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name.
-_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[父母兄姐弟妹](?![父母兄姐弟妹])[：:]?"
-                       f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")  # 父母离异 is no "父: 母离异"
+# Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name. Two kin letters in a row
+# are a kin word (父母离异, 其父母), never a kin letter and a surname (母 is one).
+KIN_LETTERS = "父母兄姐弟妹"
+_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[{KIN_LETTERS}](?![{KIN_LETTERS}])[：:]?"
+                       f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
 # Prepositions and verbs that take a person: 给小雨换药, 叫小军 (not 下小雨).
 PERSON_GOVERNORS = {"给", "让", "帮", "陪", "带", "叫", "教", "问", "和", "跟", "对", "向", "把", "被", "与", "同", "替",
                     "找", "喊", "是", "建议", "鼓励", "表扬", "批评", "提醒"}
@@ -239,19 +241,20 @@ class CnPersonRecognizer(EntityRecognizer):
         for m in _BEFORE_AFTER.finditer(text):
             # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
             k = starts.get(m.start(1))
-            if k is None or (text[m.start(1)] in FUNCTION_SURNAMES and not text.startswith(DEMOGRAPHIC, m.end(1))):
+            before_age = text.startswith(DEMOGRAPHIC, m.end(1))
+            if k is None or (text[m.start(1)] in FUNCTION_SURNAMES and not before_age):
                 continue  # 向他表示 is no name, but 向阳今年读初二 is: an age or a sex follows only a person
             prev = toks[k - 1] if k else None
             if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
                 cued.append(m.start(1))
-                if text.startswith(DEMOGRAPHIC, m.end(1)):
+                if before_age:
                     demographic.add(m.start(1))
         for start in cued:
             if text[start] in "和与及跟同来" and text[start - 1:start] not in ("：", ":", " "):
                 continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
             if text[start] in FUNCTION_SURNAMES and self._common(text[start + 1:start + 3]):
                 continue  # 班主任于本周: a preposition before a common word
-            if text[start] in "父母" and text[start - 1:start] in ("父", "母"):
+            if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
                 continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
             compound = text[start:start + 2] in COMPOUND_SURNAMES
             for length in (4, 3, 2) if compound else (3, 2):
