@@ -1,26 +1,41 @@
-"""Reading children under a purpose: policy decision, decryption of allowed fields only, and an audit record each time."""
+"""The gate for personal data: every read of a child goes through here.
+
+principal + role + purpose -> the policy's fields -> open only those -> audit first -> release. The gate answers so
+that a caller learns nothing it need not: a role and purpose that may read no child is refused before any lookup; a
+child outside the caller's scope, an erased child and an unknown child get the same answer; field names are named
+only where the purpose may see them; an input that is not a child key (an ID number typed in the wrong box) is
+never stored as a key.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from privacy.access_policy import Decision, Policy
+from privacy.access_policy import Decision, Policy, Rule
 from privacy.audit import AuditEvent, AuditSink
-from privacy.cipher import FieldCipher, is_sealed
-from privacy.keyring import ChildErased
+from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
+from privacy.keyring import ChildErased, KeyringError
 from projections.fields import FIELDS
 from projections.record import ChildRecord
 from services.store.port import ProjectionStore
 from services.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
-MASK = "***"
+_CHILD_KEY = re.compile(r"ck_[0-9a-f]{32,64}")  # as the envelope contract has it
 
 
-def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str]) -> dict[str, Any]:
-    """The named fields of a record, opened where sealed; a crypto-shredded child yields nothing."""
+def is_child_key(value: object) -> bool:
+    """Whether a value has the shape of a pseudonymous child key (anything else is never stored as one)."""
+    return isinstance(value, str) and _CHILD_KEY.fullmatch(value) is not None
+
+
+def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
+                 unreadable: list[str] | None = None) -> dict[str, Any]:
+    """The named fields of a record, opened where sealed; a crypto-shredded child yields nothing. A token that does
+    not open (forged, or sealed for another field) is left out and named in `unreadable` when a list is given."""
     out: dict[str, Any] = {}
     for name in names:
         fv = record.fields.get(name)
@@ -30,6 +45,9 @@ def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str])
             out[name] = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
         except ChildErased:
             return {}
+        except (TamperedCiphertext, KeyringError):
+            if unreadable is not None:
+                unreadable.append(name)
     return out
 
 
@@ -42,12 +60,13 @@ class AccessDenied(Exception):
 
 
 class NotFound(Exception):
-    """No such child."""
+    """No such child in the caller's scope (unknown, erased, out of scope and not a key all look alike)."""
 
 
 @dataclass(frozen=True)
 class ChildView:
-    """What one caller may see of one child: opened allowed fields, masked names of the rest."""
+    """What one caller may see of one child: the opened fields its purpose allows, and which of those could not
+    be opened (`masked`: a damaged value; only ever fields the purpose may see)."""
 
     child_key: str
     version: int
@@ -58,7 +77,7 @@ class ChildView:
 
 
 class AccessService:
-    """Every read goes through here so that policy and audit cannot be skipped."""
+    """The gate: policy and audit cannot be skipped, and the audit record is written before anything is released."""
 
     def __init__(self, store: ProjectionStore, cipher: FieldCipher, policy: Policy, audit: AuditSink) -> None:
         self.store, self.cipher, self.policy, self.audit = store, cipher, policy, audit
@@ -66,8 +85,8 @@ class AccessService:
     def _record(self, principal: Principal, purpose: str, action: str, child_key: str | None, origin: str,
                 outcome: str, fields: tuple[str, ...] = (), detail: str = "") -> None:
         # Raises AuditFailed: then the caller must not return any data.
-        self.audit.append(AuditEvent(principal.name, principal.role, purpose or "", action, outcome, child_key,
-                                     fields, origin, detail))
+        self.audit.append(AuditEvent(principal.name, principal.role, purpose or "", action, outcome,
+                                     child_key if is_child_key(child_key) else None, fields, origin, detail))
 
     def deny(self, principal: Principal, purpose: str, action: str, child_key: str | None, origin: str,
              decision: Decision) -> AccessDenied:
@@ -76,32 +95,71 @@ class AccessService:
                      f"{action}: {decision.reason}")
         return AccessDenied(decision)
 
+    def grant(self, principal: Principal, purpose: str, action: str, origin: str,
+              requested: list[str] | None = None, asked_for: str | None = None) -> tuple[Rule, list[str]]:
+        """The rule and the fields this caller may have, decided before any child is looked up (so a refusal
+        says nothing about whether a child exists). Refuses a role/purpose that may read no child's fields.
+        `asked_for` (the key the caller named, if it is one) goes into the audit record of a refusal."""
+        unknown = [f for f in requested or () if f not in FIELDS]
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(unknown[:20])}")
+        rule = self.policy.rule(principal.role, purpose)
+        if rule is None or not rule.fields:
+            reason = (f"role {principal.role!r} may not act for purpose {purpose!r} "
+                      f"(allowed: {', '.join(self.policy.purposes(principal.role)) or 'none'})" if rule is None
+                      else f"rule {rule.id} reads no child's fields")
+            raise self.deny(principal, purpose, action, asked_for, origin,
+                            Decision(False, rule.id if rule else None, reason, denied_fields=tuple(requested or ())))
+        permitted = self.policy.fields_for(rule, KNOWN_FIELDS)
+        if requested:
+            denied = tuple(f for f in requested if f not in permitted)
+            if denied:  # names the caller gave: echoing them reveals nothing about any child
+                raise self.deny(principal, purpose, action, asked_for, origin,
+                                Decision(False, rule.id, f"rule {rule.id} does not allow the field(s) requested",
+                                         denied_fields=denied))
+            return rule, list(requested)
+        return rule, permitted
+
+    def in_scope(self, principal: Principal, rule: Rule, record: ChildRecord) -> bool:
+        """Whether the child lies in the caller's area, where the rule binds the caller to one."""
+        if not rule.same_area:
+            return True
+        area = record.value("residence.area_code")
+        if is_sealed(area):
+            area = plain_fields(record, self.cipher, ["residence.area_code"]).get("residence.area_code")
+        return bool(principal.area) and str(area or "").startswith(principal.area or "\0")
+
     def read(self, principal: Principal, purpose: str, child_key: str, requested: list[str] | None = None,
              origin: str = "", action: str = "read") -> ChildView:
-        """One child's record as this caller may see it."""
+        """One child's record as this caller may see it; NotFound whenever the caller may not learn more."""
+        rule, names = self.grant(principal, purpose, action, origin, requested, child_key)
+        if not is_child_key(child_key):
+            self._record(principal, purpose, action, None, origin, "error", detail="the input is not a child key "
+                         "(not stored: it may be an ID number typed in the wrong place)")
+            raise NotFound()
         record = self.store.get(child_key)
-        if record is None:
-            self._record(principal, purpose, action, child_key, origin, "error", detail="no such child")
-            raise NotFound(child_key)
-        return self._view(principal, purpose, record, requested, origin, action)
+        if record is None or record.erased or not self.in_scope(principal, rule, record):
+            why = ("no such child" if record is None else "erased" if record.erased
+                   else f"rule {rule.id}: the child is outside the caller's area")
+            self._record(principal, purpose, action, child_key, origin, "denied" if record else "error", detail=why)
+            raise NotFound()
+        return self._release(principal, purpose, rule, record, names, origin, action)
 
-    def _view(self, principal: Principal, purpose: str, record: ChildRecord, requested: list[str] | None,
-              origin: str, action: str) -> ChildView:
-        wanted = requested or [f for f in KNOWN_FIELDS if f in record.fields]
-        unknown = [f for f in wanted if f not in FIELDS]
-        if unknown:
-            raise ValueError(f"unknown field(s): {', '.join(unknown)}")
-        decision = self.policy.decide(principal.role, purpose, wanted, KNOWN_FIELDS, principal.area,
-                                      record.value("residence.area_code"))
-        if not decision.allowed:
-            raise self.deny(principal, purpose, action, record.child_key, origin, decision)
-        opened = plain_fields(record, self.cipher, decision.allowed_fields)
-        masked = [f for f in wanted if f not in opened and f in record.fields]
-        self._record(principal, purpose, action, record.child_key, origin, "allowed", tuple(opened),
-                     f"rule {decision.rule_id}")
-        return ChildView(record.child_key, record.version, record.erased, opened, masked, decision.rule_id)
+    def _release(self, principal: Principal, purpose: str, rule: Rule, record: ChildRecord, names: list[str],
+                 origin: str, action: str) -> ChildView:
+        unreadable: list[str] = []
+        opened = plain_fields(record, self.cipher, names, unreadable)
+        detail = f"rule {rule.id}" + (f"; unreadable: {', '.join(unreadable)}" if unreadable else "")
+        self._record(principal, purpose, action, record.child_key, origin, "allowed", tuple(opened), detail)
+        return ChildView(record.child_key, record.version, record.erased, opened, unreadable, rule.id)
 
-    def list_area(self, principal: Principal, purpose: str, area: str, records: list[ChildRecord],
-                  requested: list[str] | None, origin: str = "") -> list[ChildView]:
-        """Views of many children (each one audited on its own, so bulk reads are visible per child)."""
-        return [self._view(principal, purpose, r, requested, origin, "list") for r in records]
+    def list_area(self, principal: Principal, purpose: str, area: str, limit: int, requested: list[str] | None,
+                  origin: str = "") -> list[ChildView]:
+        """The children of an area the caller serves (each one audited on its own, so bulk reads are visible per
+        child). An area outside the caller's own is refused before anything is looked up."""
+        rule, names = self.grant(principal, purpose, "list", origin, requested)
+        if rule.same_area and not (principal.area and area.startswith(principal.area)):
+            raise self.deny(principal, purpose, "list", None, origin,
+                            Decision(False, rule.id, f"rule {rule.id}: area {area} is outside the caller's area"))
+        records = [r for r in self.store.in_area(area, limit) if not r.erased and self.in_scope(principal, rule, r)]
+        return [self._release(principal, purpose, rule, r, names, origin, "list") for r in records]

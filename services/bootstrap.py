@@ -74,16 +74,25 @@ class Platform:
     def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
         """The projector of one per-purpose view."""
         from privacy.access_policy import load_policy
-        from services.views import ViewProjector
+        from services.views import ViewProjector, view_sealer
 
         return ViewProjector(purpose, self.store, self.cipher, load_policy(), self.audit_sink(to_kafka_audit),
-                             self.producer, self.topics, self.keyring.secret(f"view:{purpose}"))
+                             self.producer, self.topics, view_sealer(self.keyring, purpose))
+
+    def ensure_view_topic(self, purpose: str) -> None:
+        """Create a view topic (compacted: a child's newest message or tombstone stays)."""
+        from services.kafka_admin import ensure_topics
+        from services.views import VIEW_TOPIC_CONFIG
+
+        ensure_topics(self.settings.bootstrap_servers, [self.topics.view(purpose)], self.settings.partitions,
+                      VIEW_TOPIC_CONFIG)
 
     def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> Any:
-        """Entitlements, ledger deadlines and statistics over the store, audited under `actor`."""
-        from services.care import CareJobs
+        """Entitlements, ledger deadlines and statistics over the store, run as the care-job service principal
+        named `actor` (its rules in access_policy.json say what it may open) and audited under it."""
+        from services.care import CareJobs, job_principal
 
-        return CareJobs(self.store, self.cipher, self.audit_sink(to_kafka_audit), actor)
+        return CareJobs(self.store, self.cipher, self.audit_sink(to_kafka_audit), job_principal(actor))
 
     def ensure_topics(self) -> None:
         """Create every topic the pipeline uses."""

@@ -1,27 +1,33 @@
 """The care work on live data: entitlement projection, ledger deadline alerts, publishable statistics.
 
-These jobs read personal fields, so they open only the fields their rules need and leave an audit record.
+These jobs read personal fields, so they pass the gate like any caller: the job's principal and purpose must have a
+rule in the access policy that covers every field the job opens (a statistic's inputs are opened only for a rule
+that may publish aggregates), and each run leaves an audit record under that principal. What they derive (risk,
+flags, entitlements) is released only to a purpose that may see every field it is computed from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from privacy.access_policy import Decision, Policy, load_policy
 from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher
+from privacy.per_child import PerChildSealer
 from projections.catalogue import Catalogue, age_on
 from projections.entitlements import entitlements, report
-from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_fields, risk_level
+from projections.ledger import deadline_alerts, due_tasks, risk_fields, risk_level
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
-from services.access import plain_fields
+from services.access import KNOWN_FIELDS, AccessDenied, plain_fields
 from services.follow import follow_changes
 from services.store.port import ProjectionStore
+from services.tokens import Principal
 from services.topics import Topics
-from services.views import seal_view
+from services.views import VIEW_ROLE, seal_view
 
 LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
                  "ledger.reasons", "ledger.director_id", "assistance.dibao", "assistance.tekun", "disability.category",
@@ -45,44 +51,86 @@ def age_band(fields: dict[str, Any], as_of: date) -> str:
     return next((label for low, high, label in AGE_BANDS if low <= age <= high), "18+")
 
 
+JOB_ROLE = "care_job"  # the platform's own jobs; their rules in access_policy.json say what they may open
+
+
+def job_principal(actor: str) -> Principal:
+    """The service principal a care job runs as (the actor who started it is named)."""
+    return Principal(actor, JOB_ROLE, None)
+
+
+def releasable(inputs: Iterable[str], permitted: set[str]) -> bool:
+    """A derived value may go where every field it is computed from may go."""
+    return set(inputs) <= permitted
+
+
 @dataclass
 class CareJobs:
-    """Jobs over the store for one actor (a service account or a person), each audited."""
+    """Jobs over the store for one principal (a care-job service principal, or a statistician), each audited."""
 
     store: ProjectionStore
     cipher: FieldCipher
     audit: AuditSink
-    actor: str
+    principal: Principal
+    policy: Policy = field(default_factory=load_policy)
 
     def record_access(self, purpose: str, action: str, child_key: str | None, fields: Iterable[str], detail: str) -> None:
-        self.audit.append(AuditEvent(self.actor, "system", purpose, action, "allowed", child_key,
+        self.audit.append(AuditEvent(self.principal.name, self.principal.role, purpose, action, "allowed", child_key,
                                      tuple(sorted(fields)), "job", detail))
+
+    def _deny(self, purpose: str, action: str, decision: Decision) -> AccessDenied:
+        self.audit.append(AuditEvent(self.principal.name, self.principal.role, purpose, "deny", "denied", None, (),
+                                     "job", f"{action}: {decision.reason}"))
+        return AccessDenied(decision)
+
+    def inputs(self, purpose: str, needed: set[str], action: str, aggregate: bool = False) -> set[str]:
+        """The fields this job may open for `purpose`: all of `needed`, or the job is refused (fail closed). An
+        aggregate (a suppressed count) may be computed from fields the rule does not open one by one."""
+        rule = self.policy.rule(self.principal.role, purpose)
+        if rule is None:
+            raise self._deny(purpose, action, Decision(False, None, f"role {self.principal.role!r} may not act for "
+                                                                    f"purpose {purpose!r}"))
+        if aggregate and rule.aggregate:
+            return set(needed)
+        missing = set(needed) - set(self.policy.fields_for(rule, KNOWN_FIELDS))
+        if missing:
+            raise self._deny(purpose, action, Decision(
+                False, rule.id, f"rule {rule.id} does not cover what {action} reads: {', '.join(sorted(missing))}"))
+        return set(needed)
 
     def _children(self, names: set[str]) -> Iterator[tuple[ChildRecord, dict[str, Any]]]:
         for record in self.store.records():
             if not record.erased:
                 yield record, plain_fields(record, self.cipher, names)
 
-    def entitlement_view(self, record: ChildRecord, catalogue: Catalogue, as_of: date) -> dict[str, Any]:
-        """One child's entitlements, delivered services and gaps (no personal values, only service ids)."""
-        fields = plain_fields(record, self.cipher, catalogue.fields | LEDGER_FIELDS)
-        items = entitlements(fields, catalogue, as_of)
-        return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
-                "as_of": as_of.isoformat(), "area": str(fields.get("residence.area_code") or "")[:6],
+    def entitlement_view(self, record: ChildRecord, catalogue: Catalogue, as_of: date,
+                         release_to: set[str] | None = None) -> dict[str, Any]:
+        """One child's entitlements, delivered services and gaps (service ids only), for a receiver that may see
+        `release_to`: an item is named only when every field its rule reads may go there. Risk levels and ledger
+        flags stay on the director's ledger (they are computed from ledger and judicial data)."""
+        names = self.inputs("entitlement_matching", catalogue.fields | {"residence.area_code"}, "entitlements")
+        fields = plain_fields(record, self.cipher, names)
+        permitted = set(KNOWN_FIELDS) if release_to is None else release_to
+        shown = {i.id for i in catalogue.items if releasable(i.fields, permitted)}
+        items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in shown]
+        body = {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
+                "as_of": as_of.isoformat(),
+                "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",
                 "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
-                "gaps": [e.item_id for e in items if e.delivered is False],
-                "risk": asdict(risk_level(fields, as_of)), "ledger_flags": ledger_flags(fields)}
+                "gaps": [e.item_id for e in items if e.delivered is False]}
+        return body
 
     def report(self, catalogue: Catalogue, as_of: date, by: str) -> list[dict[str, Any]]:
         """Entitled vs delivered per area or responsible department."""
-        rows = report((f for _, f in self._children(catalogue.fields | {"residence.area_code"})), catalogue, as_of, by)
-        self.record_access("statistics", "statistics", None, catalogue.fields, f"entitlement report by {by}")
+        names = self.inputs("statistics", catalogue.fields | {"residence.area_code"}, "report", aggregate=True)
+        rows = report((f for _, f in self._children(names)), catalogue, as_of, by)
+        self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}")
         return rows
 
     def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
         """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""
         out = []
-        for record, fields in self._children(LEDGER_FIELDS):
+        for record, fields in self._children(self.inputs("key_child_care", LEDGER_FIELDS, "alerts")):
             for task in deadline_alerts(fields, previous, as_of, last_updated(record)):
                 out.append({"child_key": record.child_key, "kind": task.kind, "due_on": task.due_on.isoformat(),
                             "director_id": fields.get("ledger.director_id"),
@@ -93,7 +141,7 @@ class CareJobs:
     def tasks(self, as_of: date, area: str = "") -> list[dict[str, Any]]:
         """Open monitoring tasks of ledger children (optionally of one area)."""
         out = []
-        for record, fields in self._children(LEDGER_FIELDS):
+        for record, fields in self._children(self.inputs("key_child_care", LEDGER_FIELDS, "tasks")):
             if not str(fields.get("residence.area_code") or "").startswith(area):
                 continue
             for task in due_tasks(fields, as_of, last_updated(record)):
@@ -104,7 +152,8 @@ class CareJobs:
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
                    catalogue: Catalogue | None = None) -> dict[str, Any]:
         """A suppressed 2-D count table; dimensions: area, age_band, risk, service."""
-        names = {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS | (catalogue.fields if catalogue else set())
+        names = self.inputs("statistics", {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS
+                            | (catalogue.fields if catalogue else set()), "statistics", aggregate=True)
         facts = []
         for _, fields in self._children(names):
             base = {"area": str(fields.get("residence.area_code") or "unknown")[:6],
@@ -117,10 +166,13 @@ class CareJobs:
 
 
 def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topics, bootstrap_servers: str,
-                              producer: Any, view_key: bytes, as_of: date | None = None,
+                              producer: Any, sealer: PerChildSealer, as_of: date | None = None,
                               stop_after_idle_s: float | None = None) -> int:
     """Recompute a child's entitlements whenever their record changes and publish them, sealed, to the
     `view.entitlements` topic that downstream apps follow with the subscriber SDK."""
+
+    rule = jobs.policy.rule(VIEW_ROLE, "entitlement_matching")
+    release_to = set(jobs.policy.fields_for(rule, KNOWN_FIELDS)) if rule else set()
 
     def publish(keys: list[str]) -> int:
         sent = 0
@@ -128,9 +180,13 @@ def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topi
             record = jobs.store.get(key)
             if record is None:
                 continue
-            body = jobs.entitlement_view(record, catalogue, as_of or date.today())
-            jobs.record_access("entitlement_matching", "deliver", key, catalogue.fields, topics.view("entitlements"))
-            producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(view_key, key, body))
+            if record.erased or sealer.keyring.is_destroyed(key):
+                producer.send(topics.view("entitlements"), key=key.encode(), value=None)  # tombstone
+                continue
+            body = jobs.entitlement_view(record, catalogue, as_of or date.today(), release_to)
+            jobs.record_access("entitlement_matching", "deliver", key, catalogue.fields & release_to,
+                               topics.view("entitlements"))
+            producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(sealer, key, body))
             sent += 1
         return sent
 

@@ -20,8 +20,9 @@ def idempotent_producer(bootstrap_servers: str, **overrides: object) -> KafkaPro
     return KafkaProducer(**config)
 
 
-def ensure_topics(bootstrap_servers: str, names: Iterable[str], partitions: int = 3) -> None:
-    """Create topics that do not exist yet (single-node dev brokers use replication factor 1)."""
+def ensure_topics(bootstrap_servers: str, names: Iterable[str], partitions: int = 3,
+                  configs: dict[str, str] | None = None) -> None:
+    """Create topics that do not exist yet (single-node dev brokers use replication factor 1), with `configs`."""
     wanted = list(dict.fromkeys(names))
     deadline = time.monotonic() + 60
     while True:
@@ -34,7 +35,8 @@ def ensure_topics(bootstrap_servers: str, names: Iterable[str], partitions: int 
             time.sleep(0.5)
     try:
         existing = set(admin.list_topics())
-        new = [NewTopic(n, num_partitions=partitions, replication_factor=1) for n in wanted if n not in existing]
+        new = [NewTopic(n, num_partitions=partitions, replication_factor=1, topic_configs=dict(configs or {}))
+               for n in wanted if n not in existing]
         if new:
             try:
                 admin.create_topics(new)

@@ -12,9 +12,11 @@ from events.contracts.common import FieldsCorrected
 from events.envelope import Envelope
 from privacy.cipher import FieldCipher, is_sealed
 from privacy.keyring import ChildErased, Keyring
+from privacy.per_child import PerChildSealer
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
 from projections.updates import sealable_attributes
+from services.access import is_child_key
 
 Redact = Callable[[str], str]
 
@@ -76,17 +78,34 @@ class RecordProtector:
 
 
 class DeadLetterSealer:
-    """Dead letters keep the original bytes, sealed under the platform's dead-letter key (operators can open them)."""
+    """Dead letters keep the original bytes sealed, so operators can see what a department sent wrong. Where the child
+    is known (the message names a child key), the bytes are sealed under a key of that child, so erasing the child
+    makes them unreadable; for an erased child nothing of the original is kept. Bytes that name no child are sealed
+    under the platform's dead-letter key (v1)."""
 
     PREFIX = b"dlq:v1:"
+    CHILD_PREFIX = b"dlq:v2:"
+    DROPPED = b"dlq:dropped"  # the child was erased: the original is not kept at all
 
     def __init__(self, keyring: Keyring) -> None:
+        self.keyring = keyring
         self._aead = AESGCM(keyring.secret("deadletter"))
+        self._per_child = PerChildSealer(keyring, "deadletter", self.CHILD_PREFIX)
 
-    def seal(self, original: bytes, origin: str) -> bytes:
+    def seal(self, original: bytes, origin: str, child_key: str | None = None) -> bytes:
+        if child_key is not None and is_child_key(child_key):
+            try:
+                return self._per_child.seal(child_key, original, origin.encode())
+            except ChildErased:
+                return self.DROPPED
         nonce = secrets.token_bytes(12)
         return self.PREFIX + base64.b64encode(nonce + self._aead.encrypt(nonce, original, origin.encode()))
 
     def open(self, sealed: bytes, origin: str) -> bytes:
+        """The original bytes; ChildErased when the child was erased since (or before: nothing was kept)."""
+        if sealed == self.DROPPED:
+            raise ChildErased("the dead letter's child was erased; its original was not kept")
+        if sealed.startswith(self.CHILD_PREFIX):
+            return self._per_child.open(sealed, origin.encode())
         raw = base64.b64decode(sealed[len(self.PREFIX):])
         return self._aead.decrypt(raw[:12], raw[12:], origin.encode())

@@ -1,22 +1,23 @@
 """Per-purpose views: projection changes -> only the fields a purpose allows, sealed for that subscriber -> view topic.
 
-A view never carries plaintext on the broker: each view has its own key (keyring secret "view:<purpose>") which the
-operator hands to the subscribing app. Every delivery of personal data is audited.
+A view never carries plaintext on the broker: each message is sealed under a key derived from the view's secret and
+the child's data key (privacy/per_child.py), so erasing a child makes every view message of that child unreadable,
+and the projector then writes a tombstone for the child (view topics are compacted). A subscribing app gets the
+per-child keys from the platform (the API's key route, audited) and never holds a key that outlives an erasure.
+Every delivery of personal data is audited.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from privacy.access_policy import Policy
 from privacy.audit import AuditEvent, AuditSink
-from privacy.cipher import FieldCipher
+from privacy.cipher import FieldCipher, TamperedCiphertext
+from privacy.keyring import Keyring
+from privacy.per_child import KeySource, PerChildSealer, child_of, key_id_of, open_with
 from services.access import KNOWN_FIELDS, plain_fields
 from services.follow import follow_changes
 from services.store.port import ProjectionStore
@@ -25,17 +26,25 @@ from services.topics import Topics
 VIEW_ROLE = "downstream_app"
 
 
-def seal_view(key: bytes, child_key: str, body: dict[str, Any]) -> bytes:
-    """Encrypt one view message for its subscriber (bound to the child key)."""
-    nonce = secrets.token_bytes(12)
-    ct = AESGCM(key).encrypt(nonce, json.dumps(body, ensure_ascii=False).encode(), child_key.encode())
-    return b"view:v1:" + base64.b64encode(nonce + ct)
+VIEW_PREFIX = b"view:v2:"
+VIEW_TOPIC_CONFIG = {"cleanup.policy": "compact"}  # a child's newest message (or tombstone) is what stays
 
 
-def open_view(key: bytes, child_key: str, blob: bytes) -> dict[str, Any]:
-    """Inverse of seal_view (used by the subscriber SDK)."""
-    raw = base64.b64decode(blob[len(b"view:v1:"):])
-    return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], child_key.encode()))
+def view_sealer(keyring: Keyring, purpose: str) -> PerChildSealer:
+    """The sealer of one view (the platform's side; subscribers get its per-child keys)."""
+    return PerChildSealer(keyring, f"view:{purpose}", VIEW_PREFIX)
+
+
+def seal_view(sealer: PerChildSealer, child_key: str, body: dict[str, Any]) -> bytes:
+    """Encrypt one view message for its subscriber (bound to the child key, under the child's key)."""
+    return sealer.seal(child_key, json.dumps(body, ensure_ascii=False).encode(), child_key.encode())
+
+
+def open_view(keys: KeySource, child_key: str, blob: bytes) -> dict[str, Any]:
+    """Inverse of seal_view (used by the subscriber SDK); the message must name a key of this child."""
+    if child_of(key_id_of(VIEW_PREFIX, blob)) != child_key:
+        raise TamperedCiphertext("view message sealed for another child")
+    return json.loads(open_with(keys, VIEW_PREFIX, blob, child_key.encode()))
 
 
 @dataclass
@@ -49,7 +58,7 @@ class ViewProjector:
     audit: AuditSink
     producer: Any
     topics: Topics
-    view_key: bytes
+    sealer: PerChildSealer
 
     def fields(self) -> list[str]:
         rule = self.policy.rule(VIEW_ROLE, self.purpose)
@@ -62,13 +71,17 @@ class ViewProjector:
         record = self.store.get(child_key)
         if record is None:
             return None
+        topic = self.topics.view(self.purpose)
+        if record.erased or self.sealer.keyring.is_destroyed(child_key):
+            # Erased: a tombstone, so compaction drops the child's older (already unreadable) messages.
+            self.producer.send(topic, key=child_key.encode(), value=None)
+            return {"child_key": child_key, "version": record.version, "erased": True, "fields": {}}
         opened = plain_fields(record, self.cipher, self.fields())
-        body = {"child_key": child_key, "version": record.version, "erased": record.erased, "fields": opened}
+        body = {"child_key": child_key, "version": record.version, "erased": False, "fields": opened}
         # Audit first: without a record there is no delivery.
         self.audit.append(AuditEvent(f"view:{self.purpose}", VIEW_ROLE, self.purpose, "deliver", "allowed",
-                                     child_key, tuple(opened), self.topics.view(self.purpose)))
-        self.producer.send(self.topics.view(self.purpose), key=child_key.encode(),
-                           value=seal_view(self.view_key, child_key, body))
+                                     child_key, tuple(opened), topic))
+        self.producer.send(topic, key=child_key.encode(), value=seal_view(self.sealer, child_key, body))
         return body
 
     def run(self, bootstrap_servers: str, stop_after_idle_s: float | None = None) -> int:

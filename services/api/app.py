@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent, AuditFailed, AuditSink, verify
+from privacy.keyring import ChildErased, KeyMissing
 from privacy.pseudonym import InvalidIdNumber, child_key
 from services import compliance
-from services.access import AccessDenied, AccessService, NotFound
-from services.api.deps import Caller, caller
+from services.access import AccessDenied, AccessService, NotFound, is_child_key
+from services.api.deps import Caller, RateLimiter, caller
+from services.api.ingest import MAX_BODY_BYTES
 from services.api.ingest import router as ingest_router
+from services.api.logs import install_access_log_filter
+from services.views import VIEW_ROLE, view_sealer
+
+MAX_HEADER_BYTES = 16 * 1024
+VIEW_PURPOSES = {"entitlements": "entitlement_matching"}  # a derived view -> the purpose its subscribers declare
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
+                    "Cache-Control": "no-store", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'"}
 
 
 @dataclass
@@ -35,9 +45,9 @@ class ApiContext:
 class Search(BaseModel):
     """Find a child by resident ID number (hashed with the blind-index key, never stored) or by child key."""
 
-    id_number: str | None = Field(None, description="18- or 15-digit resident ID number")
-    child_key: str | None = None
-    fields: list[str] | None = None
+    id_number: str | None = Field(None, max_length=40, description="18- or 15-digit resident ID number")
+    child_key: str | None = Field(None, max_length=80)
+    fields: list[str] | None = Field(None, max_length=200)
 
 
 def _fields(fields: str | None) -> list[str] | None:
@@ -46,11 +56,27 @@ def _fields(fields: str | None) -> list[str] | None:
 
 def create_api(ctx: ApiContext) -> FastAPI:
     """The FastAPI application."""
-    app = FastAPI(title="Child data platform API", version="1.0",
+    # No /docs or /redoc: their pages load scripts from a CDN, which closed office networks block and which would
+    # see who reads the docs. The OpenAPI document itself is served at /openapi.json.
+    app = FastAPI(title="Child data platform API", version="1.0", docs_url=None, redoc_url=None,
                   description="Purpose-limited access to the child projection (一人一档). Send `Authorization: "
                               "Bearer <token>` and `X-Purpose: <purpose>`; every access is audited.")
     app.state.ctx = ctx
+    app.state.rate_limiter = RateLimiter()
     app.include_router(ingest_router)
+    install_access_log_filter()
+
+    @app.middleware("http")
+    async def _limits_and_headers(request: Request, call_next: Any) -> Any:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            response = JSONResponse({"detail": f"body over {MAX_BODY_BYTES} bytes"}, status_code=413)
+        elif sum(len(k) + len(v) for k, v in request.headers.items()) > MAX_HEADER_BYTES:
+            response = JSONResponse({"detail": "request headers too large"}, status_code=431)
+        else:
+            response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     @app.exception_handler(AccessDenied)
     async def _denied(_: Request, exc: AccessDenied) -> JSONResponse:
@@ -63,7 +89,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": "no such child"}, status_code=404)
+        return JSONResponse({"detail": "no such child in your scope"}, status_code=404)
 
     @app.exception_handler(ValueError)
     async def _bad(_: Request, exc: ValueError) -> JSONResponse:
@@ -82,6 +108,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     def search(body: Search, who: Caller = Depends(caller)) -> dict[str, Any]:
         if (body.id_number is None) == (body.child_key is None):
             raise HTTPException(422, "give exactly one of id_number or child_key")
+        ctx.access.grant(who.principal, who.purpose, "search", who.origin, body.fields)  # 403 before any lookup
         try:
             key = body.child_key or child_key(ctx.pseudonym_secret, body.id_number or "")
         except InvalidIdNumber as exc:
@@ -91,14 +118,13 @@ def create_api(ctx: ApiContext) -> FastAPI:
     @app.get("/children", summary="List children of an area")
     def list_children(area: str = Query(..., pattern=r"^\d{2,12}$"), fields: str | None = None,
                       limit: int = Query(50, ge=1, le=500), who: Caller = Depends(caller)) -> list[dict[str, Any]]:
-        records = ctx.access.store.in_area(area, limit)
-        return [asdict(v) for v in ctx.access.list_area(who.principal, who.purpose, area, records, _fields(fields),
+        return [asdict(v) for v in ctx.access.list_area(who.principal, who.purpose, area, limit, _fields(fields),
                                                         who.origin)]
 
     @app.get("/statistics", summary="Counts safe to publish (small cells suppressed)")
     def statistics(rows: str = Query("area", pattern="^(area|age_band|risk|service)$"),
                    cols: str = Query("age_band", pattern="^(area|age_band|risk|service)$"),
-                   threshold: int = Query(5, ge=3), region: str = "base",
+                   threshold: int = Query(5, ge=3, le=1_000_000), region: str = Query("base", pattern="^(base|guizhou)$"),
                    who: Caller = Depends(caller)) -> dict[str, Any]:
         rule = ctx.policy.rule(who.principal.role, who.purpose)
         if rule is None or not rule.aggregate:
@@ -110,9 +136,33 @@ def create_api(ctx: ApiContext) -> FastAPI:
         from projections.catalogue import load_catalogue
         from services.care import CareJobs
 
-        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal.name)
+        # Runs as the caller: the statistician's own rule (aggregate) is what lets the counts be computed.
+        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal, ctx.policy)
         catalogue = load_catalogue(region) if "service" in (rows, cols) else None
         return jobs.statistics(rows, cols, date.today(), threshold, catalogue)
+
+    @app.get("/views/{view}/keys/{key_id}", summary="A view message's per-child key, for the subscribing app")
+    def view_key(view: str = Path(..., pattern=r"^[a-z_]{1,64}$"), key_id: str = Path(..., max_length=80),
+                 who: Caller = Depends(caller)) -> dict[str, str]:
+        purpose = VIEW_PURPOSES.get(view, view)
+        child = key_id.rpartition(".")[0]
+        rule = ctx.policy.rule(who.principal.role, purpose)
+        if who.principal.role != VIEW_ROLE or rule is None or who.purpose != purpose:
+            decision = Decision(False, rule.id if rule else None,
+                                f"only a downstream app subscribed to {purpose!r} (X-Purpose: {purpose}) gets its keys")
+            raise ctx.access.deny(who.principal, who.purpose, "key_use", child, who.origin, decision)
+        try:
+            if not is_child_key(child):
+                raise KeyMissing("not a key id")
+            key = view_sealer(ctx.access.cipher.keyring, view).key(key_id)
+        except (ChildErased, KeyMissing, ValueError):
+            ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "key_use", "error",
+                                        child if is_child_key(child) else None, (), who.origin,
+                                        f"view {view}: no such key (erased or unknown)"))
+            raise NotFound() from None
+        ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "key_use", "allowed", child,
+                                    (), who.origin, f"view {view} key {key_id}"))
+        return {"key_id": key_id, "key": base64.b64encode(key).decode()}
 
     def compliance_only(who: Caller, what: str, child: str | None = None) -> None:
         rule = ctx.policy.rule(who.principal.role, who.purpose)
@@ -121,7 +171,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
                                 f"role {who.principal.role!r} with purpose {who.purpose!r} may not query the audit trail")
             raise ctx.access.deny(who.principal, who.purpose, "audit_query", child, who.origin, decision)
         ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "audit_query", "allowed",
-                                    child, (), who.origin, what))
+                                    child if is_child_key(child) else None, (), who.origin, what[:300]))
 
     @app.get("/compliance/children/{child_key}", summary="Who accessed this child, and why")
     def who_accessed(child_key: str, who: Caller = Depends(caller)) -> list[dict[str, Any]]:
@@ -129,7 +179,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
         return compliance.accesses_to_child(ctx.engine, child_key)
 
     @app.get("/compliance/actors/{actor}", summary="What one user accessed in a time window")
-    def by_actor(actor: str, since: str | None = None, until: str | None = None,
+    def by_actor(actor: str, since: str | None = Query(None, max_length=40), until: str | None = Query(None, max_length=40),
                  who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"accesses by {actor}")
         return compliance.accesses_by_actor(ctx.engine, actor, since, until)
@@ -145,13 +195,14 @@ def create_api(ctx: ApiContext) -> FastAPI:
         return compliance.without_valid_purpose(ctx.engine)
 
     @app.get("/compliance/anomalies", summary="Users reading many children")
-    def anomalies(threshold: int = Query(50, ge=1), since: str | None = None,
+    def anomalies(threshold: int = Query(50, ge=1, le=10_000_000), since: str | None = Query(None, max_length=40),
                   who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"bulk anomalies > {threshold}")
         return compliance.bulk_anomalies(ctx.engine, threshold, since)
 
     @app.get("/compliance/export.csv", response_class=PlainTextResponse, summary="Export accesses as CSV")
-    def export(child_key: str | None = None, actor: str | None = None, who: Caller = Depends(caller)) -> str:
+    def export(child_key: str | None = Query(None, max_length=80), actor: str | None = Query(None, max_length=200),
+               who: Caller = Depends(caller)) -> str:
         compliance_only(who, f"export child={child_key} actor={actor}", child_key)
         rows = (compliance.accesses_to_child(ctx.engine, child_key) if child_key
                 else compliance.accesses_by_actor(ctx.engine, actor) if actor else compliance.denials(ctx.engine))

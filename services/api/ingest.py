@@ -1,5 +1,11 @@
 """HTTP ingest for department systems that cannot speak Kafka: the same contracts, the same publisher, sealed at the
-edge. A department system's token principal is "<department>:<system>", and it may only publish as that department."""
+edge. A department system's token principal is "<department>:<system>", and it may only publish as that department.
+
+The route refuses here whatever the processor would refuse (another department's event, a field the department does
+not own, a sealed token that does not open, a child key that is not a key, an erased child), so that a batch is
+either wholly accepted or wholly refused. The audit record is written before anything is published: no audit, no
+publish.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,24 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
-from events.envelope import EventDecodeError, parse
+from events.contracts.common import FieldsCorrected
 from events.departments import Department
+from events.envelope import Envelope, EventDecodeError, parse
 from privacy.audit import AuditEvent
+from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
+from privacy.keyring import KeyringError
+from projections.apply import Rejected, apply
+from projections.updates import sealable_attributes
+from services.access import is_child_key
 from services.api.deps import Caller, caller
 
 router = APIRouter()
+
+MAX_BODY_BYTES = 4 * 1024 * 1024  # a department sends batches, not archives; larger bodies are refused with 413
+MAX_EVENTS = 5_000
+MAX_DEPTH = 16  # envelopes nest three or four levels; anything deeper is not an event
+# Events only the platform itself raises (erasure): never accepted from a department token.
+PLATFORM = Department.PLATFORM.value
 
 
 def _audit(request: Request, who: Caller, outcome: str, detail: str) -> None:
@@ -24,25 +42,103 @@ def _audit(request: Request, who: Caller, outcome: str, detail: str) -> None:
 
 def _department(request: Request, who: Caller) -> str:
     department = who.principal.name.split(":", 1)[0]
-    if who.principal.role != "department_system" or department not in Department.__members__.values():
+    if (who.principal.role != "department_system" or department == PLATFORM
+            or department not in Department.__members__.values()):
         reason = "only department systems (principal '<department>:<system>') may ingest events"
         _audit(request, who, "denied", reason)
         raise HTTPException(403, reason)
     return department
 
 
+async def _body(request: Request) -> bytes:
+    """The request body, refused with 413 as soon as it passes the limit (a declared or a streamed length)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"body over {MAX_BODY_BYTES} bytes; send smaller batches")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(413, f"body over {MAX_BODY_BYTES} bytes; send smaller batches")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH and isinstance(item, dict | list):
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _items(body: bytes) -> list[Any]:
+    text = body.decode("utf-8", errors="replace")
+    try:
+        items = json.loads(text) if text.lstrip().startswith("[") else [json.loads(line) for line in text.splitlines()
+                                                                        if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise HTTPException(422, f"body is neither a JSON array nor JSON lines: {exc}") from None
+    except RecursionError:
+        raise HTTPException(422, f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    if not items:
+        raise HTTPException(422, "no events in the body")
+    if len(items) > MAX_EVENTS:
+        raise HTTPException(413, f"more than {MAX_EVENTS} events in one batch; send smaller batches")
+    if any(_depth(item) > MAX_DEPTH for item in items):
+        raise HTTPException(422, f"JSON nested deeper than {MAX_DEPTH} levels")
+    return items
+
+
+def _sealed_values(env: Envelope) -> list[tuple[str | None, Any]]:
+    """(projection field or None, token) for every sealed token the payload carries."""
+    payload = env.payload
+    if isinstance(payload, FieldsCorrected):
+        return [(name, value) for name, value in payload.fields.items() if is_sealed(value)]
+    fields = sealable_attributes(type(payload))
+    data = payload.model_dump(mode="json")
+    found: list[tuple[str | None, Any]] = []
+    stack: list[tuple[str | None, Any]] = [(fields.get(attr), value) for attr, value in data.items()]
+    while stack:
+        field, value = stack.pop()
+        if is_sealed(value):
+            found.append((field, value))
+        elif isinstance(value, dict | list):
+            stack.extend((None, v) for v in (value.values() if isinstance(value, dict) else value))
+    return found
+
+
+def refusal(env: Envelope, department: str, cipher: FieldCipher) -> str | None:
+    """Why the processor would refuse this event, or None."""
+    if env.source.value != department:
+        return f"source {env.source.value!r} is not this system's department"
+    if not is_child_key(env.child_key):
+        return "child_key is not a child key (ck_ + hex digits); never send an ID number as the key"
+    if cipher.keyring.is_destroyed(env.child_key):
+        return "the child's record was erased; new data for it is refused"
+    outcome = apply(None, env)
+    if isinstance(outcome, Rejected):
+        return outcome.reason
+    for field, token in _sealed_values(env):
+        if field is None:
+            return "a sealed token where no sealed value belongs"
+        try:
+            cipher.open(env.child_key, field, token)
+        except (TamperedCiphertext, KeyringError, ValueError):
+            return f"{field}: the sealed token does not open for this child and field (forged or misplaced)"
+    return None
+
+
 @router.post("/ingest/events", summary="Publish department events (JSON array or JSON lines)", status_code=202)
 async def ingest(request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
     department = _department(request, who)
-    publisher = request.app.state.ctx.publisher
-    if publisher is None:
+    ctx = request.app.state.ctx
+    if ctx.publisher is None:
         raise HTTPException(503, "ingest is not enabled on this API instance (no broker configured)")
-    text = (await request.body()).decode("utf-8", errors="replace")
-    try:
-        items = json.loads(text) if text.lstrip().startswith("[") else [json.loads(l) for l in text.splitlines()
-                                                                         if l.strip()]
-    except json.JSONDecodeError as exc:
-        raise HTTPException(422, f"body is neither a JSON array nor JSON lines: {exc}") from None
+    items = _items(await _body(request))
     envelopes, errors = [], []
     for n, item in enumerate(items, start=1):
         try:
@@ -50,15 +146,25 @@ async def ingest(request: Request, who: Caller = Depends(caller)) -> dict[str, A
         except EventDecodeError as exc:
             errors.append({"item": n, "error": exc.reason})
             continue
-        if env.source.value != department:
-            errors.append({"item": n, "error": f"source {env.source.value!r} is not this system's department"})
+        except (RecursionError, OverflowError, TypeError, ValueError) as exc:
+            errors.append({"item": n, "error": f"not an event envelope: {type(exc).__name__}"})
+            continue
+        why = refusal(env, department, ctx.access.cipher)
+        if why:
+            errors.append({"item": n, "error": why})
             continue
         envelopes.append(env)
     if errors:
         _audit(request, who, "error", f"{len(errors)} invalid of {len(items)} events")
         # All or nothing: a department resends a corrected batch without having to work out what went through.
         raise HTTPException(422, {"message": f"{len(errors)} invalid event(s); nothing was published",
-                                  "errors": errors})
-    publisher.publish_many(envelopes)
-    _audit(request, who, "allowed", f"published {len(envelopes)} events")
+                                  "errors": errors[:100]})
+    # Audit first: if the trail cannot take the record (AuditFailed -> 503), nothing reaches the topic.
+    _audit(request, who, "allowed", f"publishing {len(envelopes)} events: "
+                                    f"{', '.join(sorted({e.event_type for e in envelopes}))[:500]}")
+    try:
+        ctx.publisher.publish_many(envelopes)
+    except Exception as exc:  # noqa: BLE001 - a broker failure is the caller's to retry, never a 500
+        _audit(request, who, "error", f"publishing failed: {type(exc).__name__}")
+        raise HTTPException(503, "the broker did not take the batch; retry it (event ids make a retry safe)") from None
     return {"published": len(envelopes), "event_ids": [e.event_id for e in envelopes]}

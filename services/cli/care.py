@@ -78,10 +78,10 @@ def care_entitlements(region: str = typer.Option("base"), namespace: str = NS, d
     """Run the entitlement projector: recompute on every projection change, publish to view.entitlements."""
     from projections.catalogue import load_catalogue
     from services.care import run_entitlement_projector
-    from services.kafka_admin import ensure_topics
+    from services.views import view_sealer
 
     platform = platform_for(namespace, database_url, bootstrap_servers)
-    ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view("entitlements")])
-    run_entitlement_projector(platform.care_jobs("system:entitlements"), load_catalogue(region), platform.topics,
+    platform.ensure_view_topic("entitlements")
+    run_entitlement_projector(platform.care_jobs("job:entitlements"), load_catalogue(region), platform.topics,
                               platform.settings.bootstrap_servers, platform.producer,
-                              platform.keyring.secret("view:entitlements"))
+                              view_sealer(platform.keyring, "entitlements"))

@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 
 # Run on each record an event changed, before it is stored: redaction of free text and sealing of personal values.
 Protect = Callable[[ChildRecord, tuple[str, ...]], ChildRecord]
-# Seals the original bytes of a dead letter (origin "topic/partition/offset" is bound to the ciphertext).
-SealBytes = Callable[[bytes, str], bytes]
+# Seals the original bytes of a dead letter (origin "topic/partition/offset" is bound to the ciphertext), under a key
+# of the child when the message names one (so that erasing the child reaches its dead letters too).
+SealBytes = Callable[[bytes, str, str | None], bytes]
 # After a tracking clash, look up seen event ids before writing for this many batches (duplicates come in runs).
 _CAREFUL_BATCHES = 100
 
@@ -111,7 +112,8 @@ class BatchHandler:
         touched: dict[str, tuple[set[str], list[str]]] = {}
         for msg, item in decoded:
             if isinstance(item, EventDecodeError):
-                self._emit(batch, self._dead_letter(msg, "invalid", item.reason))
+                child = msg.key.decode("ascii", "replace") if msg.key else None
+                self._emit(batch, self._dead_letter(msg, "invalid", item.reason, child_key=child))
                 result.rejected += 1
                 result.dead_lettered.append(item.reason)
                 continue
@@ -136,7 +138,7 @@ class BatchHandler:
                     result.stale += 1
             else:
                 state = "rejected"
-                self._emit(batch, self._dead_letter(msg, outcome.code, outcome.reason, env.event_id))
+                self._emit(batch, self._dead_letter(msg, outcome.code, outcome.reason, env.event_id, env.child_key))
                 result.rejected += 1
                 result.dead_lettered.append(outcome.reason)
             batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state))
@@ -151,11 +153,12 @@ class BatchHandler:
         self.timings[phase] += now - since
         return now
 
-    def _dead_letter(self, msg: RawMessage, code: str, reason: str, event_id: str | None = None) -> OutboxMessage:
+    def _dead_letter(self, msg: RawMessage, code: str, reason: str, event_id: str | None = None,
+                     child_key: str | None = None) -> OutboxMessage:
         letter = dead_letter(msg, self.topics.dead_letter, code, reason, event_id)
         if self.seal_dead_letter is None or msg.value is None:
             return letter
-        sealed = self.seal_dead_letter(msg.value, f"{msg.topic}/{msg.partition}/{msg.offset}")
+        sealed = self.seal_dead_letter(msg.value, f"{msg.topic}/{msg.partition}/{msg.offset}", child_key)
         return OutboxMessage(letter.topic, letter.key, sealed, letter.headers + (("dlq.sealed", b"v1"),))
 
     def _emit(self, batch: BatchWrite, message: OutboxMessage) -> None:

@@ -12,13 +12,13 @@ from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
 from services.access import KNOWN_FIELDS
 from services.bootstrap import Platform
-from services.kafka_admin import ensure_topics
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
 from services.protection import EdgeSealer, RecordProtector
 from services.settings import Settings
 from services.subscriber import ViewSubscriber
+from services.views import view_sealer
 
 pytestmark = pytest.mark.kafka
 PURPOSE = "entitlement_matching"
@@ -29,7 +29,7 @@ def platform(kafka_bootstrap, unique_name, tmp_path):
     p = Platform(Settings().with_(bootstrap_servers=kafka_bootstrap, namespace=f"{unique_name}.",
                                   database_url=f"sqlite:///{tmp_path}/s.db", keyring_dir=tmp_path / "keys"))
     p.ensure_topics()
-    ensure_topics(kafka_bootstrap, [p.topics.view(PURPOSE)])
+    p.ensure_view_topic(PURPOSE)
     yield p
     p.close()
 
@@ -57,7 +57,7 @@ def test_a_subscriber_catches_up_on_its_view_with_only_the_allowed_fields(platfo
     sent = platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
     assert sent == len(keys)
     subscriber = ViewSubscriber(platform.settings.bootstrap_servers, PURPOSE,
-                                platform.keyring.secret(f"view:{PURPOSE}"), platform.settings.namespace)
+                                view_sealer(platform.keyring, PURPOSE).key, platform.settings.namespace)
     updates = []
     for _ in range(10):
         updates += subscriber.poll(1000)
@@ -71,7 +71,7 @@ def test_a_subscriber_catches_up_on_its_view_with_only_the_allowed_fields(platfo
     # resume from a stored offset: nothing older comes back
     last = {u.partition: u.offset + 1 for u in updates}
     resumed = ViewSubscriber(platform.settings.bootstrap_servers, PURPOSE,
-                             platform.keyring.secret(f"view:{PURPOSE}"), platform.settings.namespace, last)
+                             view_sealer(platform.keyring, PURPOSE).key, platform.settings.namespace, last)
     assert resumed.poll(2000) == []
     subscriber.close()
     resumed.close()
@@ -106,13 +106,13 @@ def test_entitlements_are_recomputed_on_change_and_published_for_subscribers(pla
     from services.care import run_entitlement_projector
 
     keys = seed(platform, 2)
-    ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view("entitlements")])
-    view_key = platform.keyring.secret("view:entitlements")
-    sent = run_entitlement_projector(platform.care_jobs("system:entitlements"), load_catalogue(), platform.topics,
-                                     platform.settings.bootstrap_servers, platform.producer, view_key,
+    platform.ensure_view_topic("entitlements")
+    sealer = view_sealer(platform.keyring, "entitlements")
+    sent = run_entitlement_projector(platform.care_jobs("job:entitlements"), load_catalogue(), platform.topics,
+                                     platform.settings.bootstrap_servers, platform.producer, sealer,
                                      as_of=date(2026, 1, 1), stop_after_idle_s=3)
     assert sent == 2
-    subscriber = ViewSubscriber(platform.settings.bootstrap_servers, "entitlements", view_key,
+    subscriber = ViewSubscriber(platform.settings.bootstrap_servers, "entitlements", sealer.key,
                                 platform.settings.namespace)
     updates = []
     for _ in range(10):
@@ -121,3 +121,53 @@ def test_entitlements_are_recomputed_on_change_and_published_for_subscribers(pla
             break
     subscriber.close()
     assert sorted(u.child_key for u in updates) == keys
+
+
+def _read_all(platform, purpose, keys):
+    subscriber = ViewSubscriber(platform.settings.bootstrap_servers, purpose, keys, platform.settings.namespace)
+    updates = []
+    for _ in range(5):
+        batch = subscriber.poll(1000)
+        updates += batch
+        if not batch and updates:
+            break
+    subscriber.close()
+    return updates
+
+
+def test_erasure_makes_the_views_already_published_unreadable_and_tombstones_the_child(platform):
+    """Issue 14: after `childcare erase`, a view message published before the erasure still opened with the view
+    key (disability, birth date, guardianship, area)."""
+    from services.erasure import erase_child
+
+    keys = seed(platform, 2)
+    platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
+    sealer = view_sealer(platform.keyring, PURPOSE)
+    consumer = KafkaConsumer(platform.topics.view(PURPOSE), bootstrap_servers=platform.settings.bootstrap_servers,
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
+    before = [(m.key.decode(), m.value) for m in consumer]
+    consumer.close()
+    from services.views import open_view
+
+    assert open_view(sealer.key, keys[0], next(v for k, v in before if k == keys[0]))["fields"]
+    erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), "officer", keys[0], "R-1",
+                "PIPL art. 47")
+    with pytest.raises(Exception):
+        open_view(sealer.key, keys[0], next(v for k, v in before if k == keys[0]))  # the key is gone
+    # the erasure event reaches the projection; the projector then writes a tombstone for the child
+    from events.contracts.common import ChildErased
+
+    handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
+    erase = Envelope.new(ChildErased(request_reference="R-1", legal_basis="PIPL art. 47"), source="platform",
+                         child_key=keys[0], occurred_at=datetime.now(UTC))
+    handler.handle([RawMessage(platform.topics.department("platform"), 0, 99, keys[0].encode(), encode(erase))])
+    OutboxRelay(platform.store, platform.producer).flush()
+    platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
+    updates = _read_all(platform, PURPOSE, sealer.key)
+    mine = [u for u in updates if u.child_key == keys[0]]
+    assert mine and all(u.erased and u.fields == {} for u in mine)
+    assert any(u.child_key == keys[1] and u.fields for u in updates)  # the other child is untouched
+    consumer = KafkaConsumer(platform.topics.view(PURPOSE), bootstrap_servers=platform.settings.bootstrap_servers,
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
+    assert [m.value for m in consumer if m.key.decode() == keys[0]][-1] is None  # the tombstone, for compaction
+    consumer.close()

@@ -69,3 +69,28 @@ def test_a_dead_letter_is_sealed_but_recoverable_by_the_platform():
     sealer = DeadLetterSealer(in_memory_keyring())
     sealed = sealer.seal("钱多多".encode(), "t/0/1")
     assert "钱多多".encode() not in sealed and sealer.open(sealed, "t/0/1") == "钱多多".encode()
+
+
+def test_a_dead_letter_of_a_known_child_dies_with_the_child():
+    """Issue 14: dead letters opened with the dead-letter key to the child's plaintext name and ID number after the
+    child was erased, including a plaintext event sent by a plain Kafka client after the erasure."""
+    from privacy.keyring import ChildErased
+
+    keyring = in_memory_keyring()
+    sealer = DeadLetterSealer(keyring)
+    child = "ck_" + "ab" * 20
+    sealed = sealer.seal("钱多多 33010620150301123X".encode(), "t/0/1", child)
+    assert b"33010620150301123X" not in sealed and sealer.open(sealed, "t/0/1").startswith("钱多多".encode())
+    keyring.destroy_child(child)
+    with pytest.raises(ChildErased):
+        sealer.open(sealed, "t/0/1")
+    after = sealer.seal("钱多多 33010620150301123X".encode(), "t/0/2", child)  # sent after the erasure
+    assert after == DeadLetterSealer.DROPPED and "钱多多".encode() not in after
+    with pytest.raises(ChildErased):
+        sealer.open(after, "t/0/2")
+
+
+def test_a_dead_letter_key_that_is_not_a_child_key_falls_back_to_the_platform_key():
+    sealer = DeadLetterSealer(in_memory_keyring())
+    sealed = sealer.seal(b"{}", "t/0/1", "33010620150301123X")
+    assert sealed.startswith(DeadLetterSealer.PREFIX) and sealer.open(sealed, "t/0/1") == b"{}"

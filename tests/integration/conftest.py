@@ -1,0 +1,54 @@
+"""Fixtures of the API tests: a store seeded with one sealed child, and tokens for any role."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from events.contracts.civil_affairs import KeyChildLedgerEntered, SubsistenceAllowanceGranted
+from events.contracts.education import Enrolled
+from events.contracts.health import HealthManagementRecorded
+from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
+from events.envelope import Envelope, encode
+from privacy.pseudonym import child_key
+from services.bootstrap import Platform
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
+from services.protection import EdgeSealer, RecordProtector
+from services.settings import Settings
+from services.tokens import issue_token
+
+ID_NUMBER = "33010620150301123X"
+AREA = "330106001"
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def platform(tmp_path):
+    p = Platform(Settings().with_(database_url=f"sqlite:///{tmp_path}/store.db", keyring_dir=tmp_path / "keys"))
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def key(platform):
+    k = child_key(platform.pseudonym_secret, ID_NUMBER)
+    seal = EdgeSealer(platform.cipher)
+    events = [
+        IdentityRecorded(name="孙小美", id_number=ID_NUMBER, sex="F", birth_date=date(2015, 3, 1), hukou_area="522422"),
+        ResidenceRegistered(area_code=AREA, address="浙江省杭州市西湖区文一路1号"),
+        SubsistenceAllowanceGranted(monthly_amount_cny=600, since=date(2025, 1, 1)),
+        KeyChildLedgerEntered(reasons=["family_hardship"], director_id="dir-1", entered_on=date(2025, 1, 2)),
+        Enrolled(school_code="S1", school_name="文一小学", stage="primary", enrolled_on=date(2024, 9, 1)),
+        HealthManagementRecorded(checked_on=date(2025, 2, 1), conditions=["autism"]),
+    ]
+    handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
+    msgs = [RawMessage(platform.topics.department(p.DEPARTMENT), 0, i, k.encode(),
+                       encode(seal(Envelope.new(p, source=p.DEPARTMENT, child_key=k, occurred_at=T0))))
+            for i, p in enumerate(events)]
+    handler.handle(msgs)
+    return k
+
+
+def headers(platform, role, purpose, area=None, name=None):
+    token = issue_token(platform.store.engine, name or f"{role}-user", role, area)
+    return {"Authorization": f"Bearer {token}", "X-Purpose": purpose}
