@@ -232,3 +232,21 @@ def test_a_token_over_its_rate_is_slowed_down(platform, key, api):
     h = {"Authorization": f"Bearer {token}", "X-Purpose": "enrolment"}
     codes = [api.get(f"/children/{key}", headers=h).status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+
+
+def test_view_keys_go_only_to_the_subscribed_app_and_end_with_the_child(platform, key, api):
+    from services.views import view_sealer
+
+    app_h = headers(platform, "downstream_app", "entitlement_matching")
+    url = f"/views/entitlement_matching/keys/{key}.1"
+    got = api.get(url, headers=app_h)
+    assert got.status_code == 200
+    import base64
+
+    assert base64.b64decode(got.json()["key"]) == view_sealer(platform.keyring, "entitlement_matching").key(f"{key}.1")
+    assert api.get(url, headers=headers(platform, "school", "enrolment")).status_code == 403
+    assert api.get(url, headers=headers(platform, "downstream_app", "enrolment")).status_code == 403
+    assert api.get(f"/views/entitlement_matching/keys/{ID_NUMBER}.1", headers=app_h).status_code == 404
+    platform.keyring.destroy_child(key)
+    assert api.get(url, headers=app_h).status_code == 404
+    assert [r.event.action for r in _trail(platform)][-1] == "key_use"
