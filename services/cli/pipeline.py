@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -97,14 +98,28 @@ def generate(out: Path, children: int = 300, seed: int = 7) -> None:
 
 
 @app.command()
-def show(child_key: str, database_url: str = DB) -> None:
-    """Print one child's projected record (sealed values stay sealed)."""
-    store = platform_for(None, database_url, None).store
-    record = store.get(child_key)
-    if record is None:
-        typer.echo(f"no child {child_key}", err=True)
-        raise typer.Exit(1)
-    typer.echo(json.dumps(record.to_json(), ensure_ascii=False, indent=2))
+def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who reads (recorded in the audit trail)."),
+         role: str = typer.Option(..., help="The role the reader acts in (access_policy.json)."),
+         purpose: str = typer.Option(..., help="The purpose of this read (最小必要)."),
+         area: str = typer.Option(None, help="The reader's area, for roles bound to one."),
+         database_url: str = DB,
+         offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
+    """One child's record as a role may see it for a purpose: through the same gate as the API (only the allowed
+    fields are opened, and the read is audited first)."""
+    from services.access import AccessDenied, NotFound
+    from services.tokens import Principal
+
+    platform = platform_for(None, database_url, None)
+    access = platform.api_context(to_kafka=not offline_audit).access
+    try:
+        view = access.read(Principal(actor, role, area), purpose, child_key, origin="cli")
+    except AccessDenied as exc:
+        typer.echo(f"refused: {exc.decision.reason}", err=True)
+        raise typer.Exit(3) from None
+    except NotFound:
+        typer.echo("no such child in your scope", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(asdict(view), ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -1,0 +1,34 @@
+"""`childcare show` reads through the gate: only the purpose's fields, audited, refused like the API refuses."""
+
+import json
+
+from typer.testing import CliRunner
+
+from services.cli import app
+
+runner = CliRunner()
+
+
+def _show(platform, key, monkeypatch, *args):
+    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(platform.settings.keyring_dir))
+    return runner.invoke(app, ["show", key, "--database-url", platform.settings.database_url, "--offline-audit",
+                               "--actor", "clerk-1", *args])
+
+
+def test_show_opens_only_the_purposes_fields_and_is_audited(platform, key, monkeypatch):
+    result = _show(platform, key, monkeypatch, "--role", "school", "--purpose", "enrolment")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output)
+    assert view["fields"]["identity.name"] == "孙小美" and "health.conditions" not in view["fields"]
+    assert "identity.id_number" not in result.output and "health.conditions" not in result.output
+    last = platform.audit_sink(False).records()[-1].event
+    assert (last.actor, last.role, last.purpose, last.origin) == ("clerk-1", "school", "enrolment", "cli")
+
+
+def test_show_refuses_a_role_without_fields_and_hides_whether_a_child_exists(platform, key, monkeypatch):
+    assert _show(platform, key, monkeypatch, "--role", "operator", "--purpose", "operations").exit_code == 3
+    other = _show(platform, key, monkeypatch, "--role", "children_director", "--purpose", "key_child_care",
+                  "--area", "520102")
+    unknown = _show(platform, "ck_" + "0" * 40, monkeypatch, "--role", "children_director", "--purpose",
+                    "key_child_care", "--area", "520102")
+    assert other.exit_code == unknown.exit_code == 1 and other.output == unknown.output
