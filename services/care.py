@@ -108,11 +108,14 @@ class CareJobs:
         """One child's entitlements, delivered services and gaps (service ids only), for a receiver that may see
         `release_to`: an item is named only when every field its rule reads may go there. Risk levels and ledger
         flags stay on the director's ledger (they are computed from ledger and judicial data)."""
-        names = self.inputs("entitlement_matching", catalogue.fields | {"residence.area_code"}, "entitlements")
-        fields = plain_fields(record, self.cipher, names)
         permitted = set(KNOWN_FIELDS) if release_to is None else release_to
-        shown = {i.id for i in catalogue.items if releasable(i.fields, permitted)}
-        items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in shown]
+        shown = [i for i in catalogue.items if releasable(i.fields, permitted)]
+        # Only the inputs of what is released are opened at all: the rest cannot sway the answer.
+        names = self.inputs("entitlement_matching", set().union(*(i.fields for i in shown))
+                            | ({"residence.area_code"} & permitted), "entitlements")
+        fields = plain_fields(record, self.cipher, names)
+        ids = {i.id for i in shown}
+        items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in ids]
         body = {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
                 "as_of": as_of.isoformat(),
                 "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",

@@ -103,7 +103,8 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         say(f"erased {erased}: data keys destroyed, record now {store.get(erased).to_json()}")
 
         audit = platform.audit_sink()
-        reader = Principal("teacher-demo", "school", None)
+        # a school reads the children of its own county (its token's area)
+        reader = Principal("teacher-demo", "school", str(store.get(kids[0].key).value("residence.area_code"))[:6])
         access = platform.api_context().access
         view = access.read(reader, "enrolment", kids[0].key, origin="demo")
         say(f"a school reading for enrolment sees {len(view.fields)} fields, masked {len(view.masked)}:")

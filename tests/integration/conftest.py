@@ -49,6 +49,6 @@ def key(platform):
     return k
 
 
-def headers(platform, role, purpose, area=None, name=None):
+def headers(platform, role, purpose, area="330106", name=None):
     token = issue_token(platform.store.engine, name or f"{role}-user", role, area)
     return {"Authorization": f"Bearer {token}", "X-Purpose": purpose}

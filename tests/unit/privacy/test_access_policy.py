@@ -36,7 +36,7 @@ def test_every_pattern_in_the_policy_names_real_fields(rule):
     ("downstream_app", "entitlement_matching", "assistance.temporary_relief_amount_cny", False),
 ])
 def test_each_purpose_sees_only_its_fields(role, purpose, field, allowed):
-    decision = POLICY.decide(role, purpose, [field], KNOWN)
+    decision = POLICY.decide(role, purpose, [field], KNOWN, "330106", "330106001")  # a caller of the child's area
     assert decision.allowed is allowed and (field in decision.allowed_fields) is allowed
 
 
@@ -67,7 +67,7 @@ def test_a_children_director_sees_children_of_their_own_area_only(caller, child,
 
 
 def test_a_partly_allowed_request_names_what_was_withheld():
-    decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN)
+    decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN, "330106", "330106001")
     assert decision.allowed_fields == ("identity.name",) and decision.denied_fields == ("health.conditions",)
 
 
@@ -98,3 +98,12 @@ def test_a_family_educator_reaches_the_guardians_but_sees_no_hardship(field, all
 def test_judicial_and_youth_data_reach_only_their_purposes(role, purpose, field, allowed):
     decision = POLICY.decide(role, purpose, [field], KNOWN, "330106", "330106001")
     assert (field in decision.allowed_fields) is allowed
+
+
+@pytest.mark.parametrize("role, purpose", [("school", "enrolment"), ("school", "return_to_school"),
+                                           ("health_worker", "health_management")])
+def test_schools_and_health_workers_are_bound_to_their_area(role, purpose):
+    """Issue 14: schools and health workers read the children of their own area (最小必要), not the country's."""
+    assert POLICY.rule(role, purpose).same_area
+    assert not POLICY.decide(role, purpose, ["identity.name"], KNOWN, "330106", "520102001").allowed
+    assert POLICY.decide(role, purpose, ["identity.name"], KNOWN, "330106", "330106001").allowed
