@@ -168,6 +168,15 @@ class CareJobs:
         return published.to_json()
 
 
+ALERTS_VIEW = "ledger_alerts"  # the per-child key label of alert messages (directors' purpose: key_child_care)
+
+
+def alert_message(sealer: PerChildSealer, alert: dict[str, Any]) -> tuple[bytes, bytes]:
+    """(key, value) of one alert on the ledger.alerts topic: that a child is on the key-child ledger is itself
+    sensitive, so the alert travels sealed under a key of the child and dies with the child's erasure."""
+    return alert["child_key"].encode(), seal_view(sealer, alert["child_key"], alert)
+
+
 def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topics, bootstrap_servers: str,
                               producer: Any, sealer: PerChildSealer, as_of: date | None = None,
                               stop_after_idle_s: float | None = None) -> int:

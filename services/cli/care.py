@@ -47,9 +47,13 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
     platform = platform_for(namespace, None, bootstrap_servers)
     alerts = platform.care_jobs(actor, to_kafka_audit=publish).alerts(_day(since), _day(as_of))
     if publish:
+        from services.care import ALERTS_VIEW, alert_message
+        from services.views import view_sealer
+
+        sealer = view_sealer(platform.keyring, ALERTS_VIEW)
         for alert in alerts:
-            platform.producer.send(f"{platform.settings.namespace}ledger.alerts", key=alert["child_key"].encode(),
-                                   value=json.dumps(alert).encode())
+            key, value = alert_message(sealer, alert)
+            platform.producer.send(f"{platform.settings.namespace}ledger.alerts", key=key, value=value)
         platform.producer.flush()
     _print_rows(alerts)
 

@@ -110,3 +110,20 @@ def test_the_statistics_api_is_for_statisticians_only(platform):
     last = platform.audit_sink(False).records()[-1].event
     assert (last.actor, last.role, last.action) == ("s", "statistician", "statistics")  # not "system"
     assert api.get("/statistics", headers=school).status_code == 403
+
+
+def test_alerts_travel_sealed_and_die_with_the_child(platform):
+    """A ledger alert says that a child is a key child (sensitive): on the topic it is sealed under a key of the
+    child, so erasure reaches it like any other copy."""
+    from privacy.keyring import ChildErased
+    from services.care import ALERTS_VIEW, alert_message
+    from services.views import open_view, view_sealer
+
+    alert = platform.care_jobs("job:alerts", to_kafka_audit=False).alerts(date(2020, 1, 1), AS_OF)[0]
+    sealer = view_sealer(platform.keyring, ALERTS_VIEW)
+    key, value = alert_message(sealer, alert)
+    assert alert["area"].encode() not in value and b"contact" not in value and b"home_visit" not in value
+    assert open_view(sealer.key, key.decode(), value) == alert
+    platform.keyring.destroy_child(key.decode())
+    with pytest.raises(ChildErased):
+        open_view(sealer.key, key.decode(), value)
