@@ -34,6 +34,9 @@ LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_o
                  "disability.grade", "guardianship.status", "guardianship.parents_migrant_workers", "orphan.status",
                  "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"
                  } | risk_fields()  # the risk rules are data: whatever they read is opened for them
+# What deadlines and alerts read: the ledger's dates, its director and the area (no hardship, health or judicial data).
+DEADLINE_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
+                   "ledger.director_id", "residence.area_code"}
 AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
 
 
@@ -133,23 +136,23 @@ class CareJobs:
     def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
         """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""
         out = []
-        for record, fields in self._children(self.inputs("key_child_care", LEDGER_FIELDS, "alerts")):
+        for record, fields in self._children(self.inputs("key_child_care", DEADLINE_FIELDS, "alerts")):
             for task in deadline_alerts(fields, previous, as_of, last_updated(record)):
                 out.append({"child_key": record.child_key, "kind": task.kind, "due_on": task.due_on.isoformat(),
                             "director_id": fields.get("ledger.director_id"),
                             "area": str(fields.get("residence.area_code") or "")[:9]})
-        self.record_access("key_child_care", "read", None, LEDGER_FIELDS, f"deadline alerts {previous}..{as_of}: {len(out)}")
+        self.record_access("key_child_care", "read", None, DEADLINE_FIELDS, f"deadline alerts {previous}..{as_of}: {len(out)}")
         return out
 
     def tasks(self, as_of: date, area: str = "") -> list[dict[str, Any]]:
         """Open monitoring tasks of ledger children (optionally of one area)."""
         out = []
-        for record, fields in self._children(self.inputs("key_child_care", LEDGER_FIELDS, "tasks")):
+        for record, fields in self._children(self.inputs("key_child_care", DEADLINE_FIELDS, "tasks")):
             if not str(fields.get("residence.area_code") or "").startswith(area):
                 continue
             for task in due_tasks(fields, as_of, last_updated(record)):
                 out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat()})
-        self.record_access("key_child_care", "read", None, LEDGER_FIELDS, f"tasks as of {as_of}: {len(out)}")
+        self.record_access("key_child_care", "read", None, DEADLINE_FIELDS, f"tasks as of {as_of}: {len(out)}")
         return out
 
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
