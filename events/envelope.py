@@ -44,7 +44,10 @@ class Envelope(BaseModel):
         # Naive times are ambiguous across departments; insist on an offset and normalise to UTC.
         if value.tzinfo is None:
             raise ValueError("must carry a UTC offset, e.g. 2025-03-01T08:00:00+08:00")
-        return value.astimezone(UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # year 1 or 9999 with an offset: out of range once moved to UTC
+            raise ValueError("out of range") from None
 
     @classmethod
     def new(cls, payload: PayloadBase, *, source: str, child_key: str, occurred_at: datetime, **kw: Any) -> Envelope:
@@ -93,6 +96,8 @@ def parse(data: dict[str, Any]) -> Envelope:
     event_type, version = data.get("event_type"), data.get("schema_version", 1)
     if not isinstance(event_type, str):
         raise EventDecodeError("event_type: missing or not a string")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise EventDecodeError("schema_version: must be an integer")
     try:
         cls = payload_type(event_type, version)
     except KeyError as exc:
@@ -104,10 +109,17 @@ def parse(data: dict[str, Any]) -> Envelope:
         payload = cls.model_validate(raw_payload)
     except ValidationError as exc:
         raise EventDecodeError(_format_errors(exc, "payload.")) from None
+    except (OverflowError, RecursionError, TypeError, ValueError) as exc:
+        raise EventDecodeError(f"payload: {type(exc).__name__}") from None
+    if "event_id" not in data:
+        # A made-up id would apply a re-sent copy twice and give a rebuild other ids than the live store.
+        raise EventDecodeError("event_id: missing (every event carries the id its sender gave it)")
     try:
         envelope = Envelope.model_validate({**data, "payload": payload})
     except ValidationError as exc:
         raise EventDecodeError(_format_errors(exc)) from None
+    except (OverflowError, RecursionError, TypeError, ValueError) as exc:
+        raise EventDecodeError(f"envelope: {type(exc).__name__}") from None
     return envelope
 
 
@@ -115,6 +127,6 @@ def decode(raw: bytes) -> Envelope:
     """UTF-8 JSON bytes -> validated Envelope, or EventDecodeError with the reason."""
     try:
         data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:  # also invalid UTF-8
+    except orjson.JSONDecodeError as exc:  # also invalid UTF-8, and nesting deeper than orjson's limit
         raise EventDecodeError(f"not valid UTF-8 JSON: {exc}") from None
     return parse(data)

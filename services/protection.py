@@ -19,6 +19,11 @@ from projections.updates import sealable_attributes
 from services.access import is_child_key
 
 Redact = Callable[[str], str]
+MAX_FREE_TEXT = 4000  # the contracts' limit on a note (events.types.Note); corrections are held to it too
+
+
+class TextTooLong(ValueError):
+    """Free text over the limit: refused (redaction time grows faster than the text)."""
 
 
 class EdgeSealer:
@@ -67,8 +72,11 @@ class RecordProtector:
             spec = FIELDS[name]
             fv = fields[name]
             value = fv.value
-            if spec.free_text and self.redact is not None and value is not None:
+            if spec.free_text and value is not None:
                 plain = self.cipher.open(record.child_key, name, value) if is_sealed(value) else value
+                if len(str(plain)) > MAX_FREE_TEXT:
+                    raise TextTooLong(f"{name}: {len(str(plain))} characters, over the {MAX_FREE_TEXT} a note may have")
+            if spec.free_text and self.redact is not None and value is not None:
                 value = self.cipher.seal(record.child_key, name, self.redact(str(plain)))
             elif spec.encrypted and value is not None and not is_sealed(value):
                 value = self.cipher.seal(record.child_key, name, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -9,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from events.envelope import Envelope, EventDecodeError, decode
-from projections.apply import Applied, apply
+from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
 from services.processor.messages import RawMessage, dead_letter, projection_changed
 from services.processor.record_cache import RecordCache
@@ -23,6 +24,18 @@ Protect = Callable[[ChildRecord, tuple[str, ...]], ChildRecord]
 # Seals the original bytes of a dead letter (origin "topic/partition/offset" is bound to the ciphertext), under a key
 # of the child when the message names one (so that erasing the child reaches its dead letters too).
 SealBytes = Callable[[bytes, str, str | None], bytes]
+# An event is a few kilobytes (a note is at most 4,000 characters); anything larger is refused before it is parsed,
+# and its dead letter keeps only size and digest, so no dead letter can exceed what the broker takes.
+MAX_EVENT_BYTES = 64 * 1024
+
+
+def poison_reason(exc: BaseException) -> str:
+    """A dead letter's reason for an exception: the type, and the message only of our own exceptions (a library's
+    message may quote the input)."""
+    own = type(exc).__module__.split(".")[0] in ("privacy", "projections", "events", "services")
+    return f"unprocessable: {type(exc).__name__}" + (f": {str(exc)[:200]}" if own else "")
+
+
 # After a tracking clash, look up seen event ids before writing for this many batches (duplicates come in runs).
 _CAREFUL_BATCHES = 100
 
@@ -122,13 +135,17 @@ class BatchHandler:
                 result.duplicates += 1
                 continue
             seen.add(env.event_id)
-            outcome = apply(records.get(env.child_key), env)
-            if isinstance(outcome, Applied):
-                state = "applied" if outcome.changed else "stale"
-                if outcome.changed:
+            try:  # the per-message boundary: a poison event costs one dead letter, never the batch
+                outcome = apply(records.get(env.child_key), env)
+                if isinstance(outcome, Applied) and outcome.changed:
                     started = time.perf_counter()
                     record = self.protect(outcome.record, outcome.changed) if self.protect else outcome.record
                     protecting += time.perf_counter() - started
+            except Exception as exc:  # noqa: BLE001 - anything apply, redaction or sealing raises on this event
+                outcome = Rejected("unprocessable", poison_reason(exc))
+            if isinstance(outcome, Applied):
+                state = "applied" if outcome.changed else "stale"
+                if outcome.changed:
                     records[env.child_key] = batch.records[env.child_key] = record
                     fields, event_ids = touched.setdefault(env.child_key, (set(), []))
                     fields.update(outcome.changed)
@@ -156,6 +173,11 @@ class BatchHandler:
     def _dead_letter(self, msg: RawMessage, code: str, reason: str, event_id: str | None = None,
                      child_key: str | None = None) -> OutboxMessage:
         letter = dead_letter(msg, self.topics.dead_letter, code, reason, event_id)
+        if msg.value is not None and len(msg.value) > MAX_EVENT_BYTES:
+            # Too large to relay once sealed: keep its size and digest, not its bytes (the sender still has them).
+            digest = hashlib.sha256(msg.value).hexdigest()
+            return OutboxMessage(letter.topic, letter.key, b"", letter.headers + (
+                ("dlq.size", str(len(msg.value)).encode()), ("dlq.sha256", digest.encode())))
         if self.seal_dead_letter is None or msg.value is None:
             return letter
         sealed = self.seal_dead_letter(msg.value, f"{msg.topic}/{msg.partition}/{msg.offset}", child_key)
@@ -168,6 +190,8 @@ class BatchHandler:
     def _decode(self, msg: RawMessage) -> Envelope | EventDecodeError:
         if msg.value is None:
             return EventDecodeError("empty message (tombstone) on an ingest topic")
+        if len(msg.value) > MAX_EVENT_BYTES:
+            return EventDecodeError(f"too_large: {len(msg.value)} bytes, over the {MAX_EVENT_BYTES} an event may have")
         try:
             env = decode(msg.value)
             department = self.topics.department_of(msg.topic)
@@ -179,3 +203,5 @@ class BatchHandler:
             return env
         except EventDecodeError as exc:
             return exc
+        except Exception as exc:  # noqa: BLE001 - whatever the bytes are, they cost one dead letter
+            return EventDecodeError(poison_reason(exc))

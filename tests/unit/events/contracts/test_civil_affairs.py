@@ -9,7 +9,7 @@ KEY = "ck_" + "e" * 40
 
 
 def wire(payload):
-    return {"event_type": "civil_affairs.TemporaryReliefGranted", "schema_version": 1, "source": "civil_affairs",
+    return {"event_id": "evt-0001-test", "event_type": "civil_affairs.TemporaryReliefGranted", "schema_version": 1, "source": "civil_affairs",
             "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 

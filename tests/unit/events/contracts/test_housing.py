@@ -11,7 +11,7 @@ SEALED = "enc:v1:ck_cccc.1:QUJDRA=="
 
 
 def wire(event_type, payload, source="housing"):
-    return {"event_type": event_type, "schema_version": 1, "source": source, "child_key": KEY,
+    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": source, "child_key": KEY,
             "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
