@@ -103,5 +103,17 @@ class OutboxRelay:
         futures = [self.producer.send(m.topic, key=m.key, value=m.value, headers=list(m.headers),
                                       partition=self._partition(m)) for m in messages]
         self.producer.flush()
-        for f in futures:
-            f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try
+        for message, f in zip(messages, futures):
+            try:
+                f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try
+            except Exception as exc:  # noqa: BLE001 - sorted below: retry later, or never
+                if getattr(exc, "retriable", True):
+                    raise
+                # The broker will never take it (too large, invalid): retrying forever would hold back every row
+                # behind it. Its stand-in says what happened; the row is deleted with the others.
+                log.error("outbox message to %s refused for good (%s); sending a stand-in", message.topic,
+                          type(exc).__name__)
+                self.producer.send(message.topic, key=message.key, value=b"", partition=self._partition(message),
+                                   headers=list(message.headers) + [("relay.refused", type(exc).__name__.encode()),
+                                                                    ("relay.size", str(len(message.value or b"")).encode())]
+                                   ).get(timeout=30)

@@ -77,3 +77,34 @@ def test_one_childs_notifications_always_go_to_the_same_partition():
     handle_and_relay(handler, relay, [raw(later, 1)])
     changes = [p for (topic, _), p in zip(producer.sent, producer.partitions) if topic == TOPICS.changes]
     assert len(changes) == 2 and changes[0] == changes[1] and changes[0] in {0, 1, 2}
+
+
+class Refusing(Producer):
+    """A broker that will never take one message (too large), and takes everything else."""
+
+    def send(self, topic, key=None, value=None, headers=None, partition=None):
+        super().send(topic, key, value, headers, partition)
+        return Refused() if value and b"\x00poison" in value else self
+
+
+class Refused:
+    def get(self, timeout=0):
+        from kafka.errors import MessageSizeTooLargeError
+
+        raise MessageSizeTooLargeError("too large")
+
+
+def test_a_message_the_broker_never_takes_does_not_hold_back_the_others():
+    """Issue 15: one message the broker refuses for good (too large) blocked the relay for good."""
+    from services.processor.messages import RawMessage
+
+    store = InMemoryProjectionStore()
+    producer = Refusing()
+    relay = OutboxRelay(store, producer)
+    handler = BatchHandler(store, TOPICS, "g")
+    poison = RawMessage(TOPICS.department("education"), 0, 0, KEY.encode(), b"\x00poison")
+    handle_and_relay(handler, relay, [poison, raw(identity_event(), 1)])
+    relay.flush()
+    assert store.pending_outbox() == []
+    assert any(topic == TOPICS.changes for topic, _ in producer.sent)  # the valid event's notification went out
+    assert (TOPICS.dead_letter, b"") in producer.sent  # the refused letter's stand-in
