@@ -8,8 +8,9 @@ from typing import Any
 
 import typer
 
+from privacy.audit import AuditEvent
 from services.bootstrap import Platform
-from services.cli.base import BS, DB, NS, app, platform_for
+from services.cli.base import BS, DB, NS, app, audit_required, broker_configured, cli_audit_sink, platform_for
 
 
 @app.command()
@@ -79,14 +80,30 @@ def _audited_query(actor: str, what: str, child: str | None = None) -> Any:
 
 
 @audit_app.command("verify")
-def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded).")) -> None:
-    """Walk the hash chain; names the first broken record."""
-    from privacy.audit import verify
-
-    platform = _audited_query(actor, "verify chain")
-    result = verify(platform.keyring.secret("audit"), platform.audit_sink(to_kafka=False).records())
-    typer.echo(f"ok: {result.checked} records" if result.ok else
-               f"BROKEN at record {result.first_broken_seq}: {result.reason}")
+def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded)."), namespace: str = NS,
+                 database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Walk the hash chain and compare its head with the signed anchor and, when a broker is configured, with the
+    audit topic; names the first broken record and every problem found."""
+    platform = platform_for(namespace, database_url, bootstrap_servers)
+    with_topic = broker_configured(bootstrap_servers)
+    sink = cli_audit_sink(platform, bootstrap_servers)
+    try:
+        result = platform.verify_audit(with_topic=with_topic)
+    except Exception as exc:  # noqa: BLE001 - an unreadable topic must not pass for a verified one
+        if not with_topic:
+            raise
+        typer.echo(f"audit topic unreadable ({type(exc).__name__}): cannot compare the table with it", err=True)
+        raise typer.Exit(1) from None
+    summary = (f"ok: {result.checked} records, anchor at {result.anchor_seq}"
+               + (f", {result.topic_checked} on the audit topic" if result.topic_checked is not None else "")
+               if result.ok else f"BROKEN{f' at record {result.first_broken_seq}' if result.first_broken_seq else ''}: "
+               f"{result.reason}")
+    with audit_required():
+        sink.append(AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", None, (), "cli",
+                               f"verify chain: {summary}"[:2000]))
+    typer.echo(summary)
+    for problem in result.problems[1:]:
+        typer.echo(f"  also: {problem}")
     raise typer.Exit(0 if result.ok else 1)
 
 
