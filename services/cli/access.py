@@ -57,13 +57,68 @@ tokens_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=Tru
 app.add_typer(tokens_app, name="tokens")
 
 
-@tokens_app.command("issue")
-def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help="Area code the caller serves."),
-                 database_url: str = DB) -> None:
-    """Issue a bearer token (printed once)."""
-    from services.tokens import issue_token
+ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).")
 
-    typer.echo(issue_token(platform_for(None, database_url, None).store.engine, principal, role, area))  # type: ignore
+
+def _token_platform(database_url: str | None, bootstrap_servers: str | None) -> tuple[Any, Any]:
+    platform = platform_for(None, database_url, bootstrap_servers)
+    return platform, cli_audit_sink(platform, bootstrap_servers)
+
+
+@tokens_app.command("issue")
+def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help="Area code the caller serves: county "
+                                                                      "(6 digits), township (9) or village (12)."),
+                 days: int = typer.Option(90, "--days", help="Days until the token expires (1-366)."),
+                 actor: str = ACTOR, database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Issue a bearer token (printed once; audited). Department systems are '<department>:<system>'."""
+    from services.tokens import TokenRefused, issue
+
+    platform, sink = _token_platform(database_url, bootstrap_servers)
+    try:
+        with audit_required():
+            issued = issue(platform.store.engine, principal, role, area, days=days, audit=sink,  # type: ignore
+                           actor=actor)
+    except TokenRefused as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"token id {issued.token_id}, expires {issued.expires_at.date().isoformat()}", err=True)
+    typer.echo(issued.token)
+
+
+@tokens_app.command("list")
+def tokens_list(actor: str = ACTOR, database_url: str = DB, bootstrap_servers: str = BS,
+                as_json: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
+    """Every token: id, principal, role, area, created, expires, revoked (never the token or its hash; audited)."""
+    from services.tokens import list_tokens
+
+    platform, sink = _token_platform(database_url, bootstrap_servers)
+    with audit_required():
+        sink.append(AuditEvent(actor, "operator", "operations", "list", "allowed", None, (), "cli", "list tokens"))
+    rows = list_tokens(platform.store.engine)  # type: ignore[attr-defined]
+    for row in rows:
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            state = "revoked" if row["revoked"] else "expired" if row["expired"] else "active"
+            typer.echo(f"{row['token_id']}  {row['principal']}  {row['role']}  area={row['area'] or '-'}  "
+                       f"created={(row['created'] or '-')[:10]}  expires={(row['expires'] or '-')[:10]}  {state}")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(actor: str = ACTOR, principal: str = typer.Option(None, help="Revoke every token of a principal."),
+                  token_id: str = typer.Option(None, "--token-id", help="Revoke one token (id from `tokens list`)."),
+                  database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Revoke one token or every token of a principal (audited); revoked tokens fail authentication at once."""
+    from services.tokens import revoke
+
+    if (principal is None) == (token_id is None):
+        typer.echo("give exactly one of --principal or --token-id", err=True)
+        raise typer.Exit(2)
+    platform, sink = _token_platform(database_url, bootstrap_servers)
+    with audit_required():
+        n = revoke(platform.store.engine, principal=principal, token_id=token_id, audit=sink,  # type: ignore
+                   actor=actor)
+    typer.echo(f"revoked {n} token(s)")
 
 
 audit_app = typer.Typer(help="Compliance queries over the audit trail (each query is audited).", no_args_is_help=True)
