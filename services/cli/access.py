@@ -9,7 +9,6 @@ from typing import Any
 import typer
 
 from privacy.audit import AuditEvent
-from services.bootstrap import Platform
 from services.cli.base import BS, DB, NS, app, audit_required, broker_configured, cli_audit_sink, platform_for
 
 
@@ -22,6 +21,8 @@ def api(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
     from services.api.app import create_api
 
     platform = platform_for(None, database_url, None)
+    if offline_audit:
+        typer.echo("warning: offline audit chosen: accesses are audited to the audit table only", err=True)
     uvicorn.run(create_api(platform.api_context(to_kafka=not offline_audit)), host=host, port=port)
 
 
@@ -40,15 +41,15 @@ def views_run(purpose: str, namespace: str = NS, database_url: str = DB, bootstr
 
 
 @views_app.command("key")
-def views_key(purpose: str, actor: str = typer.Option(..., help="Operator handing the key over (audited).")) -> None:
-    """Print the view key a subscribing app needs (base64); the hand-over is audited as key use."""
+def views_key(purpose: str, actor: str = typer.Option(..., help="Operator handing the key over (audited)."),
+              namespace: str = NS, bootstrap_servers: str = BS) -> None:
+    """Print the view key a subscribing app needs (base64); the hand-over is audited as key use (table and topic)."""
     import base64
 
-    from privacy.audit import AuditEvent
-
-    platform = Platform()
-    platform.audit_sink(to_kafka=False).append(AuditEvent(actor, "operator", "operations", "key_use", "allowed",
-                                                          None, (), "cli", f"view key for {purpose}"))
+    platform = platform_for(namespace, None, bootstrap_servers)
+    with audit_required():
+        cli_audit_sink(platform, bootstrap_servers).append(AuditEvent(
+            actor, "operator", "operations", "key_use", "allowed", None, (), "cli", f"view key for {purpose}"))
     typer.echo(base64.b64encode(platform.keyring.secret(f"view:{purpose}")).decode())
 
 
@@ -125,12 +126,11 @@ audit_app = typer.Typer(help="Compliance queries over the audit trail (each quer
 app.add_typer(audit_app, name="audit")
 
 
-def _audited_query(actor: str, what: str, child: str | None = None) -> Any:
-    from privacy.audit import AuditEvent
-
-    platform = Platform()
-    platform.audit_sink(to_kafka=False).append(
-        AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", child, (), "cli", what))
+def _audited_query(actor: str, what: str, child: str | None = None, bootstrap: str | None = None) -> Any:
+    platform = platform_for(None, None, bootstrap)
+    with audit_required():
+        cli_audit_sink(platform, bootstrap).append(
+            AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", child, (), "cli", what))
     return platform
 
 
@@ -167,12 +167,14 @@ def audit_query(actor: str = typer.Option(..., help="Who is asking (recorded).")
                 child_key: str = typer.Option(None), user: str = typer.Option(None), since: str = None,
                 until: str = None, denials: bool = False, without_purpose: bool = False,
                 anomalies: int = typer.Option(None, help="Users who read more than N children."),
-                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV.")) -> None:
+                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV."),
+                bootstrap_servers: str = BS) -> None:
     """Who accessed child X; what user Y accessed; denials; accesses without a valid purpose; bulk anomalies."""
     from services import compliance
 
     platform = _audited_query(actor, f"query child={child_key} user={user} denials={denials} "
-                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key)
+                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key,
+                            bootstrap_servers)
     engine = platform.store.engine  # type: ignore[attr-defined]
     if child_key:
         rows = compliance.accesses_to_child(engine, child_key)

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from services.bootstrap import Platform
-from services.cli.base import BS, DB, NS, app, platform_for
+from services.cli.base import BS, DB, NS, app, audit_required, cli_audit_sink, platform_for
 from services.settings import Settings
 
 
@@ -97,9 +97,16 @@ def generate(out: Path, children: int = 300, seed: int = 7) -> None:
 
 
 @app.command()
-def show(child_key: str, database_url: str = DB) -> None:
-    """Print one child's projected record (sealed values stay sealed)."""
-    store = platform_for(None, database_url, None).store
+def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who looks (recorded in the audit trail)."),
+         database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Print one child's projected record (sealed values stay sealed); audited first, like every access."""
+    from privacy.audit import AuditEvent
+
+    platform = platform_for(None, database_url, bootstrap_servers)
+    store = platform.store
+    with audit_required():
+        cli_audit_sink(platform, bootstrap_servers).append(AuditEvent(actor, "operator", "operations", "read", "allowed",
+                                                                      child_key, (), "cli", "show record (sealed)"))
     record = store.get(child_key)
     if record is None:
         typer.echo(f"no child {child_key}", err=True)
@@ -124,8 +131,9 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
         raise typer.Exit(2)
     key = child_key or make_key(platform.pseudonym_secret, id_number)
     try:
-        n = erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), actor, key, request,
-                        legal_basis)
+        with audit_required():
+            n = erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), actor, key,
+                            request, legal_basis)
     finally:
         platform.close()
     typer.echo(f"erased {key}: {n} data key(s) destroyed")
