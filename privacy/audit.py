@@ -295,6 +295,18 @@ class AuditSink(abc.ABC):
     def records(self) -> Sequence[AuditRecord]:
         """Every record in chain order."""
 
+    secret: bytes
+    anchor: AnchorStore | None = None
+    anchor_key: bytes | None = None
+
+    def verify_trail(self, topic: Iterable[AuditRecord] | None = None,
+                     topic_checkpoints: Iterable[Checkpoint] = ()) -> VerifyResult:
+        """verify() of this sink's records against its anchor (when it has one) and the given topic records."""
+        anchored = self.anchor is not None and self.anchor_key is not None
+        return verify(self.secret, self.records(), anchor_key=self.anchor_key if anchored else None,
+                      anchor=self.anchor.load() if anchored else None,  # type: ignore[union-attr]
+                      topic=topic, topic_checkpoints=topic_checkpoints)
+
 
 class InMemoryAuditSink(AuditSink):
     """A list behind a lock."""

@@ -69,16 +69,12 @@ class Platform:
 
     def verify_audit(self, with_topic: bool = False) -> Any:
         """Compare the audit table with its anchor and, when asked, with the audit topic (privacy.audit.verify)."""
-        from privacy.audit import verify
-
         topic, checkpoints = None, ()
         if with_topic:
             from services.audit_anchor import read_audit_topic
 
             topic, checkpoints = read_audit_topic(self.settings.bootstrap_servers, self.topics.audit)
-        return verify(self.keyring.secret("audit"), self.audit_sink(to_kafka=False).records(),
-                      anchor_key=self.keyring.secret("audit-anchor"), anchor=self.audit_anchor.load(), topic=topic,
-                      topic_checkpoints=checkpoints)
+        return self.audit_sink(to_kafka=False).verify_trail(topic, checkpoints)
 
     def api_context(self, to_kafka: bool = True) -> Any:
         """Everything the API routes need."""

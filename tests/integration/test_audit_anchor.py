@@ -146,3 +146,20 @@ def test_the_audit_topic_is_the_third_witness(platform, kafka_bootstrap, unique_
         assert out.exit_code == 1 and "on the audit topic but missing from the table" in out.output
     finally:
         p.close()
+
+
+def test_the_sql_sink_verifies_against_its_anchor(platform):
+    fill(platform, 5)
+    run(delete(audit_log).where(audit_log.c.seq == 5))(platform)
+    assert platform.audit_sink(False).verify_trail().reason == "tail cut: records 5..5 missing (anchor at 5)"
+
+
+def test_writers_appending_at_once_leave_the_anchor_at_the_head(platform):
+    from concurrent.futures import ThreadPoolExecutor
+
+    sinks = [platform.audit_sink(False) for _ in range(3)]  # one sink each, as separate processes would have
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda s: [s.append(AuditEvent("w", "operator", "operations", "read", "allowed"))
+                                 for _ in range(10)], sinks))
+    result = platform.verify_audit()
+    assert result.ok and result.checked == 30 and result.anchor_seq == 30

@@ -177,3 +177,11 @@ def test_an_anchor_older_than_the_topics_checkpoint_is_named():
                     topic_checkpoints=[newest])
     assert not result.ok and any("older than the audit topic's checkpoint at 10" in p for p in result.problems)
     assert result.first_broken_seq == 8
+
+
+def test_a_sink_verifies_its_own_trail_against_its_anchor():
+    sink, anchor = anchored(5)
+    assert sink.verify_trail().ok
+    sink._records = sink._records[:3]
+    assert sink.verify_trail().reason == "tail cut: records 4..5 missing (anchor at 5)"
+    assert InMemoryAuditSink(SECRET).verify_trail().ok  # no anchor: the chain alone
