@@ -301,10 +301,13 @@ class AuditSink(abc.ABC):
 
     def verify_trail(self, topic: Iterable[AuditRecord] | None = None,
                      topic_checkpoints: Iterable[Checkpoint] = ()) -> VerifyResult:
-        """verify() of this sink's records against its anchor (when it has one) and the given topic records."""
+        """verify() of this sink's records against its anchor (when it has one) and the given topic records, which
+        must have been read before this call (a record reaches the topic only after its table row and anchor)."""
         anchored = self.anchor is not None and self.anchor_key is not None
-        return verify(self.secret, self.records(), anchor_key=self.anchor_key if anchored else None,
-                      anchor=self.anchor.load() if anchored else None,  # type: ignore[union-attr]
+        # The anchor before the records: an append between the two reads then only adds records past the anchor,
+        # never an anchor past the records read (which would look like a cut tail).
+        anchor = self.anchor.load() if anchored else None  # type: ignore[union-attr]
+        return verify(self.secret, self.records(), anchor_key=self.anchor_key if anchored else None, anchor=anchor,
                       topic=topic, topic_checkpoints=topic_checkpoints)
 
 

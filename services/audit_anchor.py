@@ -76,7 +76,8 @@ class FileAnchorStore(AnchorStore):
 
 def read_audit_topic(bootstrap_servers: str, topic: str, timeout_s: float = 30) -> tuple[list[AuditRecord],
                                                                                           list[Checkpoint]]:
-    """Every record (and checkpoint) on the audit topic, from the beginning to the current end of each partition."""
+    """Every record (and checkpoint) on the audit topic, from the beginning to the end each partition had when this
+    started. Read it before the anchor and the table: every record on the topic was in the table and the anchor first."""
     from kafka import KafkaConsumer, TopicPartition
 
     consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False,
@@ -97,6 +98,8 @@ def read_audit_topic(bootstrap_servers: str, topic: str, timeout_s: float = 30) 
                 raise TimeoutError(f"could not read the audit topic {topic} to its end")
             for messages in consumer.poll(1000).values():
                 for message in messages:
+                    if message.offset >= end[TopicPartition(message.topic, message.partition)]:
+                        continue  # appended while reading: the table read after this may not have it yet
                     row: dict[str, Any] = json.loads(message.value)
                     if isinstance(row.get("checkpoint"), dict):
                         checkpoints.append(Checkpoint.from_dict(row.pop("checkpoint")))

@@ -185,3 +185,16 @@ def test_a_sink_verifies_its_own_trail_against_its_anchor():
     sink._records = sink._records[:3]
     assert sink.verify_trail().reason == "tail cut: records 4..5 missing (anchor at 5)"
     assert InMemoryAuditSink(SECRET).verify_trail().ok  # no anchor: the chain alone
+
+
+def test_an_append_racing_with_verify_is_not_taken_for_a_cut_tail():
+    sink, anchor = anchored(3)
+    read = sink.records
+
+    def records_then_another_writer_appends():
+        snapshot = read()
+        sink.append(AuditEvent("other", "school", "enrolment", "read", "allowed"))  # moves the anchor to 4
+        return snapshot
+
+    sink.records = records_then_another_writer_appends
+    assert sink.verify_trail().ok  # the anchor is read first, so it is never ahead of the records read
