@@ -166,3 +166,19 @@ def test_the_token_commands_issue_list_and_revoke_and_each_is_audited(platform):
     assert actions == [("token_issue", "allowed"), ("list", "allowed"), ("token_revoke", "allowed"),
                        ("token_issue", "denied"), ("token_issue", "denied")]
     assert platform.verify_audit().ok
+
+
+@pytest.mark.postgres
+def test_token_governance_on_postgres(fresh_postgres_url):
+    from services.store import open_store
+
+    store = open_store(fresh_postgres_url)
+    try:
+        now = datetime.now(UTC)
+        issued = issue(store.engine, "dir-1", "children_director", "330106001", days=30)
+        assert authenticate(store.engine, issued.token).area == "330106001"
+        assert authenticate(store.engine, issued.token, now=now + timedelta(days=31)) is None
+        assert [r["token_id"] for r in list_tokens(store.engine)] == [issued.token_id]
+        assert revoke(store.engine, token_id=issued.token_id) == 1 and authenticate(store.engine, issued.token) is None
+    finally:
+        store.close()
