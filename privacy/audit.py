@@ -277,7 +277,8 @@ def verify(secret: bytes, records: Iterable[AuditRecord], *, anchor_key: bytes |
                            "(anchor file replaced by an older copy?)")
     if not problems:
         return VerifyResult(True, len(seen), anchor_seq=anchor_seq, topic_checked=topic_checked)
-    return VerifyResult(False, len(seen), first, problems[0], tuple(problems), anchor_seq, topic_checked)
+    reason = broken_reason or problems[0]  # a broken chain keeps its plain reason, as before anchoring
+    return VerifyResult(False, len(seen), first, reason, tuple(problems), anchor_seq, topic_checked)
 
 
 class AuditFailed(RuntimeError):

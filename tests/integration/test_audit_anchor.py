@@ -163,3 +163,12 @@ def test_writers_appending_at_once_leave_the_anchor_at_the_head(platform):
                                  for _ in range(10)], sinks))
     result = platform.verify_audit()
     assert result.ok and result.checked == 30 and result.anchor_seq == 30
+
+
+def test_an_edited_record_is_still_named_first_by_the_command(platform):
+    from sqlalchemy import update
+
+    fill(platform, 5)
+    run(update(audit_log).where(audit_log.c.seq == 3).values(actor="nobody"))(platform)
+    out = cli_verify()
+    assert out.exit_code == 1 and "BROKEN at record 3: content does not match its hash (edited)" in out.output
