@@ -233,7 +233,19 @@ def in_memory_keyring() -> Keyring:
     return Keyring(LocalKeyWrapper(None))
 
 
+def private_file(path: Path | str) -> Path:
+    """Create `path` if missing, and make it 0600 either way (explicitly, whatever the umask)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    return Path(path)
+
+
 def file_keyring(directory: Path | str) -> Keyring:
-    """The embedded default: KEK files and a SQLite file of wrapped keys in one 0700 directory."""
+    """The embedded default: KEK files and a SQLite file of wrapped keys, all 0600, in one 0700 directory (SQLite gives
+    its journal and WAL files the mode of the database file)."""
     directory = Path(directory)
-    return Keyring(LocalKeyWrapper(directory), directory / "keys.sqlite")
+    wrapper = LocalKeyWrapper(directory)
+    return Keyring(wrapper, private_file(directory / "keys.sqlite"))

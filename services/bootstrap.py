@@ -57,7 +57,24 @@ class Platform:
         from services.audit_log import SqlAuditSink
 
         return SqlAuditSink(self.store.engine, self.keyring.secret("audit"),  # type: ignore[attr-defined]
-                            self.producer if to_kafka else None, self.topics.audit)
+                            self.producer if to_kafka else None, self.topics.audit,
+                            self.audit_anchor, self.keyring.secret("audit-anchor"))
+
+    @property
+    def audit_anchor(self) -> Any:
+        """The signed head of the audit chain, a file in the keyring directory."""
+        from services.audit_anchor import FileAnchorStore
+
+        return FileAnchorStore(self.settings.keyring_dir)
+
+    def verify_audit(self, with_topic: bool = False) -> Any:
+        """Compare the audit table with its anchor and, when asked, with the audit topic (privacy.audit.verify)."""
+        topic, checkpoints = None, ()
+        if with_topic:
+            from services.audit_anchor import read_audit_topic
+
+            topic, checkpoints = read_audit_topic(self.settings.bootstrap_servers, self.topics.audit)
+        return self.audit_sink(to_kafka=False).verify_trail(topic, checkpoints)
 
     def api_context(self, to_kafka: bool = True) -> Any:
         """Everything the API routes need."""

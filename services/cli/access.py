@@ -8,8 +8,8 @@ from typing import Any
 
 import typer
 
-from services.bootstrap import Platform
-from services.cli.base import BS, DB, NS, app, platform_for
+from privacy.audit import AuditEvent
+from services.cli.base import BS, DB, NS, app, audit_required, broker_configured, cli_audit_sink, platform_for
 
 
 @app.command()
@@ -21,6 +21,8 @@ def api(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
     from services.api.app import create_api
 
     platform = platform_for(None, database_url, None)
+    if offline_audit:
+        typer.echo("warning: offline audit chosen: accesses are audited to the audit table only", err=True)
     uvicorn.run(create_api(platform.api_context(to_kafka=not offline_audit)), host=host, port=port)
 
 
@@ -31,62 +33,143 @@ app.add_typer(views_app, name="views")
 @views_app.command("run")
 def views_run(purpose: str, namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS) -> None:
     """Publish the view of one purpose (e.g. entitlement_matching) as projections change."""
-    from services.kafka_admin import ensure_topics
-
     platform = platform_for(namespace, database_url, bootstrap_servers)
-    ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view(purpose)], platform.settings.partitions)
+    platform.ensure_view_topic(purpose)
     platform.view_projector(purpose).run(platform.settings.bootstrap_servers)
 
 
 @views_app.command("key")
-def views_key(purpose: str, actor: str = typer.Option(..., help="Operator handing the key over (audited).")) -> None:
-    """Print the view key a subscribing app needs (base64); the hand-over is audited as key use."""
+def views_key(view: str, key_id: str = typer.Argument(..., help="The key id a view message names (ck_….N)."),
+              actor: str = typer.Option(..., help="Operator handing the key over (audited)."),
+              namespace: str = NS, bootstrap_servers: str = BS) -> None:
+    """Print the per-child key of one view message (base64), for an app that cannot call the API's key route; the
+    hand-over is audited as key use (table and topic). After the child's erasure there is no key to print."""
     import base64
 
-    from privacy.audit import AuditEvent
+    from privacy.keyring import KeyringError
+    from services.access import is_child_key
+    from services.views import view_sealer
 
-    platform = Platform()
-    platform.audit_sink(to_kafka=False).append(AuditEvent(actor, "operator", "operations", "key_use", "allowed",
-                                                          None, (), "cli", f"view key for {purpose}"))
-    typer.echo(base64.b64encode(platform.keyring.secret(f"view:{purpose}")).decode())
-
+    platform = platform_for(namespace, None, bootstrap_servers)
+    child = key_id.rpartition(".")[0]
+    with audit_required():
+        cli_audit_sink(platform, bootstrap_servers).append(AuditEvent(
+            actor, "operator", "operations", "key_use", "allowed", child if is_child_key(child) else None, (), "cli",
+            f"view {view} key {key_id if is_child_key(child) else '(not a key id)'}"))
+    try:
+        if not is_child_key(child):
+            raise KeyringError("not a key id")
+        typer.echo(base64.b64encode(view_sealer(platform.keyring, view).key(key_id)).decode())
+    except (KeyringError, ValueError):
+        typer.echo("no such key (erased, unknown, or not a key id)", err=True)
+        raise typer.Exit(1) from None
 
 
 tokens_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=True)
 app.add_typer(tokens_app, name="tokens")
 
 
-@tokens_app.command("issue")
-def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help="Area code the caller serves."),
-                 database_url: str = DB) -> None:
-    """Issue a bearer token (printed once)."""
-    from services.tokens import issue_token
+ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).")
 
-    typer.echo(issue_token(platform_for(None, database_url, None).store.engine, principal, role, area))  # type: ignore
+
+def _token_platform(database_url: str | None, bootstrap_servers: str | None) -> tuple[Any, Any]:
+    platform = platform_for(None, database_url, bootstrap_servers)
+    return platform, cli_audit_sink(platform, bootstrap_servers)
+
+
+@tokens_app.command("issue")
+def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help="Area code the caller serves: county "
+                                                                      "(6 digits), township (9) or village (12)."),
+                 days: int = typer.Option(90, "--days", help="Days until the token expires (1-366)."),
+                 actor: str = ACTOR, database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Issue a bearer token (printed once; audited). Department systems are '<department>:<system>'."""
+    from services.tokens import TokenRefused, issue
+
+    platform, sink = _token_platform(database_url, bootstrap_servers)
+    try:
+        with audit_required():
+            issued = issue(platform.store.engine, principal, role, area, days=days, audit=sink,  # type: ignore
+                           actor=actor)
+    except TokenRefused as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"token id {issued.token_id}, expires {issued.expires_at.date().isoformat()}", err=True)
+    typer.echo(issued.token)
+
+
+@tokens_app.command("list")
+def tokens_list(actor: str = ACTOR, database_url: str = DB, bootstrap_servers: str = BS,
+                as_json: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
+    """Every token: id, principal, role, area, created, expires, revoked (never the token or its hash; audited)."""
+    from services.tokens import list_tokens
+
+    platform, sink = _token_platform(database_url, bootstrap_servers)
+    with audit_required():
+        sink.append(AuditEvent(actor, "operator", "operations", "list", "allowed", None, (), "cli", "list tokens"))
+    rows = list_tokens(platform.store.engine)  # type: ignore[attr-defined]
+    for row in rows:
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            state = "revoked" if row["revoked"] else "expired" if row["expired"] else "active"
+            typer.echo(f"{row['token_id']}  {row['principal']}  {row['role']}  area={row['area'] or '-'}  "
+                       f"created={(row['created'] or '-')[:10]}  expires={(row['expires'] or '-')[:10]}  {state}")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(actor: str = ACTOR, principal: str = typer.Option(None, help="Revoke every token of a principal."),
+                  token_id: str = typer.Option(None, "--token-id", help="Revoke one token (id from `tokens list`)."),
+                  database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Revoke one token or every token of a principal (audited); revoked tokens fail authentication at once."""
+    from services.tokens import revoke
+
+    if (principal is None) == (token_id is None):
+        typer.echo("give exactly one of --principal or --token-id", err=True)
+        raise typer.Exit(2)
+    platform, sink = _token_platform(database_url, bootstrap_servers)
+    with audit_required():
+        n = revoke(platform.store.engine, principal=principal, token_id=token_id, audit=sink,  # type: ignore
+                   actor=actor)
+    typer.echo(f"revoked {n} token(s)")
 
 
 audit_app = typer.Typer(help="Compliance queries over the audit trail (each query is audited).", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 
-def _audited_query(actor: str, what: str, child: str | None = None) -> Any:
-    from privacy.audit import AuditEvent
-
-    platform = Platform()
-    platform.audit_sink(to_kafka=False).append(
-        AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", child, (), "cli", what))
+def _audited_query(actor: str, what: str, child: str | None = None, bootstrap: str | None = None) -> Any:
+    platform = platform_for(None, None, bootstrap)
+    with audit_required():
+        cli_audit_sink(platform, bootstrap).append(
+            AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", child, (), "cli", what))
     return platform
 
 
 @audit_app.command("verify")
-def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded).")) -> None:
-    """Walk the hash chain; names the first broken record."""
-    from privacy.audit import verify
-
-    platform = _audited_query(actor, "verify chain")
-    result = verify(platform.keyring.secret("audit"), platform.audit_sink(to_kafka=False).records())
-    typer.echo(f"ok: {result.checked} records" if result.ok else
-               f"BROKEN at record {result.first_broken_seq}: {result.reason}")
+def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded)."), namespace: str = NS,
+                 database_url: str = DB, bootstrap_servers: str = BS) -> None:
+    """Walk the hash chain and compare its head with the signed anchor and, when a broker is configured, with the
+    audit topic; names the first broken record and every problem found."""
+    platform = platform_for(namespace, database_url, bootstrap_servers)
+    with_topic = broker_configured(bootstrap_servers)
+    sink = cli_audit_sink(platform, bootstrap_servers)
+    try:
+        result = platform.verify_audit(with_topic=with_topic)
+    except Exception as exc:  # noqa: BLE001 - an unreadable topic must not pass for a verified one
+        if not with_topic:
+            raise
+        typer.echo(f"audit topic unreadable ({type(exc).__name__}): cannot compare the table with it", err=True)
+        raise typer.Exit(1) from None
+    summary = (f"ok: {result.checked} records, anchor at {result.anchor_seq}"
+               + (f", {result.topic_checked} on the audit topic" if result.topic_checked is not None else "")
+               if result.ok else f"BROKEN{f' at record {result.first_broken_seq}' if result.first_broken_seq else ''}: "
+               f"{result.reason}")
+    with audit_required():
+        sink.append(AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", None, (), "cli",
+                               f"verify chain: {summary}"[:2000]))
+    typer.echo(summary)
+    for problem in result.problems[1:]:
+        typer.echo(f"  also: {problem}")
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -95,12 +178,14 @@ def audit_query(actor: str = typer.Option(..., help="Who is asking (recorded).")
                 child_key: str = typer.Option(None), user: str = typer.Option(None), since: str = None,
                 until: str = None, denials: bool = False, without_purpose: bool = False,
                 anomalies: int = typer.Option(None, help="Users who read more than N children."),
-                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV.")) -> None:
+                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV."),
+                bootstrap_servers: str = BS) -> None:
     """Who accessed child X; what user Y accessed; denials; accesses without a valid purpose; bulk anomalies."""
     from services import compliance
 
     platform = _audited_query(actor, f"query child={child_key} user={user} denials={denials} "
-                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key)
+                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key,
+                            bootstrap_servers)
     engine = platform.store.engine  # type: ignore[attr-defined]
     if child_key:
         rows = compliance.accesses_to_child(engine, child_key)

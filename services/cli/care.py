@@ -7,8 +7,7 @@ from typing import Any
 
 import typer
 
-from services.bootstrap import Platform
-from services.cli.base import BS, DB, NS, app, platform_for
+from services.cli.base import BS, DB, NS, app, audit_required, cli_audit_to_kafka, platform_for
 
 
 care_app = typer.Typer(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
@@ -31,12 +30,16 @@ def _print_rows(rows: Any) -> None:
 @care_app.command("report")
 def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or department"),
                 region: str = typer.Option("base", help="catalogue region: base or guizhou"), as_of: str = AS_OF,
-                offline_audit: bool = typer.Option(False, help="Audit to the SQL table only.")) -> None:
+                offline_audit: bool = typer.Option(False, help="Audit to the SQL table only."),
+                bootstrap_servers: str = BS) -> None:
     """Entitled vs delivered services per area or per responsible department."""
     from projections.catalogue import load_catalogue
 
-    jobs = Platform().care_jobs(actor, to_kafka_audit=not offline_audit)
-    _print_rows(jobs.report(load_catalogue(region), _day(as_of), by))
+    platform = platform_for(None, None, bootstrap_servers)
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers, offline_audit))
+    with audit_required():
+        rows = jobs.report(load_catalogue(region), _day(as_of), by)
+    _print_rows(rows)
 
 
 @care_app.command("alerts")
@@ -45,7 +48,9 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
                 publish: bool = typer.Option(True, help="Also publish each alert to the ledger.alerts topic.")) -> None:
     """Ledger deadlines (contact 3 months, home visit 6 months, info refresh 6 months) that passed in the window."""
     platform = platform_for(namespace, None, bootstrap_servers)
-    alerts = platform.care_jobs(actor, to_kafka_audit=publish).alerts(_day(since), _day(as_of))
+    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform, bootstrap_servers))
+    with audit_required():
+        alerts = jobs.alerts(_day(since), _day(as_of))
     if publish:
         from services.care import ALERTS_VIEW, alert_message
         from services.views import view_sealer
@@ -59,20 +64,28 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
 
 
 @care_app.command("tasks")
-def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."), as_of: str = AS_OF) -> None:
+def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."), as_of: str = AS_OF,
+               bootstrap_servers: str = BS) -> None:
     """Open monitoring tasks of ledger children, with due dates."""
-    _print_rows(Platform().care_jobs(actor, to_kafka_audit=False).tasks(_day(as_of), area))
+    platform = platform_for(None, None, bootstrap_servers)
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers))
+    with audit_required():
+        rows = jobs.tasks(_day(as_of), area)
+    _print_rows(rows)
 
 
 @care_app.command("stats")
 def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="area, age_band, risk or service"),
                cols: str = typer.Option("age_band"), threshold: int = typer.Option(5, help="Smallest publishable count."),
-               region: str = typer.Option("base"), as_of: str = AS_OF) -> None:
+               region: str = typer.Option("base"), as_of: str = AS_OF, bootstrap_servers: str = BS) -> None:
     """Counts safe to publish: small cells suppressed, with complements so none can be recovered."""
     from projections.catalogue import load_catalogue
 
     catalogue = load_catalogue(region) if "service" in (rows, cols) else None
-    table = Platform().care_jobs(actor, to_kafka_audit=False).statistics(rows, cols, _day(as_of), threshold, catalogue)
+    platform = platform_for(None, None, bootstrap_servers)
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers))
+    with audit_required():
+        table = jobs.statistics(rows, cols, _day(as_of), threshold, catalogue)
     typer.echo(json.dumps(table, ensure_ascii=False, indent=1))
 
 

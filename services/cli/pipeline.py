@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from services.bootstrap import Platform
-from services.cli.base import BS, DB, NS, app, platform_for
+from services.cli.base import BS, DB, NS, app, audit_required, cli_audit_sink, platform_for
 from services.settings import Settings
 
 
@@ -102,17 +102,20 @@ def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who rea
          role: str = typer.Option(..., help="The role the reader acts in (access_policy.json)."),
          purpose: str = typer.Option(..., help="The purpose of this read (最小必要)."),
          area: str = typer.Option(None, help="The reader's area, for roles bound to one."),
-         database_url: str = DB,
+         database_url: str = DB, bootstrap_servers: str = BS,
          offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
     """One child's record as a role may see it for a purpose: through the same gate as the API (only the allowed
     fields are opened, and the read is audited first)."""
-    from services.access import AccessDenied, NotFound
+    from privacy.access_policy import load_policy
+    from services.access import AccessDenied, AccessService, NotFound
     from services.tokens import Principal
 
-    platform = platform_for(None, database_url, None)
-    access = platform.api_context(to_kafka=not offline_audit).access
+    platform = platform_for(None, database_url, bootstrap_servers)
+    access = AccessService(platform.store, platform.cipher, load_policy(),
+                           cli_audit_sink(platform, bootstrap_servers, offline_audit))
     try:
-        view = access.read(Principal(actor, role, area), purpose, child_key, origin="cli")
+        with audit_required():
+            view = access.read(Principal(actor, role, area), purpose, child_key, origin="cli")
     except AccessDenied as exc:
         typer.echo(f"refused: {exc.decision.reason}", err=True)
         raise typer.Exit(3) from None
@@ -139,8 +142,9 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
         raise typer.Exit(2)
     key = child_key or make_key(platform.pseudonym_secret, id_number)
     try:
-        n = erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), actor, key, request,
-                        legal_basis)
+        with audit_required():
+            n = erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), actor, key,
+                            request, legal_basis)
     finally:
         platform.close()
     typer.echo(f"erased {key}: {n} data key(s) destroyed")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import contextlib
 import fcntl
+import os
 from collections.abc import Iterator
 
 from alembic import command
@@ -30,7 +31,8 @@ def _sqlite_file_lock(url: str) -> Iterator[None]:
     if not url.startswith("sqlite:///") or path.startswith(":memory:"):
         yield
         return
-    with open(f"{path}.migrate.lock", "w") as fh:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(f"{path}.migrate.lock", os.O_WRONLY | os.O_CREAT, 0o600), "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -41,8 +43,9 @@ def _sqlite_file_lock(url: str) -> Iterator[None]:
 def upgrade(url: str, engine: Engine | None = None, revision: str = "head") -> None:
     """Bring the database schema to `revision` (creates the SQLite file's folder if needed). Safe when several
     workers start together on a fresh store: one migrates, the others wait and find the schema current."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    from services.store.sql import private_sqlite_file
+
+    private_sqlite_file(url)  # creates the folder and a 0600 file
     cfg = alembic_config(url)
     owned = engine is None
     engine = engine or create_engine(url)

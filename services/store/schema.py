@@ -76,4 +76,9 @@ api_tokens = Table(
     Column("area", String(12)),
     Column("revoked", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True)),
+    Column("token_id", String(32), unique=True, index=True),  # shown in lists and used to revoke one token; not secret
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoked_by", String(200)),
+    Column("issued_by", String(200)),
 )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import functools
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, select
@@ -20,9 +22,32 @@ T = TypeVar("T")
 _CHUNK = 500  # keeps IN lists and multi-row inserts under every backend's parameter limit
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None (in-memory databases, other backends)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return None if not path or path.startswith(":memory:") or path.startswith("file::memory:") else Path(path)
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file (and its folder) 0600 before SQLite does, and narrow an existing one to 0600; SQLite
+    creates its -wal, -shm and journal files with the mode of the database file."""
+    path = sqlite_file(url)
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the settings each backend needs for concurrent writers."""
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")

@@ -52,9 +52,27 @@ def _event(payload, source, child):
 
 # 2. Erasure without the erase command ---------------------------------------------------------------------------
 def test_a_platform_token_cannot_erase_through_ingest(platform, key, api):
+    import hashlib
+    from datetime import timedelta
+
+    from services.store.schema import api_tokens
+    from services.tokens import TokenRefused
+
+    with pytest.raises(TokenRefused):
+        issue_token(platform.store.engine, "platform:privacy-office", "department_system")
+    # a token issued before that rule existed (a row in the table) is refused too, and ingest refuses 'platform'
+    now = datetime.now(UTC)
+    with platform.store.engine.begin() as conn:
+        conn.execute(api_tokens.insert(), [{"token_hash": hashlib.sha256(b"cct_legacy").hexdigest(),
+                                            "principal": "platform:x", "role": "department_system", "area": None,
+                                            "revoked": False, "created_at": now, "token_id": "tok_legacy",
+                                            "expires_at": now + timedelta(days=1)}])
     erase = _event(ChildErased(request_reference="X", legal_basis="none"), "platform", key)
-    response = _ingest(api, platform, "platform", erase)
-    assert response.status_code == 403 and api.app.state.ctx.publisher.sent == []
+    response = api.post("/ingest/events", content=encode(erase),
+                        headers={"Authorization": "Bearer cct_legacy", "X-Purpose": "ingest"})
+    assert response.status_code in (401, 403) and api.app.state.ctx.publisher.sent == []
+    civil = _ingest(api, platform, "civil_affairs", erase)  # a department token sending the platform's event
+    assert civil.status_code == 422 and api.app.state.ctx.publisher.sent == []
     assert not platform.store.get(key).erased and not platform.keyring.is_destroyed(key)
 
 
@@ -250,3 +268,15 @@ def test_view_keys_go_only_to_the_subscribed_app_and_end_with_the_child(platform
     platform.keyring.destroy_child(key)
     assert api.get(url, headers=app_h).status_code == 404
     assert [r.event.action for r in _trail(platform)][-1] == "key_use"
+
+
+# 7. The API's verify sees a cut tail too ---------------------------------------------------------------------------
+def test_the_compliance_verify_route_names_a_cut_tail(platform, key, api):
+    from sqlalchemy import text
+
+    for _ in range(3):
+        api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment"))
+    with platform.store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)"))
+    body = api.get("/compliance/verify", headers=headers(platform, "compliance", "compliance_review")).json()
+    assert body["ok"] is False and "anchor" in body["reason"]  # the query's own record followed the cut: named too
