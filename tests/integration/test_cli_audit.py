@@ -66,8 +66,9 @@ def test_with_a_broker_cli_actions_reach_the_audit_topic(env, kafka_bootstrap, u
     env.setenv("CHILDCARE_NAMESPACE", f"{unique_name}.")
     p = Platform(Settings())
     p.ensure_topics()
+    key_id, _ = p.keyring.data_key("ck_" + "0" * 40)  # a child the platform has sealed something for
     p.close()
-    for command in (["views", "key", "entitlement_matching", "--actor", "op-1"],
+    for command in (["views", "key", "entitlement_matching", key_id, "--actor", "op-1"],
                     ["tokens", "issue", "teacher-li", "school", "--area", "330106", "--actor", "op-2"],
                     ["care", "tasks", "--actor", "op-3"]):
         result = runner.invoke(app, command)
