@@ -52,6 +52,12 @@ def _broker(stack: ExitStack, workdir: Path, bootstrap: str | None) -> str:
     broker = LocalKafka(data_dir=workdir / "kafka")
     stack.callback(broker.stop)
     broker.start().wait_ready()
+    # Every client of this process (and the spawned worker) authenticates with the broker's credentials file.
+    saved = {k: os.environ.get(k) for k in broker.client_env()}
+    os.environ.update(broker.client_env())
+    stack.callback(lambda: [os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+                            for k, v in saved.items()])
+    _say(f"clients authenticate with SASL/SCRAM-SHA-512; credentials in {broker.credentials_file}")
     return broker.bootstrap_servers
 
 
@@ -85,7 +91,8 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
                                     birth_date=kids[1].birth_date, hukou_area=kids[1].hukou_area)
         publisher.publish_many([Envelope.new(intruder, source="education", child_key=kids[1].key,
                                              occurred_at=datetime.now(UTC))])
-        platform.producer.send(platform.topics.department("health"), b'{"event_type": "health.Unknown"}').get(30)
+        platform.producer_for("dept:health").send(platform.topics.department("health"),
+                                                  b'{"event_type": "health.Unknown"}').get(30)
         departments = len({e.source for e in events})
         say(f"published {len(events)} events for {children} synthetic children from {departments} departments "
             "(personal fields sealed at the edge), plus 1 duplicate, 1 non-owner write and 1 malformed message")

@@ -28,6 +28,9 @@ def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client por
     """Format (first time) and start the broker; in the foreground until Ctrl-C unless --detach."""
     broker = LocalKafka(data_dir=data_dir, port=port, controller_port=port + 1).start().wait_ready()
     typer.echo(f"Kafka ready at {broker.bootstrap_servers} (data in {data_dir})")
+    typer.echo(f"SASL/SCRAM-SHA-512 required; one principal per role, passwords in {broker.credentials_file} (0600). "
+               f"Clients: KAFKA_CREDENTIALS_FILE={broker.credentials_file.absolute()} "
+               f"KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap_servers}")
     if detach:
         return
     stopped = threading.Event()
@@ -49,3 +52,6 @@ def status(data_dir: Path = DATA) -> None:
     """Say whether a detached broker is running."""
     pid_file = data_dir / "broker.pid"
     typer.echo(f"running (pid {pid_file.read_text()})" if pid_file.exists() else "not running")
+    creds = data_dir / "credentials.json"
+    if creds.exists():
+        typer.echo(f"credentials: {creds}")

@@ -48,9 +48,9 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
     alerts = platform.care_jobs(actor, to_kafka_audit=publish).alerts(_day(since), _day(as_of))
     if publish:
         for alert in alerts:
-            platform.producer.send(f"{platform.settings.namespace}ledger.alerts", key=alert["child_key"].encode(),
-                                   value=json.dumps(alert).encode())
-        platform.producer.flush()
+            platform.producer_for("projector").send(f"{platform.settings.namespace}ledger.alerts",
+                                                    key=alert["child_key"].encode(), value=json.dumps(alert).encode())
+        platform.producer_for("projector").flush()
     _print_rows(alerts)
 
 
@@ -83,5 +83,5 @@ def care_entitlements(region: str = typer.Option("base"), namespace: str = NS, d
     platform = platform_for(namespace, database_url, bootstrap_servers)
     ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view("entitlements")])
     run_entitlement_projector(platform.care_jobs("system:entitlements"), load_catalogue(region), platform.topics,
-                              platform.settings.bootstrap_servers, platform.producer,
+                              platform.settings.bootstrap_servers, platform.producer_for("projector"),
                               platform.keyring.secret("view:entitlements"))

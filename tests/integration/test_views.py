@@ -12,7 +12,7 @@ from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
 from services.access import KNOWN_FIELDS
 from services.bootstrap import Platform
-from services.kafka_admin import ensure_topics
+from services.kafka_admin import client_config, ensure_topics
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
@@ -82,7 +82,7 @@ def test_every_delivery_is_audited_on_the_table_and_the_audit_topic(platform):
     platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
     deliveries = [r for r in platform.audit_sink().records() if r.event.action == "deliver"]
     assert sorted(r.event.child_key for r in deliveries) == keys
-    consumer = KafkaConsumer(platform.topics.audit, bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.audit, **client_config(platform.settings.bootstrap_servers, "audit"),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     on_topic = [json.loads(m.value) for m in consumer]
     consumer.close()
@@ -92,7 +92,8 @@ def test_every_delivery_is_audited_on_the_table_and_the_audit_topic(platform):
 def test_the_view_topic_holds_no_plaintext(platform):
     seed(platform, 2)
     platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
-    consumer = KafkaConsumer(platform.topics.view(PURPOSE), bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.view(PURPOSE),
+                             **client_config(platform.settings.bootstrap_servers, f"app:{PURPOSE}"),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     blobs = b"".join(m.value for m in consumer)
     consumer.close()
@@ -109,7 +110,7 @@ def test_entitlements_are_recomputed_on_change_and_published_for_subscribers(pla
     ensure_topics(platform.settings.bootstrap_servers, [platform.topics.view("entitlements")])
     view_key = platform.keyring.secret("view:entitlements")
     sent = run_entitlement_projector(platform.care_jobs("system:entitlements"), load_catalogue(), platform.topics,
-                                     platform.settings.bootstrap_servers, platform.producer, view_key,
+                                     platform.settings.bootstrap_servers, platform.producer_for("projector"), view_key,
                                      as_of=date(2026, 1, 1), stop_after_idle_s=3)
     assert sent == 2
     subscriber = ViewSubscriber(platform.settings.bootstrap_servers, "entitlements", view_key,
