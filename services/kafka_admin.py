@@ -5,6 +5,7 @@ Every Kafka client of the platform gets its connection settings from `client_con
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -37,6 +38,21 @@ def sasl_identity(role: str, settings: Settings | None = None) -> tuple[str, str
     return None
 
 
+_LOOPBACK = ("127.", "localhost", "[::1]", "::1")
+_warned: set[str] = set()
+
+
+def _warn_if_not_loopback(bootstrap_servers: str) -> None:
+    """SASL_PLAINTEXT is for a broker on this machine; anywhere else the traffic needs TLS (SASL_SSL)."""
+    hosts = {h.strip().rsplit(":", 1)[0] for h in bootstrap_servers.split(",") if h.strip()}
+    remote = sorted(h for h in hosts if not h.startswith(_LOOPBACK))
+    if remote and bootstrap_servers not in _warned:
+        _warned.add(bootstrap_servers)
+        logging.getLogger(__name__).warning(
+            "Kafka traffic to %s is not encrypted (SASL_PLAINTEXT); set KAFKA_SECURITY_PROTOCOL=SASL_SSL and "
+            "KAFKA_SSL_CAFILE for brokers beyond this machine", ", ".join(remote))
+
+
 def client_config(bootstrap_servers: str | None = None, role: str = "admin",
                   settings: Settings | None = None) -> dict[str, Any]:
     """kafka-python keyword arguments (bootstrap + security) for a client acting in `role`.
@@ -50,6 +66,8 @@ def client_config(bootstrap_servers: str | None = None, role: str = "admin",
             config.update(security_protocol="SSL", ssl_cafile=s.kafka_ssl_cafile or None)
         return config
     protocol, mechanism, user, password = identity
+    if protocol == "SASL_PLAINTEXT":
+        _warn_if_not_loopback(config["bootstrap_servers"])
     config.update(security_protocol=protocol, sasl_mechanism=mechanism, sasl_plain_username=user,
                   sasl_plain_password=password)
     if protocol == "SASL_SSL":
