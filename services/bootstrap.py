@@ -58,7 +58,7 @@ class Platform:
         identity = sasl_identity(role, self.settings)
         who = identity[2] if identity else ""
         if who not in self._producers:
-            self._producers[who] = idempotent_producer(self.settings.bootstrap_servers, role)
+            self._producers[who] = idempotent_producer(self.settings.bootstrap_servers, role, self.settings)
         return self._producers[who]
 
     @property
@@ -105,8 +105,8 @@ class Platform:
 
         t = self.topics
         ensure_topics(self.settings.bootstrap_servers, [*t.departments, t.dead_letter, t.changes, t.audit],
-                      self.settings.partitions)
-        ensure_acls(self.settings.bootstrap_servers, self.settings.namespace)
+                      self.settings.partitions, self.settings)
+        ensure_acls(self.settings.bootstrap_servers, self.settings.namespace, settings=self.settings)
 
     def handler(self, store: ProjectionStore | None = None, group: str | None = None, emit: bool = True) -> Any:
         """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""

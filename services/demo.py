@@ -68,7 +68,8 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     with ExitStack() as stack:
-        settings = Settings().with_(bootstrap_servers=_broker(stack, workdir, bootstrap),
+        bootstrap_servers = _broker(stack, workdir, bootstrap)  # first: a local broker sets the credentials
+        settings = Settings().with_(bootstrap_servers=bootstrap_servers,
                                     namespace=f"demo{int(time.time() * 1000) % 10**9}.",
                                     database_url=f"sqlite:///{workdir}/childcare.db", keyring_dir=workdir / "keys",
                                     state_dir=workdir / "state")

@@ -90,30 +90,32 @@ def faust_credentials(role: str, settings: Settings | None = None) -> Any:
     return faust.SASLCredentials(username=user, password=password, mechanism=mechanism, ssl_context=context)
 
 
-def idempotent_producer(bootstrap_servers: str, role: str = "admin", **overrides: object) -> KafkaProducer:
+def idempotent_producer(bootstrap_servers: str, role: str = "admin", settings: Settings | None = None,
+                        **overrides: object) -> KafkaProducer:
     """acks=all + idempotence: a retried send never duplicates or reorders within a partition."""
     config: dict[str, object] = dict(
-        client_config(bootstrap_servers, role), acks="all", enable_idempotence=True, linger_ms=5,
+        client_config(bootstrap_servers, role, settings), acks="all", enable_idempotence=True, linger_ms=5,
         max_in_flight_requests_per_connection=5, retries=2**31 - 1, batch_size=256 * 1024,
     )
     config.update(overrides)
     return KafkaProducer(**config)
 
 
-def _admin(bootstrap_servers: str) -> KafkaAdminClient:
+def _admin(bootstrap_servers: str, settings: Settings | None = None) -> KafkaAdminClient:
     deadline = time.monotonic() + 60
     while True:
         try:
-            return KafkaAdminClient(**client_config(bootstrap_servers, "admin"), request_timeout_ms=15000)
+            return KafkaAdminClient(**client_config(bootstrap_servers, "admin", settings), request_timeout_ms=15000)
         except KafkaError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
 
 
-def ensure_acls(bootstrap_servers: str, namespace: str, purposes: list[str] | None = None) -> None:
+def ensure_acls(bootstrap_servers: str, namespace: str, purposes: list[str] | None = None,
+                settings: Settings | None = None) -> None:
     """Grant every role its rights on one namespace's topics and groups (idempotent; a no-op without SASL)."""
-    if sasl_identity("admin") is None:
+    if sasl_identity("admin", settings) is None:
         return
     from kafka.admin import (ACL, ACLFilter, ACLOperation, ACLPermissionType, ACLResourcePatternType,
                              ResourcePattern, ResourcePatternFilter, ResourceType)
@@ -122,7 +124,7 @@ def ensure_acls(bootstrap_servers: str, namespace: str, purposes: list[str] | No
                 permission_type=ACLPermissionType.ALLOW,
                 resource_pattern=ResourcePattern(ResourceType[rtype], name, ACLResourcePatternType[pattern]))
             for principal, rtype, pattern, name, op in acl_spec(namespace, purposes)]
-    admin = _admin(bootstrap_servers)
+    admin = _admin(bootstrap_servers, settings)
     try:
         result = admin.create_acls(acls)
         if result["failed"]:
@@ -142,18 +144,11 @@ def ensure_acls(bootstrap_servers: str, namespace: str, purposes: list[str] | No
         admin.close()
 
 
-def ensure_topics(bootstrap_servers: str, names: Iterable[str], partitions: int = 3) -> None:
+def ensure_topics(bootstrap_servers: str, names: Iterable[str], partitions: int = 3,
+                  settings: Settings | None = None) -> None:
     """Create topics that do not exist yet (single-node dev brokers use replication factor 1)."""
     wanted = list(dict.fromkeys(names))
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            admin = KafkaAdminClient(**client_config(bootstrap_servers, "admin"), request_timeout_ms=15000)
-            break
-        except KafkaError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+    admin = _admin(bootstrap_servers, settings)
     try:
         existing = set(admin.list_topics())
         new = [NewTopic(n, num_partitions=partitions, replication_factor=1) for n in wanted if n not in existing]
