@@ -42,6 +42,24 @@ def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client por
 
 
 @broker_app.command()
+def grant(namespace: str = typer.Option("", help="Topic prefix (CHILDCARE_NAMESPACE)."),
+          bootstrap_servers: str = typer.Option("", help="Default: KAFKA_BOOTSTRAP_SERVERS.")) -> None:
+    """Create the platform's topics and grant every role its ACLs in one namespace (run as the admin principal)."""
+    from services.bootstrap import Platform
+    from services.kafka_admin import ensure_topics
+    from services.kafka_auth import acl_spec, view_purposes
+    from services.settings import Settings
+
+    settings = Settings().with_(namespace=namespace, **({"bootstrap_servers": bootstrap_servers}
+                                                        if bootstrap_servers else {}))
+    platform = Platform(settings)
+    platform.ensure_topics()
+    ensure_topics(settings.bootstrap_servers, [platform.topics.view(p) for p in view_purposes()],
+                  settings.partitions, settings)
+    typer.echo(f"topics and {len(acl_spec(namespace))} ACLs in place for namespace {namespace!r}")
+
+
+@broker_app.command()
 def stop(data_dir: Path = DATA) -> None:
     """Stop a broker started with --detach."""
     typer.echo("stopped" if stop_detached(data_dir) else "no broker running")
