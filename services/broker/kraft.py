@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from services.broker.runtime import java, kafka_libs
+from services.broker.tls import ensure_certificates
 from services.kafka_auth import CREDENTIALS_FILE, MECHANISM, Credentials, load_or_create
 
 LOG4J2 = """<?xml version="1.0" encoding="UTF-8"?>
@@ -33,15 +34,17 @@ def free_port() -> int:
 class LocalKafka:
     """One broker+controller process; data survives restart() on the same ports.
 
-    Clients must authenticate (SASL/SCRAM-SHA-512 over SASL_PLAINTEXT on loopback) and are authorised by Kafka's
+    Clients must authenticate (SASL/SCRAM-SHA-512 over SASL_PLAINTEXT on loopback, or over SASL_SSL on `ssl_port` with
+    a certificate from a private CA made in the data directory) and are authorised by Kafka's
     StandardAuthorizer: nothing is allowed without an ACL, `admin` is the super user. The passwords of every principal
     are generated at the first start and kept in `credentials_file` (mode 0600) in the data directory."""
 
     def __init__(self, data_dir: Path | str | None = None, port: int | None = None,
-                 controller_port: int | None = None, heap: str = "512m") -> None:
+                 controller_port: int | None = None, heap: str = "512m", ssl_port: int | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="kafka-"))
         self.port = port or free_port()
         self.controller_port = controller_port or free_port()
+        self.ssl_port = ssl_port or free_port()  # SASL_SSL: the same principals over TLS (private CA in tls/)
         self.heap = heap
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -52,6 +55,15 @@ class LocalKafka:
     @property
     def pid(self) -> int | None:
         return self.proc.pid if self.proc else None
+
+    @property
+    def ssl_bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.ssl_port}"
+
+    @property
+    def ca_file(self) -> Path:
+        """The certificate of the private CA that signed the broker's TLS certificate (clients: KAFKA_SSL_CAFILE)."""
+        return self.data_dir / "tls" / "ca.pem"
 
     @property
     def credentials_file(self) -> Path:
@@ -93,6 +105,7 @@ class LocalKafka:
         # live in the metadata log the controller serves, so they cannot guard its own door.
         plain_jaas = ("org.apache.kafka.common.security.plain.PlainLoginModule required "
                       f'username="admin" password="{admin_pw}" user_admin="{admin_pw}";')
+        _, keystore = ensure_certificates(self.data_dir / "tls")
         props = self.data_dir / "server.properties"
         props.touch(mode=0o600)
         os.chmod(props, 0o600)  # it holds the admin password
@@ -100,14 +113,20 @@ class LocalKafka:
             "process.roles=broker,controller",
             "node.id=1",
             f"controller.quorum.bootstrap.servers=127.0.0.1:{self.controller_port}",
-            f"listeners=SASL_PLAINTEXT://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
-            f"advertised.listeners=SASL_PLAINTEXT://127.0.0.1:{self.port}",
-            "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+            f"listeners=SASL_PLAINTEXT://127.0.0.1:{self.port},SASL_SSL://127.0.0.1:{self.ssl_port},"
+            f"CONTROLLER://127.0.0.1:{self.controller_port}",
+            f"advertised.listeners=SASL_PLAINTEXT://127.0.0.1:{self.port},SASL_SSL://127.0.0.1:{self.ssl_port}",
+            "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT",
+            "ssl.keystore.type=PEM",
+            f"ssl.keystore.location={keystore}",
+            "ssl.client.auth=none",
             "controller.listener.names=CONTROLLER",
             "inter.broker.listener.name=SASL_PLAINTEXT",
             f"sasl.enabled.mechanisms={MECHANISM}",
             f"sasl.mechanism.inter.broker.protocol={MECHANISM}",
             f"listener.name.sasl_plaintext.{MECHANISM.lower()}.sasl.jaas.config={scram_jaas}",
+            f"listener.name.sasl_ssl.{MECHANISM.lower()}.sasl.jaas.config="
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;",
             "sasl.mechanism.controller.protocol=PLAIN",
             "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
             f"listener.name.controller.plain.sasl.jaas.config={plain_jaas}",

@@ -117,6 +117,19 @@ def test_a_downstream_app_reads_its_view_and_nothing_else(kafka_bootstrap, topic
         send(app, topics.view("enrolment"))
 
 
+def test_the_same_principals_work_over_tls_with_the_brokers_ca(kafka_broker, topics):
+    from services.settings import Settings
+
+    tls = Settings().with_(kafka_security_protocol="SASL_SSL", kafka_ssl_cafile=str(kafka_broker.ca_file))
+    config = client_config(kafka_broker.ssl_bootstrap_servers, "dept:education", tls)
+    assert config["security_protocol"] == "SASL_SSL"
+    send(config, topics.department("education"))
+    with pytest.raises(TopicAuthorizationFailedError):
+        send(config, topics.audit)
+    with pytest.raises(KafkaError):  # a client that does not trust the private CA does not connect
+        send({**config, "ssl_cafile": None}, topics.department("education"))
+
+
 def test_grants_do_not_cross_namespaces(kafka_bootstrap, topics, unique_name):
     other = Topics(f"{unique_name}x.")
     ensure_topics(kafka_bootstrap, [other.department("education")], 1)  # no ACLs granted for this namespace
