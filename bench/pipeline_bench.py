@@ -29,7 +29,7 @@ from events.envelope import encode  # noqa: E402
 from services.bootstrap import Platform  # noqa: E402
 from services.broker import LocalKafka  # noqa: E402
 from services.cli.pipeline import settle_heap  # noqa: E402
-from services.kafka_admin import ensure_topics, idempotent_producer  # noqa: E402
+from services.kafka_admin import client_config, ensure_topics, idempotent_producer  # noqa: E402
 from services.pg_local import LocalPostgres  # noqa: E402
 from services.processor.spawn import WorkerProcess, wait_caught_up  # noqa: E402
 from services.protection import EdgeSealer  # noqa: E402
@@ -81,7 +81,7 @@ def make_events(platform: Platform, n_events: int, n_children: int, seal: bool,
 def ceiling(bootstrap: str, messages: list[tuple[str, bytes, bytes]], topic: str, partitions: int) -> float:
     """Broker pass-through with the same client and producer settings, no processing: messages/s."""
     ensure_topics(bootstrap, [topic], partitions)
-    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest",
+    consumer = KafkaConsumer(topic, **client_config(bootstrap), group_id=None, auto_offset_reset="earliest",
                              fetch_max_bytes=64 * 1024 * 1024, max_poll_records=10000)
     consumer.poll(timeout_ms=2000)
     producer = idempotent_producer(bootstrap)
@@ -102,7 +102,7 @@ def latencies(bootstrap: str, platform: Platform, only: set[str]) -> list[float]
     """Publish -> projection visible, per event: the projection.changed record (sent after the store commit) vs the
     ingest record's timestamp, both stamped on this machine."""
     published: dict[str, int] = {}
-    consumer = KafkaConsumer(*platform.topics.departments, bootstrap_servers=bootstrap, group_id=None,
+    consumer = KafkaConsumer(*platform.topics.departments, **client_config(bootstrap), group_id=None,
                              auto_offset_reset="earliest", consumer_timeout_ms=5000, max_poll_records=10000,
                              fetch_max_bytes=64 * 1024 * 1024)
     for r in consumer:
@@ -110,7 +110,7 @@ def latencies(bootstrap: str, platform: Platform, only: set[str]) -> list[float]
         if event_id in only:
             published[event_id] = r.timestamp
     consumer.close()
-    consumer = KafkaConsumer(platform.topics.changes, bootstrap_servers=bootstrap, group_id=None,
+    consumer = KafkaConsumer(platform.topics.changes, **client_config(bootstrap), group_id=None,
                              auto_offset_reset="earliest", consumer_timeout_ms=5000, max_poll_records=10000)
     out = []
     for r in consumer:
@@ -249,7 +249,7 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     logs.mkdir(parents=True, exist_ok=True)
     procs = [WorkerProcess(settings, logs / f"{name}-w{i}.log").start() for i in range(workers)]
     time.sleep(8)  # let the group settle so that start-up is not counted as throughput
-    producer = platform.producer
+    producer = platform.producer_for("admin")  # publishes for every department at once
     meter = CpuMeter({"publisher": [os.getpid()], "broker": [broker_pid],
                       "workers": [p.proc.pid for p in procs if p.proc], **({"store": store_pids} if store_pids else {})})
     started = time.perf_counter()
@@ -326,6 +326,7 @@ def main() -> None:
         broker = None
         if not args.bootstrap:
             broker = LocalKafka(data_dir=workdir / "kafka", heap="1g").start().wait_ready()
+            os.environ.update(broker.client_env())  # every client here (and the workers) authenticates
         bootstrap = args.bootstrap or broker.bootstrap_servers
         broker_pid = broker.pid if broker else None
         pg = LocalPostgres().start() if args.store == "postgresql" else None

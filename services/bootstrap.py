@@ -47,17 +47,31 @@ class Platform:
         return redact
 
     @cached_property
-    def producer(self) -> Any:
-        from services.kafka_admin import idempotent_producer
+    def _producers(self) -> dict[str, Any]:
+        return {}
 
-        return idempotent_producer(self.settings.bootstrap_servers)
+    def producer_for(self, role: str) -> Any:
+        """The idempotent producer of one Kafka role (services/kafka_auth.py): `dept:<department>`, `processor`,
+        `projector`, `audit`; built once per principal."""
+        from services.kafka_admin import idempotent_producer, sasl_identity
+
+        identity = sasl_identity(role, self.settings)
+        who = identity[2] if identity else ""
+        if who not in self._producers:
+            self._producers[who] = idempotent_producer(self.settings.bootstrap_servers, role, self.settings)
+        return self._producers[who]
+
+    @property
+    def producer(self) -> Any:
+        """The processor's producer (its outbox relay writes projection changes and dead letters)."""
+        return self.producer_for("processor")
 
     def audit_sink(self, to_kafka: bool = True) -> Any:
         """The audit trail: SQL table always, and the Kafka audit topic unless to_kafka is False (offline tools)."""
         from services.audit_log import SqlAuditSink
 
         return SqlAuditSink(self.store.engine, self.keyring.secret("audit"),  # type: ignore[attr-defined]
-                            self.producer if to_kafka else None, self.topics.audit,
+                            self.producer_for("audit") if to_kafka else None, self.topics.audit,
                             self.audit_anchor, self.keyring.secret("audit-anchor"))
 
     @property
@@ -73,7 +87,8 @@ class Platform:
         if with_topic:
             from services.audit_anchor import read_audit_topic
 
-            topic, checkpoints = read_audit_topic(self.settings.bootstrap_servers, self.topics.audit)
+            topic, checkpoints = read_audit_topic(self.settings.bootstrap_servers, self.topics.audit,
+                                                  settings=self.settings)
         return self.audit_sink(to_kafka=False).verify_trail(topic, checkpoints)
 
     def api_context(self, to_kafka: bool = True) -> Any:
@@ -94,7 +109,7 @@ class Platform:
         from services.views import ViewProjector, view_sealer
 
         return ViewProjector(purpose, self.store, self.cipher, load_policy(), self.audit_sink(to_kafka_audit),
-                             self.producer, self.topics, view_sealer(self.keyring, purpose))
+                             self.producer_for("projector"), self.topics, view_sealer(self.keyring, purpose))
 
     def ensure_view_topic(self, purpose: str) -> None:
         """Create a view topic (compacted: a child's newest message or tombstone stays)."""
@@ -102,7 +117,7 @@ class Platform:
         from services.views import VIEW_TOPIC_CONFIG
 
         ensure_topics(self.settings.bootstrap_servers, [self.topics.view(purpose)], self.settings.partitions,
-                      VIEW_TOPIC_CONFIG)
+                      self.settings, VIEW_TOPIC_CONFIG)
 
     def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> Any:
         """Entitlements, ledger deadlines and statistics over the store, run as the care-job service principal
@@ -112,12 +127,13 @@ class Platform:
         return CareJobs(self.store, self.cipher, self.audit_sink(to_kafka_audit), job_principal(actor))
 
     def ensure_topics(self) -> None:
-        """Create every topic the pipeline uses."""
-        from services.kafka_admin import ensure_topics
+        """Create every topic the pipeline uses, and grant each Kafka principal its rights in this namespace."""
+        from services.kafka_admin import ensure_acls, ensure_topics
 
         t = self.topics
         ensure_topics(self.settings.bootstrap_servers, [*t.departments, t.dead_letter, t.changes, t.audit],
-                      self.settings.partitions)
+                      self.settings.partitions, self.settings)
+        ensure_acls(self.settings.bootstrap_servers, self.settings.namespace, settings=self.settings)
 
     def handler(self, store: ProjectionStore | None = None, group: str | None = None, emit: bool = True) -> Any:
         """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""
@@ -137,13 +153,15 @@ class Platform:
         from services.protection import EdgeSealer
         from services.publisher import Publisher
 
-        return Publisher(self.settings.bootstrap_servers, self.settings.namespace, producer=self.producer,
+        return Publisher(self.settings.bootstrap_servers, self.settings.namespace,
+                         producer_for=lambda department: self.producer_for(f"dept:{department}"),
                          edge=EdgeSealer(self.cipher) if seal else None)
 
     def close(self) -> None:
         """Release what was built."""
-        if "producer" in self.__dict__:
-            self.producer.close()
+        for producer in self.__dict__.get("_producers", {}).values():
+            producer.close()
+        self.__dict__.pop("_producers", None)
         if "store" in self.__dict__:
             self.store.close()
         if "keyring" in self.__dict__:

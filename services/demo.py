@@ -17,7 +17,6 @@ from privacy.audit import verify
 from projections.catalogue import load_catalogue
 from services.bootstrap import Platform
 from services.erasure import erase_child
-from services.kafka_admin import ensure_topics
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
@@ -52,6 +51,12 @@ def _broker(stack: ExitStack, workdir: Path, bootstrap: str | None) -> str:
     broker = LocalKafka(data_dir=workdir / "kafka")
     stack.callback(broker.stop)
     broker.start().wait_ready()
+    # Every client of this process (and the spawned worker) authenticates with the broker's credentials file.
+    saved = {k: os.environ.get(k) for k in broker.client_env()}
+    os.environ.update(broker.client_env())
+    stack.callback(lambda: [os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+                            for k, v in saved.items()])
+    _say(f"clients authenticate with SASL/SCRAM-SHA-512; credentials in {broker.credentials_file}")
     return broker.bootstrap_servers
 
 
@@ -62,14 +67,15 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     with ExitStack() as stack:
-        settings = Settings().with_(bootstrap_servers=_broker(stack, workdir, bootstrap),
+        bootstrap_servers = _broker(stack, workdir, bootstrap)  # first: a local broker sets the credentials
+        settings = Settings().with_(bootstrap_servers=bootstrap_servers,
                                     namespace=f"demo{int(time.time() * 1000) % 10**9}.",
                                     database_url=f"sqlite:///{workdir}/childcare.db", keyring_dir=workdir / "keys",
                                     state_dir=workdir / "state")
         platform = Platform(settings)
         stack.callback(platform.close)
         platform.ensure_topics()
-        ensure_topics(settings.bootstrap_servers, [platform.topics.view(VIEW_PURPOSE)], settings.partitions)
+        platform.ensure_view_topic(VIEW_PURPOSE)
         worker = WorkerProcess(settings, workdir / "processor.log").start()
         stack.callback(worker.stop)
         say(f"processor worker started (consumer group {settings.processor_group})")
@@ -85,7 +91,8 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
                                     birth_date=kids[1].birth_date, hukou_area=kids[1].hukou_area)
         publisher.publish_many([Envelope.new(intruder, source="education", child_key=kids[1].key,
                                              occurred_at=datetime.now(UTC))])
-        platform.producer.send(platform.topics.department("health"), b'{"event_type": "health.Unknown"}').get(30)
+        platform.producer_for("dept:health").send(platform.topics.department("health"),
+                                                  b'{"event_type": "health.Unknown"}').get(30)
         departments = len({e.source for e in events})
         say(f"published {len(events)} events for {children} synthetic children from {departments} departments "
             "(personal fields sealed at the edge), plus 1 duplicate, 1 non-owner write and 1 malformed message")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from kafka import KafkaConsumer
 
+from services.kafka_admin import client_config
 from services.topics import Topics
 
 
@@ -15,7 +16,7 @@ def follow_changes(topics: Topics, bootstrap_servers: str, group: str, on_change
     """Call `on_changed` with the children whose records changed, batch by batch (each child once per batch: its
     newest state); offsets are committed after `flush`, so a crash re-sends and never skips. Returns the total
     that `on_changed` reported."""
-    consumer = KafkaConsumer(topics.changes, bootstrap_servers=bootstrap_servers, group_id=group,
+    consumer = KafkaConsumer(topics.changes, **client_config(bootstrap_servers, "projector"), group_id=group,
                              auto_offset_reset="earliest", enable_auto_commit=False)
     total, idle = 0, 0.0
     try:

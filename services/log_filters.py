@@ -16,6 +16,16 @@ class ClosedSocketReadRace(logging.Filter):
                     and "Invalid file descriptor: -1" in str(exc))
 
 
+class ScramInTheClear(logging.Filter):
+    """kafka-python warns on every SASL_PLAINTEXT connection that credentials are exchanged in the clear. SCRAM sends
+    a salted proof, never the password; the platform's own check (services.kafka_admin.client_config) warns once when
+    SASL_PLAINTEXT is used beyond loopback, where TLS (SASL_SSL) is needed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return str(record.msg) != "Exchanging credentials in the clear during Sasl Authentication"
+
+
 def install() -> None:
     """Attach the filters to the loggers they belong to."""
     logging.getLogger("kafka.net.selector").addFilter(ClosedSocketReadRace())
+    logging.getLogger("kafka.net.sasl.scram").addFilter(ScramInTheClear())

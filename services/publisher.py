@@ -19,17 +19,29 @@ class Publisher:
     """`publish(envelope)` with an idempotent producer; the topic is the source department's."""
 
     def __init__(self, bootstrap_servers: str, namespace: str = "", edge: EdgeStep | None = None,
-                 producer: Any = None) -> None:
+                 producer: Any = None, producer_for: Callable[[str], Any] | None = None) -> None:
         self.topics = Topics(namespace)
         self.edge = edge
-        self._producer = producer or idempotent_producer(bootstrap_servers)
+        # Each department publishes as its own Kafka principal (dept-<department>), which may write only its topic;
+        # `producer` (one for all) is for callers that bring their own.
+        self._fixed = producer
+        self._producer_for = producer_for or (lambda d: idempotent_producer(bootstrap_servers, f"dept:{d}"))
+        self._producers: dict[str, Any] = {}
+        self._owns = producer_for is None  # a producer_for's producers belong to its owner (e.g. the Platform)
+
+    def _producer(self, department: str) -> Any:
+        if self._fixed is not None:
+            return self._fixed
+        if department not in self._producers:
+            self._producers[department] = self._producer_for(department)
+        return self._producers[department]
 
     def publish(self, envelope: Envelope) -> Any:
         """Send one event; returns the send future (`.get()` waits for the broker's ack)."""
         if self.edge is not None:
             envelope = self.edge(envelope)
-        return self._producer.send(self.topics.department(envelope.source), key=envelope.child_key.encode(),
-                                   value=encode(envelope))
+        return self._producer(envelope.source).send(self.topics.department(envelope.source),
+                                                    key=envelope.child_key.encode(), value=encode(envelope))
 
     def publish_many(self, envelopes: Iterable[Envelope]) -> int:
         """Send many and wait until the broker has them all."""
@@ -39,14 +51,21 @@ class Publisher:
             f.get(timeout=60)
         return len(futures)
 
+    def _used(self) -> list[Any]:
+        return [self._fixed] if self._fixed is not None else list(self._producers.values())
+
     def flush(self) -> None:
         """Wait for every pending send."""
-        self._producer.flush()
+        for p in self._used():
+            p.flush()
 
     def close(self) -> None:
-        """Flush and close the producer."""
-        self._producer.flush()
-        self._producer.close()
+        """Flush and close the producers."""
+        for p in self._used():
+            p.flush()
+            if self._owns or p is self._fixed:
+                p.close()
+        self._producers.clear()
 
 
 def read_event_file(path: Path) -> tuple[list[Envelope], list[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kafka import KafkaConsumer, TopicPartition
 
 from privacy.cipher import FieldCipher, is_sealed
+from services.kafka_admin import client_config
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.store.port import ProjectionStore
@@ -17,7 +18,7 @@ def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch
 
     Nothing is emitted: a rebuild must not re-announce changes or re-dead-letter into the live topics.
     """
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None,
+    consumer = KafkaConsumer(**client_config(bootstrap_servers, "processor"), enable_auto_commit=False, group_id=None,
                              max_poll_records=batch_size, fetch_max_bytes=64 * 1024 * 1024)
     handler = handler or BatchHandler(store, topics, group="rebuild", emit=False)
     try:

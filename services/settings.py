@@ -31,6 +31,17 @@ class Settings:
     # Records a worker keeps in memory after writing them (about 10 KB each), so that a child's next event needs no
     # store read; 0 turns it off. Safe with any number of workers: a record changed elsewhere makes the write clash.
     record_cache: int = field(default_factory=lambda: int(_env("CHILDCARE_RECORD_CACHE", "50000")))
+    # Kafka authentication (see README "Broker authentication"). Either one identity for the whole process
+    # (KAFKA_SASL_USERNAME/PASSWORD, how a deployment is given its principal), or the local broker's credentials file,
+    # from which each client picks the principal of its role. The protocol defaults to the file's when it exists,
+    # else PLAINTEXT; SASL_SSL adds TLS (KAFKA_SSL_CAFILE: the CA that signed the brokers' certificates).
+    kafka_security_protocol: str = field(default_factory=lambda: _env("KAFKA_SECURITY_PROTOCOL", ""))
+    kafka_sasl_mechanism: str = field(default_factory=lambda: _env("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"))
+    kafka_sasl_username: str = field(default_factory=lambda: _env("KAFKA_SASL_USERNAME", ""))
+    kafka_sasl_password: str = field(default_factory=lambda: _env("KAFKA_SASL_PASSWORD", ""), repr=False)
+    kafka_credentials_file: Path = field(
+        default_factory=lambda: Path(_env("KAFKA_CREDENTIALS_FILE", "var/kafka/credentials.json")))
+    kafka_ssl_cafile: str = field(default_factory=lambda: _env("KAFKA_SSL_CAFILE", ""))
 
     @property
     def processor_group(self) -> str:

@@ -18,6 +18,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import KeySource
+from services.kafka_admin import client_config
 from services.topics import Topics
 from services.views import open_view
 
@@ -63,7 +64,8 @@ class ViewSubscriber:
                  from_offsets: dict[int, int] | None = None) -> None:
         self.topic = Topics(namespace).view(purpose)
         self.keys = keys
-        self.consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
+        self.consumer = KafkaConsumer(**client_config(bootstrap_servers, f"app:{purpose}"), group_id=None,
+                                      enable_auto_commit=False)
         partitions = [TopicPartition(self.topic, p) for p in sorted(self.consumer.partitions_for_topic(self.topic)
                                                                     or ())]
         self.consumer.assign(partitions)

@@ -18,8 +18,17 @@ def kafka_broker(tmp_path_factory) -> Iterator[object | None]:
     from services.broker import LocalKafka
 
     broker = LocalKafka(data_dir=tmp_path_factory.mktemp("kafka")).start().wait_ready()
+    # Every client (and spawned worker) finds the broker's credentials file here and picks its role's principal.
+    saved = {k: os.environ.get(k) for k in ("KAFKA_CREDENTIALS_FILE", "KAFKA_SECURITY_PROTOCOL")}
+    os.environ["KAFKA_CREDENTIALS_FILE"] = str(broker.credentials_file)
+    os.environ["KAFKA_SECURITY_PROTOCOL"] = "SASL_PLAINTEXT"
     yield broker
     broker.stop()
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,12 @@ def fetch() -> None:
 def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client port on 127.0.0.1."),
           detach: bool = typer.Option(False, help="Return once the broker answers; stop it with `broker stop`.")) -> None:
     """Format (first time) and start the broker; in the foreground until Ctrl-C unless --detach."""
-    broker = LocalKafka(data_dir=data_dir, port=port, controller_port=port + 1).start().wait_ready()
-    typer.echo(f"Kafka ready at {broker.bootstrap_servers} (data in {data_dir})")
+    broker = LocalKafka(data_dir=data_dir, port=port, controller_port=port + 1, ssl_port=port + 2).start().wait_ready()
+    typer.echo(f"Kafka ready at {broker.bootstrap_servers} (data in {data_dir}); "
+               f"TLS at {broker.ssl_bootstrap_servers} (KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SSL_CAFILE={broker.ca_file})")
+    typer.echo(f"SASL/SCRAM-SHA-512 required; one principal per role, passwords in {broker.credentials_file} (0600). "
+               f"Clients: KAFKA_CREDENTIALS_FILE={broker.credentials_file.absolute()} "
+               f"KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap_servers}")
     if detach:
         return
     stopped = threading.Event()
@@ -36,6 +40,23 @@ def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client por
     stopped.wait()
     broker.stop()
     typer.echo("Kafka stopped")
+
+
+@broker_app.command()
+def grant(namespace: str = typer.Option("", help="Topic prefix (CHILDCARE_NAMESPACE)."),
+          bootstrap_servers: str = typer.Option("", help="Default: KAFKA_BOOTSTRAP_SERVERS.")) -> None:
+    """Create the platform's topics and grant every role its ACLs in one namespace (run as the admin principal)."""
+    from services.bootstrap import Platform
+    from services.kafka_auth import acl_spec, view_purposes
+    from services.settings import Settings
+
+    settings = Settings().with_(namespace=namespace, **({"bootstrap_servers": bootstrap_servers}
+                                                        if bootstrap_servers else {}))
+    platform = Platform(settings)
+    platform.ensure_topics()
+    for purpose in view_purposes():
+        platform.ensure_view_topic(purpose)
+    typer.echo(f"topics and {len(acl_spec(namespace))} ACLs in place for namespace {namespace!r}")
 
 
 @broker_app.command()
@@ -49,3 +70,6 @@ def status(data_dir: Path = DATA) -> None:
     """Say whether a detached broker is running."""
     pid_file = data_dir / "broker.pid"
     typer.echo(f"running (pid {pid_file.read_text()})" if pid_file.exists() else "not running")
+    creds = data_dir / "credentials.json"
+    if creds.exists():
+        typer.echo(f"credentials: {creds}")

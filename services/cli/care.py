@@ -58,8 +58,8 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
         sealer = view_sealer(platform.keyring, ALERTS_VIEW)
         for alert in alerts:
             key, value = alert_message(sealer, alert)
-            platform.producer.send(f"{platform.settings.namespace}ledger.alerts", key=key, value=value)
-        platform.producer.flush()
+            platform.producer_for("projector").send(f"{platform.settings.namespace}ledger.alerts", key=key, value=value)
+        platform.producer_for("projector").flush()
     _print_rows(alerts)
 
 
@@ -100,5 +100,5 @@ def care_entitlements(region: str = typer.Option("base"), namespace: str = NS, d
     platform = platform_for(namespace, database_url, bootstrap_servers)
     platform.ensure_view_topic("entitlements")
     run_entitlement_projector(platform.care_jobs("job:entitlements"), load_catalogue(region), platform.topics,
-                              platform.settings.bootstrap_servers, platform.producer,
+                              platform.settings.bootstrap_servers, platform.producer_for("projector"),
                               view_sealer(platform.keyring, "entitlements"))

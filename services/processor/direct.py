@@ -14,6 +14,7 @@ import threading
 from kafka import ConsumerRebalanceListener, KafkaConsumer
 from kafka.errors import CommitFailedError
 
+from services.kafka_admin import client_config
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
@@ -47,11 +48,17 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-    consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=settings.processor_group,
+    consumer = KafkaConsumer(**client_config(settings.bootstrap_servers, "processor", settings),
+                             group_id=settings.processor_group,
                              enable_auto_commit=False, auto_offset_reset="earliest",
                              max_poll_records=settings.batch_size, fetch_max_bytes=64 * 1024 * 1024,
                              max_partition_fetch_bytes=16 * 1024 * 1024, key_deserializer=None)
-    consumer.subscribe(Topics(settings.namespace).departments, listener=_ResumeFromStore(consumer, handler))
+    ingest = Topics(settings.namespace).departments
+    # Metadata first: a group leader that joins before it knows the topics' partitions assigns nothing and may sit
+    # idle (kafka-python logs "No partition metadata"); SASL's extra round trips at connect made that race likelier.
+    for topic in ingest:
+        consumer.partitions_for_topic(topic)
+    consumer.subscribe(ingest, listener=_ResumeFromStore(consumer, handler))
     relay.flush_or_defer()  # a crash between commit and publish left rows behind
     try:
         while not stop.is_set():

@@ -11,9 +11,20 @@ from pathlib import Path
 
 from kafka import KafkaConsumer, TopicPartition
 
+from services.kafka_admin import client_config
 from services.settings import Settings
 from services.store.port import ProjectionStore
 from services.topics import Topics
+
+
+def kafka_env(settings: Settings) -> dict[str, str]:
+    """The Kafka security settings, as the environment of a child process."""
+    env = {"KAFKA_SECURITY_PROTOCOL": settings.kafka_security_protocol,
+           "KAFKA_SASL_MECHANISM": settings.kafka_sasl_mechanism,
+           "KAFKA_SASL_USERNAME": settings.kafka_sasl_username, "KAFKA_SASL_PASSWORD": settings.kafka_sasl_password,
+           "KAFKA_CREDENTIALS_FILE": str(settings.kafka_credentials_file.absolute()),
+           "KAFKA_SSL_CAFILE": settings.kafka_ssl_cafile}
+    return {k: v for k, v in env.items() if v}
 
 
 class WorkerProcess:
@@ -33,7 +44,7 @@ class WorkerProcess:
                "CHILDCARE_PARTITIONS": str(self.settings.partitions),
                "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size),
                "CHILDCARE_PRIVACY": "1" if self.settings.privacy else "0",
-               "CHILDCARE_ENGINE": self.settings.engine, **self.start_env}
+               "CHILDCARE_ENGINE": self.settings.engine, **kafka_env(self.settings), **self.start_env}
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "process"], env=env,
                                      stdout=out, stderr=subprocess.STDOUT)
@@ -67,7 +78,7 @@ class WorkerProcess:
 
 def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[tuple[str, int], int]:
     """The current end offset of every partition of these topics."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
+    consumer = KafkaConsumer(**client_config(bootstrap_servers, "processor"), group_id=None, enable_auto_commit=False)
     try:
         tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         return {(tp.topic, tp.partition): o for tp, o in consumer.end_offsets(tps).items()}

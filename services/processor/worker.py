@@ -8,6 +8,7 @@ from typing import Any
 
 import faust
 
+from services.kafka_admin import faust_credentials
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
@@ -25,6 +26,7 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
     app = faust.App(
         settings.processor_group,
         broker=f"kafka://{settings.bootstrap_servers.split(',')[0]}",
+        broker_credentials=faust_credentials("processor", settings),
         store="memory://",
         datadir=str(settings.state_dir / "faust"),  # faust writes a data folder; keep it out of the work tree
         web_enabled=False,

@@ -6,6 +6,7 @@ from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import create_engine, inspect, text
 
 from services.demo import run_demo
+from services.kafka_admin import client_config
 
 pytestmark = pytest.mark.kafka
 
@@ -23,7 +24,7 @@ def needles(demo):
 
 
 def topic_bytes(bootstrap, namespace):
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
+    consumer = KafkaConsumer(**client_config(bootstrap), group_id=None)  # admin: the scan reads every topic
     try:
         names = [t for t in consumer.topics() if t.startswith(namespace) and ".dept." not in f".{t[len(namespace):]}"]
         parts = [TopicPartition(t, p) for t in names for p in consumer.partitions_for_topic(t) or ()]

@@ -3,13 +3,13 @@
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from services.kafka_admin import ensure_topics
+from services.kafka_admin import client_config, ensure_topics
 
 pytestmark = pytest.mark.kafka
 
 
 def read_all(bootstrap, topic):
-    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+    consumer = KafkaConsumer(topic, **client_config(bootstrap), auto_offset_reset="earliest",
                              consumer_timeout_ms=3000, group_id=None)
     try:
         return [m.value for m in consumer]
@@ -19,7 +19,7 @@ def read_all(bootstrap, topic):
 
 def test_the_broker_takes_and_returns_messages(kafka_bootstrap, unique_name):
     ensure_topics(kafka_bootstrap, [unique_name], partitions=3)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
+    producer = KafkaProducer(**client_config(kafka_bootstrap), acks="all")
     producer.send(unique_name, b"hello").get(30)
     producer.close()
     assert read_all(kafka_bootstrap, unique_name) == [b"hello"]
@@ -29,7 +29,7 @@ def test_a_restart_keeps_the_data(kafka_broker, kafka_bootstrap, unique_name):
     if kafka_broker is None:
         pytest.skip("external broker: not ours to restart")
     ensure_topics(kafka_bootstrap, [unique_name], partitions=1)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
+    producer = KafkaProducer(**client_config(kafka_bootstrap), acks="all")
     producer.send(unique_name, b"kept").get(30)
     producer.close()
     kafka_broker.restart()

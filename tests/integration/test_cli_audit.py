@@ -8,6 +8,7 @@ from kafka import KafkaConsumer
 from typer.testing import CliRunner
 
 from services.bootstrap import Platform
+from services.kafka_admin import client_config
 from services.cli import app
 from services.settings import Settings
 
@@ -73,7 +74,7 @@ def test_with_a_broker_cli_actions_reach_the_audit_topic(env, kafka_bootstrap, u
                     ["care", "tasks", "--actor", "op-3"]):
         result = runner.invoke(app, command)
         assert result.exit_code == 0 and "audit table only" not in result.output, result.output
-    consumer = KafkaConsumer(f"{unique_name}.audit", bootstrap_servers=kafka_bootstrap, auto_offset_reset="earliest",
+    consumer = KafkaConsumer(f"{unique_name}.audit", **client_config(kafka_bootstrap, "audit"), auto_offset_reset="earliest",
                              consumer_timeout_ms=3000, group_id=None)
     on_topic = [json.loads(m.value) for m in consumer]
     consumer.close()

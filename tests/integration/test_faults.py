@@ -8,6 +8,7 @@ import pytest
 from kafka import KafkaConsumer
 
 from services.bootstrap import Platform
+from services.kafka_admin import client_config
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
@@ -44,11 +45,12 @@ def bad_inputs(platform):
 
 def send_bad(platform, bad):
     for topic, value in bad:
-        platform.producer.send(topic, value=value).get(30)
+        # each bad message comes from the department whose topic it is on (only it may write there)
+        platform.producer_for(f"dept:{platform.topics.department_of(topic)}").send(topic, value=value).get(30)
 
 
 def dead_letters(platform):
-    consumer = KafkaConsumer(platform.topics.dead_letter, bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.dead_letter, **client_config(platform.settings.bootstrap_servers),
                              auto_offset_reset="earliest", consumer_timeout_ms=4000, group_id=None)
     try:
         return [dict(m.headers) for m in consumer]

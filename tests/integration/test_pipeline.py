@@ -12,6 +12,7 @@ from events.contracts.health import FamilyDoctorSigned
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
 from services.bootstrap import Platform
+from services.kafka_admin import client_config
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
@@ -56,7 +57,7 @@ def child_events(key):
 
 
 def dead_letters(platform):
-    consumer = KafkaConsumer(platform.topics.dead_letter, bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.dead_letter, **client_config(platform.settings.bootstrap_servers),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     try:
         return list(consumer)

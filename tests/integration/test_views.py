@@ -12,6 +12,7 @@ from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
 from services.access import KNOWN_FIELDS
 from services.bootstrap import Platform
+from services.kafka_admin import client_config
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
@@ -82,7 +83,7 @@ def test_every_delivery_is_audited_on_the_table_and_the_audit_topic(platform):
     platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
     deliveries = [r for r in platform.audit_sink().records() if r.event.action == "deliver"]
     assert sorted(r.event.child_key for r in deliveries) == keys
-    consumer = KafkaConsumer(platform.topics.audit, bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.audit, **client_config(platform.settings.bootstrap_servers, "audit"),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     on_topic = [json.loads(m.value) for m in consumer]
     consumer.close()
@@ -92,7 +93,8 @@ def test_every_delivery_is_audited_on_the_table_and_the_audit_topic(platform):
 def test_the_view_topic_holds_no_plaintext(platform):
     seed(platform, 2)
     platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
-    consumer = KafkaConsumer(platform.topics.view(PURPOSE), bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.view(PURPOSE),
+                             **client_config(platform.settings.bootstrap_servers, f"app:{PURPOSE}"),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     blobs = b"".join(m.value for m in consumer)
     consumer.close()
@@ -109,7 +111,7 @@ def test_entitlements_are_recomputed_on_change_and_published_for_subscribers(pla
     platform.ensure_view_topic("entitlements")
     sealer = view_sealer(platform.keyring, "entitlements")
     sent = run_entitlement_projector(platform.care_jobs("job:entitlements"), load_catalogue(), platform.topics,
-                                     platform.settings.bootstrap_servers, platform.producer, sealer,
+                                     platform.settings.bootstrap_servers, platform.producer_for("projector"), sealer,
                                      as_of=date(2026, 1, 1), stop_after_idle_s=3)
     assert sent == 2
     subscriber = ViewSubscriber(platform.settings.bootstrap_servers, "entitlements", sealer.key,
@@ -143,7 +145,8 @@ def test_erasure_makes_the_views_already_published_unreadable_and_tombstones_the
     keys = seed(platform, 2)
     platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
     sealer = view_sealer(platform.keyring, PURPOSE)
-    consumer = KafkaConsumer(platform.topics.view(PURPOSE), bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.view(PURPOSE), **client_config(platform.settings.bootstrap_servers,
+                                                                            f"app:{PURPOSE}"),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     before = [(m.key.decode(), m.value) for m in consumer]
     consumer.close()
@@ -167,7 +170,8 @@ def test_erasure_makes_the_views_already_published_unreadable_and_tombstones_the
     mine = [u for u in updates if u.child_key == keys[0]]
     assert mine and all(u.erased and u.fields == {} for u in mine)
     assert any(u.child_key == keys[1] and u.fields for u in updates)  # the other child is untouched
-    consumer = KafkaConsumer(platform.topics.view(PURPOSE), bootstrap_servers=platform.settings.bootstrap_servers,
+    consumer = KafkaConsumer(platform.topics.view(PURPOSE), **client_config(platform.settings.bootstrap_servers,
+                                                                            f"app:{PURPOSE}"),
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     assert [m.value for m in consumer if m.key.decode() == keys[0]][-1] is None  # the tombstone, for compaction
     consumer.close()
