@@ -154,6 +154,10 @@ def create_api(ctx: ApiContext) -> FastAPI:
         try:
             if not is_child_key(child):
                 raise KeyMissing("not a key id")
+            if rule.same_area:  # an app bound to an area gets the keys of that area's children only
+                record = ctx.access.store.get(child)
+                if record is None or not ctx.access.in_scope(who.principal, rule, record):
+                    raise KeyMissing("outside the app's area")
             key = view_sealer(ctx.access.cipher.keyring, view).key(key_id)
         except (ChildErased, KeyMissing, ValueError):
             ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "key_use", "error",

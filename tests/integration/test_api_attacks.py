@@ -280,3 +280,14 @@ def test_the_compliance_verify_route_names_a_cut_tail(platform, key, api):
         conn.execute(text("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)"))
     body = api.get("/compliance/verify", headers=headers(platform, "compliance", "compliance_review")).json()
     assert body["ok"] is False and "anchor" in body["reason"]  # the query's own record followed the cut: named too
+
+
+def test_a_downstream_app_bound_to_an_area_gets_no_keys_for_children_elsewhere(platform, key, api):
+    """Issue 14: downstream apps are bound to an area where the policy says 最小必要."""
+    assert POLICY.rule("downstream_app", "entitlement_matching").same_area
+    url = f"/views/entitlement_matching/keys/{key}.1"
+    elsewhere = api.get(url, headers=headers(platform, "downstream_app", "entitlement_matching", "520102"))
+    unknown = api.get("/views/entitlement_matching/keys/ck_" + "2" * 40 + ".1",
+                      headers=headers(platform, "downstream_app", "entitlement_matching", "520102"))
+    assert elsewhere.status_code == unknown.status_code == 404 and elsewhere.json() == unknown.json()
+    assert api.get(url, headers=headers(platform, "downstream_app", "entitlement_matching", "330106")).status_code == 200

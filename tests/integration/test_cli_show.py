@@ -18,7 +18,7 @@ def _show(platform, key, monkeypatch, *args):
 def test_show_opens_only_the_purposes_fields_and_is_audited(platform, key, monkeypatch):
     result = _show(platform, key, monkeypatch, "--role", "school", "--purpose", "enrolment", "--area", "330106")
     assert result.exit_code == 0, result.output
-    view = json.loads(result.output)
+    view = json.loads(result.stdout)
     assert view["fields"]["identity.name"] == "孙小美" and "health.conditions" not in view["fields"]
     assert "identity.id_number" not in result.output and "health.conditions" not in result.output
     last = platform.audit_sink(False).records()[-1].event

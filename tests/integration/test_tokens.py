@@ -105,7 +105,7 @@ def test_a_grant_outside_the_rules_is_refused_and_the_refusal_audited(engine, pl
 @pytest.mark.parametrize("principal, role, area", [
     ("dir-1", "children_director", "330106"), ("dir-1", "children_director", "330106001"),
     ("dir-1", "children_director", "330106001002"), ("health:his-01", "department_system", None),
-    ("teacher-li", "school", "330106"), ("app-1", "downstream_app", None),
+    ("teacher-li", "school", "330106"), ("auditor-1", "compliance", None),
 ])
 def test_a_grant_within_the_rules_is_issued_and_audited(engine, platform, principal, role, area):
     issued = issue(engine, principal, role, area, audit=platform.audit_sink(False), actor="admin-zhao")

@@ -97,7 +97,8 @@ def test_the_gate_answers_the_same_whatever_the_excluded_fields_hold(world, rule
     keyring, cipher, store, keys = world
     key = keys[child]
     permitted = set(POLICY.fields_for(rule, KNOWN_FIELDS))
-    excluded = set(KNOWN_FIELDS) - permitted
+    # An area-bound rule decides scope by where the child lives: in or out of the caller's area is what it reveals.
+    excluded = set(KNOWN_FIELDS) - permitted - ({"residence.area_code"} if rule.same_area else set())
     principal = Principal("p", rule.role, area or str(store.get(key).value("residence.area_code") or "")[:6])
 
     def answers(record):
