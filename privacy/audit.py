@@ -64,7 +64,8 @@ class AuditRecord:
         """Inverse of to_row."""
         names = AuditEvent.__dataclass_fields__
         data = {k: row[k] for k in names if k in row}
-        data["fields"] = tuple(f for f in (row.get("fields") or "").split(",") if f)
+        stored = row.get("fields") or ""
+        data["fields"] = tuple(stored.split(",")) if stored else ()  # exactly as stored: an edit changes the hash
         return cls(row["seq"], row["prev_hash"], row["hash"], row["mac"], AuditEvent(**data))
 
 

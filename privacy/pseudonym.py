@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import unicodedata
 
 CHILD_KEY_PREFIX = "ck_"
@@ -44,3 +45,25 @@ def child_key(secret: bytes, id_number: str) -> str:
     """The child's pseudonymous key; the same ID number and secret always give the same key."""
     digest = hmac.new(secret, normalise_id_number(id_number).encode(), hashlib.sha256).hexdigest()
     return f"{CHILD_KEY_PREFIX}{digest[:40]}"
+
+
+_ID_LIKE = re.compile(r"\d{14,17}[\dX]", re.IGNORECASE)
+
+
+def scrub_id_numbers(text: str) -> str:
+    """Text with anything shaped like a resident ID number (15 or 18 characters, full-width digits too) replaced:
+    for what is written to audit details, logs and reasons from caller input."""
+    return _ID_LIKE.sub("<id-like>", unicodedata.normalize("NFKC", text))
+
+
+def looks_like_id_number(text: str) -> bool:
+    """Whether the text holds something shaped like a resident ID number."""
+    return _ID_LIKE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+_CHILD_KEY = re.compile(r"ck_[0-9a-f]{32,64}")  # as the envelope contract has it
+
+
+def is_child_key(value: object) -> bool:
+    """Whether a value has the shape of a pseudonymous child key (anything else is never stored as one)."""
+    return isinstance(value, str) and _CHILD_KEY.fullmatch(value) is not None

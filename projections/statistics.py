@@ -76,13 +76,18 @@ def suppress(table: Table, threshold: int = 5) -> PublishedTable:
                 if candidates:
                     hidden.add(candidates[0][1])
                     changed = True
-    row_hidden = {r for r in table.rows if sum((r, c) in hidden for c in table.cols) == 1}
-    col_hidden = {c for c in table.cols if sum((r, c) in hidden for r in table.rows) == 1}
+    def small(total: int) -> bool:  # a margin is a count too: under the threshold it names few people
+        return 0 < total < threshold
+
+    row_hidden = {r for r in table.rows if sum((r, c) in hidden for c in table.cols) == 1 or small(table.row_total(r))}
+    col_hidden = {c for c in table.cols if sum((r, c) in hidden for r in table.rows) == 1 or small(table.col_total(c))}
+    # The grand total goes too when it would solve a lone hidden cell (a one-cell line could not be complemented).
+    grand_hidden = len(hidden) == 1 or small(table.grand_total)
     return PublishedTable(
         table.rows, table.cols, {k: (None if k in hidden else v) for k, v in value.items()},
         {r: (None if r in row_hidden else table.row_total(r)) for r in table.rows},
         {c: (None if c in col_hidden else table.col_total(c)) for c in table.cols},
-        table.grand_total, threshold, hidden)
+        None if grand_hidden else table.grand_total, threshold, hidden)
 
 
 def recoverable_cells(published: PublishedTable) -> list[tuple[str, str]]:

@@ -9,7 +9,6 @@ never stored as a key.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,20 +17,15 @@ from privacy.access_policy import Decision, Policy, Rule
 from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
 from privacy.keyring import ChildErased, KeyringError
+from privacy.pseudonym import is_child_key
 from projections.fields import FIELDS
 from projections.record import ChildRecord
 from services.store.port import ProjectionStore
 from services.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
-_CHILD_KEY = re.compile(r"ck_[0-9a-f]{32,64}")  # as the envelope contract has it
-
-
-def is_child_key(value: object) -> bool:
-    """Whether a value has the shape of a pseudonymous child key (anything else is never stored as one)."""
-    return isinstance(value, str) and _CHILD_KEY.fullmatch(value) is not None
-
-
+__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "is_child_key",
+           "plain_fields"]
 def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
                  unreadable: list[str] | None = None) -> dict[str, Any]:
     """The named fields of a record, opened where sealed; a crypto-shredded child yields nothing. A token that does
@@ -49,6 +43,10 @@ def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
             if unreadable is not None:
                 unreadable.append(name)
     return out
+
+
+class BadRequest(ValueError):
+    """The caller's request is malformed (its message names only what the caller sent)."""
 
 
 class AccessDenied(Exception):
@@ -102,7 +100,7 @@ class AccessService:
         `asked_for` (the key the caller named, if it is one) goes into the audit record of a refusal."""
         unknown = [f for f in requested or () if f not in FIELDS]
         if unknown:
-            raise ValueError(f"unknown field(s): {', '.join(unknown[:20])}")
+            raise BadRequest(f"unknown field(s): {', '.join(unknown[:20])}")
         rule = self.policy.rule(principal.role, purpose)
         if rule is None or not rule.fields:
             reason = (f"role {principal.role!r} may not act for purpose {purpose!r} "
@@ -138,8 +136,10 @@ class AccessService:
                          "(not stored: it may be an ID number typed in the wrong place)")
             raise NotFound()
         record = self.store.get(child_key)
-        if record is None or record.erased or not self.in_scope(principal, rule, record):
-            why = ("no such child" if record is None else "erased" if record.erased
+        erased = record is not None and (record.erased or self.cipher.keyring.is_destroyed(child_key))
+        if record is None or erased or not self.in_scope(principal, rule, record):
+            # An erasure destroys the keys before its event reaches the record: either way, the child is gone.
+            why = ("no such child" if record is None else "erased" if erased
                    else f"rule {rule.id}: the child is outside the caller's area")
             self._record(principal, purpose, action, child_key, origin, "denied" if record else "error", detail=why)
             raise NotFound()
@@ -161,5 +161,6 @@ class AccessService:
         if rule.same_area and not (principal.area and area.startswith(principal.area)):
             raise self.deny(principal, purpose, "list", None, origin,
                             Decision(False, rule.id, f"rule {rule.id}: area {area} is outside the caller's area"))
-        records = [r for r in self.store.in_area(area, limit) if not r.erased and self.in_scope(principal, rule, r)]
+        records = [r for r in self.store.in_area(area, limit) if not r.erased and self.in_scope(principal, rule, r)
+                   and not self.cipher.keyring.is_destroyed(r.child_key)]
         return [self._release(principal, purpose, rule, r, names, origin, "list") for r in records]

@@ -22,7 +22,7 @@ from projections.entitlements import entitlements, report
 from projections.ledger import deadline_alerts, due_tasks, risk_fields, risk_level
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
-from services.access import KNOWN_FIELDS, AccessDenied, plain_fields
+from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, plain_fields
 from services.follow import follow_changes
 from services.store.port import ProjectionStore
 from services.tokens import Principal
@@ -48,9 +48,12 @@ def last_updated(record: ChildRecord) -> date:
 def age_band(fields: dict[str, Any], as_of: date) -> str:
     """The age band used in statistics."""
     born = fields.get("identity.birth_date")
-    if not isinstance(born, str):
+    try:
+        age = age_on(date.fromisoformat(born), as_of) if isinstance(born, str) else None
+    except ValueError:  # a correction may have put anything there; a count must not fail on one child
+        age = None
+    if age is None:
         return "unknown"
-    age = age_on(date.fromisoformat(born), as_of)
     return next((label for low, high, label in AGE_BANDS if low <= age <= high), "18+")
 
 
@@ -129,9 +132,8 @@ class CareJobs:
     def report(self, catalogue: Catalogue, as_of: date, by: str) -> list[dict[str, Any]]:
         """Entitled vs delivered per area or responsible department."""
         names = self.inputs("statistics", catalogue.fields | {"residence.area_code"}, "report", aggregate=True)
-        rows = report((f for _, f in self._children(names)), catalogue, as_of, by)
         self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}")
-        return rows
+        return report((f for _, f in self._children(names)), catalogue, as_of, by)
 
     def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
         """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""
@@ -158,17 +160,19 @@ class CareJobs:
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
                    catalogue: Catalogue | None = None) -> dict[str, Any]:
         """A suppressed 2-D count table; dimensions: area, age_band, risk, service."""
+        if rows == cols:  # a dimension against itself is a diagonal of margins, which suppression cannot cover
+            raise BadRequest("rows and cols must be two different dimensions")
         names = self.inputs("statistics", {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS
                             | (catalogue.fields if catalogue else set()), "statistics", aggregate=True)
+        # Audited before the computation: an attempt that fails is still on the trail.
+        self.record_access("statistics", "statistics", None, names, f"table {rows} x {cols}, threshold {threshold}")
         facts = []
         for _, fields in self._children(names):
             base = {"area": str(fields.get("residence.area_code") or "unknown")[:6],
                     "age_band": age_band(fields, as_of), "risk": risk_level(fields, as_of).level}
             services = [e.item_id for e in entitlements(fields, catalogue, as_of)] if catalogue else [None]
             facts += [{**base, "service": s} for s in services]
-        published = suppress(count_table(facts, rows, cols), threshold)
-        self.record_access("statistics", "statistics", None, names, f"table {rows} x {cols}, threshold {threshold}")
-        return published.to_json()
+        return suppress(count_table(facts, rows, cols), threshold).to_json()
 
 
 ALERTS_VIEW = "ledger_alerts"  # the per-child key label of alert messages (directors' purpose: key_child_care)

@@ -8,6 +8,7 @@ from events.contracts.common import ChildErased
 from events.envelope import Envelope
 from privacy.audit import AuditEvent, AuditSink
 from privacy.keyring import Keyring
+from privacy.pseudonym import is_child_key
 
 
 def erase_child(keyring: Keyring, publisher: object, audit: AuditSink, actor: str, child_key: str,
@@ -17,6 +18,8 @@ def erase_child(keyring: Keyring, publisher: object, audit: AuditSink, actor: st
 
     Returns how many data keys were destroyed.
     """
+    if not is_child_key(child_key):  # an ID number typed as the key: never stored, audited or marked erased
+        raise ValueError("not a child key (give the ID number as --id-number: it is hashed, never stored)")
     audit.append(AuditEvent(actor, "privacy_officer", "erasure", "erase", "allowed", child_key, (), "erasure",
                             f"request {request_reference}; basis {legal_basis}"))
     destroyed = keyring.destroy_child(child_key)

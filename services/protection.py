@@ -111,8 +111,8 @@ class DeadLetterSealer:
 
     def open(self, sealed: bytes, origin: str) -> bytes:
         """The original bytes; ChildErased when the child was erased since (or before: nothing was kept)."""
-        if sealed == self.DROPPED:
-            raise ChildErased("the dead letter's child was erased; its original was not kept")
+        if not sealed or sealed == self.DROPPED:
+            raise ChildErased("nothing of this dead letter's original was kept (its child was erased, or it named two)")
         if sealed.startswith(self.CHILD_PREFIX):
             return self._per_child.open(sealed, origin.encode())
         raw = base64.b64decode(sealed[len(self.PREFIX):])

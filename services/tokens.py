@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 
+from privacy.pseudonym import looks_like_id_number, scrub_id_numbers
+
 from services.store.schema import api_tokens
 
 DEFAULT_DAYS = 90
@@ -66,8 +68,16 @@ def area_bound_roles() -> frozenset[str]:
     return frozenset(r.role for r in load_policy().rules if r.same_area)
 
 
+# Names the platform's own actors use in the audit trail: no token may carry them, so the trail can tell them apart.
+RESERVED_PREFIXES = ("view:", "job:")
+RESERVED_NAMES = frozenset({"anonymous", "platform"})
+SERVICE_ROLES = frozenset({"care_job"})  # the platform's jobs run in-process; no API token acts in their role
+
+
 def _platform_principal(principal: str) -> bool:
-    return principal.split(":", 1)[0].strip().lower() == "platform"
+    name = principal.strip().lower()
+    return (name.split(":", 1)[0] in RESERVED_NAMES or name.startswith(RESERVED_PREFIXES)
+            or looks_like_id_number(principal))
 
 
 def validate_grant(principal: str, role: str, area: str | None) -> None:
@@ -79,7 +89,10 @@ def validate_grant(principal: str, role: str, area: str | None) -> None:
     if not role or not re.fullmatch(r"[a-z_]{1,64}", role):
         raise TokenRefused(f"role {role!r} must be a lower-case role name")
     if _platform_principal(principal):
-        raise TokenRefused("no token may speak for 'platform': platform events come only from the platform itself")
+        raise TokenRefused("no token may speak for 'platform' or carry a name the platform's own actors use "
+                           "(view:, job:, anonymous), nor a name shaped like an ID number")
+    if role in SERVICE_ROLES:
+        raise TokenRefused(f"role {role!r} is the platform's own jobs' role; no API token acts in it")
     if role == "department_system":
         department, _, system = principal.partition(":")
         known = sorted(d.value for d in Department if d is not Department.PLATFORM)
@@ -108,7 +121,8 @@ def issue(engine: Engine, principal: str, role: str, area: str | None = None, *,
             raise TokenRefused(f"a token lives 1 to {MAX_DAYS} days, not {days}")
         validate_grant(principal, role, area)
     except TokenRefused as exc:
-        _audit(audit, actor, "token_issue", "denied", f"refused {principal} as {role} area={area}: {exc}")
+        _audit(audit, actor, "token_issue", "denied",
+               scrub_id_numbers(f"refused {principal[:200]} as {role[:64]} area={(area or '')[:12]}: {exc}"))
         raise
     now = now or datetime.now(UTC)
     token, token_id = "cct_" + secrets.token_urlsafe(32), "tok_" + secrets.token_hex(6)
@@ -140,7 +154,7 @@ def authenticate(engine: Engine, token: str, now: datetime | None = None) -> Pri
     """The principal of a valid token: known, not revoked, not expired, and not speaking for the platform."""
     with engine.connect() as conn:
         row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == _hash(token))).mappings().first()
-    if row is None or row["revoked"] or _platform_principal(row["principal"]):
+    if row is None or row["revoked"] or _platform_principal(row["principal"]) or row["role"] in SERVICE_ROLES:
         return None
     expires = _expires(row)
     if expires is None or expires <= (now or datetime.now(UTC)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -14,12 +15,13 @@ from sqlalchemy import Engine
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent, AuditFailed, AuditSink
 from privacy.keyring import ChildErased, KeyMissing
-from privacy.pseudonym import InvalidIdNumber, child_key
+from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
 from services import compliance
-from services.access import AccessDenied, AccessService, NotFound, is_child_key
+from services.access import AccessDenied, AccessService, BadRequest, NotFound, is_child_key
 from services.api.deps import Caller, RateLimiter, caller
 from services.api.ingest import MAX_BODY_BYTES
 from services.api.ingest import router as ingest_router
+from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.views import VIEW_ROLE, view_sealer
 
@@ -65,6 +67,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     app.state.rate_limiter = RateLimiter()
     app.include_router(ingest_router)
     install_access_log_filter()
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.middleware("http")
     async def _limits_and_headers(request: Request, call_next: Any) -> Any:
@@ -91,9 +94,15 @@ def create_api(ctx: ApiContext) -> FastAPI:
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": "no such child in your scope"}, status_code=404)
 
-    @app.exception_handler(ValueError)
-    async def _bad(_: Request, exc: ValueError) -> JSONResponse:
+    @app.exception_handler(BadRequest)
+    async def _bad(_: Request, exc: BadRequest) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(ValueError)
+    async def _unexpected(_: Request, exc: ValueError) -> JSONResponse:
+        # Not one of ours: its text may quote stored data, so the caller gets none of it.
+        logging.getLogger(__name__).warning("request failed with %s", type(exc).__name__)
+        return JSONResponse({"detail": "the request could not be completed with this data"}, status_code=422)
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:
@@ -152,14 +161,15 @@ def create_api(ctx: ApiContext) -> FastAPI:
                                 f"only a downstream app subscribed to {purpose!r} (X-Purpose: {purpose}) gets its keys")
             raise ctx.access.deny(who.principal, who.purpose, "key_use", child, who.origin, decision)
         try:
-            if not is_child_key(child):
+            version = key_id.rpartition(".")[2]
+            if not is_child_key(child) or not (version.isascii() and version.isdigit() and len(version) <= 9):
                 raise KeyMissing("not a key id")
             if rule.same_area:  # an app bound to an area gets the keys of that area's children only
                 record = ctx.access.store.get(child)
                 if record is None or not ctx.access.in_scope(who.principal, rule, record):
                     raise KeyMissing("outside the app's area")
             key = view_sealer(ctx.access.cipher.keyring, view).key(key_id)
-        except (ChildErased, KeyMissing, ValueError):
+        except (ChildErased, KeyMissing, ValueError, OverflowError):
             ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "key_use", "error",
                                         child if is_child_key(child) else None, (), who.origin,
                                         f"view {view}: no such key (erased or unknown)"))
@@ -175,7 +185,8 @@ def create_api(ctx: ApiContext) -> FastAPI:
                                 f"role {who.principal.role!r} with purpose {who.purpose!r} may not query the audit trail")
             raise ctx.access.deny(who.principal, who.purpose, "audit_query", child, who.origin, decision)
         ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "audit_query", "allowed",
-                                    child if is_child_key(child) else None, (), who.origin, what[:300]))
+                                    child if is_child_key(child) else None, (), who.origin,
+                                    scrub_id_numbers(what)[:300]))
 
     @app.get("/compliance/children/{child_key}", summary="Who accessed this child, and why")
     def who_accessed(child_key: str, who: Caller = Depends(caller)) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from projections.apply import Rejected, apply
 from projections.updates import sealable_attributes
 from services.access import is_child_key
 from services.api.deps import Caller, caller
+from services.processor.handler import MAX_EVENT_BYTES
 
 router = APIRouter()
 
@@ -32,6 +33,7 @@ MAX_EVENTS = 5_000
 MAX_DEPTH = 16  # envelopes nest three or four levels; anything deeper is not an event
 # Events only the platform itself raises (erasure): never accepted from a department token.
 PLATFORM = Department.PLATFORM.value
+INGEST_PURPOSE = "ingest"
 
 
 def _audit(request: Request, who: Caller, outcome: str, detail: str) -> None:
@@ -45,6 +47,10 @@ def _department(request: Request, who: Caller) -> str:
     if (who.principal.role != "department_system" or department == PLATFORM
             or department not in Department.__members__.values()):
         reason = "only department systems (principal '<department>:<system>') may ingest events"
+        _audit(request, who, "denied", reason)
+        raise HTTPException(403, reason)
+    if who.purpose not in ("", INGEST_PURPOSE):
+        reason = f"a department system publishes for the purpose {INGEST_PURPOSE!r}, not {who.purpose!r}"
         _audit(request, who, "denied", reason)
         raise HTTPException(403, reason)
     return department
@@ -78,7 +84,8 @@ def _depth(value: Any) -> int:
 def _items(body: bytes) -> list[Any]:
     text = body.decode("utf-8", errors="replace")
     try:
-        items = json.loads(text) if text.lstrip().startswith("[") else [json.loads(line) for line in text.splitlines()
+        # JSON lines split on "\n" only: str.splitlines() would also split inside strings at U+2028 and the like.
+        items = json.loads(text) if text.lstrip().startswith("[") else [json.loads(line) for line in text.split("\n")
                                                                         if line.strip()]
     except json.JSONDecodeError as exc:
         raise HTTPException(422, f"body is neither a JSON array nor JSON lines: {exc}") from None
@@ -91,6 +98,11 @@ def _items(body: bytes) -> list[Any]:
     if any(_depth(item) > MAX_DEPTH for item in items):
         raise HTTPException(422, f"JSON nested deeper than {MAX_DEPTH} levels")
     return items
+
+
+def _too_large(item: Any) -> bool:
+    """Whether an event would exceed what the processor takes once sealed (sealing grows a value by about 1.4x)."""
+    return len(json.dumps(item, ensure_ascii=False).encode()) * 3 // 2 > MAX_EVENT_BYTES
 
 
 def _sealed_values(env: Envelope) -> list[tuple[str | None, Any]]:
@@ -141,6 +153,10 @@ async def ingest(request: Request, who: Caller = Depends(caller)) -> dict[str, A
     items = _items(await _body(request))
     envelopes, errors = [], []
     for n, item in enumerate(items, start=1):
+        if _too_large(item):
+            errors.append({"item": n, "error": f"event over {MAX_EVENT_BYTES * 2 // 3} bytes (the processor refuses it "
+                                               "once sealed)"})
+            continue
         try:
             env = parse(item)
         except EventDecodeError as exc:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import re
 
+from urllib.parse import unquote
+
+from privacy.pseudonym import scrub_id_numbers
 from services.access import is_child_key
 
 _CHILD_SEGMENT = re.compile(r"(/children/)([^/?\s]+)")
@@ -13,9 +16,10 @@ _CHILD_SEGMENT = re.compile(r"(/children/)([^/?\s]+)")
 def scrub_path(path: str) -> str:
     """The path with any child segment that is not a child key replaced, and the query string dropped (its values
     are caller input: child keys, actors, dates, and sometimes what should never have been typed there)."""
-    path = path.split("?", 1)[0]
-    return _CHILD_SEGMENT.sub(lambda m: m.group(1) + (m.group(2) if is_child_key(m.group(2)) or m.group(2) == "search"
+    path = unquote(path.split("?", 1)[0])
+    path = _CHILD_SEGMENT.sub(lambda m: m.group(1) + (m.group(2) if is_child_key(m.group(2)) or m.group(2) == "search"
                                                       else "<not-a-key>"), path)
+    return scrub_id_numbers(path)  # any other segment (an actor, a key id) shaped like an ID number
 
 
 class AccessLogScrubber(logging.Filter):

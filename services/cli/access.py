@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from privacy.audit import AuditEvent
+from privacy.pseudonym import is_child_key, scrub_id_numbers
 from services.cli.base import BS, DB, NS, app, audit_required, broker_configured, cli_audit_sink, platform_for
 
 
@@ -141,7 +142,8 @@ def _audited_query(actor: str, what: str, child: str | None = None, bootstrap: s
     platform = platform_for(None, None, bootstrap)
     with audit_required():
         cli_audit_sink(platform, bootstrap).append(
-            AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed", child, (), "cli", what))
+            AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed",
+                       child if is_child_key(child) else None, (), "cli", scrub_id_numbers(what)[:300]))
     return platform
 
 

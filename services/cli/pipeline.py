@@ -108,8 +108,11 @@ def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who rea
     fields are opened, and the read is audited first)."""
     from privacy.access_policy import load_policy
     from services.access import AccessDenied, AccessService, NotFound
-    from services.tokens import Principal
+    from services.tokens import AREA_LEVELS, Principal
 
+    if area is not None and not (area.isascii() and area.isdigit() and len(area) in AREA_LEVELS):
+        typer.echo("--area must be a county (6 digits), township (9) or village (12) area code", err=True)
+        raise typer.Exit(2)
     platform = platform_for(None, database_url, bootstrap_servers)
     access = AccessService(platform.store, platform.cipher, load_policy(),
                            cli_audit_sink(platform, bootstrap_servers, offline_audit))
@@ -134,6 +137,7 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
           namespace: str = NS, bootstrap_servers: str = BS) -> None:
     """Erase a child: destroy their data keys (crypto-shredding) and clear their record everywhere."""
     from privacy.pseudonym import child_key as make_key
+    from privacy.pseudonym import is_child_key
     from services.erasure import erase_child
 
     platform = platform_for(namespace, None, bootstrap_servers)
@@ -141,6 +145,10 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
         typer.echo("give exactly one of --child-key or --id-number", err=True)
         raise typer.Exit(2)
     key = child_key or make_key(platform.pseudonym_secret, id_number)
+    if not is_child_key(key):
+        typer.echo("--child-key takes a child key (ck_…); an ID number goes to --id-number (hashed, never stored)",
+                   err=True)
+        raise typer.Exit(2)
     try:
         with audit_required():
             n = erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), actor, key,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+
+import orjson
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from events.envelope import Envelope, EventDecodeError, decode
+from privacy.pseudonym import is_child_key
 from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
 from services.processor.messages import RawMessage, dead_letter, projection_changed
@@ -34,6 +37,25 @@ def poison_reason(exc: BaseException) -> str:
     message may quote the input)."""
     own = type(exc).__module__.split(".")[0] in ("privacy", "projections", "events", "services")
     return f"unprocessable: {type(exc).__name__}" + (f": {str(exc)[:200]}" if own else "")
+
+
+MIXED_CHILDREN = "(mixed)"
+
+
+def letter_child(msg: RawMessage) -> str | None:
+    """The child an undecodable message is about: the one its bytes name (when they parse that far), else its key's;
+    MIXED_CHILDREN when key and bytes name different children."""
+    keyed = msg.key.decode("ascii", "replace") if msg.key else None
+    keyed = keyed if is_child_key(keyed) else None
+    try:
+        body = orjson.loads(msg.value) if msg.value else None
+    except orjson.JSONDecodeError:
+        body = None
+    named = body.get("child_key") if isinstance(body, dict) else None
+    named = named if is_child_key(named) else None
+    if keyed and named and keyed != named:
+        return MIXED_CHILDREN
+    return named or keyed
 
 
 # After a tracking clash, look up seen event ids before writing for this many batches (duplicates come in runs).
@@ -125,8 +147,7 @@ class BatchHandler:
         touched: dict[str, tuple[set[str], list[str]]] = {}
         for msg, item in decoded:
             if isinstance(item, EventDecodeError):
-                child = msg.key.decode("ascii", "replace") if msg.key else None
-                self._emit(batch, self._dead_letter(msg, "invalid", item.reason, child_key=child))
+                self._emit(batch, self._dead_letter(msg, "invalid", item.reason, child_key=letter_child(msg)))
                 result.rejected += 1
                 result.dead_lettered.append(item.reason)
                 continue
@@ -178,6 +199,10 @@ class BatchHandler:
             digest = hashlib.sha256(msg.value).hexdigest()
             return OutboxMessage(letter.topic, letter.key, b"", letter.headers + (
                 ("dlq.size", str(len(msg.value)).encode()), ("dlq.sha256", digest.encode())))
+        if child_key == MIXED_CHILDREN:
+            # The key names one child and the bytes another: sealed under either, the copy could outlive the
+            # other's erasure, so none of the original is kept.
+            return OutboxMessage(letter.topic, letter.key, b"", letter.headers + (("dlq.dropped", b"mixed children"),))
         if self.seal_dead_letter is None or msg.value is None:
             return letter
         sealed = self.seal_dead_letter(msg.value, f"{msg.topic}/{msg.partition}/{msg.offset}", child_key)

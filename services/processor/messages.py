@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import orjson
 
+from privacy.pseudonym import is_child_key, scrub_id_numbers
+
 from projections.record import ChildRecord
 from services.store.port import OutboxMessage
 
@@ -26,12 +28,14 @@ def dead_letter(msg: RawMessage, dlq_topic: str, code: str, reason: str, event_i
     """The original bytes, untouched, with the reason and origin in headers (nothing is silently dropped)."""
     headers = (
         ("dlq.code", code.encode()),
-        ("dlq.reason", reason.encode()),
+        ("dlq.reason", scrub_id_numbers(reason)[:500].encode()),  # a reason may quote input: no ID number in clear
         ("dlq.topic", msg.topic.encode()),
         ("dlq.partition", str(msg.partition).encode()),
         ("dlq.offset", str(msg.offset).encode()),
     ) + ((("dlq.event_id", event_id.encode()),) if event_id else ())
-    return OutboxMessage(dlq_topic, msg.key, msg.value or b"", headers)
+    # The message key goes along only when it is a child key: a careless sender may have keyed by ID number.
+    key = msg.key if msg.key and is_child_key(msg.key.decode("ascii", "replace")) else None
+    return OutboxMessage(dlq_topic, key, msg.value or b"", headers)
 
 
 def projection_changed(record: ChildRecord, changed: Iterable[str], event_ids: Sequence[str], topic: str) -> OutboxMessage:
