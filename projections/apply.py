@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from events.contracts.common import ChildErased
+from pydantic import TypeAdapter, ValidationError
+
+from events.contracts.common import ChildErased, FieldsCorrected
 from events.envelope import Envelope
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
-from projections.updates import field_updates
+from projections.updates import COPIED, field_updates
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,28 @@ Outcome = Applied | Rejected
 _OWNER = {name: spec.owner.value for name, spec in FIELDS.items()}  # field -> owning department (一数一源)
 
 
+@lru_cache(maxsize=1)
+def _field_types() -> dict[str, TypeAdapter[Any]]:
+    """field -> the type of the contract attribute that writes it (a correction is held to the same type)."""
+    types: dict[str, TypeAdapter[Any]] = {}
+    for payload_type, attributes in COPIED.items():
+        for attribute, name in attributes.items():
+            if name not in types and attribute in payload_type.model_fields:
+                types[name] = TypeAdapter(payload_type.model_fields[attribute].annotation)
+    return types
+
+
+def _fits(name: str, value: Any) -> bool:
+    adapter = _field_types().get(name)
+    if adapter is None or value is None:
+        return True
+    try:
+        adapter.validate_python(value)
+        return True
+    except (ValidationError, ValueError, TypeError):
+        return False
+
+
 def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
     """Merge one event into a child's record under 一数一源 ownership and last-writer-by-occurred-at."""
     record = record or ChildRecord(envelope.child_key)
@@ -46,6 +72,10 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
     unknown = [f for f in updates if f not in FIELDS]
     if unknown:
         return Rejected("unknown_field", f"unknown projection field(s): {', '.join(sorted(unknown))}")
+    if isinstance(envelope.payload, FieldsCorrected):
+        wrong = sorted(f for f, v in updates.items() if not _fits(f, v))
+        if wrong:
+            return Rejected("invalid_value", f"corrected value(s) not of the field's contract type: {', '.join(wrong)}")
     source = envelope.source.value
     foreign = sorted(f for f in updates if _OWNER[f] != source)
     if foreign:

@@ -317,14 +317,15 @@ def test_statistics_never_echo_a_childs_value_after_an_untyped_correction(platfo
     from services.processor.messages import RawMessage
     from services.protection import RecordProtector
 
-    # A clerk types the ID number into the birth-date box of a correction; ingest and processor take any value.
+    # A clerk types the ID number into the birth-date box of a correction: a correction is held to the field's type.
     fix = Envelope.new(FieldsCorrected(fields={"identity.birth_date": ID_NUMBER}, reason="typo"),
                        source="public_security", child_key=key, occurred_at=datetime.now(UTC))
     h = headers(platform, "department_system", "ingest", name="public_security:hr-1")
-    assert api.post("/ingest/events", content=encode(fix), headers=h).status_code == 202
-    BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None)).handle(
-        [RawMessage(platform.topics.department("public_security"), 0, 100, key.encode(),
-                    encode(api.app.state.ctx.publisher.sent[0]))])
+    refused = api.post("/ingest/events", content=encode(fix), headers=h)
+    assert refused.status_code == 422 and ID_NUMBER not in refused.text and api.app.state.ctx.publisher.sent == []
+    result = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None)).handle(
+        [RawMessage(platform.topics.department("public_security"), 0, 100, key.encode(), encode(fix))])
+    assert result.rejected == 1  # straight onto the topic: dead-lettered, not applied
     stat = headers(platform, "statistician", "statistics")
     response = api.get("/statistics?rows=area&cols=risk", headers=stat)
     # today: 422 {"detail": "Invalid isoformat string: '33010620150301123X'"}, and no audit record of the statistics

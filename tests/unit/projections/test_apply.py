@@ -241,3 +241,20 @@ def test_a_later_cultural_activity_keeps_the_date_of_city_integration():
                                T0 + timedelta(days=90))).record
     assert (record.value("youth_league.last_activity"), record.value("youth_league.last_activity_on"),
             record.value("youth_league.last_integration_activity_on")) == ("culture", "2025-06-01", "2025-04-01")
+
+
+def test_a_correction_is_held_to_the_fields_contract_type():
+    """Attack pass: FieldsCorrected{"identity.birth_date": "<an ID number>"} was applied, and statistics then echoed
+    the value in an error."""
+    from events.contracts.common import FieldsCorrected
+    from events.envelope import Envelope
+    from projections.apply import Applied, Rejected, apply
+
+    def correct(fields):
+        return apply(None, Envelope.new(FieldsCorrected(fields=fields, reason="r"), source="public_security",
+                                        child_key="ck_" + "a" * 40, occurred_at=datetime(2025, 1, 1, tzinfo=UTC)))
+
+    refused = correct({"identity.birth_date": "33010620150301123X"})
+    assert isinstance(refused, Rejected) and refused.code == "invalid_value"
+    assert isinstance(correct({"identity.birth_date": "2015-03-01"}), Applied)
+    assert isinstance(correct({"identity.name": "enc:v1:ck_" + "a" * 40 + ".1:AAAA"}), Applied)  # sealed at the edge
