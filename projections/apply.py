@@ -72,15 +72,15 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
     unknown = [f for f in updates if f not in FIELDS]
     if unknown:
         return Rejected("unknown_field", f"unknown projection field(s): {', '.join(sorted(unknown))}")
-    if isinstance(envelope.payload, FieldsCorrected):
-        wrong = sorted(f for f, v in updates.items() if not _fits(f, v))
-        if wrong:
-            return Rejected("invalid_value", f"corrected value(s) not of the field's contract type: {', '.join(wrong)}")
     source = envelope.source.value
     foreign = sorted(f for f in updates if _OWNER[f] != source)
     if foreign:
         owners = ", ".join(f"{f} (owner: {_OWNER[f]})" for f in foreign)
         return Rejected("not_owner", f"一数一源: {source} is not the source of {owners}")
+    if isinstance(envelope.payload, FieldsCorrected):
+        wrong = sorted(f for f, v in updates.items() if not _fits(f, v))
+        if wrong:
+            return Rejected("invalid_value", f"corrected value(s) not of the field's contract type: {', '.join(wrong)}")
     event_id, at = envelope.event_id, envelope.occurred_at
     stamp = (at, event_id)
     current_fields = record.fields

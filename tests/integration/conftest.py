@@ -52,3 +52,38 @@ def key(platform):
 def headers(platform, role, purpose, area="330106", name=None):
     token = issue_token(platform.store.engine, name or f"{role}-user", role, area)
     return {"Authorization": f"Bearer {token}", "X-Purpose": purpose}
+
+
+class Recorder:
+    """A publisher that keeps what ingest would have sent to Kafka."""
+
+    def __init__(self):
+        self.sent = []
+
+    def publish_many(self, envelopes):
+        self.sent.extend(envelopes)
+        return len(envelopes)
+
+
+@pytest.fixture
+def api(platform):
+    """The API over the seeded store, ingest publishing into a Recorder; a server error is a response, not a raise."""
+    from fastapi.testclient import TestClient
+
+    from services.api.app import create_api
+
+    ctx = platform.api_context(to_kafka=False)
+    ctx.publisher = Recorder()
+    return TestClient(create_api(ctx), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def env_platform(tmp_path, monkeypatch):
+    """A Platform built from the environment (as the CLI builds it), with no broker configured."""
+    for name in ("KAFKA_BOOTSTRAP_SERVERS", "CHILDCARE_KAFKA"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CHILDCARE_DATABASE_URL", f"sqlite:///{tmp_path}/store.db")
+    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(tmp_path / "keys"))
+    p = Platform(Settings())
+    yield p
+    p.close()

@@ -5,7 +5,6 @@ import logging
 from datetime import UTC, date, datetime
 
 import pytest
-from fastapi.testclient import TestClient
 
 from events.contracts.civil_affairs import SubsistenceAllowanceGranted
 from events.contracts.common import ChildErased, FieldsCorrected
@@ -13,27 +12,10 @@ from events.contracts.health import FamilyDoctorSigned
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
-from services.api.app import create_api
 from services.tokens import SERVICE_ROLES, issue_token
 from tests.integration.conftest import ID_NUMBER, headers
 
 POLICY = load_policy()
-
-
-class Recorder:
-    def __init__(self):
-        self.sent = []
-
-    def publish_many(self, envelopes):
-        self.sent.extend(envelopes)
-        return len(envelopes)
-
-
-@pytest.fixture
-def api(platform):
-    ctx = platform.api_context(to_kafka=False)
-    ctx.publisher = Recorder()
-    return TestClient(create_api(ctx))
 
 
 def _trail(platform):

@@ -14,23 +14,7 @@ from events.envelope import Envelope, encode
 from services.api.app import create_api
 from services.store.schema import audit_log
 from services.tokens import TokenRefused, issue
-from tests.integration.conftest import ID_NUMBER, headers
-
-
-class Recorder:
-    def __init__(self):
-        self.sent = []
-
-    def publish_many(self, envelopes):
-        self.sent.extend(envelopes)
-        return len(envelopes)
-
-
-@pytest.fixture
-def api(platform):
-    ctx = platform.api_context(to_kafka=False)
-    ctx.publisher = Recorder()
-    return TestClient(create_api(ctx), raise_server_exceptions=False)
+from tests.integration.conftest import ID_NUMBER, Recorder, headers
 
 
 def _rows_naming(platform, text):

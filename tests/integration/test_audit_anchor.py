@@ -21,14 +21,8 @@ N = 50
 
 
 @pytest.fixture
-def platform(tmp_path, monkeypatch):
-    for name in ("KAFKA_BOOTSTRAP_SERVERS", "CHILDCARE_KAFKA"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CHILDCARE_DATABASE_URL", f"sqlite:///{tmp_path}/store.db")
-    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(tmp_path / "keys"))
-    p = Platform(Settings())
-    yield p
-    p.close()
+def platform(env_platform):
+    return env_platform
 
 
 def fill(platform, n=N, to_kafka=False):

@@ -7,9 +7,7 @@ import pytest
 from sqlalchemy import create_engine, insert, select
 from typer.testing import CliRunner
 
-from services.bootstrap import Platform
 from services.cli import app
-from services.settings import Settings
 from services.store.migrate import upgrade
 from services.store.schema import api_tokens
 from services.tokens import TokenRefused, authenticate, issue, list_tokens, revoke
@@ -18,14 +16,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def platform(tmp_path, monkeypatch):
-    for name in ("KAFKA_BOOTSTRAP_SERVERS", "CHILDCARE_KAFKA"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CHILDCARE_DATABASE_URL", f"sqlite:///{tmp_path}/store.db")
-    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(tmp_path / "keys"))
-    p = Platform(Settings())
-    yield p
-    p.close()
+def platform(env_platform):
+    return env_platform
 
 
 @pytest.fixture
