@@ -81,6 +81,10 @@ def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="area, 
     """Counts safe to publish: small cells suppressed, with complements so none can be recovered."""
     from projections.catalogue import load_catalogue
 
+    dimensions = ("area", "age_band", "risk", "service")
+    if rows not in dimensions or cols not in dimensions or rows == cols or threshold < 3:
+        typer.echo(f"--rows and --cols: two different of {', '.join(dimensions)}; --threshold at least 3", err=True)
+        raise typer.Exit(2)
     catalogue = load_catalogue(region) if "service" in (rows, cols) else None
     platform = platform_for(None, None, bootstrap_servers)
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers))

@@ -32,3 +32,11 @@ def test_show_refuses_a_role_without_fields_and_hides_whether_a_child_exists(pla
     unknown = _show(platform, "ck_" + "0" * 40, monkeypatch, "--role", "children_director", "--purpose",
                     "key_child_care", "--area", "520102")
     assert other.exit_code == unknown.exit_code == 1 and other.output == unknown.output
+
+
+def test_care_stats_refuses_a_dimension_against_itself_and_a_tiny_threshold(platform, key, monkeypatch):
+    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(platform.settings.keyring_dir))
+    monkeypatch.setenv("CHILDCARE_DATABASE_URL", platform.settings.database_url)
+    for args in (["--rows", "area", "--cols", "area"], ["--threshold", "1"], ["--rows", "name"]):
+        result = runner.invoke(app, ["care", "stats", "--actor", "stat-1", *args])
+        assert result.exit_code == 2 and "Traceback" not in result.output
