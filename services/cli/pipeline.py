@@ -187,3 +187,37 @@ def demo(children: int = typer.Option(300, help="How many synthetic children."),
     from services.demo import run_demo
 
     run_demo(children=children, workdir=workdir)
+
+
+@app.command()
+def health(namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS,
+           wait: float = typer.Option(5.0, help="Seconds between the two readings that tell behind from stuck."),
+           as_json: bool = typer.Option(False, "--json", help="Print the reading as JSON.")) -> None:
+    """Lag per ingest partition (broker end vs what the store has applied), the outbox backlog and the processor's
+    outcomes, read twice `--wait` seconds apart; exits 1 and says why when something is behind or stuck."""
+    import time
+    from dataclasses import asdict
+
+    from services.health import broker_end_offsets, read_health
+
+    platform = platform_for(namespace, database_url, bootstrap_servers)
+    try:
+        def reading(previous: object = None) -> object:
+            ends = broker_end_offsets(platform.settings, platform.topics.departments)
+            return read_health(platform.store, ends, platform.settings.processor_group, previous, wait)
+
+        first = reading()
+        time.sleep(wait)
+        now = reading(first)
+    finally:
+        platform.close()
+    if as_json:
+        typer.echo(json.dumps({**asdict(now), "total_lag": now.total_lag}, ensure_ascii=False))
+    else:
+        typer.echo(f"lag {now.total_lag} message(s); outbox {now.outbox_rows} row(s); events {now.outcomes}")
+        for partition, behind in now.lag.items():
+            if behind:
+                typer.echo(f"  {partition}: {behind} behind")
+        for problem in now.problems:
+            typer.echo(f"PROBLEM: {problem}")
+    raise typer.Exit(1 if now.problems else 0)

@@ -141,3 +141,17 @@ def test_a_worker_killed_mid_stream_loses_nothing_and_applies_nothing_twice(plat
         second.stop()
     assert platform.store.tracking_count() == len(events)
     assert _rebuild(platform, tmp_path) == opened_snapshot(platform.store, platform.cipher)
+
+
+def test_health_says_a_partition_with_lag_and_no_worker_is_stuck(platform, monkeypatch):
+    from typer.testing import CliRunner
+
+    from services.cli import app
+
+    key = "ck_" + "5" * 40
+    platform.publisher().publish_many(child_events(key))
+    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(platform.settings.keyring_dir))
+    result = CliRunner().invoke(app, ["health", "--namespace", platform.settings.namespace, "--database-url",
+                                      platform.settings.database_url, "--bootstrap-servers",
+                                      platform.settings.bootstrap_servers, "--wait", "1"])
+    assert result.exit_code == 1 and "not yet applied" in result.output and "did not move" in result.output

@@ -1,0 +1,22 @@
+"""The health reading: lag against the store's positions, and "stuck" when two readings show no movement."""
+
+from services.health import read_health
+from services.processor.handler import BatchHandler
+from services.store import open_store
+from tests.unit.services.test_handler import TOPICS, identity_event, raw
+
+
+def test_lag_is_what_the_store_has_not_applied_and_no_movement_is_stuck(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path}/s.db")
+    topic = TOPICS.department("public_security")
+    BatchHandler(store, TOPICS, "g").handle([raw(identity_event(), 0)])
+    ends = {(topic, 0): 5, (topic, 1): 0}
+    first = read_health(store, ends, "g")
+    assert first.lag == {f"{topic}/0": 4, f"{topic}/1": 0} and first.total_lag == 4
+    assert first.outbox_rows == 1 and first.outcomes == {"applied": 1}
+    assert any("not yet applied" in p for p in first.problems) and not any("stuck" in p for p in first.problems)
+    second = read_health(store, ends, "g", first, 5)
+    assert any("did not move" in p for p in second.problems) and any("outbox" in p for p in second.problems)
+    caught_up = read_health(store, {(topic, 0): 1}, "g")
+    assert caught_up.total_lag == 0 and not any("not yet applied" in p for p in caught_up.problems)
+    store.close()
