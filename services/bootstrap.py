@@ -100,8 +100,7 @@ class Platform:
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
         return ApiContext(self.store.engine, AccessService(self.store, self.cipher, policy, audit),  # type: ignore
-                          audit, policy, self.pseudonym_secret, self.keyring.secret("audit"),
-                          self.publisher() if to_kafka else None)
+                          audit, policy, self.pseudonym_secret, self.publisher() if to_kafka else None)
 
     def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
         """The projector of one per-purpose view."""

@@ -40,7 +40,6 @@ class ApiContext:
     audit: AuditSink
     policy: Policy
     pseudonym_secret: bytes
-    audit_secret: bytes
     publisher: Any = None  # the ingest route publishes through it (None: ingest disabled)
 
 
