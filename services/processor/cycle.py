@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 def handle_and_relay(handler: BatchHandler, relay: OutboxRelay, batch: list[RawMessage]) -> BatchResult:
     """One batch: commit it (deleting the rows of messages relayed before), then publish what it wrote."""
     published = list(relay.published)
+    crash_point.before_batch()
     result = handler.handle(batch, published)
     relay.deleted(published)
     crash_point.reached()

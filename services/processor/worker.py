@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from typing import Any
 
 import faust
@@ -42,7 +43,13 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
                        key_serializer="raw", value_serializer="raw", partitions=settings.partitions)
 
     def work(messages: list[RawMessage]) -> None:
-        handle_and_relay(handler, relay, messages)
+        try:
+            handle_and_relay(handler, relay, messages)
+        except BaseException:  # noqa: BLE001 - see below
+            # A bug that escapes the per-message boundary stops the worker loudly, at once: were the agent to die
+            # inside a running faust worker, faust would go on committing offsets past the batch it never applied.
+            log.critical("batch failed; stopping the worker before any offset moves past it", exc_info=True)
+            os._exit(70)
 
     @app.agent(ingest)
     async def process(stream: Any) -> None:

@@ -58,7 +58,7 @@ def dead_letters(platform):
         consumer.close()
 
 
-def assert_clean(platform, tmp_path, n_events, n_bad):
+def assert_clean(platform, tmp_path, n_events, n_bad, redelivered=False):
     rebuilt = open_store(f"sqlite:///{tmp_path}/rebuilt.db")
     replay(platform.settings.bootstrap_servers, platform.topics, rebuilt,
            handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
@@ -68,7 +68,9 @@ def assert_clean(platform, tmp_path, n_events, n_bad):
     while len(letters := dead_letters(platform)) < n_bad and time.monotonic() < deadline:
         time.sleep(1)
     origins = sorted((h["dlq.topic"], h["dlq.offset"]) for h in letters)
-    assert len(origins) == n_bad == len(set(origins)), origins
+    # After a crash between relaying and deleting its outbox rows, a letter may be relayed again (at least once;
+    # its origin identifies it); never otherwise.
+    assert len(set(origins)) == n_bad and (redelivered or len(origins) == n_bad), origins
 
 
 def wait_progress(platform, at_least, timeout=120):
@@ -112,6 +114,28 @@ def test_a_crash_between_the_store_commit_and_the_offset_commit_applies_nothing_
     finally:
         survivor.stop()
     assert_clean(platform, tmp_path, len(events), len(bad))
+
+
+@pytest.mark.parametrize("engine", ["direct", "faust"])
+def test_a_handler_bug_stops_the_worker_loudly_and_commits_nothing_past_it(kafka_bootstrap, unique_name, tmp_path,
+                                                                           engine):
+    """Issue 15: with the faust engine the agent died while the process stayed up, and the offsets were committed to
+    the end (silent loss). Now the worker exits non-zero and a restarted one applies everything, once."""
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path, engine=engine)
+    events, bad = synthetic(platform, 120, seed=12), bad_inputs(platform)
+    send_bad(platform, bad)
+    platform.publisher().publish_many(events)
+    failing = WorkerProcess(platform.settings, tmp_path / "failing.log")
+    failing.start_env = {"CHILDCARE_FAIL_AT_BATCH": "2"}
+    failing.start()
+    failing.proc.wait(150)
+    assert failing.proc.returncode not in (0, None)
+    survivor = WorkerProcess(platform.settings, tmp_path / "w.log").start()
+    try:
+        wait_caught_up(platform.store, platform.settings, timeout=180, workers=[survivor])
+    finally:
+        survivor.stop()
+    assert_clean(platform, tmp_path, len(events), len(bad), redelivered=True)
 
 
 def test_a_broker_restart_mid_stream_loses_nothing(kafka_broker, kafka_bootstrap, unique_name, tmp_path):
