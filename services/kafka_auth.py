@@ -76,12 +76,7 @@ class Credentials:
         path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"security_protocol": self.security_protocol, "sasl_mechanism": self.sasl_mechanism,
                            "principals": self.passwords}, indent=1, sort_keys=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(body)
-        tmp.replace(path)
+        write_private(path, body.encode())
 
 
 def load_or_create(path: Path | str, roles: list[str] | None = None) -> tuple[Credentials, list[str]]:
@@ -131,3 +126,13 @@ def acl_spec(namespace: str, purposes: list[str] | None = None) -> list[tuple[st
         out.append((f"app-{p}", "TOPIC", "LITERAL", f"{ns}view.{p}", "READ"))
         out.append((f"app-{p}", "GROUP", "PREFIXED", f"{ns}app-{p}", "READ"))
     return out
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600 from creation), replacing any old one atomically."""
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    tmp.replace(path)

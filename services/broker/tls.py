@@ -7,17 +7,10 @@ import ipaddress
 import os
 from pathlib import Path
 
+from services.kafka_auth import write_private
+
 CA_FILE = "ca.pem"
 BROKER_PEM = "broker-keystore.pem"
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    tmp.replace(path)
 
 
 def ensure_certificates(tls_dir: Path) -> tuple[Path, Path]:
@@ -60,6 +53,6 @@ def ensure_certificates(tls_dir: Path) -> tuple[Path, Path]:
             .sign(ca_key, hashes.SHA256()))
     pem = serialization.Encoding.PEM
     key_pem = key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    _write_private(keystore, key_pem + cert.public_bytes(pem) + ca_cert.public_bytes(pem))
+    write_private(keystore, key_pem + cert.public_bytes(pem) + ca_cert.public_bytes(pem))
     ca_path.write_bytes(ca_cert.public_bytes(pem))
     return ca_path, keystore
