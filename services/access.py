@@ -16,7 +16,7 @@ from typing import Any
 from privacy.access_policy import Decision, Policy, Rule
 from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
-from privacy.keyring import ChildErased, KeyringError
+from privacy.keyring import ChildErased, Keyring, KeyringError
 from privacy.pseudonym import is_child_key
 from projections.fields import FIELDS
 from projections.record import ChildRecord
@@ -24,8 +24,15 @@ from services.store.port import ProjectionStore
 from services.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
-__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "is_child_key",
-           "plain_fields"]
+__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "gone",
+           "is_child_key", "plain_fields"]
+
+
+def gone(record: ChildRecord, keyring: Keyring) -> bool:
+    """Erased, or being erased: the keys are destroyed before the erasure event reaches the record."""
+    return record.erased or keyring.is_destroyed(record.child_key)
+
+
 def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
                  unreadable: list[str] | None = None) -> dict[str, Any]:
     """The named fields of a record, opened where sealed; a crypto-shredded child yields nothing. A token that does
@@ -122,9 +129,7 @@ class AccessService:
         """Whether the child lies in the caller's area, where the rule binds the caller to one."""
         if not rule.same_area:
             return True
-        area = record.value("residence.area_code")
-        if is_sealed(area):
-            area = plain_fields(record, self.cipher, ["residence.area_code"]).get("residence.area_code")
+        area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)
         return bool(principal.area) and str(area or "").startswith(principal.area or "\0")
 
     def read(self, principal: Principal, purpose: str, child_key: str, requested: list[str] | None = None,
@@ -136,9 +141,8 @@ class AccessService:
                          "(not stored: it may be an ID number typed in the wrong place)")
             raise NotFound()
         record = self.store.get(child_key)
-        erased = record is not None and (record.erased or self.cipher.keyring.is_destroyed(child_key))
+        erased = record is not None and gone(record, self.cipher.keyring)
         if record is None or erased or not self.in_scope(principal, rule, record):
-            # An erasure destroys the keys before its event reaches the record: either way, the child is gone.
             why = ("no such child" if record is None else "erased" if erased
                    else f"rule {rule.id}: the child is outside the caller's area")
             self._record(principal, purpose, action, child_key, origin, "denied" if record else "error", detail=why)
@@ -161,6 +165,6 @@ class AccessService:
         if rule.same_area and not (principal.area and area.startswith(principal.area)):
             raise self.deny(principal, purpose, "list", None, origin,
                             Decision(False, rule.id, f"rule {rule.id}: area {area} is outside the caller's area"))
-        records = [r for r in self.store.in_area(area, limit) if not r.erased and self.in_scope(principal, rule, r)
-                   and not self.cipher.keyring.is_destroyed(r.child_key)]
+        records = [r for r in self.store.in_area(area, limit)
+                   if not gone(r, self.cipher.keyring) and self.in_scope(principal, rule, r)]
         return [self._release(principal, purpose, rule, r, names, origin, "list") for r in records]

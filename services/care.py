@@ -22,7 +22,7 @@ from projections.entitlements import entitlements, report
 from projections.ledger import deadline_alerts, due_tasks, risk_fields, risk_level
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
-from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, plain_fields
+from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
 from services.follow import follow_changes
 from services.store.port import ProjectionStore
 from services.tokens import Principal
@@ -122,12 +122,11 @@ class CareJobs:
         fields = plain_fields(record, self.cipher, names)
         ids = {i.id for i in shown}
         items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in ids]
-        body = {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
+        return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
                 "as_of": as_of.isoformat(),
                 "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",
                 "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
                 "gaps": [e.item_id for e in items if e.delivered is False]}
-        return body
 
     def report(self, catalogue: Catalogue, as_of: date, by: str) -> list[dict[str, Any]]:
         """Entitled vs delivered per area or responsible department."""
@@ -199,7 +198,7 @@ def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topi
             record = jobs.store.get(key)
             if record is None:
                 continue
-            if record.erased or sealer.keyring.is_destroyed(key):
+            if gone(record, sealer.keyring):
                 producer.send(topics.view("entitlements"), key=key.encode(), value=None)  # tombstone
                 continue
             body = jobs.entitlement_view(record, catalogue, as_of or date.today(), release_to)

@@ -18,7 +18,7 @@ from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext
 from privacy.keyring import Keyring
 from privacy.per_child import KeySource, PerChildSealer, child_of, key_id_of, open_with
-from services.access import KNOWN_FIELDS, plain_fields
+from services.access import KNOWN_FIELDS, gone, plain_fields
 from services.follow import follow_changes
 from services.store.port import ProjectionStore
 from services.topics import Topics
@@ -72,7 +72,7 @@ class ViewProjector:
         if record is None:
             return None
         topic = self.topics.view(self.purpose)
-        if record.erased or self.sealer.keyring.is_destroyed(child_key):
+        if gone(record, self.sealer.keyring):
             # Erased: a tombstone, so compaction drops the child's older (already unreadable) messages.
             self.producer.send(topic, key=child_key.encode(), value=None)
             return {"child_key": child_key, "version": record.version, "erased": True, "fields": {}}

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent, AuditFailed, AuditSink
 from privacy.keyring import ChildErased, KeyMissing
+from privacy.per_child import child_of
 from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
 from services import compliance
 from services.access import AccessDenied, AccessService, BadRequest, NotFound, is_child_key
@@ -153,7 +154,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     def view_key(view: str = Path(..., pattern=r"^[a-z_]{1,64}$"), key_id: str = Path(..., max_length=80),
                  who: Caller = Depends(caller)) -> dict[str, str]:
         purpose = VIEW_PURPOSES.get(view, view)
-        child = key_id.rpartition(".")[0]
+        child = child_of(key_id)
         rule = ctx.policy.rule(who.principal.role, purpose)
         if who.principal.role != VIEW_ROLE or rule is None or who.purpose != purpose:
             decision = Decision(False, rule.id if rule else None,

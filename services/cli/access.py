@@ -48,11 +48,12 @@ def views_key(view: str, key_id: str = typer.Argument(..., help="The key id a vi
     import base64
 
     from privacy.keyring import KeyringError
+    from privacy.per_child import child_of
     from services.access import is_child_key
     from services.views import view_sealer
 
     platform = platform_for(namespace, None, bootstrap_servers)
-    child = key_id.rpartition(".")[0]
+    child = child_of(key_id)
     with audit_required():
         cli_audit_sink(platform, bootstrap_servers).append(AuditEvent(
             actor, "operator", "operations", "key_use", "allowed", child if is_child_key(child) else None, (), "cli",
