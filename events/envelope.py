@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -17,11 +18,12 @@ CHILD_KEY_PREFIX = "ck_"
 
 
 class EventDecodeError(ValueError):
-    """Bytes that are not a valid event; `reason` is a clear, field-level message."""
+    """Bytes that are not a valid event; `reason` is a clear, field-level message and `code` a short, stable name for
+    the kind of fault (dead letters are counted by it)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, code: str = "invalid") -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason, self.code = reason, code
 
 
 class Envelope(BaseModel):
@@ -92,41 +94,55 @@ def _format_errors(error: ValidationError, prefix: str = "") -> str:
 def parse(data: dict[str, Any]) -> Envelope:
     """A wire dict -> validated Envelope with its typed payload, or EventDecodeError."""
     if not isinstance(data, dict):
-        raise EventDecodeError("event must be a JSON object")
+        raise EventDecodeError("event must be a JSON object", "not_an_object")
     event_type, version = data.get("event_type"), data.get("schema_version", 1)
     if not isinstance(event_type, str):
-        raise EventDecodeError("event_type: missing or not a string")
+        raise EventDecodeError("event_type: missing or not a string", "invalid_envelope")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise EventDecodeError("schema_version: must be an integer")
+        raise EventDecodeError("schema_version: must be an integer", "invalid_envelope")
     try:
         cls = payload_type(event_type, version)
     except KeyError as exc:
-        raise EventDecodeError(str(exc.args[0])) from None
+        raise EventDecodeError(str(exc.args[0]), "unknown_type") from None
     raw_payload = data.get("payload")
     if not isinstance(raw_payload, dict):
-        raise EventDecodeError("payload: missing or not an object")
+        raise EventDecodeError("payload: missing or not an object", "invalid_payload")
     try:
         payload = cls.model_validate(raw_payload)
     except ValidationError as exc:
-        raise EventDecodeError(_format_errors(exc, "payload.")) from None
+        raise EventDecodeError(_format_errors(exc, "payload."), "invalid_payload") from None
     except (OverflowError, RecursionError, TypeError, ValueError) as exc:
-        raise EventDecodeError(f"payload: {type(exc).__name__}") from None
+        raise EventDecodeError(f"payload: {type(exc).__name__}", "invalid_payload") from None
     if "event_id" not in data:
         # A made-up id would apply a re-sent copy twice and give a rebuild other ids than the live store.
-        raise EventDecodeError("event_id: missing (every event carries the id its sender gave it)")
+        raise EventDecodeError("event_id: missing (every event carries the id its sender gave it)", "missing_event_id")
     try:
         envelope = Envelope.model_validate({**data, "payload": payload})
     except ValidationError as exc:
-        raise EventDecodeError(_format_errors(exc)) from None
+        raise EventDecodeError(_format_errors(exc), "invalid_envelope") from None
     except (OverflowError, RecursionError, TypeError, ValueError) as exc:
-        raise EventDecodeError(f"envelope: {type(exc).__name__}") from None
+        raise EventDecodeError(f"envelope: {type(exc).__name__}", "invalid_envelope") from None
     return envelope
 
 
 def decode(raw: bytes) -> Envelope:
     """UTF-8 JSON bytes -> validated Envelope, or EventDecodeError with the reason."""
+    return decode_with_digest(raw)[0]
+
+
+def decode_with_digest(raw: bytes) -> tuple[Envelope, str]:
+    """decode(), and the event's content digest: two messages with one event_id are the same event only if their
+    digests agree (otherwise the id is in conflict)."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:  # also invalid UTF-8, and nesting deeper than orjson's limit
-        raise EventDecodeError(f"not valid UTF-8 JSON: {exc}") from None
-    return parse(data)
+        raise EventDecodeError(f"not valid UTF-8 JSON: {exc}", "not_json") from None
+    envelope = parse(data)
+    return envelope, content_digest(data)
+
+
+def content_digest(data: dict[str, Any]) -> str:
+    """SHA-256 (128 bits, hex) of the event as sent, keys sorted, without `recorded_at`: a sender's retry may stamp
+    that again, and is still the same event."""
+    body = {k: v for k, v in data.items() if k != "recorded_at"}
+    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]

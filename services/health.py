@@ -1,16 +1,18 @@
 """How the pipeline is doing: lag per ingest partition (the broker's end against the store's positions, which are
-what the processor has really applied), the outbox's backlog, and what the processor refused. Two readings a few
-seconds apart tell "behind" from "stuck": a partition whose position did not move while it had lag, or an outbox
-whose oldest row is still the same, is stuck."""
+what the processor has really applied), the outbox's backlog and its oldest row's age, and what the processor refused
+(dead letters per reason in the last day). Two readings a few seconds apart tell "behind" from "stuck": a partition
+whose position did not move while it had lag, or an outbox whose oldest row is still the same, is stuck."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from services.store.port import ProjectionStore
 
-from services.store.schema import applied_events, outbox
+# A relayed row is deleted by the worker's next batch, or within seconds when it is idle; older ones wait for a relay.
+OUTBOX_AGE_LIMIT_S = 60.0
 
 
 @dataclass
@@ -21,7 +23,9 @@ class Health:
     positions: dict[str, int] = field(default_factory=dict)  # "topic/partition" -> next offset the store expects
     outbox_rows: int = 0
     oldest_outbox_id: int | None = None
+    oldest_outbox_age_s: float | None = None
     outcomes: dict[str, int] = field(default_factory=dict)  # applied / stale / rejected events
+    dead_letters_last_day: dict[str, int] = field(default_factory=dict)  # reason code -> count
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -29,7 +33,7 @@ class Health:
         return sum(self.lag.values())
 
 
-def read_health(store: Any, end_offsets: dict[tuple[str, int], int], group: str, previous: Health | None = None,
+def read_health(store: ProjectionStore, end_offsets: dict[tuple[str, int], int], group: str, previous: Health | None = None,
                 waited_s: float = 0.0) -> Health:
     """A reading from the store and the broker's end offsets of the ingest partitions, compared with `previous`
     (taken `waited_s` earlier) when given."""
@@ -37,13 +41,16 @@ def read_health(store: Any, end_offsets: dict[tuple[str, int], int], group: str,
     names = {(t, p): f"{t}/{p}" for t, p in end_offsets}
     health = Health(lag={names[k]: max(0, end - done.get(k, 0)) for k, end in sorted(end_offsets.items())},
                     positions={names[k]: done.get(k, 0) for k in sorted(end_offsets)})
-    with store.engine.connect() as conn:
-        health.outbox_rows, health.oldest_outbox_id = conn.execute(select(func.count(), func.min(outbox.c.id))).one()
-        health.outcomes = dict(conn.execute(select(applied_events.c.outcome, func.count())
-                                            .group_by(applied_events.c.outcome)).all())
+    summary = store.outbox_summary()
+    health.outbox_rows, health.oldest_outbox_id, health.oldest_outbox_age_s = (
+        summary.rows, summary.oldest_id, summary.oldest_age_s)
+    health.outcomes = store.outcome_counts()
+    health.dead_letters_last_day = store.dead_letter_counts(datetime.now(UTC) - timedelta(days=1))
     behind = [k for k, v in health.lag.items() if v]
     if behind:
         health.problems.append(f"{health.total_lag} message(s) not yet applied on {len(behind)} partition(s)")
+    if summary.oldest_age_s is not None and summary.oldest_age_s > OUTBOX_AGE_LIMIT_S:
+        health.problems.append(f"the outbox's oldest row is {summary.oldest_age_s:.0f} s old (is a worker relaying?)")
     if previous is not None:
         stalled = [k for k in behind if previous.lag.get(k) and previous.positions.get(k) == health.positions[k]]
         if stalled:

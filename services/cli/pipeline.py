@@ -214,10 +214,14 @@ def health(namespace: str = NS, database_url: str = DB, bootstrap_servers: str =
     if as_json:
         typer.echo(json.dumps({**asdict(now), "total_lag": now.total_lag}, ensure_ascii=False))
     else:
-        typer.echo(f"lag {now.total_lag} message(s); outbox {now.outbox_rows} row(s); events {now.outcomes}")
+        age = "" if now.oldest_outbox_age_s is None else f", oldest {now.oldest_outbox_age_s:.0f} s"
+        typer.echo(f"lag {now.total_lag} message(s); outbox {now.outbox_rows} row(s){age}; events {now.outcomes}")
         for partition, behind in now.lag.items():
             if behind:
                 typer.echo(f"  {partition}: {behind} behind")
+        if now.dead_letters_last_day:
+            typer.echo("dead letters in the last day: " + ", ".join(
+                f"{code} {n}" for code, n in sorted(now.dead_letters_last_day.items(), key=lambda kv: -kv[1])))
         for problem in now.problems:
             typer.echo(f"PROBLEM: {problem}")
     raise typer.Exit(1 if now.problems else 0)

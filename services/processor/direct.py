@@ -61,7 +61,7 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
     for topic in ingest:
         consumer.partitions_for_topic(topic)
     consumer.subscribe(ingest, listener=_ResumeFromStore(consumer, handler))
-    relay.flush_or_defer()  # a crash between commit and publish left rows behind
+    relay.sweep_if_due()  # notes rows a crash left behind; a later sweep relays those still there
     try:
         while not stop.is_set():
             polled = consumer.poll(timeout_ms=int(settings.batch_within_s * 1000) or 200,
@@ -69,7 +69,7 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
             batch = [RawMessage(r.topic, r.partition, r.offset, r.key, r.value)
                      for records in polled.values() for r in records]
             if not batch:
-                relay.settle_or_defer()  # idle: no next batch will delete the relayed rows
+                relay.settle_or_defer()  # idle: no next batch will delete the relayed rows or sweep
                 continue
             handle_and_relay(handler, relay, batch)
             try:

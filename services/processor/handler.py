@@ -11,13 +11,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from events.envelope import Envelope, EventDecodeError, decode
+from events.envelope import Envelope, EventDecodeError, decode_with_digest
 from privacy.pseudonym import is_child_key
 from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
 from services.processor.messages import RawMessage, dead_letter, projection_changed
 from services.processor.record_cache import RecordCache
-from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, StoreUnavailable, Tracking
+from services.store.port import (
+    AlreadyApplied,
+    BatchWrite,
+    DeadLetterRecord,
+    OutboxMessage,
+    ProjectionStore,
+    StoreUnavailable,
+    Tracking,
+)
 from services.topics import Topics
 
 log = logging.getLogger(__name__)
@@ -123,7 +131,7 @@ class BatchHandler:
     def _plan(self, messages: Sequence[RawMessage],
               check_seen: bool) -> tuple[BatchWrite, BatchResult, dict[str, ChildRecord]]:
         batch, result = BatchWrite(), BatchResult()
-        decoded: list[tuple[RawMessage, Envelope | EventDecodeError]] = []
+        decoded: list[tuple[RawMessage, tuple[Envelope, str] | EventDecodeError]] = []
         clock = time.perf_counter()
         done = self.store.positions(self.group)
         for msg in messages:
@@ -135,8 +143,9 @@ class BatchHandler:
             batch.positions[key] = max(batch.positions.get(key, 0), msg.offset + 1)
             decoded.append((msg, self._decode(msg)))
         clock = self._lap("decode + validate", clock)
-        envelopes = [e for _, e in decoded if isinstance(e, Envelope)]
-        seen = self.store.seen([e.event_id for e in envelopes]) if check_seen else set()
+        envelopes = [item[0] for _, item in decoded if not isinstance(item, EventDecodeError)]
+        # event id -> content digest of what was applied under it (None: a row from before digests were kept)
+        seen = self.store.digests([e.event_id for e in envelopes]) if check_seen else {}
         records, missing = self.cache.take({e.child_key for e in envelopes if e.event_id not in seen})
         loaded = self.store.load(missing)
         records.update(loaded)
@@ -147,15 +156,19 @@ class BatchHandler:
         touched: dict[str, tuple[set[str], list[str]]] = {}
         for msg, item in decoded:
             if isinstance(item, EventDecodeError):
-                self._emit(batch, self._dead_letter(msg, "invalid", item.reason, child_key=letter_child(msg)))
-                result.rejected += 1
-                result.dead_lettered.append(item.reason)
+                self._reject(batch, result, msg, item.code, item.reason, child_key=letter_child(msg))
                 continue
-            env = item
+            env, digest = item
             if env.event_id in seen:
-                result.duplicates += 1
+                earlier = seen[env.event_id]
+                if earlier is not None and earlier != digest:
+                    # One id, two contents: the first stays applied; the second is neither applied nor dropped.
+                    self._reject(batch, result, msg, "event_id_conflict",
+                                 "event_id: already used by an event with other content", env.event_id, env.child_key)
+                else:
+                    result.duplicates += 1
                 continue
-            seen.add(env.event_id)
+            seen[env.event_id] = digest
             try:  # the per-message boundary: a poison event costs one dead letter, never the batch
                 outcome = apply(records.get(env.child_key), env)
                 if isinstance(outcome, Applied) and outcome.changed:
@@ -176,10 +189,9 @@ class BatchHandler:
                     result.stale += 1
             else:
                 state = "rejected"
-                self._emit(batch, self._dead_letter(msg, outcome.code, outcome.reason, env.event_id, env.child_key))
-                result.rejected += 1
-                result.dead_lettered.append(outcome.reason)
-            batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state))
+                self._reject(batch, result, msg, outcome.code, outcome.reason, env.event_id, env.child_key)
+            batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state,
+                                           digest))
         for child_key, (fields, event_ids) in touched.items():
             self._emit(batch, projection_changed(records[child_key], fields, event_ids, self.topics.changes))
         self.timings["redact + seal"] += protecting
@@ -190,6 +202,14 @@ class BatchHandler:
         now = time.perf_counter()
         self.timings[phase] += now - since
         return now
+
+    def _reject(self, batch: BatchWrite, result: BatchResult, msg: RawMessage, code: str, reason: str,
+                event_id: str | None = None, child_key: str | None = None) -> None:
+        """One dead letter: on the topic (sealed) and counted in the store by reason code, in the batch's transaction."""
+        self._emit(batch, self._dead_letter(msg, code, reason, event_id, child_key))
+        batch.dead_letters.append(DeadLetterRecord(msg.topic, msg.partition, msg.offset, code))
+        result.rejected += 1
+        result.dead_lettered.append(reason)
 
     def _dead_letter(self, msg: RawMessage, code: str, reason: str, event_id: str | None = None,
                      child_key: str | None = None) -> OutboxMessage:
@@ -212,21 +232,24 @@ class BatchHandler:
         if self.emit:
             batch.outbox.append(message)
 
-    def _decode(self, msg: RawMessage) -> Envelope | EventDecodeError:
+    def _decode(self, msg: RawMessage) -> tuple[Envelope, str] | EventDecodeError:
         if msg.value is None:
-            return EventDecodeError("empty message (tombstone) on an ingest topic")
+            return EventDecodeError("empty message (tombstone) on an ingest topic", "empty")
         if len(msg.value) > MAX_EVENT_BYTES:
-            return EventDecodeError(f"too_large: {len(msg.value)} bytes, over the {MAX_EVENT_BYTES} an event may have")
+            return EventDecodeError(f"too_large: {len(msg.value)} bytes, over the {MAX_EVENT_BYTES} an event may have",
+                                    "too_large")
         try:
-            env = decode(msg.value)
+            env, digest = decode_with_digest(msg.value)
             department = self.topics.department_of(msg.topic)
             if department is not None and env.source.value != department:
                 # A system may only speak for its own department: its topic is its identity.
-                return EventDecodeError(f"source {env.source.value!r} arrived on the topic of {department!r}")
+                return EventDecodeError(f"source {env.source.value!r} arrived on the topic of {department!r}",
+                                        "wrong_source")
             if msg.key is not None and msg.key != env.child_key.encode():
-                return EventDecodeError("message key differs from the envelope's child_key (ordering per child breaks)")
-            return env
+                return EventDecodeError("message key differs from the envelope's child_key (ordering per child breaks)",
+                                        "key_mismatch")
+            return env, digest
         except EventDecodeError as exc:
             return exc
         except Exception as exc:  # noqa: BLE001 - whatever the bytes are, they cost one dead letter
-            return EventDecodeError(poison_reason(exc))
+            return EventDecodeError(poison_reason(exc), "unprocessable")

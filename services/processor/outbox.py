@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from services.store.port import OutboxMessage, ProjectionStore
@@ -13,18 +14,29 @@ from services.store.port import OutboxMessage, ProjectionStore
 log = logging.getLogger(__name__)
 
 
+# A row another worker has just committed is relayed by that worker and deleted by its next batch, or within seconds
+# when it is idle. A row still there after this long is left over (its worker crashed): any worker relays it.
+SWEEP_AFTER_S = 10.0
+
+
 class OutboxRelay:
     """Moves outbox rows to Kafka with an idempotent producer.
 
     In steady state it publishes the messages a batch has just committed straight from memory, and the next batch's
     transaction deletes their rows (`published`): reading the rows back and deleting them in a transaction of their own
-    cost a worker two store round trips per batch. After a start or a failed publish it reads the table back instead,
-    until nothing is left behind."""
+    cost a worker two store round trips per batch. Messages it failed to publish (an outage) it keeps, and sends
+    before anything newer. Rows of other workers it leaves to them: only rows that outlived a whole sweep interval
+    (their worker is gone) are relayed by whoever sweeps next. So duplicates come only after a crash, never in normal
+    running."""
 
-    def __init__(self, store: ProjectionStore, producer: Any) -> None:
+    def __init__(self, store: ProjectionStore, producer: Any, sweep_after_s: float = SWEEP_AFTER_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store, self.producer = store, producer
         self.published: list[int] = []  # relayed ids whose rows still exist: the next batch deletes them
-        self._behind = True  # rows may be waiting in the table (a crash before publishing, an outage)
+        self._unsent: dict[int, OutboxMessage] = {}  # this relay's committed messages not yet published, by id
+        self._suspects: set[int] = set()  # other rows seen at the last sweep: relayed at the next if still there
+        self._swept_at: float | None = None
+        self._sweep_after_s, self._clock = sweep_after_s, clock
         self._lock = threading.RLock()  # the faust engine's idle timer runs in another thread
         self._partitions: dict[str, int] = {}  # topic -> partition count
 
@@ -43,18 +55,26 @@ class OutboxRelay:
         return zlib.crc32(message.key) % count
 
     def relay(self, committed: Sequence[OutboxMessage]) -> int:
-        """Publish a batch's committed messages (or, when behind, everything pending); an outage only postpones it."""
+        """Publish a batch's committed messages (after any earlier ones this relay still owes); an outage only
+        postpones them. Then sweep for left-over rows when one is due."""
         with self._lock:
-            if self._behind:
-                return self.flush_or_defer()
-            try:
-                self._send(committed)
-            except Exception as exc:  # noqa: BLE001 - any outage; the rows stay in the outbox
-                log.warning("outbox relay deferred: %s", type(exc).__name__)
-                self._behind = True
-                return 0
-            self.published.extend(m.id for m in committed if m.id is not None)
-            return len(committed)
+            self._unsent.update((m.id, m) for m in committed if m.id is not None)
+            sent = self._send_unsent()
+            self.sweep_if_due()
+            return sent
+
+    def _send_unsent(self) -> int:
+        if not self._unsent:
+            return 0
+        owed = [self._unsent[i] for i in sorted(self._unsent)]
+        try:
+            self._send(owed)
+        except Exception as exc:  # noqa: BLE001 - any outage; the rows stay in the outbox and in memory
+            log.warning("outbox relay deferred: %s", type(exc).__name__)
+            return 0
+        self.published.extend(m.id for m in owed if m.id is not None)
+        self._unsent.clear()
+        return len(owed)
 
     def deleted(self, ids: Sequence[int]) -> None:
         """A committed batch deleted these rows."""
@@ -70,34 +90,56 @@ class OutboxRelay:
                 self.published = []
 
     def settle_or_defer(self) -> None:
-        """settle(), but an unreachable store only postpones it."""
+        """When idle: send what this relay still owes, delete relayed rows, and sweep when one is due; an unreachable
+        store or broker only postpones it."""
+        with self._lock:
+            self._send_unsent()
+            try:
+                self.settle()
+            except Exception as exc:  # noqa: BLE001 - the rows are deleted by a later batch or settle
+                log.warning("outbox cleanup deferred: %s", type(exc).__name__)
+            self.sweep_if_due()
+
+    def sweep_if_due(self) -> int:
+        """Relay the rows that were already pending at the previous sweep (a whole interval ago) and are neither this
+        relay's own nor gone: their worker crashed between commit and publish. Returns how many."""
+        with self._lock:
+            return self._sweep()
+
+    def _sweep(self) -> int:
+        now = self._clock()
+        if self._swept_at is not None and now - self._swept_at < self._sweep_after_s:
+            return 0
+        mine = set(self.published) | set(self._unsent)
         try:
-            self.settle()
-        except Exception as exc:  # noqa: BLE001 - the rows are deleted by a later batch or settle
-            log.warning("outbox cleanup deferred: %s", type(exc).__name__)
+            pending = [m for m in self.store.pending_outbox() if m.id not in mine]
+            left_over = [m for m in pending if m.id in self._suspects]
+            if left_over:
+                log.info("relaying %d left-over outbox row(s)", len(left_over))
+                self._send(left_over)
+                self.store.mark_published(m.id for m in left_over if m.id is not None)
+        except Exception as exc:  # noqa: BLE001 - an outage: the next sweep tries again
+            log.warning("outbox sweep deferred: %s", type(exc).__name__)
+            return 0
+        self._suspects = {m.id for m in pending if m.id is not None and m.id not in self._suspects}
+        self._swept_at = now
+        return len(left_over)
 
     def flush(self) -> int:
-        """Publish every pending message and delete its row; returns how many."""
+        """Publish every pending message, whoever wrote it, and delete its row; returns how many. For when no worker
+        runs (the CLI, tests): in a running group it would re-send rows another worker has just sent."""
         with self._lock:
+            self._send_unsent()
             self.settle()
             total = 0
             while True:
                 pending = self.store.pending_outbox()
                 if not pending:
-                    self._behind = False
+                    self._unsent.clear()
                     return total
                 self._send(pending)
                 self.store.mark_published(m.id for m in pending if m.id is not None)
                 total += len(pending)
-
-    def flush_or_defer(self) -> int:
-        """flush(), but a broker or store outage only postpones publishing: the rows stay for the next call."""
-        try:
-            return self.flush()
-        except Exception as exc:  # noqa: BLE001 - any outage; the outbox keeps the messages
-            log.warning("outbox relay deferred: %s", type(exc).__name__)
-            self._behind = True
-            return 0
 
     def _send(self, messages: Sequence[OutboxMessage]) -> None:
         futures = [self.producer.send(m.topic, key=m.key, value=m.value, headers=list(m.headers),

@@ -62,12 +62,13 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
 
     @app.task
     async def relay_leftovers() -> None:
-        # A crash between commit and publish leaves rows in the outbox; publish them on start.
-        await asyncio.get_running_loop().run_in_executor(None, relay.flush_or_defer)
+        # A crash between commit and publish leaves rows in the outbox: the first sweep notes them, a later one
+        # (from the idle timer or a batch) relays those still there.
+        await asyncio.get_running_loop().run_in_executor(None, relay.sweep_if_due)
 
     @app.timer(interval=2.0)
     async def delete_relayed() -> None:
-        # When no batch arrives, nothing deletes the rows of messages already relayed; do it here.
+        # When no batch arrives, nothing deletes the rows of messages already relayed, nor sweeps; do it here.
         await asyncio.get_running_loop().run_in_executor(None, relay.settle_or_defer)
 
     return app

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 
 from projections.record import ChildRecord
-from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, Tracking
+from services.store.port import (
+    AlreadyApplied,
+    BatchWrite,
+    DeadLetterRecord,
+    OutboxMessage,
+    OutboxSummary,
+    ProjectionStore,
+    Tracking,
+)
 
 
 class InMemoryProjectionStore(ProjectionStore):
@@ -18,6 +28,8 @@ class InMemoryProjectionStore(ProjectionStore):
         self._tracking: dict[str, Tracking] = {}
         self._positions: dict[tuple[str, str, int], int] = {}
         self._outbox: dict[int, OutboxMessage] = {}
+        self._outbox_at: dict[int, datetime] = {}
+        self._dead_letters: list[tuple[datetime, DeadLetterRecord]] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
@@ -25,9 +37,9 @@ class InMemoryProjectionStore(ProjectionStore):
         with self._lock:
             return {k: self._records[k] for k in child_keys if k in self._records}
 
-    def seen(self, event_ids: Iterable[str]) -> set[str]:
+    def digests(self, event_ids: Iterable[str]) -> dict[str, str | None]:
         with self._lock:
-            return {e for e in event_ids if e in self._tracking}
+            return {e: self._tracking[e].digest for e in event_ids if e in self._tracking}
 
     def commit(self, batch: BatchWrite, group: str) -> list[OutboxMessage]:
         with self._lock:
@@ -45,8 +57,11 @@ class InMemoryProjectionStore(ProjectionStore):
                 self._positions[key] = max(offset, self._positions.get(key, 0))
             for i in batch.published:
                 self._outbox.pop(i, None)
+            now = datetime.now(UTC)
             written = [OutboxMessage(m.topic, m.key, m.value, m.headers, next(self._ids)) for m in batch.outbox]
             self._outbox.update((m.id, m) for m in written)
+            self._outbox_at.update((m.id, now) for m in written)
+            self._dead_letters.extend((now, d) for d in batch.dead_letters)
             return written
 
     def positions(self, group: str) -> dict[tuple[str, int], int]:
@@ -61,6 +76,22 @@ class InMemoryProjectionStore(ProjectionStore):
         with self._lock:
             for i in ids:
                 self._outbox.pop(i, None)
+
+    def outbox_summary(self) -> OutboxSummary:
+        with self._lock:
+            if not self._outbox:
+                return OutboxSummary()
+            oldest = min(self._outbox)
+            age = (datetime.now(UTC) - self._outbox_at[oldest]).total_seconds()
+            return OutboxSummary(len(self._outbox), oldest, age)
+
+    def dead_letter_counts(self, since: datetime) -> dict[str, int]:
+        with self._lock:
+            return dict(Counter(d.code for at, d in self._dead_letters if at >= since))
+
+    def outcome_counts(self) -> dict[str, int]:
+        with self._lock:
+            return dict(Counter(t.outcome for t in self._tracking.values()))
 
     def records(self) -> Iterator[ChildRecord]:
         with self._lock:

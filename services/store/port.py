@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from projections.record import ChildRecord
 
@@ -19,6 +20,26 @@ class Tracking:
     offset: int
     child_key: str | None
     outcome: str  # applied | stale | rejected
+    digest: str | None = None  # the event's content digest (events.envelope.content_digest)
+
+
+@dataclass(frozen=True)
+class DeadLetterRecord:
+    """Where a dead letter came from and why: counted per reason, never holding the content."""
+
+    topic: str
+    partition: int
+    offset: int
+    code: str
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    """The outbox's backlog: how many rows, the oldest row's id, and how old it is."""
+
+    rows: int = 0
+    oldest_id: int | None = None
+    oldest_age_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,7 @@ class BatchWrite:
     tracking: list[Tracking] = field(default_factory=list)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)  # (topic, partition) -> next offset
     outbox: list[OutboxMessage] = field(default_factory=list)
+    dead_letters: list[DeadLetterRecord] = field(default_factory=list)
     published: list[int] = field(default_factory=list)  # outbox ids already relayed: deleted in this transaction
 
 
@@ -62,9 +84,13 @@ class ProjectionStore(abc.ABC):
     def load(self, child_keys: Iterable[str]) -> dict[str, ChildRecord]:
         """The stored records of these children (absent ones are left out)."""
 
-    @abc.abstractmethod
     def seen(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids already have a tracking row."""
+        return set(self.digests(event_ids))
+
+    @abc.abstractmethod
+    def digests(self, event_ids: Iterable[str]) -> dict[str, str | None]:
+        """The content digest of each of these event ids that has a tracking row (None for rows older than digests)."""
 
     @abc.abstractmethod
     def commit(self, batch: BatchWrite, group: str) -> list[OutboxMessage]:
@@ -82,6 +108,18 @@ class ProjectionStore(abc.ABC):
     @abc.abstractmethod
     def mark_published(self, ids: Iterable[int]) -> None:
         """Remove published messages from the outbox."""
+
+    @abc.abstractmethod
+    def outbox_summary(self) -> OutboxSummary:
+        """The outbox's backlog, for the health reading."""
+
+    @abc.abstractmethod
+    def dead_letter_counts(self, since: datetime) -> dict[str, int]:
+        """Dead letters per reason code since a moment."""
+
+    @abc.abstractmethod
+    def outcome_counts(self) -> dict[str, int]:
+        """Tracking rows per outcome (applied, stale, rejected)."""
 
     @abc.abstractmethod
     def records(self) -> Iterator[ChildRecord]:

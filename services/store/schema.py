@@ -24,6 +24,7 @@ applied_events = Table(
     Column("offset", BigInteger, nullable=False),
     Column("child_key", String(64)),  # not indexed: nothing looks events up by child, and the index cost a tenth
     Column("outcome", String(16), nullable=False),
+    Column("digest", String(32)),  # the event's content digest: the same id with other content is a conflict
 )
 
 positions = Table(
@@ -43,7 +44,19 @@ outbox = Table(
     Column("key", LargeBinary),
     Column("value", LargeBinary, nullable=False),
     Column("headers", Text, nullable=False, default="[]"),
-    Column("created_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True)),  # set by the database (CURRENT_TIMESTAMP): no per-row binding
+)
+
+# One row per dead letter: where it came from and why, never its content (that is sealed on the dead-letter topic).
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("topic", String(200), nullable=False),
+    Column("partition", Integer, nullable=False),
+    Column("offset", BigInteger, nullable=False),
+    Column("code", String(64), nullable=False),
 )
 
 # Append-only audit trail; each row chains to the one before it (privacy.audit).

@@ -7,6 +7,7 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,8 +16,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from projections.record import ChildRecord
-from services.store.port import AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, StoreUnavailable
-from services.store.schema import applied_events, children, outbox, positions
+from services.store.port import (
+    AlreadyApplied,
+    BatchWrite,
+    OutboxMessage,
+    OutboxSummary,
+    ProjectionStore,
+    StoreUnavailable,
+)
+from services.store.schema import applied_events, children, dead_letters, outbox, positions
 
 T = TypeVar("T")
 _CHUNK = 500  # keeps IN lists and multi-row inserts under every backend's parameter limit
@@ -101,12 +109,13 @@ class SqlProjectionStore(ProjectionStore):
         return out
 
     @_reachable
-    def seen(self, event_ids: Iterable[str]) -> set[str]:
+    def digests(self, event_ids: Iterable[str]) -> dict[str, str | None]:
         ids = list(set(event_ids))
-        found: set[str] = set()
+        found: dict[str, str | None] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(ids):
-                found.update(conn.scalars(select(applied_events.c.event_id).where(applied_events.c.event_id.in_(chunk))))
+                found.update(conn.execute(select(applied_events.c.event_id, applied_events.c.digest)
+                                          .where(applied_events.c.event_id.in_(chunk))).tuples().all())
         return found
 
     @_reachable
@@ -117,7 +126,13 @@ class SqlProjectionStore(ProjectionStore):
                     conn.execute(delete(outbox).where(outbox.c.id.in_(chunk)))
                 if batch.tracking:
                     self._insert_many(conn, applied_events, [
-                        (t.event_id, t.topic, t.partition, t.offset, t.child_key, t.outcome) for t in batch.tracking])
+                        (t.event_id, t.topic, t.partition, t.offset, t.child_key, t.outcome, t.digest)
+                        for t in batch.tracking])
+                if batch.dead_letters:
+                    now = datetime.now(UTC)
+                    conn.execute(dead_letters.insert(), [
+                        {"at": now, "topic": d.topic, "partition": d.partition, "offset": d.offset, "code": d.code}
+                        for d in batch.dead_letters])
                 if batch.records:
                     self._write_records(conn, batch)
                 if batch.positions:
@@ -158,12 +173,13 @@ class SqlProjectionStore(ProjectionStore):
 
     def _insert_outbox(self, conn: Any, messages: list[OutboxMessage]) -> list[OutboxMessage]:
         """Insert and learn the ids (RETURNING, in chunks), so that the relay can publish from memory and delete them.
-        created_at stays NULL: binding a datetime per row was a tenth of the batch's time."""
+        created_at is the database's CURRENT_TIMESTAMP: binding a datetime per row was a tenth of the batch's time."""
         written: list[OutboxMessage] = []
         for chunk in _chunks(messages, 250):
             rows = [(m.topic, m.key, m.value, json.dumps([[k, base64.b64encode(v).decode()] for k, v in m.headers])
                      if m.headers else "[]") for m in chunk]
-            sql = self._insert_sql(outbox, ("topic", "key", "value", "headers"), len(rows)) + " RETURNING id"
+            sql = self._insert_sql(outbox, ("topic", "key", "value", "headers"), len(rows),
+                                   now_column=True) + " RETURNING id"
             ids = [r[0] for r in conn.exec_driver_sql(sql, tuple(v for row in rows for v in row))]
             # The relay needs the ids as a set (it deletes them once published); which message got which does not matter.
             written.extend(OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(chunk, ids, strict=True))
@@ -174,11 +190,15 @@ class SqlProjectionStore(ProjectionStore):
         quarter of the store write. SQLite and PostgreSQL share this syntax; names are our schema's."""
         conn.exec_driver_sql(self._insert_sql(table, tuple(c.name for c in table.columns)), rows)
 
-    def _insert_sql(self, table: Any, names: tuple[str, ...], rows: int = 1) -> str:
-        """INSERT of `rows` rows of these columns with the driver's positional parameters (names are our schema's)."""
+    def _insert_sql(self, table: Any, names: tuple[str, ...], rows: int = 1, now_column: bool = False) -> str:
+        """INSERT of `rows` rows of these columns with the driver's positional parameters (names are our schema's);
+        `now_column` adds created_at = CURRENT_TIMESTAMP to each row."""
         quote = self.engine.dialect.identifier_preparer.quote
-        row = "(" + ", ".join([self._mark] * len(names)) + ")"
-        return f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES " + ", ".join([row] * rows)
+        marks = [self._mark] * len(names) + (["CURRENT_TIMESTAMP"] if now_column else [])
+        columns = names + (("created_at",) if now_column else ())
+        row = "(" + ", ".join(marks) + ")"
+        return (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) VALUES "
+                + ", ".join([row] * rows))
 
     @_reachable
     def positions(self, group: str) -> dict[tuple[str, int], int]:
@@ -200,6 +220,30 @@ class SqlProjectionStore(ProjectionStore):
         with self.engine.begin() as conn:
             for chunk in _chunks(id_list):
                 conn.execute(delete(outbox).where(outbox.c.id.in_(chunk)))
+
+    @_reachable
+    def outbox_summary(self) -> OutboxSummary:
+        with self.engine.connect() as conn:
+            rows, oldest = conn.execute(select(func.count(), func.min(outbox.c.id))).one()
+            if not rows:
+                return OutboxSummary()
+            created = conn.scalar(select(outbox.c.created_at).where(outbox.c.id == oldest))
+        if created is None:  # a row written before created_at was filled
+            return OutboxSummary(rows, oldest, None)
+        created = created if created.tzinfo else created.replace(tzinfo=UTC)  # SQLite's CURRENT_TIMESTAMP is UTC
+        return OutboxSummary(rows, oldest, max(0.0, (datetime.now(UTC) - created).total_seconds()))
+
+    @_reachable
+    def dead_letter_counts(self, since: datetime) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(dead_letters.c.code, func.count()).where(dead_letters.c.at >= since)
+                                     .group_by(dead_letters.c.code)).tuples().all())
+
+    @_reachable
+    def outcome_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(applied_events.c.outcome, func.count())
+                                     .group_by(applied_events.c.outcome)).tuples().all())
 
     def records(self) -> Iterator[ChildRecord]:
         with self.engine.connect() as conn:

@@ -1,11 +1,12 @@
 """One contract suite run against every ProjectionStore implementation."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from projections.record import ChildRecord, FieldValue
 from services.store import AlreadyApplied, BatchWrite, InMemoryProjectionStore, OutboxMessage, Tracking, open_store
+from services.store.port import DeadLetterRecord, OutboxSummary
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -72,6 +73,27 @@ class ProjectionStoreContract:
             ("a", b"k", b"1", (("h", b"x"),)), ("b", None, b"2", ())]
         store.mark_published([pending[0].id])
         assert [m.value for m in store.pending_outbox()] == [b"2"]
+
+    def test_digests_come_back_with_their_event_ids(self, store):
+        store.commit(BatchWrite(tracking=[Tracking("e1", "t", 0, 0, "ck_1", "applied", "d" * 32),
+                                          Tracking("e2", "t", 0, 1, "ck_1", "rejected")]), "g")
+        assert store.digests(["e1", "e2", "e3"]) == {"e1": "d" * 32, "e2": None}
+        assert store.outcome_counts() == {"applied": 1, "rejected": 1}
+
+    def test_dead_letters_are_counted_per_reason_since_a_moment(self, store):
+        before = datetime.now(UTC) - timedelta(seconds=5)
+        store.commit(BatchWrite(dead_letters=[DeadLetterRecord("t", 0, 1, "not_json"),
+                                              DeadLetterRecord("t", 0, 2, "not_json"),
+                                              DeadLetterRecord("t", 1, 7, "too_large")]), "g")
+        assert store.dead_letter_counts(before) == {"not_json": 2, "too_large": 1}
+        assert store.dead_letter_counts(datetime.now(UTC) + timedelta(minutes=1)) == {}
+
+    def test_the_outbox_summary_names_its_oldest_row_and_age(self, store):
+        assert store.outbox_summary() == OutboxSummary()
+        store.commit(BatchWrite(outbox=[OutboxMessage("a", None, b"1"), OutboxMessage("b", None, b"2")]), "g")
+        summary = store.outbox_summary()
+        assert summary.rows == 2 and summary.oldest_id == store.pending_outbox()[0].id
+        assert summary.oldest_age_s is not None and 0 <= summary.oldest_age_s < 60
 
     def test_many_children_load_in_one_call(self, store):
         records = {f"ck_{i:04d}": record(f"ck_{i:04d}") for i in range(1200)}

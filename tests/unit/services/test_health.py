@@ -20,3 +20,22 @@ def test_lag_is_what_the_store_has_not_applied_and_no_movement_is_stuck(tmp_path
     caught_up = read_health(store, {(topic, 0): 1}, "g")
     assert caught_up.total_lag == 0 and not any("not yet applied" in p for p in caught_up.problems)
     store.close()
+
+
+def test_dead_letters_are_shown_per_reason_and_an_old_outbox_row_is_a_problem(tmp_path):
+    """Issue 15: "a health command shows consumer lag per partition, the oldest outbox row's age and dead letters per
+    reason, and says when something is stuck"."""
+    from sqlalchemy import text
+
+    store = open_store(f"sqlite:///{tmp_path}/s.db")
+    topic = TOPICS.department("public_security")
+    event = identity_event()
+    BatchHandler(store, TOPICS, "g").handle([raw(event, 0), raw(event, 1, value=b"{oops"), raw(event, 2, value=b"null")])
+    reading = read_health(store, {(topic, 0): 3}, "g")
+    assert reading.dead_letters_last_day == {"not_json": 1, "not_an_object": 1}
+    assert reading.oldest_outbox_age_s is not None and reading.oldest_outbox_age_s < 60 and not reading.problems
+    with store.engine.begin() as conn:  # the rows were written ten minutes ago and never relayed
+        conn.execute(text("UPDATE outbox SET created_at = datetime('now', '-10 minutes')"))
+    old = read_health(store, {(topic, 0): 3}, "g")
+    assert 590 < old.oldest_outbox_age_s < 700 and any("oldest row" in p for p in old.problems)
+    store.close()

@@ -67,6 +67,7 @@ def test_a_failed_publish_keeps_the_rows_and_a_later_batch_catches_up():
     producer.down = False
     handle_and_relay(handler, relay, [raw(event, 1)])
     assert [t for t, _ in producer.sent] == [TOPICS.changes]
+    relay.settle()
     assert store.pending_outbox() == [] and store.get(KEY) is not None
 
 
@@ -108,3 +109,46 @@ def test_a_message_the_broker_never_takes_does_not_hold_back_the_others():
     assert store.pending_outbox() == []
     assert any(topic == TOPICS.changes for topic, _ in producer.sent)  # the valid event's notification went out
     assert (TOPICS.dead_letter, b"") in producer.sent  # the refused letter's stand-in
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_two_workers_never_send_each_others_rows_in_normal_running():
+    """Issue 15: "relay duplicates only after a crash, not in normal running" (a starting worker's flush re-sent the
+    rows another worker had just sent)."""
+    store, clock = InMemoryProjectionStore(), Clock()
+    producers = [Producer(), Producer()]
+    relays = [OutboxRelay(store, p, clock=clock) for p in producers]
+    handlers = [BatchHandler(store, TOPICS, "g"), BatchHandler(store, TOPICS, "g")]
+    for step in range(40):
+        clock.now += 1.0
+        w = step % 2
+        later = identity_event().model_copy(update={"event_id": f"event-{step:04d}",
+                                                    "occurred_at": T0 + timedelta(days=step)})
+        handle_and_relay(handlers[w], relays[w], [raw(later, step)])
+        relays[1 - w].settle_or_defer()  # the other one idles meanwhile, sweeping when due
+    sent = [v for p in producers for _, v in p.sent]
+    assert len(sent) == 40 and len(set(sent)) == 40
+
+
+def test_rows_a_crashed_worker_left_are_relayed_by_another_after_one_sweep_interval():
+    store, clock = InMemoryProjectionStore(), Clock()
+    crashed = OutboxRelay(store, Producer(), clock=clock)
+    crashed.producer.down = True
+    handle_and_relay(BatchHandler(store, TOPICS, "g"), crashed, [raw(identity_event(), 0)])  # then it dies
+    assert len(store.pending_outbox()) == 1
+    producer = Producer()
+    survivor = OutboxRelay(store, producer, sweep_after_s=10, clock=clock)
+    survivor.settle_or_defer()  # first sweep: notes the row, leaves it (its worker may be alive and about to send)
+    clock.now += 5
+    survivor.settle_or_defer()
+    assert producer.sent == []
+    clock.now += 6
+    survivor.settle_or_defer()
+    assert [t for t, _ in producer.sent] == [TOPICS.changes] and store.pending_outbox() == []

@@ -100,3 +100,59 @@ def test_an_event_without_an_id_is_not_applied_under_a_made_up_one(world):
     assert store.get("ck_" + f"{999:040x}") is None
     (letter,) = [m for m in store.pending_outbox() if m.topic == TOPICS.dead_letter]
     assert b"event_id" in dict(letter.headers)["dlq.reason"]
+    assert dict(letter.headers)["dlq.code"] == b"missing_event_id"
+
+
+EXPECTED_CODE = {
+    "invalid json": "not_json", "binary garbage": "not_json", "json null": "not_an_object",
+    "json list": "not_an_object", "schema_version list": "invalid_envelope", "schema_version bool": "invalid_envelope",
+    "occurred_at year 1": "invalid_envelope", "no event_id": "missing_event_id", "unknown type": "unknown_type",
+    "payload a string": "invalid_payload", "deep nesting": "not_json", "huge": "too_large",
+}
+
+
+def test_each_dead_letter_is_counted_by_its_reason_code_without_its_content(world):
+    """The health reading and the operator count dead letters per reason; the count holds no content."""
+    store, handler = world
+    for offset, name in enumerate(EXPECTED_CODE):
+        handler.handle([RawMessage(TOPICS.department("public_security"), 0, offset, None, POISON[name])])
+    codes = [dict(m.headers)["dlq.code"].decode() for m in store.pending_outbox() if m.topic == TOPICS.dead_letter]
+    assert codes == list(EXPECTED_CODE.values())
+    counts = store.dead_letter_counts(datetime(2000, 1, 1, tzinfo=UTC))
+    assert counts == dict(__import__("collections").Counter(EXPECTED_CODE.values()))
+
+
+def test_the_same_event_id_with_other_content_is_a_conflict_not_a_duplicate(world):
+    """Issue 15: "the same event_id with different content is a conflict, dead-lettered"."""
+    store, handler = world
+    first = valid(1)
+    other = first.model_copy(update={"payload": first.payload.model_copy(update={"name": "王五"})})
+    topic = TOPICS.department("public_security")
+    handler.handle([RawMessage(topic, 0, 0, None, encode(first))])
+    again = handler.handle([RawMessage(topic, 0, 1, None, encode(first))])  # a plain re-send
+    assert again.duplicates == 1 and again.rejected == 0
+    conflict = handler.handle([RawMessage(topic, 0, 2, None, encode(other))])
+    assert conflict.rejected == 1 and conflict.applied == 0
+    (letter,) = [m for m in store.pending_outbox() if m.topic == TOPICS.dead_letter]
+    assert dict(letter.headers)["dlq.code"] == b"event_id_conflict"
+    assert store.get(first.child_key).value("identity.sex") == "M"  # the first stays applied
+
+
+def test_a_resend_stamped_with_a_new_recorded_at_is_still_a_duplicate(world):
+    store, handler = world
+    first = valid(1)
+    resent = first.model_copy(update={"recorded_at": T0.replace(year=2026)})
+    topic = TOPICS.department("public_security")
+    handler.handle([RawMessage(topic, 0, 0, None, encode(first))])
+    assert handler.handle([RawMessage(topic, 0, 1, None, encode(resent))]).duplicates == 1
+    assert store.dead_letter_counts(datetime(2000, 1, 1, tzinfo=UTC)) == {}
+
+
+def test_conflicting_copies_in_one_batch_apply_the_first(world):
+    store, handler = world
+    first = valid(1)
+    other = first.model_copy(update={"payload": first.payload.model_copy(update={"sex": "F"})})
+    topic = TOPICS.department("public_security")
+    result = handler.handle([RawMessage(topic, 0, 0, None, encode(first)), RawMessage(topic, 0, 1, None, encode(other))])
+    assert result.applied == 1 and result.rejected == 1
+    assert store.get(first.child_key).value("identity.sex") == "M"
