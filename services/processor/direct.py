@@ -53,8 +53,8 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
                              enable_auto_commit=False, auto_offset_reset="earliest",
                              max_poll_records=settings.batch_size, fetch_max_bytes=64 * 1024 * 1024,
                              max_partition_fetch_bytes=16 * 1024 * 1024, key_deserializer=None,
-                             # a killed worker's partitions move within seconds (kafka-python's default is 45 s)
-                             session_timeout_ms=10_000, heartbeat_interval_ms=3_000)
+                             # the broker's minimum session: a killed worker's partitions move within seconds (default 45 s)
+                             session_timeout_ms=6_000, heartbeat_interval_ms=2_000)
     ingest = Topics(settings.namespace).departments
     # Metadata first: a group leader that joins before it knows the topics' partitions assigns nothing and may sit
     # idle (kafka-python logs "No partition metadata"); SASL's extra round trips at connect made that race likelier.

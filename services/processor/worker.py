@@ -36,8 +36,8 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
         broker_commit_every=1000,
         broker_commit_interval=1.0,
         stream_buffer_maxsize=max(4096, settings.batch_size * 2),
-        broker_session_timeout=10,  # a killed worker's partitions move within seconds, not a minute
-        broker_heartbeat_interval=3,
+        broker_session_timeout=6,  # the broker's minimum: a killed worker's partitions move within seconds
+        broker_heartbeat_interval=2,
     )
     ingest = app.topic(*topics.departments, key_type=bytes, value_type=bytes,
                        key_serializer="raw", value_serializer="raw", partitions=settings.partitions)
