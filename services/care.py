@@ -20,6 +20,8 @@ from privacy.per_child import PerChildSealer
 from projections.catalogue import Catalogue, age_on
 from projections.entitlements import entitlements, report
 from projections.ledger import deadline_alerts, due_tasks, risk_fields, risk_level
+from projections.migrant import load_definition, migrant_status, provenance
+from projections.residence import RESIDENCE_FIELDS
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
 from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
@@ -122,17 +124,23 @@ class CareJobs:
         fields = plain_fields(record, self.cipher, names)
         ids = {i.id for i in shown}
         items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in ids]
+        status = migrant_status(fields, as_of, load_definition(catalogue.definition))
         return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
                 "as_of": as_of.isoformat(),
+                # 流动儿童 status, why, and which events it was derived from (ids and sources, no values)
+                "migrant": {**status.to_json(), "provenance": provenance(record.fields)},
                 "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",
                 "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
                 "gaps": [e.item_id for e in items if e.delivered is False]}
 
-    def report(self, catalogue: Catalogue, as_of: date, by: str) -> list[dict[str, Any]]:
-        """Entitled vs delivered per area or responsible department."""
-        names = self.inputs("statistics", catalogue.fields | {"residence.area_code"}, "report", aggregate=True)
-        self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}")
-        return report((f for _, f in self._children(names)), catalogue, as_of, by)
+    def report(self, catalogue: Catalogue, as_of: date, by: str, threshold: int = 5) -> list[dict[str, Any]]:
+        """Entitled vs delivered per area or responsible department, of migrant children in the area they live in
+        on `as_of`, with the count of children by migrant status; suppressed like every published statistic."""
+        if threshold < 3:
+            raise BadRequest("threshold must be at least 3")
+        names = self.inputs("statistics", catalogue.fields | RESIDENCE_FIELDS, "report", aggregate=True)
+        self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}, threshold {threshold}")
+        return report((f for _, f in self._children(names)), catalogue, as_of, by, threshold)
 
     def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
         """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""

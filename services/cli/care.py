@@ -29,16 +29,17 @@ def _print_rows(rows: Any) -> None:
 
 @care_app.command("report")
 def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or department"),
-                region: str = typer.Option("base", help="catalogue region: base or guizhou"), as_of: str = AS_OF,
+                region: str = typer.Option("base", help="catalogue region (a file in projections/catalogue/data)"),
+                as_of: str = AS_OF, threshold: int = typer.Option(5, help="Smallest publishable count."),
                 offline_audit: bool = typer.Option(False, help="Audit to the SQL table only."),
                 bootstrap_servers: str = BS) -> None:
-    """Entitled vs delivered services per area or per responsible department."""
+    """Entitled vs delivered services of migrant children per area or per responsible department (suppressed)."""
     from projections.catalogue import load_catalogue
 
     platform = platform_for(None, None, bootstrap_servers)
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers, offline_audit))
     with audit_required():
-        rows = jobs.report(load_catalogue(region), _day(as_of), by)
+        rows = jobs.report(load_catalogue(region), _day(as_of), by, threshold)
     _print_rows(rows)
 
 
