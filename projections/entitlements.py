@@ -84,3 +84,15 @@ def report(children: Iterable[Mapping[str, Any]], catalogue: Catalogue, as_of: d
         rows += [{"key": a, "item_id": f"status:{s}", "children": n} for (a, s), n in sorted(status_pub.items())
                  if (a, s) in status or n]
     return rows
+
+
+def medical_aid_ratio(fields: Mapping[str, Any], catalogue: Catalogue, as_of: date) -> tuple[float, str] | None:
+    """The region's 医疗救助 ratio for the child (Zhejiang: 全额 / ≥80% / ≥70%), the first tier whose rule holds;
+    None where the region sets none or no tier applies."""
+    from projections.catalogue import compile_rule
+
+    spec = catalogue.extra("medical_aid")
+    for tier in (spec or {}).get("tiers", []):
+        if compile_rule(tier["when"])(fields, as_of) is True:
+            return float(tier["ratio"]), str(tier["label"])
+    return None

@@ -18,10 +18,13 @@ from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher
 from privacy.per_child import PerChildSealer
 from projections.catalogue import Catalogue, age_on
+from projections.catalogue.loader import platform_areas
 from projections.entitlements import entitlements, report
-from projections.ledger import deadline_alerts, due_tasks, risk_fields, risk_level
-from projections.migrant import load_definition, migrant_status, provenance
-from projections.residence import RESIDENCE_FIELDS
+from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_fields, risk_level
+from projections.migrant import INPUTS as MIGRANT_INPUTS
+from projections.migrant import MIGRANT, load_definition, migrant_status, provenance
+from projections.moves import HANDOVER_FIELDS, in_platform, last_move, pending_handover
+from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
 from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
@@ -36,15 +39,44 @@ LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_o
                  "disability.grade", "guardianship.status", "guardianship.parents_migrant_workers", "orphan.status",
                  "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"
                  } | risk_fields()  # the risk rules are data: whatever they read is opened for them
-# What deadlines and alerts read: the ledger's dates, its director and the area (no hardship, health or judicial data).
+# What deadlines read: the ledger's dates, its director, 民政's refresh, where the child lives and has moved, and what
+# the migrant status reads (the six-monthly refresh is owed to every migrant child).
 DEADLINE_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
-                   "ledger.director_id", "residence.area_code"}
+                   "ledger.director_id", "monitoring.last_refreshed_on"} | RESIDENCE_FIELDS | HANDOVER_FIELDS \
+    | set(MIGRANT_INPUTS)
+# Alerts on events: each kind, the fields it is computed from (released to a director only when the director's
+# purpose covers them all), and the condition on plain values. The event's day is when its field was last set.
+EVENT_ALERTS: dict[str, tuple[frozenset[str], Any]] = {
+    "guardianship_lacking": (frozenset({"guardianship.status"}), lambda f: f.get("guardianship.status") == "lacking"),
+    "guardianship_improper": (frozenset({"guardianship.concern"}),
+                              lambda f: f.get("guardianship.concern") in ("improper", "infringed")),
+    "supervision_order": (frozenset({"judicial.supervision_order_on"}),
+                          lambda f: bool(f.get("judicial.supervision_order_on"))),
+    "court_guidance_order": (frozenset({"judicial.court_guidance_order_on"}),
+                             lambda f: bool(f.get("judicial.court_guidance_order_on"))),
+    "dropped_out": (frozenset({"education.status"}), lambda f: f.get("education.status") == "dropped_out"),
+    "meets_ledger_criteria": (frozenset({"assistance.dibao", "assistance.tekun", "disability.category",
+                                         "guardianship.status", "orphan.status", "ledger.reasons", "ledger.in_ledger"}),
+                              lambda f: bool(ledger_flags(f)) and f.get("ledger.in_ledger") is not True),
+}
+EVENT_FIELDS = frozenset().union(*(inputs for inputs, _ in EVENT_ALERTS.values()))
+# What a handover tells the receiving director, each only if their purpose may see it.
+HANDOVER_CONTENT = {"guardianship_status": "guardianship.status", "ledger_reasons": "ledger.reasons"}
+HANDOVER_NOTICE_VIEW = "handover"  # label of the per-child key a notice to another region is sealed under
 AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
 
 
-def last_updated(record: ChildRecord) -> date:
-    """When any department last reported on the child (the information-refresh clock)."""
-    return max((fv.occurred_at.date() for fv in record.fields.values()), default=date.min)
+def known_since(record: ChildRecord, names: Iterable[str] = MIGRANT_INPUTS) -> date:
+    """When the platform first heard of the child (the refresh clock before 民政's first re-check), from the fields
+    the job may open (when another department first reported is not the caller's to know)."""
+    days = [fv.occurred_at.date() for n in names if (fv := record.fields.get(n)) is not None]
+    return min(days, default=date.min)
+
+
+def set_on(record: ChildRecord, name: str) -> date | None:
+    """The day the event that last set a field occurred."""
+    fv = record.fields.get(name)
+    return None if fv is None else fv.occurred_at.date()
 
 
 def age_band(fields: dict[str, Any], as_of: date) -> str:
@@ -81,6 +113,7 @@ class CareJobs:
     audit: AuditSink
     principal: Principal
     policy: Policy = field(default_factory=load_policy)
+    _opened: set[str] = field(default_factory=set, init=False, repr=False)
 
     def record_access(self, purpose: str, action: str, child_key: str | None, fields: Iterable[str], detail: str) -> None:
         self.audit.append(AuditEvent(self.principal.name, self.principal.role, purpose, action, "allowed", child_key,
@@ -128,7 +161,8 @@ class CareJobs:
         return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
                 "as_of": as_of.isoformat(),
                 # 流动儿童 status, why, and which events it was derived from (ids and sources, no values)
-                "migrant": {**status.to_json(), "provenance": provenance(record.fields)},
+                "migrant": ({**status.to_json(), "provenance": provenance(record.fields)}
+                            if set(MIGRANT_INPUTS) <= permitted else None),
                 "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",
                 "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
                 "gaps": [e.item_id for e in items if e.delivered is False]}
@@ -142,26 +176,112 @@ class CareJobs:
         self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}, threshold {threshold}")
         return report((f for _, f in self._children(names)), catalogue, as_of, by, threshold)
 
+    def director_fields(self) -> set[str]:
+        """What a children's director may see for key_child_care: the bound of every alert, task and handover."""
+        rule = self.policy.rule("children_director", "key_child_care")
+        return set(self.policy.fields_for(rule, KNOWN_FIELDS)) if rule else set()
+
+    def _migrant(self, fields: dict[str, Any], as_of: date) -> bool:
+        return migrant_status(fields, as_of, load_definition()).status == MIGRANT
+
+    def _handover(self, record: ChildRecord, fields: dict[str, Any], as_of: date, seen: set[str]) -> dict[str, Any]:
+        move = pending_handover(fields, as_of)
+        assert move is not None
+        body: dict[str, Any] = {"child_key": record.child_key, "kind": "handover", "area": move.to_area,
+                                "from_area": (move.from_area or "")[:6], "moved_on": move.on.isoformat(),
+                                "director_id": None}  # the receiving area's director takes it
+        for key, name in HANDOVER_CONTENT.items():
+            if name in seen:
+                body[key] = fields.get(name)
+        body["open_deadlines"] = [{"kind": t.kind, "due_on": t.due_on.isoformat()}
+                                  for t in due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of))]
+        return body
+
+    def _key_care_fields(self, action: str) -> tuple[set[str], set[str]]:
+        seen = self.director_fields()
+        wanted = (DEADLINE_FIELDS | EVENT_FIELDS | set(HANDOVER_CONTENT.values())) & seen
+        self._opened = self.inputs("key_child_care", wanted, action)
+        return self._opened, seen
+
     def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
-        """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""
+        """What happened in (previous, as_of] that a children's director must act on, for the area the child lives in
+        on as_of: deadlines passed (or already passed when the child entered the ledger or arrived), events (监护缺失
+        / 监护不当, orders, drop-out, a child who now meets ledger criteria), moves (the old area is told the child
+        left; the new one gets the handover). No personal values in an alert."""
+        areas = platform_areas()
+        names, seen = self._key_care_fields("alerts")
         out = []
-        for record, fields in self._children(self.inputs("key_child_care", DEADLINE_FIELDS, "alerts")):
-            for task in deadline_alerts(fields, previous, as_of, last_updated(record)):
+        for record, fields in self._children(names):
+            here = current_area(fields, as_of)
+            move = last_move(fields, as_of)
+            if move is not None and previous < move.on <= as_of and move.from_area:
+                out.append({"child_key": record.child_key, "kind": "moved_out", "due_on": move.on.isoformat(),
+                            "director_id": fields.get("ledger.director_id"), "area": move.from_area[:9],
+                            "to_platform_area": in_platform(move.to_area, areas)})
+                # Both sides of a move are on the trail: the old area is told, the new one handed the child.
+                self.record_access("key_child_care", "deliver", record.child_key, HANDOVER_FIELDS & names,
+                                   f"moved out of {move.from_area[:6]} to {(move.to_area or 'unknown')[:6]}")
+            if not in_platform(here, areas):
+                continue  # left this platform's regions (a handover notice goes to the receiving region)
+            if pending_handover(fields, as_of) is not None:
+                if previous < move.on <= as_of:  # type: ignore[union-attr]
+                    out.append(self._handover(record, fields, as_of, seen))
+                    self.record_access("key_child_care", "deliver", record.child_key,
+                                       {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
+                                       f"handover to {str(here)[:6]}")
+                continue  # the old director's deadlines are not the new area's until the handover is taken
+            migrant = self._migrant(fields, as_of)
+            arrived = set_on(record, "ledger.in_ledger")
+            for task in deadline_alerts(fields, previous, as_of, known_since(record, self._opened), migrant, arrived):
                 out.append({"child_key": record.child_key, "kind": task.kind, "due_on": task.due_on.isoformat(),
-                            "director_id": fields.get("ledger.director_id"),
-                            "area": str(fields.get("residence.area_code") or "")[:9]})
-        self.record_access("key_child_care", "read", None, DEADLINE_FIELDS, f"deadline alerts {previous}..{as_of}: {len(out)}")
+                            "director_id": fields.get("ledger.director_id"), "area": str(here)[:9]})
+            for kind, (inputs, holds) in EVENT_ALERTS.items():
+                on = max((d for d in (set_on(record, n) for n in inputs if n != "ledger.in_ledger") if d), default=None)
+                if inputs <= seen and on is not None and previous < on <= as_of and holds(fields):
+                    out.append({"child_key": record.child_key, "kind": kind, "due_on": on.isoformat(),
+                                "director_id": fields.get("ledger.director_id"), "area": str(here)[:9]})
+        self.record_access("key_child_care", "read", None, names, f"alerts {previous}..{as_of}: {len(out)}")
         return out
 
     def tasks(self, as_of: date, area: str = "") -> list[dict[str, Any]]:
-        """Open monitoring tasks of ledger children (optionally of one area)."""
+        """Open tasks of the children living in an area on as_of (optionally an area prefix): ledger deadlines, the
+        six-monthly refresh of every migrant child, and handovers of children who moved in."""
+        areas = platform_areas()
+        names, seen = self._key_care_fields("tasks")
         out = []
-        for record, fields in self._children(self.inputs("key_child_care", DEADLINE_FIELDS, "tasks")):
-            if not str(fields.get("residence.area_code") or "").startswith(area):
+        for record, fields in self._children(names):
+            here = current_area(fields, as_of)
+            if not in_platform(here, areas) or not str(here).startswith(area):
                 continue
-            for task in due_tasks(fields, as_of, last_updated(record)):
-                out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat()})
-        self.record_access("key_child_care", "read", None, DEADLINE_FIELDS, f"tasks as of {as_of}: {len(out)}")
+            if pending_handover(fields, as_of) is not None:
+                out.append(self._handover(record, fields, as_of, seen))
+                self.record_access("key_child_care", "deliver", record.child_key,
+                                   {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
+                                   f"handover to {str(here)[:6]}")
+                continue
+            for task in due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of)):
+                out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat(),
+                            "area": str(here)[:9]})
+        self.record_access("key_child_care", "read", None, names, f"tasks as of {as_of}: {len(out)}")
+        return out
+
+    def handover_notices(self, previous: date, as_of: date) -> list[dict[str, Any]]:
+        """Children who moved in (previous, as_of] to an area outside this platform's regions: a notice for the
+        receiving region (what a director may see, as for a handover), sealed before it leaves (see
+        handover_message). A move to an unknown place is alerted to the old area instead (alerts)."""
+        areas = platform_areas()
+        names, seen = self._key_care_fields("handover notices")
+        out = []
+        for record, fields in self._children(names):
+            move = last_move(fields, as_of)
+            if move is None or not (previous < move.on <= as_of) or move.to_area is None:
+                continue
+            if in_platform(move.to_area, areas):
+                continue
+            out.append(self._handover(record, fields, as_of, seen))
+            self.record_access("key_child_care", "deliver", record.child_key,
+                               {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
+                               f"handover notice to region {move.to_area[:2]} (outside the platform)")
         return out
 
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
@@ -189,6 +309,17 @@ def alert_message(sealer: PerChildSealer, alert: dict[str, Any]) -> tuple[bytes,
     """(key, value) of one alert on the ledger.alerts topic: that a child is on the key-child ledger is itself
     sensitive, so the alert travels sealed under a key of the child and dies with the child's erasure."""
     return alert["child_key"].encode(), seal_view(sealer, alert["child_key"], alert)
+
+
+def handover_topic(namespace: str, to_area: str) -> str:
+    """The topic of handover notices for the province a child moved to (outside this platform)."""
+    return f"{namespace}handover.{str(to_area)[:2]}"
+
+
+def handover_message(sealer: PerChildSealer, notice: dict[str, Any]) -> tuple[bytes, bytes]:
+    """(key, value) of a handover notice: sealed under the child's key for the receiving region (the sealer's label
+    names the region), so nothing of the child travels in plaintext and erasure reaches it."""
+    return notice["child_key"].encode(), seal_view(sealer, notice["child_key"], notice)
 
 
 def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topics, bootstrap_servers: str,

@@ -29,6 +29,14 @@ def regions() -> dict[str, Path]:
     return found
 
 
+def platform_areas() -> tuple[str, ...]:
+    """The area-code prefixes this platform serves: every region file's "areas"."""
+    found: set[str] = set()
+    for path in regions().values():
+        found |= set(json.loads(path.read_text(encoding="utf-8")).get("areas", []))
+    return tuple(sorted(found))
+
+
 @dataclass(frozen=True)
 class ServiceItem:
     """One service of the list: who it is for, how delivery shows in the data, who is responsible."""

@@ -115,7 +115,11 @@ def test_ledger_alerts_fire_once_per_deadline(platform):
     first = jobs.alerts(date(2020, 1, 1), AS_OF)
     again = jobs.alerts(AS_OF, AS_OF)
     assert first and again == []
-    assert {a["kind"] for a in first} <= {"contact", "home_visit", "info_refresh"}
+    from services.care import EVENT_ALERTS
+
+    assert {a["kind"] for a in first} <= {"contact", "home_visit", "info_refresh", "moved_out", "handover",
+                                          *EVENT_ALERTS}
+    assert "court_guidance_order" not in {a["kind"] for a in first}  # not the director's to see
 
 
 def test_statistics_hide_small_cells_and_are_audited(platform):
