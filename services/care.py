@@ -64,6 +64,17 @@ EVENT_FIELDS = frozenset().union(*(inputs for inputs, _ in EVENT_ALERTS.values()
 HANDOVER_CONTENT = {"guardianship_status": "guardianship.status", "ledger_reasons": "ledger.reasons"}
 HANDOVER_NOTICE_VIEW = "handover"  # label of the per-child key a notice to another region is sealed under
 AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
+# The policies' own ages: "0-6岁流动儿童" (item 1) and "不满十六周岁" (the definition): 0-6 and 7-15 add up to under 16.
+AGE_GROUPS = [(0, 6, "0-6"), (7, 15, "7-15"), (16, 17, "16-17")]
+DIMENSIONS = ("area", "age_band", "age_group", "risk", "service", "migrant_status", "ledger_category", "sex",
+              "province_of_origin", "school_type")
+PROVINCES = {"11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
+             "23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
+             "37": "山东", "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
+             "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃",
+             "63": "青海", "64": "宁夏", "65": "新疆"}
+STAT_FIELDS = {"identity.sex", "identity.hukou_area", "education.school_type", "ledger.categories"} | RESIDENCE_FIELDS \
+    | set(MIGRANT_INPUTS)
 
 
 def known_since(record: ChildRecord, names: Iterable[str] = MIGRANT_INPUTS) -> date:
@@ -79,7 +90,7 @@ def set_on(record: ChildRecord, name: str) -> date | None:
     return None if fv is None else fv.occurred_at.date()
 
 
-def age_band(fields: dict[str, Any], as_of: date) -> str:
+def age_band(fields: dict[str, Any], as_of: date, bands: list[tuple[int, int, str]] = AGE_BANDS) -> str:
     """The age band used in statistics."""
     born = fields.get("identity.birth_date")
     try:
@@ -88,7 +99,13 @@ def age_band(fields: dict[str, Any], as_of: date) -> str:
         age = None
     if age is None:
         return "unknown"
-    return next((label for low, high, label in AGE_BANDS if low <= age <= high), "18+")
+    return next((label for low, high, label in bands if low <= age <= high), "18+")
+
+
+def categories(fields: dict[str, Any]) -> list[str]:
+    """A child's ledger reasons and Zhejiang's 困境儿童 categories (a child may have several; "none" for none)."""
+    found = set(fields.get("ledger.reasons") or []) | set(fields.get("ledger.categories") or [])
+    return sorted(found) or ["none"]
 
 
 JOB_ROLE = "care_job"  # the platform's own jobs; their rules in access_policy.json say what they may open
@@ -286,19 +303,35 @@ class CareJobs:
 
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
                    catalogue: Catalogue | None = None) -> dict[str, Any]:
-        """A suppressed 2-D count table; dimensions: area, age_band, risk, service."""
+        """A suppressed 2-D count table of the children living in this platform's areas on as_of (a child who moved
+        away counts nowhere here). Dimensions: area, age_band, age_group (0-6, 7-15, 16-17), risk, service,
+        migrant_status, ledger_category, sex, province_of_origin (from the hukou area), school_type. A child counts
+        once per service or ledger category when those are a dimension."""
         if rows == cols:  # a dimension against itself is a diagonal of margins, which suppression cannot cover
             raise BadRequest("rows and cols must be two different dimensions")
-        names = self.inputs("statistics", {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS
+        if rows not in DIMENSIONS or cols not in DIMENSIONS:
+            raise BadRequest(f"dimensions are {', '.join(DIMENSIONS)}")
+        names = self.inputs("statistics", {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS | STAT_FIELDS
                             | (catalogue.fields if catalogue else set()), "statistics", aggregate=True)
         # Audited before the computation: an attempt that fails is still on the trail.
         self.record_access("statistics", "statistics", None, names, f"table {rows} x {cols}, threshold {threshold}")
+        areas, definition = platform_areas(), load_definition(catalogue.definition if catalogue else "hebei-2024")
         facts = []
         for _, fields in self._children(names):
-            base = {"area": str(fields.get("residence.area_code") or "unknown")[:6],
-                    "age_band": age_band(fields, as_of), "risk": risk_level(fields, as_of).level}
-            services = [e.item_id for e in entitlements(fields, catalogue, as_of)] if catalogue else [None]
-            facts += [{**base, "service": s} for s in services]
+            here = current_area(fields, as_of)
+            if not in_platform(here, areas):
+                continue
+            hukou = str(fields.get("identity.hukou_area") or "")
+            base = {"area": str(here)[:6], "age_band": age_band(fields, as_of),
+                    "age_group": age_band(fields, as_of, AGE_GROUPS), "risk": risk_level(fields, as_of).level,
+                    "migrant_status": migrant_status(fields, as_of, definition).status,
+                    "sex": fields.get("identity.sex") or "unknown",
+                    "province_of_origin": PROVINCES.get(hukou[:2], "unknown"),
+                    "school_type": fields.get("education.school_type") or "unknown"}
+            services = ([e.item_id for e in entitlements(fields, catalogue, as_of)] if catalogue and "service" in
+                        (rows, cols) else [None])
+            cats = categories(fields) if "ledger_category" in (rows, cols) else [None]
+            facts += [{**base, "service": s, "ledger_category": c} for s in services for c in cats]
         return suppress(count_table(facts, rows, cols), threshold).to_json()
 
 
