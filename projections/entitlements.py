@@ -40,10 +40,12 @@ def gaps(fields: Mapping[str, Any], catalogue: Catalogue, as_of: date) -> list[E
 
 
 def report(children: Iterable[Mapping[str, Any]], catalogue: Catalogue, as_of: date,
-           by: str = "area", threshold: int | None = None) -> list[dict[str, Any]]:
+           by: str = "area", threshold: int | None = None,
+           areas: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """Entitled vs delivered counts per (area or responsible department, service item), and per area how many
     children are migrant, not migrant or of unknown status (item_id "status:<status>", count in "children").
-    A child counts in the area they live in on `as_of`: one who moved out counts where they went, or nowhere.
+    A child counts in the area they live in on `as_of`: one who moved out counts where they went, or nowhere
+    (`areas`: the area prefixes the report covers, e.g. the platform's regions; a child living elsewhere is left out).
     With a threshold the counts are suppressed like every published statistic (a cell is hidden in all three
     measures when any of them is small, so that gap = entitled - delivered cannot undo it)."""
     if by not in ("area", "department"):
@@ -53,8 +55,8 @@ def report(children: Iterable[Mapping[str, Any]], catalogue: Catalogue, as_of: d
     definition = load_definition(catalogue.definition)
     for fields in children:
         area = current_area(fields, as_of)
-        if area is None:
-            continue  # left for an unknown place: in no area's figures
+        if area is None or (areas is not None and not any(area.startswith(a) for a in areas)):
+            continue  # left for an unknown place or another region: in no area's figures here
         area = area[:6]
         status[(area, migrant_status(fields, as_of, definition).status)] += 1
         for e in entitlements(fields, catalogue, as_of):

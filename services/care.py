@@ -191,7 +191,7 @@ class CareJobs:
             raise BadRequest("threshold must be at least 3")
         names = self.inputs("statistics", catalogue.fields | RESIDENCE_FIELDS, "report", aggregate=True)
         self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}, threshold {threshold}")
-        return report((f for _, f in self._children(names)), catalogue, as_of, by, threshold)
+        return report((f for _, f in self._children(names)), catalogue, as_of, by, threshold, platform_areas())
 
     def director_fields(self) -> set[str]:
         """What a children's director may see for key_child_care: the bound of every alert, task and handover."""

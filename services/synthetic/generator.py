@@ -94,13 +94,19 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
     if rng.random() < 0.6:
         yield env(he.FamilyDoctorSigned(team=f"社区卫生服务中心第{rng.randint(1, 9)}团队",
                                         signed_on=start + timedelta(days=30)), "health", start + timedelta(days=30))
+    if age_days < 3 * 365 and side.random() < 0.3:  # 托育: a nursery place for an under-3
+        enrolled = start + timedelta(days=60)
+        yield env(ed.Enrolled(school_code=f"T{side.randint(1000, 9999)}", school_name="社区普惠托育园", stage="nursery",
+                              enrolled_on=enrolled, school_type="inclusive_private"), "education", enrolled)
     if age_days >= 3 * 365:
         stage = ("preschool" if age_days < 6 * 365 else "primary" if age_days < 12 * 365
                  else "junior_secondary" if age_days < 15 * 365 else "senior_secondary")
         enrolled = start + timedelta(days=60)
         yield env(ed.Enrolled(school_code=f"S{rng.randint(1000, 9999)}", school_name=rng.choice(
             ["阳光小学", "实验中学", "第一幼儿园", "育才学校"]), stage=stage, enrolled_on=enrolled,
-            fee_exempted=rng.random() < 0.3), "education", enrolled)
+            fee_exempted=rng.random() < 0.3,
+            school_type=side.choice(["public", "public", "public", "private", "inclusive_private", "purchased_place"])),
+            "education", enrolled)
         if rng.random() < 0.05:
             dropped = enrolled + timedelta(days=120)
             yield env(ed.DroppedOut(dropped_on=dropped, reason="随父母返乡后未到校"), "education", dropped)
