@@ -23,6 +23,8 @@ CONTACT_MONTHS, HOME_VISIT_MONTHS, REFRESH_MONTHS = 3, 6, 6
 def ledger_flags(fields: Mapping[str, Any]) -> list[str]:
     """The reasons a child belongs in the ledger, from what departments reported."""
     flags = set(fields.get("ledger.reasons") or [])
+    # Zhejiang's 困境儿童 categories are reasons of their own (监护不当, 遭受侵害, 重病, 重残 ... as recorded).
+    flags |= set(fields.get("ledger.categories") or [])
     if fields.get("assistance.dibao") is True or fields.get("assistance.tekun") is True:
         flags.add("family_hardship")
     if fields.get("disability.category"):

@@ -56,7 +56,8 @@ EVENT_ALERTS: dict[str, tuple[frozenset[str], Any]] = {
                              lambda f: bool(f.get("judicial.court_guidance_order_on"))),
     "dropped_out": (frozenset({"education.status"}), lambda f: f.get("education.status") == "dropped_out"),
     "meets_ledger_criteria": (frozenset({"assistance.dibao", "assistance.tekun", "disability.category",
-                                         "guardianship.status", "orphan.status", "ledger.reasons", "ledger.in_ledger"}),
+                                         "guardianship.status", "orphan.status", "ledger.reasons", "ledger.in_ledger",
+                                         "ledger.categories"}),
                               lambda f: bool(ledger_flags(f)) and f.get("ledger.in_ledger") is not True),
 }
 EVENT_FIELDS = frozenset().union(*(inputs for inputs, _ in EVENT_ALERTS.values()))

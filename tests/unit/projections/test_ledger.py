@@ -109,3 +109,11 @@ def test_the_info_refresh_of_every_migrant_child_is_reset_only_by_a_civil_affair
     assert refresh_task({}, AS_OF, date(2025, 1, 1)).due_on == date(2025, 7, 1)
     assert refresh_task({"monitoring.last_refreshed_on": "2025-06-01"}, AS_OF, date(2025, 1, 1)).due_on == date(2025, 12, 1)
     assert due_tasks({}, AS_OF, date(2025, 1, 1), migrant=False) == []
+
+
+@pytest.mark.parametrize("category", ["low_income_margin", "serious_illness", "severe_disability", "single_parent",
+                                      "left_behind", "improper_guardianship", "infringed"])
+def test_zhejiang_hardship_categories_put_a_child_forward_for_the_ledger(category):
+    """浙江: 困境儿童 "低保边缘家庭中的重病、重残", "单亲家庭儿童", "留守儿童", "监护缺失、监护不当", "遭受侵害"."""
+    fields = {"ledger.categories": [category]}
+    assert category in ledger_flags(fields) and should_enter_ledger(fields)
