@@ -211,8 +211,8 @@ class CareJobs:
         for key, name in HANDOVER_CONTENT.items():
             if name in seen:
                 body[key] = fields.get(name)
-        body["open_deadlines"] = [{"kind": t.kind, "due_on": t.due_on.isoformat()}
-                                  for t in due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of))]
+        open_tasks = due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of))
+        body["open_deadlines"] = [{"kind": t.kind, "due_on": t.due_on.isoformat()} for t in open_tasks]
         return body
 
     def _key_care_fields(self, action: str) -> tuple[set[str], set[str]]:
@@ -300,6 +300,7 @@ class CareJobs:
             self.record_access("key_child_care", "deliver", record.child_key,
                                {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
                                f"handover notice to region {move.to_area[:2]} (outside the platform)")
+        self.record_access("key_child_care", "read", None, names, f"handover notices {previous}..{as_of}: {len(out)}")
         return out
 
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,

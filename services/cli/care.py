@@ -36,6 +36,9 @@ def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or
     """Entitled vs delivered services of migrant children per area or per responsible department (suppressed)."""
     from projections.catalogue import load_catalogue
 
+    if threshold < 3:
+        typer.echo("--threshold at least 3", err=True)
+        raise typer.Exit(2)
     platform = platform_for(None, None, bootstrap_servers)
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers, offline_audit))
     with audit_required():
