@@ -23,7 +23,7 @@ from projections.entitlements import entitlements, report
 from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_fields, risk_level
 from projections.migrant import INPUTS as MIGRANT_INPUTS
 from projections.migrant import MIGRANT, load_definition, migrant_status, provenance
-from projections.moves import HANDOVER_FIELDS, in_platform, last_move, pending_handover
+from projections.moves import HANDOVER_FIELDS, Move, in_platform, last_move, pending_handover
 from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
@@ -202,9 +202,8 @@ class CareJobs:
     def _migrant(self, fields: dict[str, Any], as_of: date) -> bool:
         return migrant_status(fields, as_of, load_definition()).status == MIGRANT
 
-    def _handover(self, record: ChildRecord, fields: dict[str, Any], as_of: date, seen: set[str]) -> dict[str, Any]:
-        move = pending_handover(fields, as_of)
-        assert move is not None
+    def _handover(self, record: ChildRecord, fields: dict[str, Any], as_of: date, seen: set[str],
+                  move: Move) -> dict[str, Any]:
         body: dict[str, Any] = {"child_key": record.child_key, "kind": "handover", "area": move.to_area,
                                 "from_area": (move.from_area or "")[:6], "moved_on": move.on.isoformat(),
                                 "director_id": None}  # the receiving area's director takes it
@@ -241,9 +240,10 @@ class CareJobs:
                                    f"moved out of {move.from_area[:6]} to {(move.to_area or 'unknown')[:6]}")
             if not in_platform(here, areas):
                 continue  # left this platform's regions (a handover notice goes to the receiving region)
-            if pending_handover(fields, as_of) is not None:
-                if previous < move.on <= as_of:  # type: ignore[union-attr]
-                    out.append(self._handover(record, fields, as_of, seen))
+            pending = pending_handover(fields, as_of)
+            if pending is not None:
+                if previous < pending.on <= as_of:
+                    out.append(self._handover(record, fields, as_of, seen, pending))
                     self.record_access("key_child_care", "deliver", record.child_key,
                                        {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
                                        f"handover to {str(here)[:6]}")
@@ -271,8 +271,9 @@ class CareJobs:
             here = current_area(fields, as_of)
             if not in_platform(here, areas) or not str(here).startswith(area):
                 continue
-            if pending_handover(fields, as_of) is not None:
-                out.append(self._handover(record, fields, as_of, seen))
+            pending = pending_handover(fields, as_of)
+            if pending is not None:
+                out.append(self._handover(record, fields, as_of, seen, pending))
                 self.record_access("key_child_care", "deliver", record.child_key,
                                    {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
                                    f"handover to {str(here)[:6]}")
@@ -296,7 +297,7 @@ class CareJobs:
                 continue
             if in_platform(move.to_area, areas):
                 continue
-            out.append(self._handover(record, fields, as_of, seen))
+            out.append(self._handover(record, fields, as_of, seen, move))
             self.record_access("key_child_care", "deliver", record.child_key,
                                {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
                                f"handover notice to region {move.to_area[:2]} (outside the platform)")

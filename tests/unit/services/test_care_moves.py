@@ -143,3 +143,26 @@ def test_a_court_order_the_director_may_not_see_is_not_alerted_to_them():
     jobs, _ = jobs_for(story((FamilyEducationGuidanceOrdered(ordered_on=date(2026, 10, 5), recipient="mother"),
                               "court", date(2026, 10, 5))))
     assert "court_guidance_order" not in {a["kind"] for a in jobs.alerts(date(2026, 10, 1), AS_OF)}
+
+
+def test_a_notice_goes_to_the_receiving_region_even_after_a_refresh_here():
+    moved = date(2026, 10, 10)
+    jobs, _ = jobs_for(story((ps.MovedOut(area_code="330106001", to_area="440106", moved_on=moved), "public_security",
+                              moved),
+                             (ca.InformationRefreshed(refreshed_on=date(2026, 10, 20)), "civil_affairs",
+                              date(2026, 10, 20))))
+    (notice,) = jobs.handover_notices(date(2026, 10, 1), AS_OF)
+    assert notice["area"] == "440106" and notice["from_area"] == "330106"
+
+
+def test_the_entitlement_view_says_the_migrant_status_with_reasons_and_provenance_but_no_values():
+    from projections.catalogue import load_catalogue
+
+    jobs, _ = jobs_for(story())
+    record = next(iter(jobs.store.records()))
+    view = jobs.entitlement_view(record, load_catalogue(), AS_OF)
+    assert view["migrant"]["status"] == "migrant" and "cross_county" in view["migrant"]["reasons"]
+    prov = view["migrant"]["provenance"]
+    assert prov["identity.hukou_area"]["source"] == "public_security" and prov["residence.since"]["event_id"]
+    assert "411523" not in str(view) and "2015" not in str(view)
+    assert jobs.entitlement_view(record, load_catalogue(), AS_OF, {"residence.area_code"})["migrant"] is None
