@@ -74,3 +74,42 @@ def test_zhejiang_medical_aid_ratios(fields, ratio):
     got = medical_aid_ratio({**MIGRANT, **fields}, load_catalogue("zhejiang"), AS_OF)
     assert (got[0] if got else None) == ratio
     assert medical_aid_ratio({**MIGRANT, **fields}, load_catalogue("base"), AS_OF) is None
+
+
+# One delivery each (the fields one event writes), on a child it could concern; the items a delivery may serve at once.
+DELIVERIES = {
+    "nursery place": ({"identity.birth_date": "2024-09-01"},
+                      {"education.stage": "nursery", "education.status": "enrolled"}),
+    "vaccination": ({"identity.birth_date": "2022-09-01"}, {"health.last_immunised_on": "2026-09-01"}),
+    "kindergarten": ({"identity.birth_date": "2021-09-01"},
+                     {"education.stage": "preschool", "education.status": "enrolled"}),
+    "primary school": ({"identity.birth_date": "2016-09-01"},
+                       {"education.stage": "primary", "education.status": "enrolled"}),
+    "senior high": ({"identity.birth_date": "2011-09-01"},
+                    {"education.stage": "senior_secondary", "education.status": "enrolled"}),
+    "family doctor": ({}, {"health.family_doctor_signed_on": "2026-09-01"}),
+    "insurance": ({}, {"insurance.resident_enrolled": True, "insurance.insured_area": "520102"}),
+    "dibao": ({"assistance.dibao": True}, {"assistance.dibao_granting_area": "520102"}),
+    "rehabilitation": ({}, {"disability.last_rehab_on": "2026-09-01"}),
+    "two allowances": ({}, {"assistance.disability_living_allowance": True}),
+    "assistive device": ({}, {"disability.assistive_device_on": "2026-09-01"}),
+    "smd follow-up": ({}, {"health.smd_followed_up_on": "2026-09-01"}),
+    "state guardianship": ({"guardianship.status": "lacking"}, {"guardianship.state_care": "temporary"}),
+    "fee exemption": ({"identity.birth_date": "2016-09-01", "education.stage": "primary",
+                       "education.status": "enrolled"}, {"education.fee_exempted": True}),
+}
+# A disabled, diagnosed child: a target of every item a delivery could serve.
+TARGET = {"disability.category": "physical", "health.conditions": ["severe_mental_disorder"]}
+
+
+@pytest.mark.parametrize("region", sorted(regions()))
+@pytest.mark.parametrize("name", sorted(DELIVERIES))
+def test_one_delivery_serves_one_service(region, name):
+    catalogue = load_catalogue(region)
+    child, delivery = DELIVERIES[name]
+    before = {**MIGRANT, **TARGET, **child}
+    done = lambda f: {e.item_id for e in entitlements(f, catalogue, AS_OF) if e.delivered is True}  # noqa: E731
+    served = done({**before, **delivery}) - done(before)
+    assert len(served) <= 1, (region, name, served)  # never two services from one delivery
+    if region == "guizhou":  # the region that reads every kind of evidence here: each delivery serves one
+        assert len(served) == 1, (name, served)
