@@ -84,9 +84,11 @@ def test_the_entitlement_report_counts_migrant_children_where_they_live_and_nobo
 
 
 def test_an_entitlement_view_names_services_not_personal_values(platform):
-    record = next(iter(platform.store.records()))
-    view = platform.care_jobs("svc", to_kafka_audit=False).entitlement_view(record, load_catalogue("guizhou"), AS_OF)
+    jobs = platform.care_jobs("svc", to_kafka_audit=False)
+    views = [jobs.entitlement_view(r, load_catalogue("guizhou"), AS_OF) for r in platform.store.records()]
+    view = next(v for v in views if v["migrant"]["status"] == "migrant")  # only migrant children are entitled
     assert "8" in view["entitled"]
+    assert all(v["entitled"] == [] for v in views if v["migrant"]["status"] != "migrant")
     assert set(view) >= {"entitled", "delivered", "gaps", "catalogue"}
 
 
