@@ -168,3 +168,49 @@ def test_field_present_treats_false_as_absent(value, present):
 def test_every_item_quotes_the_list():
     for item in CAT.items:
         assert item.wording, item.id
+
+
+# The list's 服务对象 and 服务项目 of each row, quoted (service-list.txt).
+QUOTES = {
+    "1": ("0-6岁流动儿童", "健康和托育(3岁以下）服务"), "2": ("3-6岁流动儿童", "学前教育服务"),
+    "3": ("义务教育阶段流动儿童", "义务教育服务"), "4": ("普通高中教育阶段流动儿童", "普通高中教育服务"),
+    "5": ("中等职业教育阶段流动儿童", "中等职业教育助学服务"), "6": ("流动儿童中的失学儿童", "劝返复学服务"),
+    "7": ("流动儿童", "卫生健康服务"), "8": ("流动儿童", "医疗保障服务"),
+    "9": ("流动儿童中诊断明确、在家居住的严重精神障碍患者", "健康管理服务"),
+    "10": ("流动儿童中的孤独症儿童", "关爱支持服务"), "11": ("家庭住房困难的流动儿童", "住房保障服务"),
+    "12": ("流动儿童中的孤儿、艾滋病病毒感染儿童、事实无人抚养儿童", "基本生活保障服务"),
+    "13": ("流动儿童中的残疾儿童", "残疾儿童康复救助及残疾人两项补贴"), "14": ("流动儿童中的残疾儿童", "残疾儿童教育服务"),
+    "15": ("流动儿童中的监护缺失、监护不当、监护侵害儿童", "监护保障服务"),
+    "16": ("符合最低生活保障条件的流动儿童", "最低生活保障服务"),
+    "17": ("符合户籍地特困救助供养条件的流动儿童", "特困人员救助供养服务"),
+    "18": ("符合本地临时救助情形的流动儿童", "临时救助服务"), "19": ("流动儿童", "家庭教育指导服务"),
+    "20": ("流动儿童", "心理健康服务"), "21": ("流动儿童", "法治宣传教育服务"), "22": ("流动儿童", "精神文化生活服务"),
+    "23": ("流动儿童", "城市融入服务"),
+}
+
+
+@pytest.mark.parametrize("item_id", sorted(QUOTES, key=int))
+def test_every_item_carries_the_lists_wording(item_id):
+    target, service = QUOTES[item_id]
+    assert ITEMS[item_id].wording.startswith(f"{target} | {service} | "), item_id
+
+
+@pytest.mark.parametrize("fields, entitled", [
+    ({"assistance.tekun": True}, True), ({"assistance.tekun": False}, False), ({}, False),
+])
+def test_extreme_poverty_support_is_for_children_in_it_now(fields, entitled):
+    """Item 17: "符合户籍地特困救助供养条件的流动儿童 … 纳入特困供养范围"."""
+    quoted("17", "符合户籍地特困救助供养条件的流动儿童")
+    assert ("17" in states(migrant(**{k.replace(".", "__"): v for k, v in fields.items()}))) is entitled
+
+
+@pytest.mark.parametrize("fields, delivered", [
+    ({"education.stage": "primary", "education.status": "enrolled"}, None),
+    ({"education.stage": "primary", "education.status": "enrolled", "education.fee_exempted": True}, True),
+    ({"education.stage": "primary", "education.status": "dropped_out"}, False),
+])
+def test_disabled_pupils_education_service_is_delivered_by_aid_not_by_enrolment(fields, delivered):
+    """Item 14: "残疾儿童教育服务 … 为残疾学生提供特殊学习用品、干预和康复训练等"."""
+    quoted("14", "为残疾学生提供特殊学习用品、干预和康复训练等")
+    child = migrant(disability__category="hearing", **{k.replace(".", "__"): v for k, v in fields.items()})
+    assert states(child)["14"] is delivered
