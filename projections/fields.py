@@ -63,15 +63,21 @@ FIELDS: dict[str, FieldSpec] = {
     "residence.since": _f(PS, INT),
     "residence.from_area": _f(PS, INT),
     "residence.to_area": _f(PS, INT),
+    "residence.moved_on": _f(PS, INT),
     # 民政: guardianship, assistance, orphan status, key-child ledger
     "guardianship.status": _f(CA, SEN),
     "guardianship.guardian_name": _f(CA, PER),
     "guardianship.guardian_relation": _f(CA, PER),
     "guardianship.guardian_phone": _f(CA, PER),
     "guardianship.parents_migrant_workers": _f(CA, PER),
+    "guardianship.concern": _f(CA, SEN),  # 监护不当 / 监护侵害
+    "guardianship.concern_on": _f(CA, SEN),
+    "guardianship.state_care": _f(CA, SEN),  # 临时监护 / 长期监护
+    "guardianship.state_care_since": _f(CA, SEN),
     "assistance.dibao": _f(CA, SEN),
     "assistance.dibao_monthly_amount_cny": _f(CA, SEN),
     "assistance.dibao_since": _f(CA, SEN),
+    "assistance.dibao_granting_area": _f(CA, SEN),
     "assistance.dibao_ended_on": _f(CA, SEN),
     "assistance.dibao_end_reason": _f(CA, SEN, free_text=True),
     "assistance.tekun": _f(CA, SEN),
@@ -79,6 +85,12 @@ FIELDS: dict[str, FieldSpec] = {
     "assistance.temporary_relief_on": _f(CA, SEN),
     "assistance.temporary_relief_amount_cny": _f(CA, SEN),
     "assistance.temporary_relief_form": _f(CA, SEN),
+    "assistance.disability_living_allowance": _f(CA, SEN),  # 残疾人两项补贴
+    "assistance.disability_care_allowance": _f(CA, SEN),
+    "assistance.disability_allowances_since": _f(CA, SEN),
+    "community_rehab.last_on": _f(CA, SEN),  # 精神障碍社区康复
+    "monitoring.last_refreshed_on": _f(CA, INT),  # 民政's survey or six-monthly refresh
+    "monitoring.last_refresh_kind": _f(CA, INT),
     "orphan.status": _f(CA, SEN),
     "orphan.since": _f(CA, SEN),
     "orphan.basic_living_allowance": _f(CA, SEN),
@@ -91,6 +103,8 @@ FIELDS: dict[str, FieldSpec] = {
     "ledger.last_contact_on": _f(CA, INT),
     "ledger.last_home_visit_on": _f(CA, INT),
     "ledger.last_visit_note": _f(CA, SEN, free_text=True),
+    "ledger.categories": _f(CA, SEN),  # Zhejiang's 困境儿童 categories
+    "ledger.categories_on": _f(CA, SEN),
     # 教育: schooling
     "education.school_code": _f(ED, INT),
     "education.school_name": _f(ED, INT),
@@ -98,6 +112,7 @@ FIELDS: dict[str, FieldSpec] = {
     "education.grade": _f(ED, INT),
     "education.status": _f(ED, INT),
     "education.status_since": _f(ED, INT),
+    "education.school_type": _f(ED, INT),
     "education.fee_exempted": _f(ED, PER),
     "education.dropout_reason": _f(ED, SEN, free_text=True),
     "education.family_guidance_on": _f(ED, PER),  # the school's parent school (家长学校)
@@ -108,8 +123,13 @@ FIELDS: dict[str, FieldSpec] = {
     "health.last_immunised_on": _f(HE, SEN),
     "health.family_doctor_team": _f(HE, PER),
     "health.family_doctor_signed_on": _f(HE, PER),
+    "health.family_doctor_valid_until": _f(HE, PER),
+    "health.smd_followed_up_on": _f(HE, SEN),
     "health.last_checked_on": _f(HE, SEN),
     "health.conditions": _f(HE, SEN),
+    # 卫健/疾控: living with HIV, outside health.* so that no purpose reading health data sees it by a wildcard
+    "hiv.status": _f(HE, SEN),
+    "hiv.recorded_on": _f(HE, SEN),
     # 医保: medical insurance
     "insurance.resident_enrolled": _f(MI, PER),
     "insurance.insured_area": _f(MI, INT),

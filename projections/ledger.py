@@ -23,6 +23,8 @@ CONTACT_MONTHS, HOME_VISIT_MONTHS, REFRESH_MONTHS = 3, 6, 6
 def ledger_flags(fields: Mapping[str, Any]) -> list[str]:
     """The reasons a child belongs in the ledger, from what departments reported."""
     flags = set(fields.get("ledger.reasons") or [])
+    # Zhejiang's 困境儿童 categories are reasons of their own (监护不当, 遭受侵害, 重病, 重残 ... as recorded).
+    flags |= set(fields.get("ledger.categories") or [])
     if fields.get("assistance.dibao") is True or fields.get("assistance.tekun") is True:
         flags.add("family_hardship")
     if fields.get("disability.category"):
@@ -96,19 +98,45 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def due_tasks(fields: Mapping[str, Any], as_of: date, last_updated: date) -> list[Task]:
-    """The three deadlines of a ledger child (none for children outside the ledger)."""
+def _task(kind: str, on: date, as_of: date) -> Task:
+    return Task(kind, on, as_of > on, max(0, (as_of - on).days))
+
+
+def refresh_task(fields: Mapping[str, Any], as_of: date, known_since: date) -> Task:
+    """至少每半年更新一次流动儿童信息 (Hebei plan, 一(一)): for every migrant child, six months after 民政's last
+    survey or refresh (monitoring.last_refreshed_on), or after the child became known when there was none. Another
+    department's report does not reset it: only 民政's re-check does."""
+    last = _day(fields.get("monitoring.last_refreshed_on")) or known_since
+    return _task("info_refresh", add_months(last, REFRESH_MONTHS), as_of)
+
+
+def ledger_tasks(fields: Mapping[str, Any], as_of: date, known_since: date) -> list[Task]:
+    """儿童主任至少三个月联系一次、每半年入户走访一次 (Hebei plan, 一(二)): the contact and home-visit deadlines of
+    a ledger child (none outside the ledger). The clocks start at the latest (re-)entry: a contact from an earlier
+    time in the ledger does not count for this one."""
     if fields.get("ledger.in_ledger") is not True:
         return []
-    entered = _day(fields.get("ledger.entered_on")) or last_updated
-    last_contact = _day(fields.get("ledger.last_contact_on")) or entered
-    last_visit = _day(fields.get("ledger.last_home_visit_on")) or entered
-    due = [("contact", add_months(last_contact, CONTACT_MONTHS)), ("home_visit", add_months(last_visit, HOME_VISIT_MONTHS)),
-           ("info_refresh", add_months(last_updated, REFRESH_MONTHS))]
-    return [Task(kind, on, as_of > on, max(0, (as_of - on).days)) for kind, on in due]
+    entered = _day(fields.get("ledger.entered_on")) or known_since
+    last_contact = max(_day(fields.get("ledger.last_contact_on")) or entered, entered)
+    last_visit = max(_day(fields.get("ledger.last_home_visit_on")) or entered, entered)
+    return [_task("contact", add_months(last_contact, CONTACT_MONTHS), as_of),
+            _task("home_visit", add_months(last_visit, HOME_VISIT_MONTHS), as_of)]
 
 
-def deadline_alerts(fields: Mapping[str, Any], previous_as_of: date, as_of: date, last_updated: date) -> list[Task]:
-    """Tasks that became overdue in (previous_as_of, as_of]: a periodic job emits each alert exactly once."""
-    return [t for t in due_tasks(fields, as_of, last_updated)
-            if previous_as_of < t.due_on + timedelta(days=1) <= as_of]
+def due_tasks(fields: Mapping[str, Any], as_of: date, known_since: date, migrant: bool | None = None) -> list[Task]:
+    """The ledger deadlines, and the information refresh of a migrant child (migrant None: of a ledger child)."""
+    tasks = ledger_tasks(fields, as_of, known_since)
+    if migrant or (migrant is None and tasks):
+        tasks.append(refresh_task(fields, as_of, known_since))
+    return tasks
+
+
+def deadline_alerts(fields: Mapping[str, Any], previous_as_of: date, as_of: date, known_since: date,
+                    migrant: bool | None = None, arrived_on: date | None = None) -> list[Task]:
+    """Tasks that became overdue in (previous_as_of, as_of], each emitted once by a periodic job; and every task
+    already overdue when the child (re-)entered the ledger or arrived (arrived_on: the day the entry or the move
+    became known) in the window, at once, instead of never."""
+    entered = _day(fields.get("ledger.entered_on"))
+    fresh = any(d is not None and previous_as_of < d <= as_of for d in (entered, arrived_on))
+    return [t for t in due_tasks(fields, as_of, known_since, migrant)
+            if previous_as_of < t.due_on + timedelta(days=1) <= as_of or (fresh and t.overdue)]

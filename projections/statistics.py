@@ -57,12 +57,12 @@ def count_table(records: Iterable[Mapping[str, Any]], row_dim: str, col_dim: str
     return Table(rows, cols, dict(counts))
 
 
-def suppress(table: Table, threshold: int = 5) -> PublishedTable:
-    """Hide cells with 0 < count < threshold (zeros are shown: a known zero reveals nobody), then hide the
-    smallest other cells until every row and column has either no hidden cell or at least two, so that no hidden
-    cell can be recovered from the published totals by subtraction."""
+def suppress(table: Table, threshold: int = 5, hide: Iterable[tuple[str, str]] = ()) -> PublishedTable:
+    """Hide cells with 0 < count < threshold (zeros are shown: a known zero reveals nobody), and any cells in `hide`
+    (hidden in a related table), then hide the smallest other cells until every row and column has either no hidden
+    cell or at least two, so that no hidden cell can be recovered from the published totals by subtraction."""
     value = {(r, c): table.cells.get((r, c), 0) for r in table.rows for c in table.cols}
-    hidden = {k for k, v in value.items() if 0 < v < threshold}
+    hidden = {k for k, v in value.items() if 0 < v < threshold} | (set(hide) & set(value))
     changed = True
     while changed:
         changed = False

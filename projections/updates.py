@@ -31,14 +31,22 @@ def _legal_education(teacher: str) -> dict[str, str]:
 
 COPIED: dict[type[PayloadBase], dict[str, str]] = {
     ps.IdentityRecorded: _same("identity", "name", "id_number", "sex", "birth_date", "hukou_area", "ethnicity"),
-    ps.ResidenceRegistered: {**_same("residence", "area_code", "address", "permit_number", "valid_until")},
-    ps.MovedIn: {**_same("residence", "area_code", "address", "from_area")},
-    ps.MovedOut: {**_same("residence", "to_area")},
+    ps.ResidenceRegistered: {**_same("residence", "area_code", "address", "permit_number", "valid_until", "since")},
+    ps.MovedIn: {**_same("residence", "area_code", "address", "from_area", "moved_on")},
+    ps.MovedOut: {**_same("residence", "to_area", "moved_on"), "area_code": "residence.from_area"},
     ca.GuardianshipChanged: {"status": "guardianship.status",
                              **_same("guardianship", "guardian_name", "guardian_relation", "guardian_phone",
                                      "parents_migrant_workers")},
     ca.SubsistenceAllowanceGranted: {"monthly_amount_cny": "assistance.dibao_monthly_amount_cny",
-                                     "since": "assistance.dibao_since"},
+                                     "since": "assistance.dibao_since", "granting_area": "assistance.dibao_granting_area"},
+    ca.HardshipCategoriesRecorded: {"categories": "ledger.categories", "recorded_on": "ledger.categories_on"},
+    ca.GuardianshipConcernRecorded: {"concern": "guardianship.concern", "recorded_on": "guardianship.concern_on"},
+    ca.StateGuardianshipProvided: {"kind": "guardianship.state_care", "since": "guardianship.state_care_since"},
+    ca.DisabilityAllowancesGranted: {"living_allowance": "assistance.disability_living_allowance",
+                                     "care_allowance": "assistance.disability_care_allowance",
+                                     "since": "assistance.disability_allowances_since"},
+    ca.CommunityRehabilitationProvided: {"provided_on": "community_rehab.last_on"},
+    ca.InformationRefreshed: {"refreshed_on": "monitoring.last_refreshed_on", "kind": "monitoring.last_refresh_kind"},
     ca.SubsistenceAllowanceEnded: {"ended_on": "assistance.dibao_ended_on", "reason": "assistance.dibao_end_reason"},
     ca.ExtremePovertySupportGranted: {"since": "assistance.tekun_since"},
     ca.TemporaryReliefGranted: {"granted_on": "assistance.temporary_relief_on",
@@ -48,15 +56,18 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
     ca.KeyChildLedgerEntered: _same("ledger", "reasons", "director_id", "entered_on"),
     ca.KeyChildLedgerLeft: {"left_on": "ledger.left_on", "reason": "ledger.left_reason"},
     ca.DirectorVisited: {"visited_on": "ledger.last_contact_on", "note": "ledger.last_visit_note"},
-    ed.Enrolled: {**_same("education", "school_code", "school_name", "stage", "grade", "fee_exempted"),
+    ed.Enrolled: {**_same("education", "school_code", "school_name", "stage", "grade", "fee_exempted", "school_type"),
                   "enrolled_on": "education.status_since"},
-    ed.Transferred: {**_same("education", "school_code", "school_name", "stage"),
+    ed.Transferred: {**_same("education", "school_code", "school_name", "stage", "school_type"),
                      "transferred_on": "education.status_since"},
     ed.DroppedOut: {"dropped_on": "education.status_since", "reason": "education.dropout_reason"},
     ed.ReturnedToSchool: {**_same("education", "school_code", "school_name"), "returned_on": "education.status_since"},
     he.ImmunisationRecorded: {"vaccine": "health.last_vaccine", "dose": "health.last_vaccine_dose",
                               "given_on": "health.last_immunised_on"},
-    he.FamilyDoctorSigned: {"team": "health.family_doctor_team", "signed_on": "health.family_doctor_signed_on"},
+    he.FamilyDoctorSigned: {"team": "health.family_doctor_team", "signed_on": "health.family_doctor_signed_on",
+                            "valid_until": "health.family_doctor_valid_until"},
+    he.SevereMentalDisorderFollowedUp: {"followed_up_on": "health.smd_followed_up_on"},
+    he.HivInfectionRecorded: {"recorded_on": "hiv.recorded_on"},
     he.HealthManagementRecorded: {"checked_on": "health.last_checked_on", "conditions": "health.conditions"},
     mi.ResidentInsuranceEnrolled: {**_same("insurance", "enrolled_on", "cross_region_settlement"),
                                    "insured_area": "insurance.insured_area"},
@@ -100,6 +111,7 @@ SET: dict[type[PayloadBase], Updates] = {
     ps.ResidenceRegistered: {"residence.status": "registered"},
     ps.MovedIn: {"residence.status": "moved_in"},
     ps.MovedOut: {"residence.status": "moved_out"},
+    he.HivInfectionRecorded: {"hiv.status": True},
     ca.SubsistenceAllowanceGranted: {"assistance.dibao": True},
     ca.SubsistenceAllowanceEnded: {"assistance.dibao": False},
     ca.ExtremePovertySupportGranted: {"assistance.tekun": True},
@@ -136,6 +148,33 @@ def _(p: ca.DirectorVisited) -> Updates:
     updates = field_updates.dispatch(PayloadBase)(p)
     if p.kind == "home_visit":
         updates["ledger.last_home_visit_on"] = p.visited_on.isoformat()
+    return updates
+
+
+@field_updates.register
+def _(p: ps.ResidenceRegistered | ps.MovedIn) -> Updates:
+    # A registration without a start date must not keep the 6-month clock of an earlier address running (the child
+    # may have come from elsewhere): the date becomes unknown. A move within one county keeps the clock.
+    updates = field_updates.dispatch(PayloadBase)(p)
+    start = p.since if isinstance(p, ps.ResidenceRegistered) else p.moved_on
+    same_county = isinstance(p, ps.MovedIn) and bool(p.from_area) and str(p.from_area)[:6] == p.area_code[:6]
+    if not same_county:
+        updates["residence.since"] = start.isoformat() if start else None
+    if isinstance(p, ps.MovedIn):
+        updates.setdefault("residence.moved_on", None)
+        updates.setdefault("residence.from_area", None)
+        updates["residence.to_area"] = None
+    return updates
+
+
+@field_updates.register
+def _(p: ps.MovedOut) -> Updates:
+    # The child's current area is where they went (unknown: None); the clock of the new place has not started.
+    updates = field_updates.dispatch(PayloadBase)(p)
+    updates["residence.area_code"] = p.to_area
+    updates["residence.since"] = None
+    updates.setdefault("residence.to_area", None)
+    updates.setdefault("residence.moved_on", None)
     return updates
 
 

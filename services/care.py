@@ -18,8 +18,13 @@ from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher
 from privacy.per_child import PerChildSealer
 from projections.catalogue import Catalogue, age_on
+from projections.catalogue.loader import platform_areas
 from projections.entitlements import entitlements, report
-from projections.ledger import deadline_alerts, due_tasks, risk_fields, risk_level
+from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_fields, risk_level
+from projections.migrant import INPUTS as MIGRANT_INPUTS
+from projections.migrant import MIGRANT, load_definition, migrant_status, provenance
+from projections.moves import HANDOVER_FIELDS, Move, in_platform, last_move, pending_handover
+from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.record import ChildRecord
 from projections.statistics import count_table, suppress
 from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
@@ -34,18 +39,59 @@ LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_o
                  "disability.grade", "guardianship.status", "guardianship.parents_migrant_workers", "orphan.status",
                  "education.status", "health.conditions", "insurance.resident_enrolled", "residence.area_code"
                  } | risk_fields()  # the risk rules are data: whatever they read is opened for them
-# What deadlines and alerts read: the ledger's dates, its director and the area (no hardship, health or judicial data).
+# What deadlines read: the ledger's dates, its director, 民政's refresh, where the child lives and has moved, and what
+# the migrant status reads (the six-monthly refresh is owed to every migrant child).
 DEADLINE_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
-                   "ledger.director_id", "residence.area_code"}
+                   "ledger.director_id", "monitoring.last_refreshed_on"} | RESIDENCE_FIELDS | HANDOVER_FIELDS \
+    | set(MIGRANT_INPUTS)
+# Alerts on events: each kind, the fields it is computed from (released to a director only when the director's
+# purpose covers them all), and the condition on plain values. The event's day is when its field was last set.
+EVENT_ALERTS: dict[str, tuple[frozenset[str], Any]] = {
+    "guardianship_lacking": (frozenset({"guardianship.status"}), lambda f: f.get("guardianship.status") == "lacking"),
+    "guardianship_improper": (frozenset({"guardianship.concern"}),
+                              lambda f: f.get("guardianship.concern") in ("improper", "infringed")),
+    "supervision_order": (frozenset({"judicial.supervision_order_on"}),
+                          lambda f: bool(f.get("judicial.supervision_order_on"))),
+    "court_guidance_order": (frozenset({"judicial.court_guidance_order_on"}),
+                             lambda f: bool(f.get("judicial.court_guidance_order_on"))),
+    "dropped_out": (frozenset({"education.status"}), lambda f: f.get("education.status") == "dropped_out"),
+    "meets_ledger_criteria": (frozenset({"assistance.dibao", "assistance.tekun", "disability.category",
+                                         "guardianship.status", "orphan.status", "ledger.reasons", "ledger.in_ledger",
+                                         "ledger.categories"}),
+                              lambda f: bool(ledger_flags(f)) and f.get("ledger.in_ledger") is not True),
+}
+EVENT_FIELDS = frozenset().union(*(inputs for inputs, _ in EVENT_ALERTS.values()))
+# What a handover tells the receiving director, each only if their purpose may see it.
+HANDOVER_CONTENT = {"guardianship_status": "guardianship.status", "ledger_reasons": "ledger.reasons"}
+HANDOVER_NOTICE_VIEW = "handover"  # label of the per-child key a notice to another region is sealed under
 AGE_BANDS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17")]
+# The policies' own ages: "0-6岁流动儿童" (item 1) and "不满十六周岁" (the definition): 0-6 and 7-15 add up to under 16.
+AGE_GROUPS = [(0, 6, "0-6"), (7, 15, "7-15"), (16, 17, "16-17")]
+DIMENSIONS = ("area", "age_band", "age_group", "risk", "service", "migrant_status", "ledger_category", "sex",
+              "province_of_origin", "school_type")
+PROVINCES = {"11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
+             "23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
+             "37": "山东", "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
+             "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃",
+             "63": "青海", "64": "宁夏", "65": "新疆"}
+STAT_FIELDS = {"identity.sex", "identity.hukou_area", "education.school_type", "ledger.categories"} | RESIDENCE_FIELDS \
+    | set(MIGRANT_INPUTS)
 
 
-def last_updated(record: ChildRecord) -> date:
-    """When any department last reported on the child (the information-refresh clock)."""
-    return max((fv.occurred_at.date() for fv in record.fields.values()), default=date.min)
+def known_since(record: ChildRecord, names: Iterable[str] = MIGRANT_INPUTS) -> date:
+    """When the platform first heard of the child (the refresh clock before 民政's first re-check), from the fields
+    the job may open (when another department first reported is not the caller's to know)."""
+    days = [fv.occurred_at.date() for n in names if (fv := record.fields.get(n)) is not None]
+    return min(days, default=date.min)
 
 
-def age_band(fields: dict[str, Any], as_of: date) -> str:
+def set_on(record: ChildRecord, name: str) -> date | None:
+    """The day the event that last set a field occurred."""
+    fv = record.fields.get(name)
+    return None if fv is None else fv.occurred_at.date()
+
+
+def age_band(fields: dict[str, Any], as_of: date, bands: list[tuple[int, int, str]] = AGE_BANDS) -> str:
     """The age band used in statistics."""
     born = fields.get("identity.birth_date")
     try:
@@ -54,7 +100,13 @@ def age_band(fields: dict[str, Any], as_of: date) -> str:
         age = None
     if age is None:
         return "unknown"
-    return next((label for low, high, label in AGE_BANDS if low <= age <= high), "18+")
+    return next((label for low, high, label in bands if low <= age <= high), "18+")
+
+
+def categories(fields: dict[str, Any]) -> list[str]:
+    """A child's ledger reasons and Zhejiang's 困境儿童 categories (a child may have several; "none" for none)."""
+    found = set(fields.get("ledger.reasons") or []) | set(fields.get("ledger.categories") or [])
+    return sorted(found) or ["none"]
 
 
 JOB_ROLE = "care_job"  # the platform's own jobs; their rules in access_policy.json say what they may open
@@ -79,6 +131,7 @@ class CareJobs:
     audit: AuditSink
     principal: Principal
     policy: Policy = field(default_factory=load_policy)
+    _opened: set[str] = field(default_factory=set, init=False, repr=False)
 
     def record_access(self, purpose: str, action: str, child_key: str | None, fields: Iterable[str], detail: str) -> None:
         self.audit.append(AuditEvent(self.principal.name, self.principal.role, purpose, action, "allowed", child_key,
@@ -122,55 +175,166 @@ class CareJobs:
         fields = plain_fields(record, self.cipher, names)
         ids = {i.id for i in shown}
         items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in ids]
+        status = migrant_status(fields, as_of, load_definition(catalogue.definition))
         return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
                 "as_of": as_of.isoformat(),
+                # 流动儿童 status, why, and which events it was derived from (ids and sources, no values)
+                "migrant": ({**status.to_json(), "provenance": provenance(record.fields)}
+                            if set(MIGRANT_INPUTS) <= permitted else None),
                 "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",
                 "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
                 "gaps": [e.item_id for e in items if e.delivered is False]}
 
-    def report(self, catalogue: Catalogue, as_of: date, by: str) -> list[dict[str, Any]]:
-        """Entitled vs delivered per area or responsible department."""
-        names = self.inputs("statistics", catalogue.fields | {"residence.area_code"}, "report", aggregate=True)
-        self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}")
-        return report((f for _, f in self._children(names)), catalogue, as_of, by)
+    def report(self, catalogue: Catalogue, as_of: date, by: str, threshold: int = 5) -> list[dict[str, Any]]:
+        """Entitled vs delivered per area or responsible department, of migrant children in the area they live in
+        on `as_of`, with the count of children by migrant status; suppressed like every published statistic."""
+        if threshold < 3:
+            raise BadRequest("threshold must be at least 3")
+        names = self.inputs("statistics", catalogue.fields | RESIDENCE_FIELDS, "report", aggregate=True)
+        self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}, threshold {threshold}")
+        return report((f for _, f in self._children(names)), catalogue, as_of, by, threshold, platform_areas())
+
+    def director_fields(self) -> set[str]:
+        """What a children's director may see for key_child_care: the bound of every alert, task and handover."""
+        rule = self.policy.rule("children_director", "key_child_care")
+        return set(self.policy.fields_for(rule, KNOWN_FIELDS)) if rule else set()
+
+    def _migrant(self, fields: dict[str, Any], as_of: date) -> bool:
+        return migrant_status(fields, as_of, load_definition()).status == MIGRANT
+
+    def _handover(self, record: ChildRecord, fields: dict[str, Any], as_of: date, seen: set[str],
+                  move: Move) -> dict[str, Any]:
+        body: dict[str, Any] = {"child_key": record.child_key, "kind": "handover", "area": move.to_area,
+                                "from_area": (move.from_area or "")[:6], "moved_on": move.on.isoformat(),
+                                "director_id": None}  # the receiving area's director takes it
+        for key, name in HANDOVER_CONTENT.items():
+            if name in seen:
+                body[key] = fields.get(name)
+        open_tasks = due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of))
+        body["open_deadlines"] = [{"kind": t.kind, "due_on": t.due_on.isoformat()} for t in open_tasks]
+        return body
+
+    def _key_care_fields(self, action: str) -> tuple[set[str], set[str]]:
+        seen = self.director_fields()
+        wanted = (DEADLINE_FIELDS | EVENT_FIELDS | set(HANDOVER_CONTENT.values())) & seen
+        self._opened = self.inputs("key_child_care", wanted, action)
+        return self._opened, seen
 
     def alerts(self, previous: date, as_of: date) -> list[dict[str, Any]]:
-        """Ledger deadlines that passed in (previous, as_of]; no personal values in the alert."""
+        """What happened in (previous, as_of] that a children's director must act on, for the area the child lives in
+        on as_of: deadlines passed (or already passed when the child entered the ledger or arrived), events (监护缺失
+        / 监护不当, orders, drop-out, a child who now meets ledger criteria), moves (the old area is told the child
+        left; the new one gets the handover). No personal values in an alert."""
+        areas = platform_areas()
+        names, seen = self._key_care_fields("alerts")
         out = []
-        for record, fields in self._children(self.inputs("key_child_care", DEADLINE_FIELDS, "alerts")):
-            for task in deadline_alerts(fields, previous, as_of, last_updated(record)):
+        for record, fields in self._children(names):
+            here = current_area(fields, as_of)
+            move = last_move(fields, as_of)
+            if move is not None and previous < move.on <= as_of and move.from_area:
+                out.append({"child_key": record.child_key, "kind": "moved_out", "due_on": move.on.isoformat(),
+                            "director_id": fields.get("ledger.director_id"), "area": move.from_area[:9],
+                            "to_platform_area": in_platform(move.to_area, areas)})
+                # Both sides of a move are on the trail: the old area is told, the new one handed the child.
+                self.record_access("key_child_care", "deliver", record.child_key, HANDOVER_FIELDS & names,
+                                   f"moved out of {move.from_area[:6]} to {(move.to_area or 'unknown')[:6]}")
+            if not in_platform(here, areas):
+                continue  # left this platform's regions (a handover notice goes to the receiving region)
+            pending = pending_handover(fields, as_of)
+            if pending is not None:
+                if previous < pending.on <= as_of:
+                    out.append(self._handover(record, fields, as_of, seen, pending))
+                    self.record_access("key_child_care", "deliver", record.child_key,
+                                       {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
+                                       f"handover to {str(here)[:6]}")
+                continue  # the old director's deadlines are not the new area's until the handover is taken
+            migrant = self._migrant(fields, as_of)
+            arrived = set_on(record, "ledger.in_ledger")
+            for task in deadline_alerts(fields, previous, as_of, known_since(record, self._opened), migrant, arrived):
                 out.append({"child_key": record.child_key, "kind": task.kind, "due_on": task.due_on.isoformat(),
-                            "director_id": fields.get("ledger.director_id"),
-                            "area": str(fields.get("residence.area_code") or "")[:9]})
-        self.record_access("key_child_care", "read", None, DEADLINE_FIELDS, f"deadline alerts {previous}..{as_of}: {len(out)}")
+                            "director_id": fields.get("ledger.director_id"), "area": str(here)[:9]})
+            for kind, (inputs, holds) in EVENT_ALERTS.items():
+                on = max((d for d in (set_on(record, n) for n in inputs if n != "ledger.in_ledger") if d), default=None)
+                if inputs <= seen and on is not None and previous < on <= as_of and holds(fields):
+                    out.append({"child_key": record.child_key, "kind": kind, "due_on": on.isoformat(),
+                                "director_id": fields.get("ledger.director_id"), "area": str(here)[:9]})
+        self.record_access("key_child_care", "read", None, names, f"alerts {previous}..{as_of}: {len(out)}")
         return out
 
     def tasks(self, as_of: date, area: str = "") -> list[dict[str, Any]]:
-        """Open monitoring tasks of ledger children (optionally of one area)."""
+        """Open tasks of the children living in an area on as_of (optionally an area prefix): ledger deadlines, the
+        six-monthly refresh of every migrant child, and handovers of children who moved in."""
+        areas = platform_areas()
+        names, seen = self._key_care_fields("tasks")
         out = []
-        for record, fields in self._children(self.inputs("key_child_care", DEADLINE_FIELDS, "tasks")):
-            if not str(fields.get("residence.area_code") or "").startswith(area):
+        for record, fields in self._children(names):
+            here = current_area(fields, as_of)
+            if not in_platform(here, areas) or not str(here).startswith(area):
                 continue
-            for task in due_tasks(fields, as_of, last_updated(record)):
-                out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat()})
-        self.record_access("key_child_care", "read", None, DEADLINE_FIELDS, f"tasks as of {as_of}: {len(out)}")
+            pending = pending_handover(fields, as_of)
+            if pending is not None:
+                out.append(self._handover(record, fields, as_of, seen, pending))
+                self.record_access("key_child_care", "deliver", record.child_key,
+                                   {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
+                                   f"handover to {str(here)[:6]}")
+                continue
+            for task in due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of)):
+                out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat(),
+                            "area": str(here)[:9]})
+        self.record_access("key_child_care", "read", None, names, f"tasks as of {as_of}: {len(out)}")
+        return out
+
+    def handover_notices(self, previous: date, as_of: date) -> list[dict[str, Any]]:
+        """Children who moved in (previous, as_of] to an area outside this platform's regions: a notice for the
+        receiving region (what a director may see, as for a handover), sealed before it leaves (see
+        handover_message). A move to an unknown place is alerted to the old area instead (alerts)."""
+        areas = platform_areas()
+        names, seen = self._key_care_fields("handover notices")
+        out = []
+        for record, fields in self._children(names):
+            move = last_move(fields, as_of)
+            if move is None or not (previous < move.on <= as_of) or move.to_area is None:
+                continue
+            if in_platform(move.to_area, areas):
+                continue
+            out.append(self._handover(record, fields, as_of, seen, move))
+            self.record_access("key_child_care", "deliver", record.child_key,
+                               {v for v in HANDOVER_CONTENT.values() if v in seen} | HANDOVER_FIELDS,
+                               f"handover notice to region {move.to_area[:2]} (outside the platform)")
+        self.record_access("key_child_care", "read", None, names, f"handover notices {previous}..{as_of}: {len(out)}")
         return out
 
     def statistics(self, rows: str, cols: str, as_of: date, threshold: int = 5,
                    catalogue: Catalogue | None = None) -> dict[str, Any]:
-        """A suppressed 2-D count table; dimensions: area, age_band, risk, service."""
+        """A suppressed 2-D count table of the children living in this platform's areas on as_of (a child who moved
+        away counts nowhere here). Dimensions: area, age_band, age_group (0-6, 7-15, 16-17), risk, service,
+        migrant_status, ledger_category, sex, province_of_origin (from the hukou area), school_type. A child counts
+        once per service or ledger category when those are a dimension."""
         if rows == cols:  # a dimension against itself is a diagonal of margins, which suppression cannot cover
             raise BadRequest("rows and cols must be two different dimensions")
-        names = self.inputs("statistics", {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS
+        if rows not in DIMENSIONS or cols not in DIMENSIONS:
+            raise BadRequest(f"dimensions are {', '.join(DIMENSIONS)}")
+        names = self.inputs("statistics", {"residence.area_code", "identity.birth_date"} | LEDGER_FIELDS | STAT_FIELDS
                             | (catalogue.fields if catalogue else set()), "statistics", aggregate=True)
         # Audited before the computation: an attempt that fails is still on the trail.
         self.record_access("statistics", "statistics", None, names, f"table {rows} x {cols}, threshold {threshold}")
+        areas, definition = platform_areas(), load_definition(catalogue.definition if catalogue else "hebei-2024")
         facts = []
         for _, fields in self._children(names):
-            base = {"area": str(fields.get("residence.area_code") or "unknown")[:6],
-                    "age_band": age_band(fields, as_of), "risk": risk_level(fields, as_of).level}
-            services = [e.item_id for e in entitlements(fields, catalogue, as_of)] if catalogue else [None]
-            facts += [{**base, "service": s} for s in services]
+            here = current_area(fields, as_of)
+            if not in_platform(here, areas):
+                continue
+            hukou = str(fields.get("identity.hukou_area") or "")
+            base = {"area": str(here)[:6], "age_band": age_band(fields, as_of),
+                    "age_group": age_band(fields, as_of, AGE_GROUPS), "risk": risk_level(fields, as_of).level,
+                    "migrant_status": migrant_status(fields, as_of, definition).status,
+                    "sex": fields.get("identity.sex") or "unknown",
+                    "province_of_origin": PROVINCES.get(hukou[:2], "unknown"),
+                    "school_type": fields.get("education.school_type") or "unknown"}
+            services = ([e.item_id for e in entitlements(fields, catalogue, as_of)] if catalogue and "service" in
+                        (rows, cols) else [None])
+            cats = categories(fields) if "ledger_category" in (rows, cols) else [None]
+            facts += [{**base, "service": s, "ledger_category": c} for s in services for c in cats]
         return suppress(count_table(facts, rows, cols), threshold).to_json()
 
 
@@ -181,6 +345,17 @@ def alert_message(sealer: PerChildSealer, alert: dict[str, Any]) -> tuple[bytes,
     """(key, value) of one alert on the ledger.alerts topic: that a child is on the key-child ledger is itself
     sensitive, so the alert travels sealed under a key of the child and dies with the child's erasure."""
     return alert["child_key"].encode(), seal_view(sealer, alert["child_key"], alert)
+
+
+def handover_topic(namespace: str, to_area: str) -> str:
+    """The topic of handover notices for the province a child moved to (outside this platform)."""
+    return f"{namespace}handover.{str(to_area)[:2]}"
+
+
+def handover_message(sealer: PerChildSealer, notice: dict[str, Any]) -> tuple[bytes, bytes]:
+    """(key, value) of a handover notice: sealed under the child's key for the receiving region (the sealer's label
+    names the region), so nothing of the child travels in plaintext and erasure reaches it."""
+    return notice["child_key"].encode(), seal_view(sealer, notice["child_key"], notice)
 
 
 def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topics, bootstrap_servers: str,

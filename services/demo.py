@@ -121,16 +121,24 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         say(f"view '{VIEW_PURPOSE}' delivered {sent} sealed records to {platform.topics.view(VIEW_PURPOSE)}")
         jobs = platform.care_jobs("demo-analyst")
         catalogue = load_catalogue()
-        rows = jobs.report(catalogue, date.today(), "area")
-        say(f"service list: {sum(r['entitled'] for r in rows)} entitlements, {sum(r['delivered'] for r in rows)} "
-            f"delivered, {sum(r['gap'] for r in rows)} recorded gaps over {len({r['key'] for r in rows})} areas")
+        report_rows = jobs.report(catalogue, date.today(), "area")
+        rows = [r for r in report_rows if "entitled" in r and r["entitled"] is not None]  # published cells only
+        status = {}
+        for r in report_rows:
+            if "children" in r and r["children"] is not None:
+                status[r["item_id"][7:]] = status.get(r["item_id"][7:], 0) + r["children"]
+        say(f"流动儿童 status where published (suppressed cells left out): {status}")
+        say(f"service list, published cells: {sum(r['entitled'] for r in rows)} entitlements, "
+            f"{sum(r['delivered'] for r in rows)} delivered, {sum(r['gap'] for r in rows)} recorded gaps over "
+            f"{len({r['key'] for r in rows})} areas")
         for item in (i for i in catalogue.items if i.id in ITEMS_SHOWN):
             mine = [r for r in rows if r["item_id"] == item.id]
             entitled, done, gaps = (sum(r[k] for r in mine) for k in ("entitled", "delivered", "gap"))
             say(f"  {item.id} {item.name} ({', '.join(item.departments)}): {entitled} entitled, {done} delivered, "
                 f"{gaps} gaps, {entitled - done - gaps} unknown")
         alerts = jobs.alerts(date(2000, 1, 1), date.today())
-        say(f"key-child ledger: {len(alerts)} monitoring deadlines passed (contact 3 months, home visit 6 months)")
+        say(f"key-child ledger: {len(alerts)} alerts (deadlines: contact 3 months, home visit 6 months, refresh 6 "
+            f"months; events; moves and handovers)")
         table = jobs.statistics("area", "age_band", date.today())
         hidden = sum(c["count"] is None for c in table["cells"])
         say(f"publishable statistics area x age band: {len(table['cells'])} cells, {hidden} suppressed")

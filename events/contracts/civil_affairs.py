@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from events.registry import PayloadBase
-from events.types import Note, PersonalText, Phone, Sealed
+from events.types import AreaCode, Note, PersonalText, Phone, Sealed
 
 LedgerReason = Literal[
     "family_hardship", "disability", "lack_of_guardianship", "wandering", "psychological", "behavioural", "help_request"
@@ -34,6 +34,7 @@ class SubsistenceAllowanceGranted(_CivilAffairs):
     EVENT_TYPE = "civil_affairs.SubsistenceAllowanceGranted"
     monthly_amount_cny: Annotated[float, Field(ge=0)] | Sealed
     since: date | Sealed
+    granting_area: AreaCode | Sealed | None = None  # the county that granted it (户籍地 or 居住地)
 
 
 class SubsistenceAllowanceEnded(_CivilAffairs):
@@ -94,3 +95,57 @@ class TemporaryReliefGranted(_CivilAffairs):
     granted_on: date | Sealed
     amount_cny: Annotated[float, Field(ge=0)] | Sealed  # 0 for relief in kind or by referral
     form: Literal["cash", "in_kind", "referral"] | Sealed | None = None
+
+
+# 浙江《关于加强困境儿童福利保障工作的若干举措》 names these groups of 困境儿童.
+HardshipCategory = Literal["low_income_margin", "serious_illness", "severe_disability", "single_parent", "left_behind",
+                           "improper_guardianship", "infringed"]
+
+
+class HardshipCategoriesRecorded(_CivilAffairs):
+    """The 困境儿童 categories civil affairs recognised for the child (低保边缘, 重病, 重残, 单亲, 留守, 监护不当, 遭受侵害);
+    an empty list: none any more."""
+
+    EVENT_TYPE = "civil_affairs.HardshipCategoriesRecorded"
+    categories: list[HardshipCategory] | Sealed
+    recorded_on: date | Sealed
+
+
+class GuardianshipConcernRecorded(_CivilAffairs):
+    """监护不当 (improper) or 监护侵害 (infringement by the guardian) found by civil affairs."""
+
+    EVENT_TYPE = "civil_affairs.GuardianshipConcernRecorded"
+    concern: Literal["improper", "infringed", "resolved"] | Sealed
+    recorded_on: date | Sealed
+
+
+class StateGuardianshipProvided(_CivilAffairs):
+    """临时监护 (temporary) or 长期监护 (long-term) guardianship by the state (未成年人救助保护机构, 儿童福利机构)."""
+
+    EVENT_TYPE = "civil_affairs.StateGuardianshipProvided"
+    kind: Literal["temporary", "long_term"] | Sealed
+    since: date | Sealed
+
+
+class DisabilityAllowancesGranted(_CivilAffairs):
+    """残疾人两项补贴: 困难残疾人生活补贴 (living) and 重度残疾人护理补贴 (care)."""
+
+    EVENT_TYPE = "civil_affairs.DisabilityAllowancesGranted"
+    living_allowance: bool | Sealed = False
+    care_allowance: bool | Sealed = False
+    since: date | Sealed
+
+
+class CommunityRehabilitationProvided(_CivilAffairs):
+    """精神障碍社区康复服务 provided to the child."""
+
+    EVENT_TYPE = "civil_affairs.CommunityRehabilitationProvided"
+    provided_on: date | Sealed
+
+
+class InformationRefreshed(_CivilAffairs):
+    """民政 re-checked the child's information (监测摸排 survey or the six-monthly refresh, 至少每半年更新一次)."""
+
+    EVENT_TYPE = "civil_affairs.InformationRefreshed"
+    refreshed_on: date
+    kind: Literal["survey", "refresh"] = "refresh"

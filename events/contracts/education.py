@@ -7,6 +7,8 @@ from events.registry import PayloadBase
 from events.types import Guardian, Sealed
 
 Stage = Literal["nursery", "preschool", "primary", "junior_secondary", "senior_secondary", "vocational"]
+# 公办, 民办, 普惠性民办, and a place the government buys at a private school (政府购买学位).
+SchoolType = Literal["public", "private", "inclusive_private", "purchased_place"]
 
 
 class _Education(PayloadBase):
@@ -23,6 +25,7 @@ class Enrolled(_Education):
     grade: int | None = None
     enrolled_on: date
     fee_exempted: bool | Sealed = False
+    school_type: SchoolType | None = None
 
 
 class Transferred(_Education):
@@ -33,6 +36,7 @@ class Transferred(_Education):
     school_name: str
     stage: Stage
     transferred_on: date
+    school_type: SchoolType | None = None
 
 
 class DroppedOut(_Education):

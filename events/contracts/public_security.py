@@ -31,6 +31,7 @@ class ResidenceRegistered(_PublicSecurity):
     address: PersonalText
     permit_number: PersonalText | None = None
     valid_until: date | None = None
+    since: date | None = None  # the date the child began living here (居住登记的居住起始日期): the 6-month clock
 
 
 class MovedIn(_PublicSecurity):
@@ -40,14 +41,16 @@ class MovedIn(_PublicSecurity):
     area_code: AreaCode
     address: PersonalText
     from_area: AreaCode | None = None
+    moved_on: date | None = None  # the day the move takes effect; absent: the area changes, the date is unknown
 
 
 class MovedOut(_PublicSecurity):
     """The child left the area (流出)."""
 
     EVENT_TYPE = "public_security.MovedOut"
-    area_code: AreaCode
-    to_area: AreaCode | None = None
+    area_code: AreaCode  # the area the child leaves
+    to_area: AreaCode | None = None  # absent: the destination is not known
+    moved_on: date | None = None  # the day the move takes effect
 
 
 class LegalEducationDelivered(_PublicSecurity):

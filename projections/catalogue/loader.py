@@ -1,4 +1,9 @@
-"""The service catalogue as versioned data: the base list plus provincial extensions, loaded per region."""
+"""The service catalogue as versioned data: the base list plus provincial extensions, loaded per region.
+
+A region is a file in data/ with "region" and "items" (adding one needs no code change). A region may extend another;
+an extension item either adds a service (a new id) or "amends" an item of the list it extends: the amended item keeps
+the list's id and names the extension, so one delivery is never counted as two services.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,25 @@ from typing import Any
 from projections.catalogue.rules import Predicate, compile_rule, fields_used
 
 DATA = Path(__file__).with_name("data")
-REGIONS = {"base": "service-list.json", "guizhou": "guizhou.json"}
+MIGRANT_INPUTS = frozenset({"identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since"})
+
+
+def regions() -> dict[str, Path]:
+    """Every region file in data/, by the region it names."""
+    found = {}
+    for path in sorted(DATA.glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and "region" in raw and "items" in raw:
+            found[raw["region"]] = path
+    return found
+
+
+def platform_areas() -> tuple[str, ...]:
+    """The area-code prefixes this platform serves: every region file's "areas"."""
+    found: set[str] = set()
+    for path in regions().values():
+        found |= set(json.loads(path.read_text(encoding="utf-8")).get("areas", []))
+    return tuple(sorted(found))
 
 
 @dataclass(frozen=True)
@@ -27,42 +50,74 @@ class ServiceItem:
     target: Predicate
     delivered: Predicate
     fields: frozenset[str]
+    wording: str = ""
+    extensions: tuple[str, ...] = ()  # provincial extension items folded into this one (e.g. GZ1 into 7)
+    delivered_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The items that apply in one region, with the versions they came from."""
+    """The items that apply in one region, with the versions they came from, and its migrant-child definition."""
 
     region: str
     version: str
     items: tuple[ServiceItem, ...]
+    definition: str = "hebei-2024"
+    areas: tuple[str, ...] = ()  # area-code prefixes where the region's list applies
+    raw: tuple[tuple[str, Any], ...] = ()  # other region data (e.g. Zhejiang's medical-aid tiers), as loaded
 
     @property
     def fields(self) -> set[str]:
-        """Every field any rule reads."""
-        return set().union(*(i.fields for i in self.items))
+        """Every field any rule reads, and what the migrant-child status reads."""
+        return set(MIGRANT_INPUTS).union(*(i.fields for i in self.items))
+
+    def extra(self, key: str) -> Any:
+        return dict(self.raw).get(key)
 
 
-def _item(raw: dict[str, Any]) -> ServiceItem:
+def _item(raw: dict[str, Any], extensions: tuple[str, ...] = ()) -> ServiceItem:
     return ServiceItem(raw["id"], raw["group"], raw["name"], raw["target_group"], raw["content"],
                        tuple(raw["departments"]), compile_rule(raw["target"]), compile_rule(raw["delivered"]),
-                       frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])))
+                       frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])) | MIGRANT_INPUTS,
+                       raw.get("wording", ""), extensions, frozenset(fields_used(raw["delivered"])))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
+def _raw_items(region: str) -> tuple[str, tuple[tuple[dict[str, Any], tuple[str, ...]], ...], dict[str, Any]]:
+    files = regions()
+    if region not in files:
+        raise ValueError(f"unknown region {region!r} (known: {', '.join(files)})")
+    raw = json.loads(files[region].read_text(encoding="utf-8"))
+    items: list[tuple[dict[str, Any], tuple[str, ...]]] = []
+    version = f"{region}:{raw['version']}"
+    meta: dict[str, Any] = {}
+    if "extends" in raw:
+        parent_version, parent_items, meta = _raw_items(raw["extends"])
+        items = list(parent_items)
+        version = f"{parent_version}+{version}"
+    meta = {**meta, **{k: v for k, v in raw.items() if k not in ("items", "region", "version", "extends", "title")}}
+    for item in raw["items"]:
+        if "amends" in item:
+            at = next((n for n, (i, _) in enumerate(items) if i["id"] == item["amends"]), None)
+            if at is None:
+                raise ValueError(f"{region}: {item['id']} amends unknown item {item['amends']!r}")
+            base, ext = items[at]
+            merged = {**base, **{k: v for k, v in item.items() if k not in ("id", "amends")}}
+            merged["id"] = base["id"]
+            items[at] = (merged, (*ext, item["id"]))
+        else:
+            items.append((item, ()))
+    return version, tuple(items), meta
+
+
+@lru_cache(maxsize=16)
 def load_catalogue(region: str = "base") -> Catalogue:
     """The catalogue of a region: its file, and the files it extends, in order."""
-    if region not in REGIONS:
-        raise ValueError(f"unknown region {region!r} (known: {', '.join(REGIONS)})")
-    raw = json.loads((DATA / REGIONS[region]).read_text(encoding="utf-8"))
-    items: list[ServiceItem] = []
-    versions = [f"{region}:{raw['version']}"]
-    if "extends" in raw:
-        parent = load_catalogue(raw["extends"])
-        items.extend(parent.items)
-        versions.insert(0, parent.version)
-    items.extend(_item(i) for i in raw["items"])
+    version, raw_items, meta = _raw_items(region)
+    items = tuple(_item(i, ext) for i, ext in raw_items)
     ids = [i.id for i in items]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate service ids in region {region}")
-    return Catalogue(region, "+".join(versions), tuple(items))
+    extras = tuple(sorted((k, v) for k, v in meta.items() if k not in ("definition", "areas")))
+    return Catalogue(region, version, items, meta.get("definition", "hebei-2024"), tuple(meta.get("areas", ())),
+                     extras)

@@ -96,6 +96,20 @@ def _within_months(args: Any) -> Predicate:
     return check
 
 
+def _present(value: Any) -> bool:
+    # `in (None, False, ...)` would also drop 0, which equals False.
+    return value is not None and value is not False and value != "" and value != []
+
+
+def _valid_on(arg: Any) -> Predicate:
+    name = _field(arg)
+
+    def check(f: Fields, d: date) -> bool:
+        until = _date(f.get(name))
+        return until is not None and d <= until
+    return check
+
+
 def _same_prefix(args: Any) -> Predicate:
     a, b, n = _field(args[0]), _field(args[1]), int(args[2])
     return lambda f, d: bool(f.get(a)) and bool(f.get(b)) and str(f[a])[:n] == str(f[b])[:n]
@@ -111,7 +125,10 @@ OPERATORS: dict[str, Callable[[Any], Predicate]] = {
     "within_months": _within_months,
     "same_prefix": _same_prefix,
     "field_true": lambda a: (lambda f, d, n=_field(a): f.get(n) is True),
-    "field_present": lambda a: (lambda f, d, n=_field(a): f.get(n) not in (None, "", [])),
+    # False is a value that says "no" (an ended 低保), not evidence that something is there.
+    "field_present": lambda a: (lambda f, d, n=_field(a): _present(f.get(n))),
+    "field_absent": lambda a: (lambda f, d, n=_field(a): f.get(n) is None),
+    "valid_on": _valid_on,
     "field_equals": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: f.get(n) == v),
     "field_in": lambda a: (lambda f, d, n=_field(a[0]), vs=tuple(a[1]): f.get(n) in vs),
     "list_contains": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: v in (f.get(n) or [])),

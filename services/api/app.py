@@ -24,7 +24,10 @@ from services.api.ingest import MAX_BODY_BYTES
 from services.api.ingest import router as ingest_router
 from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
+from services.care import DIMENSIONS
 from services.views import VIEW_ROLE, view_sealer
+
+DIMENSION_PATTERN = f"^({'|'.join(DIMENSIONS)})$"
 
 MAX_HEADER_BYTES = 16 * 1024
 VIEW_PURPOSES = {"entitlements": "entitlement_matching"}  # a derived view -> the purpose its subscribers declare
@@ -131,9 +134,9 @@ def create_api(ctx: ApiContext) -> FastAPI:
                                                         who.origin)]
 
     @app.get("/statistics", summary="Counts safe to publish (small cells suppressed)")
-    def statistics(rows: str = Query("area", pattern="^(area|age_band|risk|service)$"),
-                   cols: str = Query("age_band", pattern="^(area|age_band|risk|service)$"),
-                   threshold: int = Query(5, ge=3, le=1_000_000), region: str = Query("base", pattern="^(base|guizhou)$"),
+    def statistics(rows: str = Query("area", pattern=DIMENSION_PATTERN),
+                   cols: str = Query("age_band", pattern=DIMENSION_PATTERN),
+                   threshold: int = Query(5, ge=3, le=1_000_000), region: str = Query("base", pattern="^[a-z][a-z_]{1,30}$"),
                    who: Caller = Depends(caller)) -> dict[str, Any]:
         rule = ctx.policy.rule(who.principal.role, who.purpose)
         if rule is None or not rule.aggregate:
@@ -147,7 +150,10 @@ def create_api(ctx: ApiContext) -> FastAPI:
 
         # Runs as the caller: the statistician's own rule (aggregate) is what lets the counts be computed.
         jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal, ctx.policy)
-        catalogue = load_catalogue(region) if "service" in (rows, cols) else None
+        try:
+            catalogue = load_catalogue(region) if "service" in (rows, cols) else None
+        except ValueError:
+            raise HTTPException(422, "unknown region") from None
         return jobs.statistics(rows, cols, date.today(), threshold, catalogue)
 
     @app.get("/views/{view}/keys/{key_id}", summary="A view message's per-child key, for the subscribing app")

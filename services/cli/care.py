@@ -29,16 +29,20 @@ def _print_rows(rows: Any) -> None:
 
 @care_app.command("report")
 def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or department"),
-                region: str = typer.Option("base", help="catalogue region: base or guizhou"), as_of: str = AS_OF,
+                region: str = typer.Option("base", help="catalogue region (a file in projections/catalogue/data)"),
+                as_of: str = AS_OF, threshold: int = typer.Option(5, help="Smallest publishable count."),
                 offline_audit: bool = typer.Option(False, help="Audit to the SQL table only."),
                 bootstrap_servers: str = BS) -> None:
-    """Entitled vs delivered services per area or per responsible department."""
+    """Entitled vs delivered services of migrant children per area or per responsible department (suppressed)."""
     from projections.catalogue import load_catalogue
 
+    if threshold < 3:
+        typer.echo("--threshold at least 3", err=True)
+        raise typer.Exit(2)
     platform = platform_for(None, None, bootstrap_servers)
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers, offline_audit))
     with audit_required():
-        rows = jobs.report(load_catalogue(region), _day(as_of), by)
+        rows = jobs.report(load_catalogue(region), _day(as_of), by, threshold)
     _print_rows(rows)
 
 
@@ -63,6 +67,31 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
     _print_rows(alerts)
 
 
+@care_app.command("handovers")
+def care_handovers(actor: str = ACTOR, since: str = typer.Option(..., help="Previous evaluation date (exclusive)."),
+                   as_of: str = AS_OF, namespace: str = NS, bootstrap_servers: str = BS,
+                   publish: bool = typer.Option(True, help="Publish each notice to handover.<province>.")) -> None:
+    """Children who moved out of this platform's regions in the window: a handover notice for the receiving region,
+    sealed per child under that region's label (nothing in plaintext), on the topic handover.<province code>."""
+    platform = platform_for(namespace, None, bootstrap_servers)
+    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform, bootstrap_servers))
+    with audit_required():
+        notices = jobs.handover_notices(_day(since), _day(as_of))
+    if publish:
+        from services.care import HANDOVER_NOTICE_VIEW, handover_message, handover_topic
+        from services.views import view_sealer
+
+        for notice in notices:
+            region = str(notice["area"])[:2]
+            key, value = handover_message(view_sealer(platform.keyring, f"{HANDOVER_NOTICE_VIEW}:{region}"), notice)
+            platform.producer_for("projector").send(handover_topic(platform.settings.namespace, notice["area"]),
+                                                    key=key, value=value)
+        platform.producer_for("projector").flush()
+    # What the operator sees: that a notice went, and where; never the child's details.
+    _print_rows({"child_key": n["child_key"], "to_region": str(n["area"])[:2], "moved_on": n["moved_on"]}
+                for n in notices)
+
+
 @care_app.command("tasks")
 def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."), as_of: str = AS_OF,
                bootstrap_servers: str = BS) -> None:
@@ -75,13 +104,14 @@ def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code 
 
 
 @care_app.command("stats")
-def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="area, age_band, risk or service"),
+def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="a dimension (see services.care.DIMENSIONS)"),
                cols: str = typer.Option("age_band"), threshold: int = typer.Option(5, help="Smallest publishable count."),
                region: str = typer.Option("base"), as_of: str = AS_OF, bootstrap_servers: str = BS) -> None:
     """Counts safe to publish: small cells suppressed, with complements so none can be recovered."""
     from projections.catalogue import load_catalogue
 
-    dimensions = ("area", "age_band", "risk", "service")
+    from services.care import DIMENSIONS as dimensions
+
     if rows not in dimensions or cols not in dimensions or rows == cols or threshold < 3:
         typer.echo(f"--rows and --cols: two different of {', '.join(dimensions)}; --threshold at least 3", err=True)
         raise typer.Exit(2)

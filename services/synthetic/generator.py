@@ -79,8 +79,12 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
 
     yield env(ps.IdentityRecorded(name=child.name, id_number=child.id_number, sex=child.sex,
                                   birth_date=child.birth_date, hukou_area=child.hukou_area), "public_security", start)
+    side = random.Random(f"{seed}:{child.key}:residence")  # its own stream: the earlier story stays as it was
+    lived = side.choice([30, 120, 250, 400, 900])  # some children arrived less than 6 months before `start`
     yield env(ps.ResidenceRegistered(area_code=child.area[0], address=child.address,
-                                     valid_until=today + timedelta(days=365)), "public_security", start)
+                                     valid_until=today + timedelta(days=365),
+                                     since=max(child.birth_date, start - timedelta(days=lived))),
+              "public_security", start)
     yield env(mi.ResidentInsuranceEnrolled(insured_area=child.area[0], enrolled_on=start + timedelta(days=20),
                                            cross_region_settlement=rng.random() < 0.5), "medical_insurance",
               start + timedelta(days=20))
@@ -90,13 +94,19 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
     if rng.random() < 0.6:
         yield env(he.FamilyDoctorSigned(team=f"社区卫生服务中心第{rng.randint(1, 9)}团队",
                                         signed_on=start + timedelta(days=30)), "health", start + timedelta(days=30))
+    if age_days < 3 * 365 and side.random() < 0.3:  # 托育: a nursery place for an under-3
+        enrolled = start + timedelta(days=60)
+        yield env(ed.Enrolled(school_code=f"T{side.randint(1000, 9999)}", school_name="社区普惠托育园", stage="nursery",
+                              enrolled_on=enrolled, school_type="inclusive_private"), "education", enrolled)
     if age_days >= 3 * 365:
         stage = ("preschool" if age_days < 6 * 365 else "primary" if age_days < 12 * 365
                  else "junior_secondary" if age_days < 15 * 365 else "senior_secondary")
         enrolled = start + timedelta(days=60)
         yield env(ed.Enrolled(school_code=f"S{rng.randint(1000, 9999)}", school_name=rng.choice(
             ["阳光小学", "实验中学", "第一幼儿园", "育才学校"]), stage=stage, enrolled_on=enrolled,
-            fee_exempted=rng.random() < 0.3), "education", enrolled)
+            fee_exempted=rng.random() < 0.3,
+            school_type=side.choice(["public", "public", "public", "private", "inclusive_private", "purchased_place"])),
+            "education", enrolled)
         if rng.random() < 0.05:
             dropped = enrolled + timedelta(days=120)
             yield env(ed.DroppedOut(dropped_on=dropped, reason="随父母返乡后未到校"), "education", dropped)
@@ -126,6 +136,7 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
     # Drawn after every earlier event, so adding departments leaves the earlier story of each child unchanged.
     yield from _later_departments(child, rng, env, start, today, dibao, disabled)
     yield from _justice_youth_and_work(child, rng, env, today)
+    yield from _civil_affairs_and_moves(child, side, env, today)
 
 
 def _later_departments(child: SyntheticChild, rng: random.Random, env: Callable[[PayloadBase, str, date], Envelope],
@@ -217,3 +228,31 @@ def _justice_youth_and_work(child: SyntheticChild, rng: random.Random,
         yield env(hr.ParentEmploymentServiceProvided(provided_on=on, service=rng.choice(
             ["job_referral", "vocational_training", "entrepreneurship_support", "social_insurance_enrolment"])),
             "human_resources", on)
+
+
+OUTSIDE = ["440106", "320102", "110105"]  # 广州天河, 南京玄武, 北京朝阳: regions outside this platform
+
+
+def _civil_affairs_and_moves(child: SyntheticChild, rng: random.Random,
+                             env: Callable[[PayloadBase, str, date], Envelope], today: date) -> Iterator[Envelope]:
+    """民政's six-monthly refresh, HIV and the severe-mental-disorder follow-ups (rare), and moves: some children move
+    to another area of the platform (out, then in) and some out of it, a few to a place nobody recorded."""
+    if rng.random() < 0.5:
+        on = today - timedelta(days=rng.randint(10, 300))
+        yield env(ca.InformationRefreshed(refreshed_on=on, kind=rng.choice(["survey", "refresh"])), "civil_affairs", on)
+    if rng.random() < 0.005:
+        on = today - timedelta(days=rng.randint(100, 900))
+        yield env(he.HivInfectionRecorded(recorded_on=on), "health", on)
+    draw = rng.random()
+    if draw < 0.06:
+        moved = today - timedelta(days=rng.randint(5, 200))
+        if draw < 0.03:
+            to = rng.choice([a for a in people.AREAS if a != child.area])
+            yield env(ps.MovedOut(area_code=child.area[0], to_area=to[0], moved_on=moved), "public_security", moved)
+            yield env(ps.MovedIn(area_code=to[0], address=people.address(rng, to), from_area=child.area[0],
+                                 moved_on=moved), "public_security", moved + timedelta(days=1))
+        elif draw < 0.05:
+            yield env(ps.MovedOut(area_code=child.area[0], to_area=rng.choice(OUTSIDE), moved_on=moved),
+                      "public_security", moved)
+        else:
+            yield env(ps.MovedOut(area_code=child.area[0], moved_on=moved), "public_security", moved)

@@ -107,3 +107,12 @@ def test_schools_and_health_workers_are_bound_to_their_area(role, purpose):
     assert POLICY.rule(role, purpose).same_area
     assert not POLICY.decide(role, purpose, ["identity.name"], KNOWN, "330106", "520102001").allowed
     assert POLICY.decide(role, purpose, ["identity.name"], KNOWN, "330106", "330106001").allowed
+
+
+def test_hiv_status_is_opened_only_by_the_platforms_entitlement_job():
+    """Item 12 needs "艾滋病病毒感染儿童": the field is sensitive and outside health.*, so no wildcard reaches it."""
+    from projections.fields import Sensitivity
+
+    assert FIELDS["hiv.status"].sensitivity == Sensitivity.SENSITIVE and FIELDS["hiv.status"].encrypted
+    readers = {r.id for r in POLICY.rules if "hiv.status" in POLICY.fields_for(r, KNOWN)}
+    assert readers == {"care_job.entitlement_matching"}

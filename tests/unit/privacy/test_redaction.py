@@ -471,11 +471,12 @@ def test_the_service_list_itself_holds_no_personal_data():
     import json
     from pathlib import Path
 
-    data = Path(__file__).resolve().parents[3] / "projections" / "catalogue" / "data"
-    for name in ("service-list.json", "guizhou.json"):
-        for item in json.loads((data / name).read_text(encoding="utf-8"))["items"]:
-            for text in (item["name"], item["target_group"], item["content"], item.get("note", "")):
-                assert R.analyze(text) == [], text
+    from projections.catalogue.loader import regions
+
+    for path in regions().values():
+        for item in json.loads(Path(path).read_text(encoding="utf-8"))["items"]:
+            for key in ("name", "target_group", "content", "note", "wording", "extension_wording"):
+                assert R.analyze(item.get(key, "")) == [], item.get(key)
 
 
 @pytest.mark.parametrize("text, expected", [("家住幸福社区3栋201", "家住<LOCATION>"), ("住在朝阳街道幸福社区", "住在<LOCATION>"),

@@ -12,9 +12,14 @@ def test_the_base_list_has_the_23_items_of_the_service_list():
     assert {i.group for i in items} == {"幼有所育", "学有所教", "病有所医", "住有所居", "弱有所扶", "发展保障"}
 
 
-def test_guizhou_extends_the_base_list_with_four_items():
+def test_guizhou_extends_the_base_list_with_four_items_three_folded_into_the_list():
+    """贵州: "在国家清单基础上，拓展了4条具体服务内容，分别是家庭医生签约服务逐步实现全覆盖、提供在居住地参加医保服务、
+    对有需求的残疾流动儿童提供辅助器具和对符合条件的流动儿童家庭由居住地纳入最低生活保障"."""
     guizhou = load_catalogue("guizhou")
-    assert len(guizhou.items) == 27 and guizhou.version.startswith("base:") and "guizhou:" in guizhou.version
+    assert len(guizhou.items) == 24 and guizhou.version.startswith("base:") and "guizhou:" in guizhou.version
+    by_id = {i.id: i for i in guizhou.items}
+    assert by_id["7"].extensions == ("GZ1",) and by_id["8"].extensions == ("GZ2",)
+    assert by_id["16"].extensions == ("GZ4",) and "GZ3" in by_id
 
 
 def test_every_field_a_catalogue_reads_exists():

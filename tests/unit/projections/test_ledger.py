@@ -35,13 +35,14 @@ def test_risk_levels_come_from_versioned_weights(fields, level):
 
 
 LEDGER = {"ledger.in_ledger": True, "ledger.entered_on": "2024-11-30"}
+EARLY = {**LEDGER, "ledger.entered_on": "2023-01-01"}
 
 
 @pytest.mark.parametrize("fields, kind, due", [
     (LEDGER, "contact", date(2025, 2, 28)),
-    ({**LEDGER, "ledger.last_contact_on": "2023-11-30"}, "contact", date(2024, 2, 29)),
-    ({**LEDGER, "ledger.last_home_visit_on": "2024-08-31"}, "home_visit", date(2025, 2, 28)),
-    ({**LEDGER, "ledger.last_home_visit_on": "2023-08-31"}, "home_visit", date(2024, 2, 29)),
+    ({**EARLY, "ledger.last_contact_on": "2023-11-30"}, "contact", date(2024, 2, 29)),
+    ({**EARLY, "ledger.last_home_visit_on": "2024-08-31"}, "home_visit", date(2025, 2, 28)),
+    ({**EARLY, "ledger.last_home_visit_on": "2023-08-31"}, "home_visit", date(2024, 2, 29)),
 ])
 def test_deadlines_clamp_across_month_ends_and_leap_years(fields, kind, due):
     (task,) = [t for t in due_tasks(fields, AS_OF, date(2025, 6, 1)) if t.kind == kind]
@@ -83,3 +84,36 @@ def test_the_risk_rules_name_the_fields_a_caller_must_open():
     from projections.ledger import risk_fields
 
     assert {"judicial.supervision_order_on", "guardianship.status"} <= risk_fields() <= FIELDS.keys()
+
+
+def test_a_contact_from_an_earlier_time_in_the_ledger_does_not_count_after_re_entry():
+    """"儿童主任至少三个月联系一次": the clock of a re-entered child starts at the re-entry."""
+    fields = {**LEDGER, "ledger.last_contact_on": "2023-11-30"}
+    (contact,) = [t for t in due_tasks(fields, AS_OF, AS_OF) if t.kind == "contact"]
+    assert contact.due_on == date(2025, 2, 28)
+
+
+def test_a_deadline_already_passed_at_entry_is_alerted_at_once_not_skipped():
+    late = {**LEDGER, "ledger.entered_on": "2025-08-20", "ledger.last_contact_on": None}
+    backdated = {**LEDGER, "ledger.entered_on": "2024-01-01"}  # entered long ago, recorded now
+    assert [t.kind for t in deadline_alerts(backdated, date(2025, 8, 31), AS_OF, AS_OF,
+                                            arrived_on=date(2025, 9, 1))] == ["contact", "home_visit"]
+    assert deadline_alerts(late, date(2025, 8, 31), AS_OF, AS_OF) == []  # nothing overdue yet
+
+
+def test_the_info_refresh_of_every_migrant_child_is_reset_only_by_a_civil_affairs_re_check():
+    """"至少每半年更新一次流动儿童信息" (Hebei plan): for every migrant child, not only the ledger."""
+    from projections.ledger import refresh_task
+
+    assert due_tasks({}, AS_OF, date(2025, 1, 1), migrant=True)[0].kind == "info_refresh"
+    assert refresh_task({}, AS_OF, date(2025, 1, 1)).due_on == date(2025, 7, 1)
+    assert refresh_task({"monitoring.last_refreshed_on": "2025-06-01"}, AS_OF, date(2025, 1, 1)).due_on == date(2025, 12, 1)
+    assert due_tasks({}, AS_OF, date(2025, 1, 1), migrant=False) == []
+
+
+@pytest.mark.parametrize("category", ["low_income_margin", "serious_illness", "severe_disability", "single_parent",
+                                      "left_behind", "improper_guardianship", "infringed"])
+def test_zhejiang_hardship_categories_put_a_child_forward_for_the_ledger(category):
+    """浙江: 困境儿童 "低保边缘家庭中的重病、重残", "单亲家庭儿童", "留守儿童", "监护缺失、监护不当", "遭受侵害"."""
+    fields = {"ledger.categories": [category]}
+    assert category in ledger_flags(fields) and should_enter_ledger(fields)

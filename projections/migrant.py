@@ -1,0 +1,128 @@
+"""Who is a 流动儿童: a status derived from the record by a regional, versioned definition, with its reasons.
+
+The definition is data (projections/catalogue/data/definitions/): the age limit, the months of residence, and the
+urban exception as a table of each city's central districts. Where the data cannot decide (no hukou area, no
+residence area or date, no birth date) the status is `unknown`: reported as such, never counted as migrant.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from projections.catalogue.rules import add_months, age_on
+
+DEFINITIONS = Path(__file__).with_name("catalogue") / "data" / "definitions"
+MIGRANT, NOT_MIGRANT, UNKNOWN = "migrant", "not_migrant", "unknown"
+INPUTS = ("identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One region's definition of a migrant child."""
+
+    id: str
+    version: str
+    wording: str
+    under_age: int
+    min_months: int
+    county_digits: int
+    central: Mapping[str, frozenset[str]]  # city code -> its central districts (county codes)
+
+    @property
+    def label(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def central_city(self, county: str) -> str | None:
+        """The city whose central districts include this county, if any."""
+        return next((city for city, districts in self.central.items() if county in districts), None)
+
+
+@lru_cache(maxsize=8)
+def load_definition(definition_id: str = "hebei-2024") -> Definition:
+    """A definition by id (its file name)."""
+    path = DEFINITIONS / f"{definition_id}.json"
+    if not path.is_file():
+        raise ValueError(f"unknown migrant-child definition {definition_id!r}")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return Definition(raw["id"], raw["version"], raw["wording"], int(raw["under_age"]), int(raw["min_months"]),
+                      int(raw["county_digits"]),
+                      {city: frozenset(ds) for city, ds in raw.get("central_districts", {}).items()})
+
+
+@dataclass(frozen=True)
+class MigrantStatus:
+    """migrant / not_migrant / unknown, why, and by which definition."""
+
+    status: str
+    reasons: tuple[str, ...]
+    definition: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "reasons": list(self.reasons), "definition": self.definition}
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def migrant_status(fields: Mapping[str, Any], as_of: date, definition: Definition | None = None) -> MigrantStatus:
+    """The status on `as_of` from plain field values: any deciding "no" wins, then any unknown, else migrant."""
+    d = definition or load_definition()
+    no: list[str] = []
+    yes: list[str] = []
+    unknown: list[str] = []
+    born = _day(fields.get("identity.birth_date"))
+    if born is None:
+        unknown.append("birth_date_unknown")
+    elif age_on(born, as_of) >= d.under_age:
+        no.append(f"age_{d.under_age}_or_over")
+    elif born > as_of:
+        no.append("not_born")
+    else:
+        yes.append(f"under_{d.under_age}")
+    hukou = str(fields.get("identity.hukou_area") or "")[:d.county_digits]
+    here = str(fields.get("residence.area_code") or "")[:d.county_digits]
+    if len(hukou) < d.county_digits:
+        unknown.append("hukou_area_unknown")
+    if len(here) < d.county_digits:
+        unknown.append("residence_area_unknown")
+    if hukou and here and len(hukou) == len(here) == d.county_digits:
+        if hukou == here:
+            no.append("same_county")
+        elif (city := d.central_city(here)) is not None and d.central_city(hukou) == city:
+            no.append("central_districts_of_one_city")
+        else:
+            yes.append("cross_county")
+    since = _day(fields.get("residence.since"))
+    if since is None:
+        unknown.append("residence_date_unknown")
+    elif add_months(since, d.min_months) > as_of:
+        no.append(f"resident_under_{d.min_months}_months")
+    else:
+        yes.append(f"resident_{d.min_months}_months")
+    if no:
+        return MigrantStatus(NOT_MIGRANT, tuple(no), d.label)
+    if unknown:
+        return MigrantStatus(UNKNOWN, tuple(unknown), d.label)
+    return MigrantStatus(MIGRANT, tuple(yes), d.label)
+
+
+def provenance(fields: Mapping[str, Any], names: tuple[str, ...] = INPUTS) -> dict[str, dict[str, str]]:
+    """Where each input of the status came from: department, event id and time (fields are FieldValues)."""
+    out = {}
+    for name in names:
+        fv = fields.get(name)
+        if fv is not None:
+            out[name] = {"source": fv.source, "event_id": fv.event_id, "occurred_at": fv.occurred_at.isoformat()}
+    return out
