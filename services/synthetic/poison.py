@@ -104,6 +104,10 @@ MAKERS: dict[str, Maker] = {
         w, {"ledger.last_visit_note": f"enc:v1:{w['child_key']}.1:" + "A" * r.randint(20, 80)}), "unprocessable", CA),
     "correction over the free-text limit": lambda w, r: (_key(w), _civil_affairs_correction(
         w, {"ledger.last_visit_note": "长" * r.randint(4001, 9000)}), "invalid_value", CA),
+    "home-visit note over the free-text limit": lambda w, r: (_key(w), _json(_fresh(
+        w, event_type="civil_affairs.DirectorVisited", schema_version=1, source=CA,
+        payload={"director_id": "d1", "kind": "home_visit", "visited_on": "2025-02-01",
+                 "note": "走访记录" * r.randint(1001, 5000)})), "invalid_payload", CA),
     "correction of the wrong type": lambda w, r: (_key(w), _civil_affairs_correction(
         w, {"ledger.last_contact_on": r.choice([[1], {"d": 1}, 42])}), "invalid_value", CA),
     "correction of a field another department owns": lambda w, r: (_key(w), _civil_affairs_correction(
