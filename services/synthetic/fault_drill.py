@@ -205,8 +205,10 @@ def flood(platform: Any, engine: str, workdir: Path, children: int = 200, malfor
         _wait_outbox_empty(platform)
         report.unexpected_exits = sum(not w.alive for w in workers)
     finally:
-        report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
-        _stop(workers, report)
+        try:
+            report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
+        finally:
+            _stop(workers, report)  # never leave a worker behind, whatever failed
     report = _finish(platform, report, valid, bad, workdir, crashed=False)
     report.seconds = round(time.monotonic() - started, 1)
     return report
@@ -261,8 +263,10 @@ def storm(platform: Any, engine: str, workdir: Path, children: int = 300, kills:
         _wait_outbox_empty(platform)
         report.unexpected_exits += sum(not w.alive for w in workers)
     finally:
-        report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
-        _stop(workers, report)
+        try:
+            report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
+        finally:
+            _stop(workers, report)  # never leave a worker behind, whatever failed
     report = _finish(platform, report, valid, bad, workdir, crashed=True)
     report.seconds = round(time.monotonic() - started, 1)
     return report
