@@ -20,7 +20,7 @@ from typing import Any
 
 GENESIS = "0" * 64
 ACTIONS = {"read", "search", "list", "decrypt", "export", "deliver", "key_use", "erase", "deny", "audit_query",
-           "statistics", "token_issue", "token_revoke", "ingest"}
+           "statistics", "token_issue", "token_revoke", "ingest", "sign_in", "sign_out", "operations"}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ never stored as a key.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from privacy.access_policy import Decision, Policy, Rule
@@ -79,6 +79,9 @@ class ChildView:
     fields: dict[str, Any]
     masked: list[str]
     rule_id: str | None
+    # where each released value came from: {"source": department, "on": the day its event occurred}; only for the
+    # fields released, so provenance tells nothing the purpose excludes
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class AccessService:
@@ -155,7 +158,9 @@ class AccessService:
         opened = plain_fields(record, self.cipher, names, unreadable)
         detail = f"rule {rule.id}" + (f"; unreadable: {', '.join(unreadable)}" if unreadable else "")
         self._record(principal, purpose, action, record.child_key, origin, "allowed", tuple(opened), detail)
-        return ChildView(record.child_key, record.version, record.erased, opened, unreadable, rule.id)
+        sources = {n: {"source": str(fv.source), "on": fv.occurred_at.date().isoformat()}
+                   for n in opened if (fv := record.fields.get(n)) is not None}
+        return ChildView(record.child_key, record.version, record.erased, opened, unreadable, rule.id, sources)
 
     def list_area(self, principal: Principal, purpose: str, area: str, limit: int, requested: list[str] | None,
                   origin: str = "") -> list[ChildView]:

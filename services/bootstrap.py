@@ -100,7 +100,24 @@ class Platform:
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
         return ApiContext(self.store.engine, AccessService(self.store, self.cipher, policy, audit),  # type: ignore
-                          audit, policy, self.pseudonym_secret, self.publisher() if to_kafka else None)
+                          audit, policy, self.pseudonym_secret, self.publisher() if to_kafka else None,
+                          operations=self.operations_status)
+
+    def operations_status(self) -> dict[str, Any]:
+        """What the operator's page shows: lag per partition, outbox, dead letters per reason, key versions."""
+        from dataclasses import asdict
+
+        from services.health import broker_end_offsets, read_health
+
+        try:
+            ends = broker_end_offsets(self.settings, self.topics.departments)
+            status: dict[str, Any] = asdict(read_health(self.store, ends, self.settings.processor_group))
+        except Exception as exc:  # noqa: BLE001 - the page says the broker is unreachable instead of failing
+            status = asdict(read_health(self.store, {}, self.settings.processor_group))
+            status["error"] = f"消息服务不可达（{type(exc).__name__}），延迟未知"
+        status["key_versions"] = (f"主密钥（KEK）当前版本 {self.keyring.wrapper.current_version()}，"
+                                  f"使用中版本 {sorted(self.keyring.kek_versions_in_use())}")
+        return status
 
     def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
         """The projector of one per-purpose view."""

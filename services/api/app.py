@@ -25,12 +25,16 @@ from services.api.ingest import router as ingest_router
 from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
+from services.console.routes import router as console_router
 from services.views import VIEW_ROLE, view_sealer
 
 DIMENSION_PATTERN = f"^({'|'.join(DIMENSIONS)})$"
 
 MAX_HEADER_BYTES = 16 * 1024
 VIEW_PURPOSES = {"entitlements": "entitlement_matching"}  # a derived view -> the purpose its subscribers declare
+# The console's pages: their own stylesheet and inline SVG, no script at all, forms only to this site.
+CONSOLE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+               "frame-ancestors 'none'; base-uri 'none'")
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
                     "Cache-Control": "no-store", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'"}
 
@@ -45,6 +49,7 @@ class ApiContext:
     policy: Policy
     pseudonym_secret: bytes
     publisher: Any = None  # the ingest route publishes through it (None: ingest disabled)
+    operations: Any = None  # () -> the operator's status (lag, outbox, dead letters, keys): the console shows it
 
 
 class Search(BaseModel):
@@ -69,6 +74,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     app.state.ctx = ctx
     app.state.rate_limiter = RateLimiter()
     app.include_router(ingest_router)
+    app.include_router(console_router)
     install_access_log_filter()
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
@@ -82,6 +88,8 @@ def create_api(ctx: ApiContext) -> FastAPI:
         else:
             response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
+        if request.url.path.startswith("/console"):
+            response.headers["Content-Security-Policy"] = CONSOLE_CSP
         return response
 
     @app.exception_handler(AccessDenied)

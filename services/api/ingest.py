@@ -151,22 +151,34 @@ async def ingest(request: Request, who: Caller = Depends(caller)) -> dict[str, A
         except (RecursionError, OverflowError, TypeError, ValueError) as exc:
             errors.append({"item": n, "error": f"not an event envelope: {type(exc).__name__}"})
             continue
+        envelopes.append((n, env))
+    return publish_checked(request, who, department, envelopes, errors, len(items))
+
+
+def publish_checked(request: Request, who: Caller, department: str, envelopes: list[tuple[int, Envelope]],
+                    errors: list[dict[str, Any]] | None = None, total: int | None = None) -> dict[str, Any]:
+    """Refuse what the processor would refuse, write the audit record, then publish; all or nothing. The HTTP route
+    and the console's forms both publish through here."""
+    ctx = request.app.state.ctx
+    if ctx.publisher is None:
+        raise HTTPException(503, "ingest is not enabled on this API instance (no broker configured)")
+    errors = list(errors or [])
+    for n, env in envelopes:
         why = refusal(env, department, ctx.access.cipher)
         if why:
             errors.append({"item": n, "error": why})
-            continue
-        envelopes.append(env)
     if errors:
-        _audit(request, who, "error", f"{len(errors)} invalid of {len(items)} events")
+        _audit(request, who, "error", f"{len(errors)} invalid of {total or len(envelopes)} events")
         # All or nothing: a department resends a corrected batch without having to work out what went through.
         raise HTTPException(422, {"message": f"{len(errors)} invalid event(s); nothing was published",
-                                  "errors": errors[:100]})
+                                  "errors": sorted(errors, key=lambda e: e["item"])[:100]})
+    events = [env for _, env in envelopes]
     # Audit first: if the trail cannot take the record (AuditFailed -> 503), nothing reaches the topic.
-    _audit(request, who, "allowed", f"publishing {len(envelopes)} events: "
-                                    f"{', '.join(sorted({e.event_type for e in envelopes}))[:500]}")
+    _audit(request, who, "allowed", f"publishing {len(events)} events: "
+                                    f"{', '.join(sorted({e.event_type for e in events}))[:500]}")
     try:
-        ctx.publisher.publish_many(envelopes)
+        ctx.publisher.publish_many(events)
     except Exception as exc:  # noqa: BLE001 - a broker failure is the caller's to retry, never a 500
         _audit(request, who, "error", f"publishing failed: {type(exc).__name__}")
         raise HTTPException(503, "the broker did not take the batch; retry it (event ids make a retry safe)") from None
-    return {"published": len(envelopes), "event_ids": [e.event_id for e in envelopes]}
+    return {"published": len(events), "event_ids": [e.event_id for e in events]}

@@ -1,0 +1,54 @@
+"""Chinese words for what the console shows: purposes, roles, departments, field groups and fields, task kinds."""
+
+from __future__ import annotations
+
+PURPOSES = {
+    "key_child_care": "重点儿童关爱", "enrolment": "入学服务", "return_to_school": "控辍保学",
+    "assistance_review": "救助审核", "health_management": "健康管理", "entitlement_matching": "服务匹配",
+    "family_education": "家庭教育指导", "judicial_protection": "司法保护", "youth_services": "青少年服务",
+    "compliance_review": "合规审查", "operations": "运行维护", "statistics": "统计分析",
+}
+ROLES = {
+    "children_director": "儿童主任", "caseworker": "民政个案工作者", "compliance": "合规专员", "statistician": "统计人员",
+    "operator": "运维人员", "school": "学校", "health_worker": "医务人员", "procurator": "检察官",
+    "family_educator": "家庭教育指导员", "youth_worker": "共青团工作者", "downstream_app": "下游应用",
+    "department_system": "部门系统",
+}
+DEPARTMENTS = {
+    "public_security": "公安", "civil_affairs": "民政", "education": "教育", "health": "卫健",
+    "medical_insurance": "医保", "disabled_persons_federation": "残联", "housing": "住建", "womens_federation": "妇联",
+    "court": "法院", "procuratorate": "检察院", "youth_league": "共青团", "human_resources": "人社", "platform": "平台",
+}
+GROUPS = {
+    "identity": "身份", "residence": "居住", "guardianship": "监护", "assistance": "救助", "orphan": "孤儿",
+    "ledger": "台账", "education": "教育", "health": "健康", "hiv": "艾滋病", "insurance": "医保", "disability": "残疾",
+    "judicial": "司法", "monitoring": "摸排与更新", "community_rehab": "社区康复", "housing": "住房",
+    "family": "家庭", "youth": "青少年", "employment": "就业",
+}
+FIELDS = {
+    "identity.name": "姓名", "identity.id_number": "身份证号", "identity.sex": "性别", "identity.birth_date": "出生日期",
+    "identity.hukou_area": "户籍地", "identity.ethnicity": "民族", "residence.area_code": "现居住地",
+    "residence.address": "住址", "residence.since": "居住起始", "residence.status": "居住状态",
+    "guardianship.status": "监护状况", "guardianship.guardian_name": "监护人", "guardianship.guardian_phone": "监护人电话",
+    "guardianship.guardian_relation": "与监护人关系", "ledger.in_ledger": "在台账", "ledger.reasons": "列入原因",
+    "ledger.entered_on": "列入日期", "ledger.last_contact_on": "最近联系", "ledger.last_home_visit_on": "最近走访",
+    "ledger.last_visit_note": "走访记录", "ledger.director_id": "儿童主任", "education.school_name": "学校",
+    "education.stage": "学段", "education.grade": "年级", "education.status": "就学状态",
+    "monitoring.last_refreshed_on": "最近信息更新", "assistance.dibao": "低保", "assistance.tekun": "特困",
+}
+TASKS = {"contact": "联系", "home_visit": "入户走访", "info_refresh": "信息更新", "handover": "迁入交接"}
+RISK = {"high": "高", "medium": "中", "low": "低"}
+ALERTS = {
+    "contact": "联系逾期", "home_visit": "走访逾期", "info_refresh": "信息更新逾期", "guardianship_lacking": "监护缺失",
+    "guardianship_improper": "监护不当或侵害", "supervision_order": "督促监护令", "court_guidance_order": "家庭教育指导令",
+    "dropped_out": "辍学", "meets_ledger_criteria": "符合列入台账条件", "moved_out": "已迁出", "handover": "迁入交接",
+}
+
+
+def purpose(name: str | None) -> str:
+    return PURPOSES.get(name or "", name or "未选择")
+
+
+def field(name: str) -> str:
+    group = name.split(".", 1)[0]
+    return FIELDS.get(name, f"{GROUPS.get(group, group)}·{name.split('.', 1)[-1]}")

@@ -1,0 +1,470 @@
+"""The web console: server-rendered pages in Chinese for the people who do the work, on the API's app and through the
+same gate (services/access.py): the purpose policy decides the fields, every read is audited first, and an audit
+failure refuses the page. No script, nothing loaded from elsewhere; every form that changes something carries the
+session's CSRF token; no personal value travels in a URL (ID numbers are POSTed)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from events.contracts.civil_affairs import DirectorVisited
+from events.envelope import Envelope, EventDecodeError
+from privacy.access_policy import Decision
+from privacy.audit import AuditEvent, AuditFailed
+from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
+from projections.fields import FIELDS as KNOWN
+from projections.ledger import due_tasks, risk_level
+from services import compliance
+from services.access import AccessDenied, BadRequest, NotFound, is_child_key
+from services.api.deps import Caller
+from services.console import labels
+from services.console.sessions import COOKIE, PRE_COOKIE, Sessions, csrf_ok, pre_token
+from services.console.svg import bar_chart
+from services.tokens import authenticate
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+HERE = Path(__file__).parent
+TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+TEMPLATES.globals.update(labels=labels)
+MAX_FORM_BYTES = 64 * 1024
+LANDING = {"children_director": "/console/ledger", "compliance": "/console/compliance",
+           "statistician": "/console/statistics", "operator": "/console/operator"}
+
+
+class SignIn(Exception):
+    """No live session: go to the sign-in page."""
+
+
+class ChoosePurpose(Exception):
+    """Signed in, but no purpose chosen yet."""
+
+
+def _sessions(request: Request) -> Sessions:
+    state = request.app.state
+    if not hasattr(state, "console_sessions"):
+        state.console_sessions = Sessions()
+        state.console_secret = secrets.token_bytes(32)
+    return state.console_sessions
+
+
+def _origin(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _current(request: Request, need_purpose: bool = True) -> tuple[Any, Caller]:
+    """The live session and its caller; the token is checked again on every request (revoked or expired: out)."""
+    sessions = _sessions(request)
+    sid = request.cookies.get(COOKIE)
+    session = sessions.get(sid)
+    if session is None:
+        raise SignIn()
+    principal = authenticate(request.app.state.ctx.engine, session.token)
+    if principal is None:
+        sessions.end(sid)
+        raise SignIn()
+    session.principal = principal
+    if need_purpose and not session.purpose:
+        raise ChoosePurpose()
+    return session, Caller(principal, session.purpose or "", _origin(request))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise HTTPException(413, "表单过大")
+    parsed = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=50)
+    return {k: v[0] for k, v in parsed.items()}
+
+
+def _render(request: Request, name: str, session: Any = None, status: int = 200, **values: Any) -> HTMLResponse:
+    html = TEMPLATES.get_template(name).render(request=request, session=session, **values)
+    return HTMLResponse(html, status_code=status)
+
+
+def _problem(request: Request, session: Any, status: int, title: str, text: str) -> HTMLResponse:
+    return _render(request, "message.html", session, status=status, title=title, text=text)
+
+
+def _guarded(request: Request, build: Any, need_purpose: bool = True) -> Response:
+    """Run a page: a missing session goes to sign-in, a missing purpose to the purpose page; refusals are pages."""
+    session = None
+    try:
+        session, who = _current(request, need_purpose)
+        return build(session, who)
+    except SignIn:
+        return RedirectResponse("/console/login", status_code=303)
+    except ChoosePurpose:
+        return RedirectResponse("/console/purpose", status_code=303)
+    except AccessDenied as exc:
+        return _problem(request, session, 403, "无权访问", f"当前目的不允许此操作：{exc.decision.reason}")
+    except NotFound:
+        return _problem(request, session, 404, "未找到", "在你的服务范围内没有这个儿童。")
+    except AuditFailed:
+        return _problem(request, session, 503, "审计记录失败", "审计记录无法写入，页面已拒绝显示。请稍后再试或联系运维人员。")
+    except (BadRequest, InvalidIdNumber) as exc:
+        return _problem(request, session, 422, "输入有误", scrub_id_numbers(str(exc))[:300])
+    except HTTPException as exc:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail.get("message", "请求未被接受"))
+        return _problem(request, session, exc.status_code, "请求未被接受", scrub_id_numbers(detail)[:300])
+
+
+def _check_csrf(session: Any, form: dict[str, str]) -> None:
+    if not csrf_ok(session.csrf, form.get("csrf")):
+        raise HTTPException(403, "表单已失效（CSRF 校验失败），请刷新页面后重试")
+
+
+# --- sign-in, purpose, sign-out -------------------------------------------------------------------------------------
+
+@router.get("/static/console.css")
+def stylesheet() -> FileResponse:
+    return FileResponse(HERE / "static" / "console.css", media_type="text/css")
+
+
+@router.get("", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    return _guarded(request, lambda s, who: RedirectResponse(LANDING.get(who.principal.role, "/console/search"), 303))
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, error: str = "") -> Response:
+    _sessions(request)
+    pre = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(24)
+    response = _render(request, "login.html", csrf=pre_token(request.app.state.console_secret, pre),
+                       error={"expired": "会话已结束，请重新登录。"}.get(error, ""))
+    response.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict", secure=_secure(request), path="/console")
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request) -> Response:
+    _sessions(request)
+    form = await _form(request)
+    ctx = request.app.state.ctx
+    pre = request.cookies.get(PRE_COOKIE, "")
+    if not pre or not csrf_ok(pre_token(request.app.state.console_secret, pre), form.get("csrf")):
+        return _render(request, "login.html", status=403, csrf="", error="登录表单已失效，请刷新页面后重试。")
+    token = form.get("token", "").strip()
+    principal = authenticate(ctx.engine, token) if 0 < len(token) <= 200 else None
+    if principal is None:
+        ctx.audit.append(AuditEvent("anonymous", "none", "", "deny", "denied", None, (), _origin(request),
+                                    "console sign-in: missing or invalid token"))
+        return _render(request, "login.html", status=401, csrf=pre_token(request.app.state.console_secret, pre),
+                       error="令牌无效、已过期或已被撤销。")
+    ctx.audit.append(AuditEvent(principal.name, principal.role, "", "sign_in", "allowed", None, (), _origin(request),
+                                "console sign-in"))
+    sid, _ = _sessions(request).create(token, principal)
+    response = RedirectResponse("/console/purpose", status_code=303)
+    response.set_cookie(COOKIE, sid, httponly=True, samesite="strict", secure=_secure(request), path="/console")
+    response.delete_cookie(PRE_COOKIE, path="/console")
+    return response
+
+
+@router.get("/purpose", response_class=HTMLResponse)
+def purpose_page(request: Request) -> Response:
+    def build(session: Any, who: Caller) -> Response:
+        purposes = request.app.state.ctx.policy.purposes(who.principal.role)
+        return _render(request, "purpose.html", session, purposes=purposes)
+    return _guarded(request, build, need_purpose=False)
+
+
+@router.post("/purpose", response_class=HTMLResponse)
+async def choose_purpose(request: Request) -> Response:
+    form = await _form(request)
+
+    def build(session: Any, who: Caller) -> Response:
+        _check_csrf(session, form)
+        chosen = form.get("purpose", "")
+        if chosen not in request.app.state.ctx.policy.purposes(who.principal.role):
+            raise HTTPException(403, "你的角色不能以这个目的访问")
+        session.purpose = chosen
+        return RedirectResponse("/console/", status_code=303)
+    return _guarded(request, build, need_purpose=False)
+
+
+@router.post("/logout", response_class=HTMLResponse)
+async def logout(request: Request) -> Response:
+    form = await _form(request)
+
+    def build(session: Any, who: Caller) -> Response:
+        _check_csrf(session, form)
+        _sessions(request).end(request.cookies.get(COOKIE))
+        request.app.state.ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "sign_out",
+                                                      "allowed", None, (), who.origin, "console sign-out"))
+        response = RedirectResponse("/console/login", status_code=303)
+        response.delete_cookie(COOKIE, path="/console")
+        return response
+    return _guarded(request, build, need_purpose=False)
+
+
+# --- children's director -------------------------------------------------------------------------------------------
+
+def _known_since(view: Any) -> date:
+    days = [date.fromisoformat(s["on"]) for s in view.sources.values()]
+    return min(days, default=date.today())
+
+
+def _ledger_row(view: Any, today: date) -> dict[str, Any]:
+    fields = view.fields
+    tasks = {t.kind: t for t in due_tasks(fields, today, _known_since(view))}
+    return {"key": view.child_key, "name": fields.get("identity.name"), "in_ledger": fields.get("ledger.in_ledger"),
+            "risk": risk_level(fields, today).level, "recorded_risk": fields.get("ledger.risk_level"),
+            "tasks": tasks, "overdue": any(t.overdue for t in tasks.values()),
+            "next": min((t.due_on for t in tasks.values()), default=None)}
+
+
+def _area_views(request: Request, who: Caller) -> list[Any]:
+    ctx = request.app.state.ctx
+    area = who.principal.area or ""
+    if not area:
+        raise BadRequest("你的令牌没有绑定服务区域")
+    return ctx.access.list_area(who.principal, who.purpose, area, 500, None, who.origin)
+
+
+@router.get("/ledger", response_class=HTMLResponse)
+def ledger(request: Request, sort: str = "due", risk: str = "", overdue: str = "", everyone: str = "") -> Response:
+    def build(session: Any, who: Caller) -> Response:
+        today = date.today()
+        rows = [_ledger_row(v, today) for v in _area_views(request, who)]
+        if not everyone:
+            rows = [r for r in rows if r["in_ledger"] is True]
+        if risk in labels.RISK:
+            rows = [r for r in rows if r["risk"] == risk]
+        if overdue:
+            rows = [r for r in rows if r["overdue"]]
+        order = {"high": 0, "medium": 1, "low": 2}
+        rows.sort(key=(lambda r: (order[r["risk"]], r["next"] or date.max)) if sort == "risk"
+                  else (lambda r: (r["next"] or date.max, order[r["risk"]])))
+        return _render(request, "ledger.html", session, rows=rows, sort=sort, risk=risk, overdue=overdue,
+                       everyone=everyone, today=today)
+    return _guarded(request, build)
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts(request: Request) -> Response:
+    from services.care import EVENT_ALERTS
+
+    def build(session: Any, who: Caller) -> Response:
+        today, items = date.today(), []
+        for view in _area_views(request, who):
+            for task in due_tasks(view.fields, today, _known_since(view)):
+                if task.overdue:
+                    items.append({"key": view.child_key, "kind": task.kind, "on": task.due_on.isoformat(),
+                                  "days": task.days_overdue})
+            for kind, (inputs, holds) in EVENT_ALERTS.items():
+                if inputs <= set(view.fields) and holds(view.fields):
+                    on = max((view.sources[n]["on"] for n in inputs if n in view.sources), default="")
+                    items.append({"key": view.child_key, "kind": kind, "on": on, "days": None})
+        items.sort(key=lambda a: a["on"], reverse=True)
+        return _render(request, "alerts.html", session, items=items)
+    return _guarded(request, build)
+
+
+def _child_page(request: Request, session: Any, who: Caller, view: Any, notice: str = "") -> HTMLResponse:
+    ctx = request.app.state.ctx
+    rule = ctx.policy.rule(who.principal.role, who.purpose)
+    allowed = set(ctx.policy.fields_for(rule, list(KNOWN))) if rule else set()
+    hidden_groups = sorted({n.split(".", 1)[0] for n in KNOWN} - {n.split(".", 1)[0] for n in allowed})
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for name in sorted(view.fields):
+        source = view.sources.get(name, {})
+        groups.setdefault(name.split(".", 1)[0], []).append(
+            {"name": name, "label": labels.field(name), "value": view.fields[name],
+             "source": labels.DEPARTMENTS.get(source.get("source", ""), source.get("source", "")),
+             "on": source.get("on", "")})
+    can_visit = who.principal.role == "children_director" and "ledger.last_visit_note" in allowed
+    return _render(request, "child.html", session, view=view, groups=groups, hidden_groups=hidden_groups,
+                   can_visit=can_visit, notice=notice, today=date.today().isoformat())
+
+
+@router.get("/child/{key}", response_class=HTMLResponse)
+def child(request: Request, key: str) -> Response:
+    def build(session: Any, who: Caller) -> Response:
+        view = request.app.state.ctx.access.read(who.principal, who.purpose, key, None, who.origin)
+        return _child_page(request, session, who, view)
+    return _guarded(request, build)
+
+
+@router.post("/child/{key}/visit", response_class=HTMLResponse)
+async def record_visit(request: Request, key: str) -> Response:
+    from services.api.ingest import publish_checked
+
+    form = await _form(request)
+
+    def build(session: Any, who: Caller) -> Response:
+        _check_csrf(session, form)
+        if who.principal.role != "children_director":
+            raise AccessDenied(Decision(False, None, "只有儿童主任记录联系和走访"))
+        ctx = request.app.state.ctx
+        view = ctx.access.read(who.principal, who.purpose, key, None, who.origin)  # in scope, audited
+        try:
+            visited_on = date.fromisoformat(form.get("visited_on", ""))
+        except ValueError:
+            raise BadRequest("日期格式应为 YYYY-MM-DD") from None
+        if not (date.today() - timedelta(days=366) <= visited_on <= date.today()):
+            raise BadRequest("日期须在过去一年内，且不能晚于今天")
+        kind = form.get("kind", "")
+        if kind not in ("contact", "home_visit"):
+            raise BadRequest("请选择联系或入户走访")
+        note = form.get("note", "").strip() or None
+        try:
+            payload = DirectorVisited(director_id=who.principal.name, kind=kind, visited_on=visited_on, note=note)
+        except ValueError:
+            raise BadRequest("记录不符合要求（记录最多 4000 字）") from None
+        try:
+            env = Envelope.new(payload, source="civil_affairs", child_key=view.child_key,
+                               occurred_at=_now_utc())
+        except (EventDecodeError, ValueError):
+            raise BadRequest("记录不符合要求") from None
+        publish_checked(request, who, "civil_affairs", [(1, env)])
+        return _child_page(request, session, who, view, notice="已提交。记录经处理（含脱敏）后显示在本页，稍后刷新即可看到。")
+    return _guarded(request, build)
+
+
+def _now_utc() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> Response:
+    return _guarded(request, lambda session, who: _render(request, "search.html", session))
+
+
+@router.post("/search", response_class=HTMLResponse)
+async def search(request: Request) -> Response:
+    form = await _form(request)
+
+    def build(session: Any, who: Caller) -> Response:
+        _check_csrf(session, form)
+        ctx = request.app.state.ctx
+        ctx.access.grant(who.principal, who.purpose, "search", who.origin)  # 403 before any lookup
+        typed = form.get("id_number", "").strip()
+        key = typed if is_child_key(typed) else child_key(ctx.pseudonym_secret, typed)
+        view = ctx.access.read(who.principal, who.purpose, key, None, who.origin, action="search")
+        return _child_page(request, session, who, view)
+    return _guarded(request, build)
+
+
+# --- compliance officer --------------------------------------------------------------------------------------------
+
+def _audited_query(request: Request, who: Caller, what: str, child: str | None = None) -> None:
+    ctx = request.app.state.ctx
+    rule = ctx.policy.rule(who.principal.role, who.purpose)
+    if rule is None or not rule.audit:
+        decision = Decision(False, rule.id if rule else None, f"角色 {who.principal.role} 以目的 {who.purpose} 不能查询审计记录")
+        raise ctx.access.deny(who.principal, who.purpose, "audit_query", child, who.origin, decision)
+    ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "audit_query", "allowed",
+                                child if child and is_child_key(child) else None, (), who.origin,
+                                "console: " + scrub_id_numbers(what)[:300]))
+
+
+def _compliance_rows(request: Request, who: Caller, view: str, child_key_: str, actor: str, since: str,
+                     until: str, threshold: int) -> tuple[str, list[dict[str, Any]]]:
+    engine = request.app.state.ctx.engine
+    if view == "child":
+        if not is_child_key(child_key_):
+            raise BadRequest("请输入儿童编号（ck_ 开头），不要输入身份证号")
+        _audited_query(request, who, "accesses to child", child_key_)
+        return "谁访问了这个儿童", compliance.accesses_to_child(engine, child_key_)
+    if view == "actor":
+        _audited_query(request, who, f"accesses by {actor} {since}..{until}")
+        return f"{actor} 的访问", compliance.accesses_by_actor(engine, actor, since or None, until or None)
+    if view == "without_purpose":
+        _audited_query(request, who, "accesses without a valid purpose")
+        return "无有效目的的访问", compliance.without_valid_purpose(engine)
+    if view == "anomalies":
+        _audited_query(request, who, f"bulk anomalies > {threshold}")
+        return f"批量访问异常（超过 {threshold} 名儿童）", compliance.bulk_anomalies(engine, threshold, since or None)
+    _audited_query(request, who, "denials")
+    return "被拒绝的访问", compliance.denials(engine)
+
+
+@router.get("/compliance", response_class=HTMLResponse)
+def compliance_page(request: Request, view: str = "denials", child_key: str = "", actor: str = "", since: str = "",
+                    until: str = "", threshold: int = 50) -> Response:
+    def build(session: Any, who: Caller) -> Response:
+        title, rows = _compliance_rows(request, who, view, child_key[:80], actor[:200], since[:40], until[:40],
+                                       max(1, min(threshold, 10_000_000)))
+        _audited_query(request, who, "verify chain")
+        verified = request.app.state.ctx.audit.verify_trail()
+        return _render(request, "compliance.html", session, title=title, rows=rows[:1000], total=len(rows),
+                       view=view, child_key=child_key, actor=actor, since=since, until=until, threshold=threshold,
+                       verified=verified)
+    return _guarded(request, build)
+
+
+@router.get("/compliance/export.csv")
+def compliance_export(request: Request, view: str = "denials", child_key: str = "", actor: str = "", since: str = "",
+                      until: str = "", threshold: int = 50) -> Response:
+    def build(session: Any, who: Caller) -> Response:
+        _, rows = _compliance_rows(request, who, view, child_key[:80], actor[:200], since[:40], until[:40],
+                                   max(1, min(threshold, 10_000_000)))
+        return Response(compliance.to_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+    return _guarded(request, build)
+
+
+# --- statistician ---------------------------------------------------------------------------------------------------
+
+@router.get("/statistics", response_class=HTMLResponse)
+def statistics_page(request: Request, rows: str = "area", cols: str = "age_band", threshold: int = 5,
+                    region: str = "base") -> Response:
+    from projections.catalogue import load_catalogue
+    from services.care import DIMENSIONS, CareJobs
+
+    def build(session: Any, who: Caller) -> Response:
+        ctx = request.app.state.ctx
+        rule = ctx.policy.rule(who.principal.role, who.purpose)
+        if rule is None or not rule.aggregate:
+            raise ctx.access.deny(who.principal, who.purpose, "statistics", None, who.origin,
+                                  Decision(False, rule.id if rule else None, "这个目的不能查看统计"))
+        if rows not in DIMENSIONS or cols not in DIMENSIONS:
+            raise BadRequest("未知的统计维度")
+        if not 3 <= threshold <= 1000:
+            raise BadRequest("抑制阈值须在 3 到 1000 之间")
+        try:
+            catalogue = load_catalogue(region)
+        except ValueError:
+            raise BadRequest("未知的地区清单") from None
+        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal, ctx.policy)
+        table = jobs.statistics(rows, cols, date.today(), threshold, catalogue if "service" in (rows, cols) else None)
+        report = [r for r in jobs.report(catalogue, date.today(), "area", threshold) if "entitled" in r]
+        chart = bar_chart([{"label": f"{r['key']} · {r['item_id']}", "entitled": r["entitled"],
+                            "delivered": r["delivered"]} for r in report[:40]], "各地区各服务项目：应享与已获")
+        cells = {(c["row"], c["col"]): c["count"] for c in table["cells"]}
+        return _render(request, "statistics.html", session, table=table, cells=cells, rows_dim=rows, cols_dim=cols,
+                       dims=DIMENSIONS, threshold=threshold, region=region, chart=chart)
+    return _guarded(request, build)
+
+
+# --- operator -------------------------------------------------------------------------------------------------------
+
+@router.get("/operator", response_class=HTMLResponse)
+def operator_page(request: Request) -> Response:
+    def build(session: Any, who: Caller) -> Response:
+        ctx = request.app.state.ctx
+        if who.principal.role != "operator" or ctx.policy.rule(who.principal.role, who.purpose) is None:
+            raise ctx.access.deny(who.principal, who.purpose, "operations", None, who.origin,
+                                  Decision(False, None, "运行状况页面仅供运维人员"))
+        ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "operations", "allowed",
+                                    None, (), who.origin, "console: pipeline health"))
+        health = ctx.operations() if getattr(ctx, "operations", None) else {}
+        verified = ctx.audit.verify_trail()
+        return _render(request, "operator.html", session, health=health, verified=asdict(verified))
+    return _guarded(request, build)
+
