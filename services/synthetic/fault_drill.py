@@ -158,6 +158,8 @@ def _finish(platform: Any, report: DrillReport, valid: list[Envelope], bad: list
            handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
     live, again = opened_snapshot(store, platform.cipher), opened_snapshot(rebuilt, platform.cipher)
     report.rebuild_equal = live == again
+    if not report.rebuild_equal:
+        report.problems.append("rebuild differs: " + _differences(live, again))
     versions = {r["child_key"]: r["version"] for r in again}
     report.doubled = sum(max(0, r["version"] - versions.get(r["child_key"], 0)) for r in live)
     rebuilt.close()
@@ -179,6 +181,24 @@ def _finish(platform: Any, report: DrillReport, valid: list[Envelope], bad: list
     if any(s > 10 for s in report.stop_s):
         report.problems.append(f"a worker took over 10 s to stop after SIGTERM: {report.stop_s}")
     return report
+
+
+def _differences(live: list[dict], again: list[dict], limit: int = 8) -> str:
+    """Where two snapshots differ, by child and field name and which part (never the values)."""
+    a, b = {r["child_key"]: r for r in live}, {r["child_key"]: r for r in again}
+    out = [f"{len(set(a) ^ set(b))} child(ren) in one only"] if set(a) ^ set(b) else []
+    for key in sorted(set(a) & set(b)):
+        if a[key] == b[key]:
+            continue
+        top = [k for k in a[key] if k != "fields" and a[key][k] != b[key].get(k)]
+        fa, fb = a[key].get("fields", {}), b[key].get("fields", {})
+        names = sorted(n for n in set(fa) | set(fb) if fa.get(n) != fb.get(n))
+        parts = {n: [p for p in ("value", "source", "event_id", "occurred_at")
+                     if (fa.get(n) or {}).get(p) != (fb.get(n) or {}).get(p)] for n in names}
+        out.append(f"{key[:12]}: {top} {parts}")
+        if len(out) >= limit:
+            break
+    return "; ".join(out)
 
 
 def _wait_outbox_empty(platform: Any, timeout: float = 60) -> None:
