@@ -19,7 +19,27 @@ from projections.catalogue.rules import add_months, age_on
 
 DEFINITIONS = Path(__file__).with_name("catalogue") / "data" / "definitions"
 MIGRANT, NOT_MIGRANT, UNKNOWN = "migrant", "not_migrant", "unknown"
-INPUTS = ("identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since")
+# Over the definition's age but still in a stage the list targets by stage (义务教育阶段): a target of the items whose
+# 服务对象 is that stage only (item 3), never of the others, and not a 流动儿童 for refresh or statistics' "migrant".
+MIGRANT_BY_STAGE = "migrant_by_stage"
+INPUTS = ("identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since", "education.stage",
+          "education.status")
+
+
+@dataclass(frozen=True)
+class ByStage:
+    """Who is over the definition's age but a target by school stage: a minor (under `under_age`) in one of `stages`
+    with one of `statuses` (still at school), who meets the residence criteria of the definition."""
+
+    name: str  # the catalogue items with "target_by_stage": name are the only ones such a child is a target of
+    stages: frozenset[str]
+    statuses: frozenset[str]
+    under_age: int
+    wording: str
+
+    @property
+    def reason(self) -> str:
+        return f"over_age_in_{self.name}_education"
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,7 @@ class Definition:
     min_months: int
     county_digits: int
     central: Mapping[str, frozenset[str]]  # city code -> its central districts (county codes)
+    by_stage: ByStage | None = None
 
     @property
     def label(self) -> str:
@@ -50,14 +71,17 @@ def load_definition(definition_id: str = "hebei-2024") -> Definition:
     if not path.is_file():
         raise ValueError(f"unknown migrant-child definition {definition_id!r}")
     raw = json.loads(path.read_text(encoding="utf-8"))
+    stage = raw.get("by_stage")
+    by_stage = None if not stage else ByStage(stage["name"], frozenset(stage["stages"]), frozenset(stage["statuses"]),
+                                              int(stage["under_age"]), stage["wording"])
     return Definition(raw["id"], raw["version"], raw["wording"], int(raw["under_age"]), int(raw["min_months"]),
                       int(raw["county_digits"]),
-                      {city: frozenset(ds) for city, ds in raw.get("central_districts", {}).items()})
+                      {city: frozenset(ds) for city, ds in raw.get("central_districts", {}).items()}, by_stage)
 
 
 @dataclass(frozen=True)
 class MigrantStatus:
-    """migrant / not_migrant / unknown, why, and by which definition."""
+    """migrant / migrant_by_stage / not_migrant / unknown, why, and by which definition."""
 
     status: str
     reasons: tuple[str, ...]
@@ -77,16 +101,24 @@ def _day(value: Any) -> date | None:
 
 
 def migrant_status(fields: Mapping[str, Any], as_of: date, definition: Definition | None = None) -> MigrantStatus:
-    """The status on `as_of` from plain field values: any deciding "no" wins, then any unknown, else migrant."""
+    """The status on `as_of` from plain field values: any deciding "no" wins, then any unknown, else migrant (or
+    migrant_by_stage: at or over the age limit but a minor still at school in the definition's `by_stage` stages)."""
     d = definition or load_definition()
     no: list[str] = []
     yes: list[str] = []
     unknown: list[str] = []
+    by_stage = False
     born = _day(fields.get("identity.birth_date"))
     if born is None:
         unknown.append("birth_date_unknown")
     elif age_on(born, as_of) >= d.under_age:
-        no.append(f"age_{d.under_age}_or_over")
+        s = d.by_stage
+        if (s is not None and age_on(born, as_of) < s.under_age and fields.get("education.stage") in s.stages
+                and fields.get("education.status") in s.statuses):
+            by_stage = True
+            yes.append(s.reason)
+        else:
+            no.append(f"age_{d.under_age}_or_over")
     elif born > as_of:
         no.append("not_born")
     else:
@@ -115,7 +147,7 @@ def migrant_status(fields: Mapping[str, Any], as_of: date, definition: Definitio
         return MigrantStatus(NOT_MIGRANT, tuple(no), d.label)
     if unknown:
         return MigrantStatus(UNKNOWN, tuple(unknown), d.label)
-    return MigrantStatus(MIGRANT, tuple(yes), d.label)
+    return MigrantStatus(MIGRANT_BY_STAGE if by_stage else MIGRANT, tuple(yes), d.label)
 
 
 def provenance(fields: Mapping[str, Any], names: tuple[str, ...] = INPUTS) -> dict[str, dict[str, str]]:
