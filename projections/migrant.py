@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from projections.catalogue.rules import add_months, age_on
+from projections.residence import HISTORY, residence_spells
 
 DEFINITIONS = Path(__file__).with_name("catalogue") / "data" / "definitions"
 MIGRANT, NOT_MIGRANT, UNKNOWN = "migrant", "not_migrant", "unknown"
 # Over the definition's age but still in a stage the list targets by stage (义务教育阶段): a target of the items whose
 # 服务对象 is that stage only (item 3), never of the others, and not a 流动儿童 for refresh or statistics' "migrant".
 MIGRANT_BY_STAGE = "migrant_by_stage"
-INPUTS = ("identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since", "education.stage",
-          "education.status")
+INPUTS = ("identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since", HISTORY,
+          "education.stage", "education.status")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class Definition:
         """The city whose central districts include this county, if any."""
         return next((city for city, districts in self.central.items() if county in districts), None)
 
+    def at_home(self, county: str, hukou: str) -> bool:
+        """Living here is not 异地 for this definition: the hukou county, or central districts of the hukou's city."""
+        return county == hukou or ((city := self.central_city(county)) is not None and self.central_city(hukou) == city)
+
 
 @lru_cache(maxsize=8)
 def load_definition(definition_id: str = "hebei-2024") -> Definition:
@@ -98,6 +103,38 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def away_since(fields: Mapping[str, Any], as_of: date, definition: Definition | None = None) -> date | None:
+    """Since when the child has lived away from the hukou county without a break, on `as_of`: the 6-month clock of
+    "跨县域异地居住或生活6个月以上", which counts the time away from the hukou place, not in the current county.
+
+    From `residence.history` (every residence event's county and start, merged in any order): walking back from the
+    current residence over the counties that are not home (the hukou county, or central districts of its city), the
+    start of the earliest. A move between two counties away keeps the clock; a residence at home, or at an unknown
+    place, ends the walk (a move back home resets it; the time before an unknown place is not counted); a residence
+    whose start is unknown makes the clock unknown (None), unless it renews one in the same county. Without a history
+    (or when its last residence is not the current one) it is the current county's `residence.since`."""
+    d = definition or load_definition()
+    n = d.county_digits
+    since = _day(fields.get("residence.since"))
+    spells = residence_spells(fields.get(HISTORY), as_of)
+    hukou = str(fields.get("identity.hukou_area") or "")[:n]
+    here = str(fields.get("residence.area_code") or "")[:n]
+    if not spells or len(hukou) < n or len(here) < n or spells[-1]["area"] != here or d.at_home(here, hukou):
+        return since
+    start = None
+    for i in range(len(spells) - 1, -1, -1):
+        area = spells[i]["area"]
+        if not isinstance(area, str) or len(area) < n or d.at_home(area, hukou):
+            break
+        day = _day(spells[i].get("from"))
+        if day is None:
+            if i > 0 and spells[i - 1]["area"] == area:
+                continue  # a registration renewed in the same county: the earlier entry dates the stay
+            return None
+        start = day
+    return start
 
 
 def migrant_status(fields: Mapping[str, Any], as_of: date, definition: Definition | None = None) -> MigrantStatus:
@@ -136,7 +173,7 @@ def migrant_status(fields: Mapping[str, Any], as_of: date, definition: Definitio
             no.append("central_districts_of_one_city")
         else:
             yes.append("cross_county")
-    since = _day(fields.get("residence.since"))
+    since = away_since(fields, as_of, d)
     if since is None:
         unknown.append("residence_date_unknown")
     elif add_months(since, d.min_months) > as_of:

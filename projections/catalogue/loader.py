@@ -19,7 +19,7 @@ DATA = Path(__file__).with_name("data")
 # What the migrant-child status reads (projections.migrant.INPUTS; the stage decides who is over the age limit but
 # still a target of the items defined by the compulsory-education stage).
 MIGRANT_INPUTS = frozenset({"identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since",
-                            "education.stage", "education.status"})
+                            "residence.history", "education.stage", "education.status"})
 
 
 def regions() -> dict[str, Path]:
