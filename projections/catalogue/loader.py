@@ -57,6 +57,7 @@ class ServiceItem:
     extensions: tuple[str, ...] = ()  # provincial extension items folded into this one (e.g. GZ1 into 7)
     delivered_fields: frozenset[str] = frozenset()
     by_stage: str = ""  # "compulsory": 服务对象 defined by the stage (义务教育阶段), open to migrant_by_stage children
+    rule_fields: frozenset[str] = frozenset()  # what the item's own target and delivery rules read (fields: + status)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _item(raw: dict[str, Any], extensions: tuple[str, ...] = ()) -> ServiceItem:
                        tuple(raw["departments"]), compile_rule(raw["target"]), compile_rule(raw["delivered"]),
                        frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])) | MIGRANT_INPUTS,
                        raw.get("wording", ""), extensions, frozenset(fields_used(raw["delivered"])),
-                       raw.get("target_by_stage", ""))
+                       raw.get("target_by_stage", ""), frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])))
 
 
 @lru_cache(maxsize=16)
