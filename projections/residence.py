@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from events.contracts import public_security as ps
+
 
 def _day(value: Any) -> date | None:
     try:
@@ -43,8 +45,6 @@ def history_entry(payload: Any, event_id: str, occurred_at: datetime) -> dict[st
     """What one residence event says about where the child lives from when: the county (None: not known, e.g. a
     move out without destination) and the start (None: a registration without a date). Written by public security's
     own events only (一数一源: the history is a residence field), so any order of arrival gives the same history."""
-    from events.contracts import public_security as ps
-
     if isinstance(payload, ps.ResidenceRegistered):
         area, start = payload.area_code, payload.since
     elif isinstance(payload, ps.MovedIn):
