@@ -26,6 +26,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A declared derived output: computed by a job's rule from `inputs`, released (the output, never the inputs) to
+    the (role, purpose) pairs in `released_to`."""
+
+    id: str
+    computed_by: str  # the rule id of the job that computes it under its own purpose
+    inputs: tuple[str, ...]
+    released_to: tuple[tuple[str, str], ...]
+    output: str = ""
+
+
+@dataclass(frozen=True)
 class Decision:
     """The outcome of one access check, with the rule that decided it."""
 
@@ -42,10 +54,17 @@ class Policy:
 
     version: str
     rules: tuple[Rule, ...]
+    derived: tuple[Derived, ...] = ()
 
     def rule(self, role: str, purpose: str) -> Rule | None:
         """The grant of a role for a purpose, if any."""
         return next((r for r in self.rules if r.role == role and r.purpose == purpose), None)
+
+    def derived_for(self, role: str, purpose: str, computed_by: str) -> dict[str, frozenset[str]]:
+        """The derived outputs computed by rule `computed_by` that (role, purpose) may receive: id -> the inputs the
+        derivation may consume on the receiver's behalf."""
+        return {d.id: frozenset(d.inputs) for d in self.derived
+                if d.computed_by == computed_by and (role, purpose) in d.released_to}
 
     def purposes(self, role: str) -> list[str]:
         """The purposes a role may declare."""
@@ -84,4 +103,19 @@ def load_policy(path: str | None = None) -> Policy:
     ids = [r.id for r in rules]
     if len(set(ids)) != len(ids) or len({(r.role, r.purpose) for r in rules}) != len(rules):
         raise ValueError("access policy has duplicate rule ids or duplicate (role, purpose) grants")
-    return Policy(data["version"], rules)
+    derived = tuple(Derived(d["id"], d["computed_by"], tuple(d["inputs"]),
+                            tuple((t["role"], t["purpose"]) for t in d["released_to"]), d.get("output", ""))
+                    for d in data.get("derived", []))
+    by_id = {r.id: r for r in rules}
+    for d in derived:
+        job = by_id.get(d.computed_by)
+        if not d.id.startswith("derived.") or job is None:
+            raise ValueError(f"derived output {d.id!r}: named derived.*, computed by an existing rule")
+        uncovered = [i for i in d.inputs if "*" in i or not any(fnmatch.fnmatchcase(i, p) for p in job.fields)]
+        if uncovered:  # a derivation consumes only what its job's own purpose opens, each input named
+            raise ValueError(f"derived output {d.id!r}: rule {job.id} does not cover {', '.join(uncovered)}")
+        if not all(any(r.role == ro and r.purpose == pu for r in rules) for ro, pu in d.released_to):
+            raise ValueError(f"derived output {d.id!r} is released to a (role, purpose) with no rule")
+    if len({d.id for d in derived}) != len(derived):
+        raise ValueError("access policy declares a derived output twice")
+    return Policy(data["version"], rules, derived)

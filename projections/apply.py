@@ -12,6 +12,7 @@ from events.contracts.common import ChildErased, FieldsCorrected
 from events.envelope import Envelope
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
+from projections.residence import HISTORY, history_entry, merge_history
 from projections.updates import COPIED, field_updates
 
 
@@ -89,6 +90,15 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
         current = current_fields.get(name)
         if current is None or stamp > (current.occurred_at, current.event_id):
             new[name] = FieldValue(value, source, event_id, at)
+    entry = history_entry(envelope.payload, event_id, at)
+    if entry is not None:
+        # Not last-writer-wins: every residence event adds its entry, whatever order they arrive in.
+        held = current_fields.get(HISTORY)
+        merged = merge_history(held.value if held is not None else None, entry)
+        if held is None or merged != held.value:
+            newest = held is None or stamp > (held.occurred_at, held.event_id)
+            new[HISTORY] = (FieldValue(merged, source, event_id, at) if newest
+                            else FieldValue(merged, held.source, held.event_id, held.occurred_at))
     if not new:
         return Applied(record, ())
     return Applied(record.with_fields(new), tuple(sorted(new)))

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from projections.catalogue import Catalogue
-from projections.migrant import MIGRANT, load_definition, migrant_status
+from projections.migrant import MIGRANT, MIGRANT_BY_STAGE, load_definition, migrant_status
 from projections.residence import current_area
 from projections.statistics import Table, suppress
 
@@ -27,11 +27,19 @@ class Entitlement:
 
 def entitlements(fields: Mapping[str, Any], catalogue: Catalogue, as_of: date) -> list[Entitlement]:
     """Services whose target rule holds for a migrant child (服务对象: 流动儿童 in every row of the list). A child who
-    is not migrant, or whose status is unknown, is entitled to nothing here; unknown targets are not claimed."""
-    if migrant_status(fields, as_of, load_definition(catalogue.definition)).status != MIGRANT:
+    is not migrant, or whose status is unknown, is entitled to nothing here; unknown targets are not claimed. A child
+    who is `migrant_by_stage` (16 or 17, still in 义务教育阶段) is a target only of the items whose 服务对象 is that
+    stage (`target_by_stage`, item 3)."""
+    definition = load_definition(catalogue.definition)
+    status = migrant_status(fields, as_of, definition).status
+    if status == MIGRANT:
+        items = catalogue.items
+    elif status == MIGRANT_BY_STAGE and definition.by_stage is not None:
+        items = tuple(i for i in catalogue.items if i.by_stage == definition.by_stage.name)
+    else:
         return []
     return [Entitlement(i.id, i.name, i.group, i.delivered(fields, as_of), i.departments)
-            for i in catalogue.items if i.target(fields, as_of) is True]
+            for i in items if i.target(fields, as_of) is True]
 
 
 def gaps(fields: Mapping[str, Any], catalogue: Catalogue, as_of: date) -> list[Entitlement]:

@@ -64,6 +64,9 @@ FIELDS: dict[str, FieldSpec] = {
     "residence.from_area": _f(PS, INT),
     "residence.to_area": _f(PS, INT),
     "residence.moved_on": _f(PS, INT),
+    # Every residence-establishing event's (county, start date), merged order-independently (projections.residence):
+    # the 6-month clock counts the time away from the hukou county across moves ("跨县域异地居住或生活6个月以上").
+    "residence.history": _f(PS, INT),
     # 民政: guardianship, assistance, orphan status, key-child ledger
     "guardianship.status": _f(CA, SEN),
     "guardianship.guardian_name": _f(CA, PER),

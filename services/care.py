@@ -8,7 +8,7 @@ flags, entitlements) is released only to a purpose that may see every field it i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -122,6 +122,34 @@ def releasable(inputs: Iterable[str], permitted: set[str]) -> bool:
     return set(inputs) <= permitted
 
 
+MIGRANT_STATUS, ENTITLED_ITEMS = "derived.migrant_status", "derived.entitlements"
+ENTITLEMENT_JOB_RULE = "care_job.entitlement_matching"
+
+
+@dataclass(frozen=True)
+class Release:
+    """What a receiver may get of the entitlement view: the raw fields its purpose includes, and the derived outputs
+    declared releasable to it (privacy/data/access_policy.json "derived"), each with the inputs the platform's
+    entitlement job may consume for it. An output is released, never its inputs."""
+
+    fields: frozenset[str]
+    derived: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def covers(self, inputs: Iterable[str], derived_id: str) -> bool:
+        """Every input is within the purpose, or consumed by the declared derivation `derived_id`."""
+        return set(inputs) <= self.fields | self.derived.get(derived_id, frozenset())
+
+
+def release_for(policy: Policy, role: str, purpose: str) -> Release:
+    """The release of a (role, purpose): its rule's fields and the derived outputs computed by the platform's
+    entitlement job that are declared for it (nothing without a rule)."""
+    rule = policy.rule(role, purpose)
+    if rule is None:
+        return Release(frozenset())
+    return Release(frozenset(policy.fields_for(rule, KNOWN_FIELDS)),
+                   policy.derived_for(role, purpose, ENTITLEMENT_JOB_RULE))
+
+
 @dataclass
 class CareJobs:
     """Jobs over the store for one principal (a care-job service principal, or a statistician), each audited."""
@@ -163,24 +191,42 @@ class CareJobs:
                 yield record, plain_fields(record, self.cipher, names)
 
     def entitlement_view(self, record: ChildRecord, catalogue: Catalogue, as_of: date,
-                         release_to: set[str] | None = None) -> dict[str, Any]:
+                         release_to: Release | set[str] | None = None) -> dict[str, Any]:
         """One child's entitlements, delivered services and gaps (service ids only), for a receiver that may see
-        `release_to`: an item is named only when every field its rule reads may go there. Risk levels and ledger
-        flags stay on the director's ledger (they are computed from ledger and judicial data)."""
-        permitted = set(KNOWN_FIELDS) if release_to is None else release_to
-        shown = [i for i in catalogue.items if releasable(i.fields, permitted)]
+        `release_to` (a Release; a plain set of fields: no derived outputs). The migrant status is shown when each of
+        its inputs is within the receiver's purpose or consumed by the declared derived.migrant_status; an item is
+        named when the status is shown and each field its own rules read is within the purpose or consumed by the
+        declared derived.entitlements. Inputs outside the purpose never appear: not their values, not the ids or
+        times of the events that set them (a receiver that may not see every input of the status gets the departments
+        of its inputs, not the ids and times of their events, which one event shares across fields). Risk levels and ledger flags stay on the director's ledger."""
+        if release_to is None:
+            release = Release(frozenset(KNOWN_FIELDS))
+        elif isinstance(release_to, Release):
+            release = release_to
+        else:
+            release = Release(frozenset(release_to))
+        permitted = release.fields
+        if release.derived:
+            # A derivation is performed under the job's own purpose: its rule must cover every input (fail closed).
+            self.inputs("entitlement_matching", set().union(*release.derived.values()), "entitlements")
+        status_shown = release.covers(MIGRANT_INPUTS, MIGRANT_STATUS)
+        shown = [i for i in catalogue.items if status_shown and release.covers(i.rule_fields, ENTITLED_ITEMS)]
         # Only the inputs of what is released are opened at all: the rest cannot sway the answer.
         names = self.inputs("entitlement_matching", set().union(*(i.fields for i in shown))
+                            | (set(MIGRANT_INPUTS) if status_shown else set())
                             | ({"residence.area_code"} & permitted), "entitlements")
         fields = plain_fields(record, self.cipher, names)
         ids = {i.id for i in shown}
         items = [e for e in entitlements(fields, catalogue, as_of) if e.item_id in ids]
         status = migrant_status(fields, as_of, load_definition(catalogue.definition))
+        # Event ids (UUIDv7: a time inside) and times only to a receiver that may see every input: one event sets
+        # several fields (a registration: the area the app may see, and the start date it may not).
+        full = set(MIGRANT_INPUTS) <= permitted
+        prov = {n: (p if full else {"source": p["source"]}) for n, p in provenance(record.fields).items()}
         return {"child_key": record.child_key, "version": record.version, "catalogue": catalogue.version,
                 "as_of": as_of.isoformat(),
-                # 流动儿童 status, why, and which events it was derived from (ids and sources, no values)
-                "migrant": ({**status.to_json(), "provenance": provenance(record.fields)}
-                            if set(MIGRANT_INPUTS) <= permitted else None),
+                # 流动儿童 status, why, and which departments its inputs came from
+                "migrant": {**status.to_json(), "provenance": prov} if status_shown else None,
                 "area": str(fields.get("residence.area_code") or "")[:6] if "residence.area_code" in permitted else "",
                 "entitled": [e.item_id for e in items], "delivered": [e.item_id for e in items if e.delivered],
                 "gaps": [e.item_id for e in items if e.delivered is False]}
@@ -358,30 +404,36 @@ def handover_message(sealer: PerChildSealer, notice: dict[str, Any]) -> tuple[by
     return notice["child_key"].encode(), seal_view(sealer, notice["child_key"], notice)
 
 
+def publish_entitlements(jobs: CareJobs, catalogue: Catalogue, topics: Topics, producer: Any, sealer: PerChildSealer,
+                         keys: Iterable[str], as_of: date, release: Release) -> int:
+    """Publish the entitlement view of each child (sealed; a tombstone for an erased one), audited per delivery with
+    the raw fields and the derived outputs it was released under."""
+    sent = 0
+    for key in keys:
+        record = jobs.store.get(key)
+        if record is None:
+            continue
+        if gone(record, sealer.keyring):
+            producer.send(topics.view("entitlements"), key=key.encode(), value=None)  # tombstone
+            continue
+        body = jobs.entitlement_view(record, catalogue, as_of, release)
+        jobs.record_access("entitlement_matching", "deliver", key,
+                           (catalogue.fields & release.fields) | set(release.derived), topics.view("entitlements"))
+        producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(sealer, key, body))
+        sent += 1
+    return sent
+
+
 def run_entitlement_projector(jobs: CareJobs, catalogue: Catalogue, topics: Topics, bootstrap_servers: str,
                               producer: Any, sealer: PerChildSealer, as_of: date | None = None,
                               stop_after_idle_s: float | None = None) -> int:
     """Recompute a child's entitlements whenever their record changes and publish them, sealed, to the
     `view.entitlements` topic that downstream apps follow with the subscriber SDK."""
 
-    rule = jobs.policy.rule(VIEW_ROLE, "entitlement_matching")
-    release_to = set(jobs.policy.fields_for(rule, KNOWN_FIELDS)) if rule else set()
+    release = release_for(jobs.policy, VIEW_ROLE, "entitlement_matching")
 
     def publish(keys: list[str]) -> int:
-        sent = 0
-        for key in keys:
-            record = jobs.store.get(key)
-            if record is None:
-                continue
-            if gone(record, sealer.keyring):
-                producer.send(topics.view("entitlements"), key=key.encode(), value=None)  # tombstone
-                continue
-            body = jobs.entitlement_view(record, catalogue, as_of or date.today(), release_to)
-            jobs.record_access("entitlement_matching", "deliver", key, catalogue.fields & release_to,
-                               topics.view("entitlements"))
-            producer.send(topics.view("entitlements"), key=key.encode(), value=seal_view(sealer, key, body))
-            sent += 1
-        return sent
+        return publish_entitlements(jobs, catalogue, topics, producer, sealer, keys, as_of or date.today(), release)
 
     return follow_changes(topics, bootstrap_servers, f"{topics.namespace}entitlements", publish, producer.flush,
                           stop_after_idle_s)

@@ -16,7 +16,10 @@ from typing import Any
 from projections.catalogue.rules import Predicate, compile_rule, fields_used
 
 DATA = Path(__file__).with_name("data")
-MIGRANT_INPUTS = frozenset({"identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since"})
+# What the migrant-child status reads (projections.migrant.INPUTS; the stage decides who is over the age limit but
+# still a target of the items defined by the compulsory-education stage).
+MIGRANT_INPUTS = frozenset({"identity.birth_date", "identity.hukou_area", "residence.area_code", "residence.since",
+                            "residence.history", "education.stage", "education.status"})
 
 
 def regions() -> dict[str, Path]:
@@ -53,6 +56,8 @@ class ServiceItem:
     wording: str = ""
     extensions: tuple[str, ...] = ()  # provincial extension items folded into this one (e.g. GZ1 into 7)
     delivered_fields: frozenset[str] = frozenset()
+    by_stage: str = ""  # "compulsory": 服务对象 defined by the stage (义务教育阶段), open to migrant_by_stage children
+    rule_fields: frozenset[str] = frozenset()  # what the item's own target and delivery rules read (fields: + status)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ def _item(raw: dict[str, Any], extensions: tuple[str, ...] = ()) -> ServiceItem:
     return ServiceItem(raw["id"], raw["group"], raw["name"], raw["target_group"], raw["content"],
                        tuple(raw["departments"]), compile_rule(raw["target"]), compile_rule(raw["delivered"]),
                        frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])) | MIGRANT_INPUTS,
-                       raw.get("wording", ""), extensions, frozenset(fields_used(raw["delivered"])))
+                       raw.get("wording", ""), extensions, frozenset(fields_used(raw["delivered"])),
+                       raw.get("target_by_stage", ""), frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])))
 
 
 @lru_cache(maxsize=16)

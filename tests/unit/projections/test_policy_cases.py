@@ -50,10 +50,26 @@ def test_a_15_year_old_in_senior_high_has_no_compulsory_education_gap():
 
 
 def test_a_16_year_old_still_in_junior_secondary_is_in_item_3s_target():
-    """Item 3 is "义务教育阶段" by stage, not by age (the Hebei definition stops at 16, so such a child is matched
-    only where a region's definition reaches them: the item rule itself targets the child)."""
+    """Item 3: "义务教育阶段流动儿童" (by stage: issue 17, "a 16-year-old still in junior secondary is targeted"). The
+    Hebei definition, "跨县域异地居住或生活6个月以上、不满十六周岁的未成年人", stops at 16; such a minor who meets its
+    residence criteria is `migrant_by_stage` (16周岁以上但仍在义务教育阶段) and a target of item 3 only."""
+    quoted("3", "义务教育阶段流动儿童")
     child = migrant(identity__birth_date=born(16), education__stage="junior_secondary", education__status="enrolled")
-    assert ITEMS["3"].target(child, AS_OF) is True
+    assert ITEMS["3"].target(child, AS_OF) is True and ITEMS["3"].by_stage == "compulsory"
+    assert states(child) == {"3": True}  # not item 7, 8, 19, 21-23, which every 流动儿童 gets
+    dropped = migrant(identity__birth_date=born(17), education__stage="junior_secondary",
+                      education__status="dropped_out", assistance__dibao=True)
+    assert states(dropped) == {}  # left school: no longer in 义务教育阶段, and over 16: in no item
+    assert states({**child, "identity.hukou_area": "330106"}) == {}  # the definition's "跨县域" still applies
+
+
+@pytest.mark.parametrize("birth, stage", [(born(16), "senior_secondary"), (born(17), "vocational"),
+                                          (born(16), None), (born(18), "junior_secondary")])
+def test_everyone_else_of_16_or_over_stays_outside_every_item(birth, stage):
+    """"不满十六周岁的未成年人": only the 义务教育阶段 stage reaches past 16, and only for a minor (under 18)."""
+    child = migrant(identity__birth_date=birth, education__stage=stage, education__status="enrolled",
+                    assistance__dibao=True, disability__category="physical")
+    assert states(child) == {}
 
 
 def test_a_6_year_old_in_grade_1_has_no_preschool_gap():

@@ -70,7 +70,9 @@ def test_a_move_within_the_platform_takes_the_child_from_the_old_area_and_hands_
     (handover,) = jobs.tasks(AS_OF, "520102")
     assert handover["kind"] == "handover" and handover["from_area"] == "330106"
     assert handover["guardianship_status"] == "relative" and handover["ledger_reasons"] == ["family_hardship"]
-    assert {d["kind"] for d in handover["open_deadlines"]} == {"contact", "home_visit"}
+    # Still a 流动儿童 after the move ("跨县域异地居住或生活6个月以上" counts the time away from the hukou county, which
+    # did not stop): the six-monthly refresh is still owed.
+    assert {d["kind"] for d in handover["open_deadlines"]} == {"contact", "home_visit", "info_refresh"}
     assert "name" not in str(handover) and "李" not in str(handover)
     assert any(r.event.action == "deliver" and r.event.child_key == KEY and "handover to 520102" in r.event.detail
                for r in audit.records())
@@ -86,8 +88,9 @@ def test_the_new_area_takes_the_child_over_with_a_contact():
          "public_security", moved),
         (ca.DirectorVisited(director_id="dir-gy-1", kind="contact", visited_on=date(2026, 10, 20)), "civil_affairs",
          date(2026, 10, 20))))
-    # In the new county for three weeks: not (yet) a migrant child there ("6个月以上"), so no refresh is owed yet.
-    assert {t["kind"] for t in jobs.tasks(AS_OF, "520102")} == {"contact", "home_visit"}
+    # Three weeks in the new county, but away from the hukou county (河南 411523) since 2025: still a migrant child
+    # ("跨县域异地居住或生活6个月以上" counts the time away, across moves), so the refresh is still owed.
+    assert {t["kind"] for t in jobs.tasks(AS_OF, "520102")} == {"contact", "home_visit", "info_refresh"}
 
 
 @pytest.mark.parametrize("to_area, notices", [("440106", 1), (None, 0)])

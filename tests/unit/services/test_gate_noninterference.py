@@ -155,3 +155,40 @@ def test_ledger_alerts_and_tasks_ignore_what_the_directors_purpose_excludes(worl
         return jobs.alerts(date(2000, 1, 1), AS_OF), jobs.tasks(AS_OF)
 
     assert outputs(store.get(key)) == outputs(_vary(store, cipher, key, excluded, changes))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(child=st.integers(0, 11), changes=CHANGES)
+def test_the_entitlement_view_depends_on_excluded_fields_only_through_the_declared_derived_outputs(world, child,
+                                                                                                    changes):
+    """With the app's declared derivations (access_policy.json "derived"), the entitlement view is a function of the
+    fields the app's purpose includes and of the declared outputs (the 流动儿童 status, the states of the items
+    released): fields neither in the purpose nor consumed by a declared derivation change nothing, and the inputs a
+    derivation consumes change the view only where they change its declared output."""
+    from projections.entitlements import entitlements
+    from projections.migrant import INPUTS, migrant_status
+    from services.access import plain_fields
+    from services.care import ENTITLED_ITEMS, release_for
+
+    keyring, cipher, store, keys = world
+    key = keys[child]
+    release = release_for(POLICY, "downstream_app", "entitlement_matching")
+    consumed = set().union(*release.derived.values())
+    excluded = set(KNOWN_FIELDS) - release.fields
+    catalogue = load_catalogue("guizhou")
+    released = {i.id for i in catalogue.items if release.covers(i.rule_fields, ENTITLED_ITEMS)}
+
+    def view(record):
+        jobs = CareJobs(OneRecordStore(record), cipher, InMemoryAuditSink(b"k"), job_principal("job"), POLICY)
+        return jobs.entitlement_view(record, catalogue, AS_OF, release)
+
+    def declared(record):
+        f = plain_fields(record, cipher, catalogue.fields)
+        return (migrant_status(f, AS_OF).to_json(), {n: record.fields[n].source for n in INPUTS if n in record.fields},
+                [(e.item_id, e.delivered) for e in entitlements(f, catalogue, AS_OF) if e.item_id in released])
+
+    original = store.get(key)
+    assert view(original) == view(_vary(store, cipher, key, excluded - consumed, changes))
+    varied = _vary(store, cipher, key, excluded, changes)
+    if declared(varied) == declared(original):
+        assert view(varied) == view(original)
