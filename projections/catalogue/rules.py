@@ -130,9 +130,14 @@ OPERATORS: dict[str, Callable[[Any], Predicate]] = {
     "field_absent": lambda a: (lambda f, d, n=_field(a): f.get(n) is None),
     "valid_on": _valid_on,
     "field_equals": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: f.get(n) == v),
-    "field_in": lambda a: (lambda f, d, n=_field(a[0]), vs=tuple(a[1]): f.get(n) in vs),
-    "list_contains": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: v in (f.get(n) or [])),
+    "field_in": lambda a: (lambda f, d, n=_field(a[0]), vs=tuple(a[1]): _hashable(f.get(n)) in vs),
+    # a value that is not a list (a damaged or hand-corrected one) contains nothing
+    "list_contains": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: isinstance(f.get(n), list) and v in f.get(n)),
 }
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | None) else repr(value)
 
 
 def compile_rule(rule: Any) -> Predicate:
