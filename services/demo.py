@@ -22,7 +22,7 @@ from services.rebuild import opened_snapshot, replay
 from services.settings import Settings
 from services.store import open_store
 from services.synthetic import SyntheticChild, events_for, generate_children
-from services.tokens import Principal
+from services.tokens import Principal, issue_token
 
 VIEW_PURPOSE = "entitlement_matching"
 ITEMS_SHOWN = ("5", "11", "18", "19", "20", "21", "22", "23")  # items computed from the later departments
@@ -151,5 +151,29 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         same = opened_snapshot(rebuilt, platform.cipher) == opened_snapshot(store, platform.cipher)
         rebuilt.close()
         say(f"rebuild replayed {n} messages into a fresh store: identical to the live projection = {same}")
+        signins = _console_sign_ins(platform)
     say(f"done; the store is in {workdir}/childcare.db")
+    say("the web console on this demo's data (audit to the table, as the demo's broker has stopped):")
+    say(f"  CHILDCARE_KEYRING_DIR={workdir}/keys .venv/bin/childcare console "
+        f"--database-url sqlite:///{workdir}/childcare.db --offline-audit")
+    say("  then open http://127.0.0.1:8000/console/ and sign in with one of these demo tokens (valid 7 days):")
+    for who, token in signins.items():
+        say(f"    {who}: {token}")
     return DemoRun(settings, kids, erased, same)
+
+
+def _console_sign_ins(platform: Platform) -> dict[str, str]:
+    """Demo tokens for the console: a children's director of a county with ledger children, a compliance officer,
+    a statistician and an operator."""
+    from services.access import plain_fields
+
+    area = next((str(r.value("residence.area_code"))[:6] for r in platform.store.records()
+                 if plain_fields(r, platform.cipher, ["ledger.in_ledger"]).get("ledger.in_ledger") is True
+                 and str(r.value("residence.area_code") or "").isdigit()), "330102")
+    engine, audit = platform.store.engine, platform.audit_sink()
+    grants = {f"儿童主任 (children_director, {area})": ("director-demo", "children_director", area),
+              "合规专员 (compliance)": ("compliance-demo", "compliance", None),
+              "统计人员 (statistician)": ("statistician-demo", "statistician", None),
+              "运维人员 (operator)": ("operator-demo", "operator", None)}
+    return {label: issue_token(engine, name, role, area_, days=7, audit=audit, actor="demo")
+            for label, (name, role, area_) in grants.items()}

@@ -27,6 +27,14 @@ def api(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
     uvicorn.run(create_api(platform.api_context(to_kafka=not offline_audit)), host=host, port=port)
 
 
+@app.command()
+def console(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
+            offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
+    """Serve the web console (and the API it sits on): sign in with a token at /console/."""
+    typer.echo(f"console: http://{host}:{port}/console/  (sign in with a token from `childcare tokens issue`)")
+    api(host=host, port=port, database_url=database_url, offline_audit=offline_audit)
+
+
 views_app = typer.Typer(help="Per-purpose projection views for downstream apps.", no_args_is_help=True)
 app.add_typer(views_app, name="views")
 
