@@ -15,7 +15,7 @@ def bar_chart(rows: list[dict[str, Any]], title: str) -> str:
     """rows: {"label", "entitled", "delivered"} with None for a suppressed value."""
     values = [r[m] for r in rows for m in COLOURS if isinstance(r.get(m), int)]
     top = max(values, default=1) or 1
-    height = PAD * 2 + 28 + ROW_H * max(1, len(rows)) + 24
+    height = PAD * 2 + 48 + ROW_H * max(1, len(rows)) + 24
     width = LABEL_W + PLOT_W + 60
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="{escape(title)}" class="chart">',
@@ -23,14 +23,14 @@ def bar_chart(rows: list[dict[str, Any]], title: str) -> str:
            'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#999" stroke-width="2"/>'
            '</pattern></defs>',
            f'<text x="{PAD}" y="{PAD + 14}" font-size="14" font-weight="bold">{escape(title)}</text>']
-    legend_x = LABEL_W
+    legend_x = PAD
     for measure, colour in COLOURS.items():
-        out.append(f'<rect x="{legend_x}" y="{PAD + 4}" width="12" height="12" fill="{colour}"/>'
-                   f'<text x="{legend_x + 16}" y="{PAD + 14}" font-size="12">{NAMES[measure]}</text>')
+        out.append(f'<rect x="{legend_x}" y="{PAD + 24}" width="12" height="12" fill="{colour}"/>'
+                   f'<text x="{legend_x + 16}" y="{PAD + 34}" font-size="12">{NAMES[measure]}</text>')
         legend_x += 70
-    out.append(f'<rect x="{legend_x}" y="{PAD + 4}" width="12" height="12" fill="url(#hatch)" stroke="#999"/>'
-               f'<text x="{legend_x + 16}" y="{PAD + 14}" font-size="12">已抑制(小于阈值)</text>')
-    y = PAD + 28
+    out.append(f'<rect x="{legend_x}" y="{PAD + 24}" width="12" height="12" fill="url(#hatch)" stroke="#999"/>'
+               f'<text x="{legend_x + 16}" y="{PAD + 34}" font-size="12">已抑制(小于阈值)</text>')
+    y = PAD + 48
     for row in rows:
         out.append(f'<text x="{PAD}" y="{y + BAR_H + 4}" font-size="12">{escape(str(row["label"]))[:40]}</text>')
         for i, (measure, colour) in enumerate(COLOURS.items()):

@@ -109,10 +109,14 @@ def sign_in(driver, world, role, area, purpose, name=None):
     token = issue_token(world["platform"].store.engine, name or f"{role}-e2e", role, area)
     driver.get(world["base"] + "/console/login")
     driver.find_element(By.ID, "token").send_keys(token)
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert "/console/purpose" in driver.current_url, driver.page_source[:2000]
+    WebDriverWait(driver, 15).until(EC.url_contains("/console/purpose"))
     driver.find_element(By.CSS_SELECTOR, f"input[name=purpose][value={purpose}]").click()
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.ID, "purpose-banner")))
     assert "你正在以" in driver.find_element(By.ID, "purpose-banner").text
     return token
 
@@ -154,7 +158,10 @@ def test_a_director_records_a_visit_and_sees_it_redacted_and_compliance_finds_it
     browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=home_visit]").click()
     browser.find_element(By.ID, "note").send_keys(NOTE)
     browser.find_element(By.CSS_SELECTOR, "#visit-form button").click()
-    assert "已提交" in browser.find_element(By.ID, "notice").text
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert "已提交" in WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "notice"))).text
     page = wait_for(browser, base + f"/console/child/{key}",
                     lambda html: "入户走访" in html and date.today().isoformat() in html and "f-ledger-last_visit_note" in html
                     and "今天入户走访" in html)
