@@ -141,6 +141,7 @@ class BatchHandler:
                 result.duplicates += 1
                 continue
             batch.positions[key] = max(batch.positions.get(key, 0), msg.offset + 1)
+            batch.base_positions[key] = done.get(key)
             decoded.append((msg, self._decode(msg)))
         clock = self._lap("decode + validate", clock)
         envelopes = [item[0] for _, item in decoded if not isinstance(item, EventDecodeError)]

@@ -46,6 +46,9 @@ class InMemoryProjectionStore(ProjectionStore):
             ids = [t.event_id for t in batch.tracking]
             if len(set(ids)) != len(ids) or any(e in self._tracking for e in ids):
                 raise AlreadyApplied("tracking row exists")
+            for (topic, partition), base in batch.base_positions.items():
+                if self._positions.get((group, topic, partition)) != base:
+                    raise AlreadyApplied(f"position of {topic}/{partition} moved since it was read")
             for key in batch.records:
                 stored = self._records.get(key)
                 if (stored.version if stored else None) != batch.base_versions.get(key):

@@ -63,6 +63,10 @@ class BatchWrite:
     base_versions: dict[str, int | None] = field(default_factory=dict)
     tracking: list[Tracking] = field(default_factory=list)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)  # (topic, partition) -> next offset
+    # (topic, partition) -> the stored position the batch was planned from (None: none stored). The write is refused
+    # (AlreadyApplied) when another writer moved it meanwhile: during a rebalance two workers may hold one partition,
+    # and a batch of messages without event ids (dead letters) has no tracking row to clash on.
+    base_positions: dict[tuple[str, int], int | None] = field(default_factory=dict)
     outbox: list[OutboxMessage] = field(default_factory=list)
     dead_letters: list[DeadLetterRecord] = field(default_factory=list)
     published: list[int] = field(default_factory=list)  # outbox ids already relayed: deleted in this transaction

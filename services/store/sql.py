@@ -135,6 +135,7 @@ class SqlProjectionStore(ProjectionStore):
                         for d in batch.dead_letters])
                 if batch.records:
                     self._write_records(conn, batch)
+                self._guard_positions(conn, batch, group)
                 if batch.positions:
                     stmt = self._insert(positions)
                     stmt = stmt.on_conflict_do_update(
@@ -148,6 +149,22 @@ class SqlProjectionStore(ProjectionStore):
                 return self._insert_outbox(conn, batch.outbox)
         except IntegrityError as exc:
             raise AlreadyApplied(str(exc.orig)) from None
+
+    def _guard_positions(self, conn: Any, batch: BatchWrite, group: str) -> None:
+        """Claim each guarded partition's position: it must still be what the batch was planned from (AlreadyApplied
+        otherwise). The upsert after it then moves it forward."""
+        quote = self.engine.dialect.identifier_preparer.quote
+        table, m = quote(positions.name), self._mark
+        where = f"{quote('consumer_group')} = {m} AND {quote('topic')} = {m} AND {quote('partition')} = {m}"
+        for (topic, partition), base in batch.base_positions.items():
+            if base is None:  # none was stored: claim it by inserting; a row there already clashes (IntegrityError)
+                self._insert_many(conn, positions, [(group, topic, partition, 0)])
+                continue
+            claimed = conn.exec_driver_sql(
+                f"UPDATE {table} SET {quote('next_offset')} = {quote('next_offset')} WHERE {where} "
+                f"AND {quote('next_offset')} = {m}", (group, topic, partition, base)).rowcount
+            if claimed != 1:
+                raise AlreadyApplied(f"position of {topic}/{partition} moved since it was read")
 
     def _write_records(self, conn: Any, batch: BatchWrite) -> None:
         """New children are inserted; known ones updated only where the stored version is still the base version

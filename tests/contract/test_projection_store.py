@@ -74,6 +74,21 @@ class ProjectionStoreContract:
         store.mark_published([pending[0].id])
         assert [m.value for m in store.pending_outbox()] == [b"2"]
 
+    def test_a_position_moved_since_the_batch_was_planned_refuses_the_batch(self, store):
+        """Two workers holding one partition during a rebalance: a batch without event ids (dead letters only) has no
+        tracking row to clash on, so the position itself is the guard."""
+        first = BatchWrite(positions={("t", 0): 5}, base_positions={("t", 0): None},
+                           outbox=[OutboxMessage("dlq", None, b"1")])
+        store.commit(first, "g")
+        with pytest.raises(AlreadyApplied):
+            store.commit(BatchWrite(positions={("t", 0): 5}, base_positions={("t", 0): None},
+                                    outbox=[OutboxMessage("dlq", None, b"1")]), "g")
+        store.commit(BatchWrite(positions={("t", 0): 9}, base_positions={("t", 0): 5}), "g")
+        with pytest.raises(AlreadyApplied):
+            store.commit(BatchWrite(positions={("t", 0): 9}, base_positions={("t", 0): 5},
+                                    outbox=[OutboxMessage("dlq", None, b"2")]), "g")
+        assert store.positions("g") == {("t", 0): 9} and len(store.pending_outbox()) == 1
+
     def test_digests_come_back_with_their_event_ids(self, store):
         store.commit(BatchWrite(tracking=[Tracking("e1", "t", 0, 0, "ck_1", "applied", "d" * 32),
                                           Tracking("e2", "t", 0, 1, "ck_1", "rejected")]), "g")
