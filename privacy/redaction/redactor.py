@@ -55,6 +55,16 @@ def _repeat_names(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[st
     return sorted(spans + extra, key=lambda r: r[1]) if extra else spans
 
 
+def _rule(result: object) -> str:
+    """The rule a recognizer recorded (recognition_metadata["rule"]), else its pattern's or its own name."""
+    meta = getattr(result, "recognition_metadata", None) or {}
+    if meta.get("rule"):
+        return str(meta["rule"])
+    explanation = getattr(result, "analysis_explanation", None)
+    pattern = getattr(explanation, "pattern_name", None)
+    return str(pattern or meta.get("recognizer_name") or "?")
+
+
 class Redactor:
     """Finds Chinese PII with presidio and replaces it."""
 
@@ -63,6 +73,10 @@ class Redactor:
 
     def analyze(self, text: str) -> list[tuple[str, int, int]]:
         """The spans to redact, non-overlapping, in order."""
+        return [(entity, start, end) for entity, start, end, _ in self.explain(text)]
+
+    def explain(self, text: str) -> list[tuple[str, int, int, str]]:
+        """The spans to redact with the rule that found each (the recognizer's, or its pattern's, name)."""
         if not text:
             return []
         from privacy.redaction.engine import build_analyzer  # presidio and spaCy load on first use, not on import
@@ -70,7 +84,9 @@ class Redactor:
         plain = text.translate(_NORMALISE)
         results = build_analyzer().analyze(text=plain, language="zh", entities=self.entities,
                                            score_threshold=MIN_SCORE)
-        return _repeat_names(plain, _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
+        rules = {(r.entity_type, r.start, r.end): _rule(r) for r in results}
+        spans = _repeat_names(plain, _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
+        return [(*span, rules.get(span, "repeated name")) for span in spans]
 
     def redact(self, text: str) -> RedactionResult:
         """Replace every span with its placeholder."""
