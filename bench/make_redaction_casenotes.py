@@ -6,8 +6,8 @@ teachers, police, hospital, civil affairs and court staff, registers and CSV row
 information at all. Gold spans cover every entity type, the new ones included: MEDICAL (a diagnosis, disorder or
 disability with its grade, attributed to a person), SCHOOL_CLASS (school + grade + class as one span) and
 CASE_NUMBER (court, procuratorate and police case numbers, 低保 / 特困 / 临时救助 certificate numbers, hospital
-admission numbers). Numbers of identity documents after their cue (学籍号, 残疾证, 出生医学证明) keep their type
-CN_DOCUMENT_NUMBER, as in the older sets.
+admission numbers). Numbers of identity documents (残疾证 numbers, ID number + two digits, also without a cue;
+出生医学证明) keep their type CN_DOCUMENT_NUMBER, as in the older sets, and a 学籍号 (G + ID number) is the ID number.
 
 Also in it: children named by the given name alone after the full name (浩宇 after 王浩宇), given names that are
 words (海燕, 国庆, 春花), Tibetan, Yi, Mongolian and Uyghur names, household-level addresses (village groups,
@@ -257,11 +257,17 @@ def email(rng, pools):
 
 
 def plate(rng, pools):
-    return rng.choice(PLATE_PREFIXES) + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(5)), None
+    """Five characters after the prefix, at most two of them letters (as on ordinary plates)."""
+    tail = [rng.choice("0123456789") for _ in range(5)]
+    for k in rng.sample(range(5), rng.randint(0, 2)):
+        tail[k] = rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
+    return rng.choice(PLATE_PREFIXES) + "".join(tail), None
 
 
 def wechat(rng, pools):
-    return rng.choice(["wxid_", "", "hy"]) + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(9)), None
+    """A WeChat ID starts with a letter."""
+    return rng.choice(["wxid_", "", "hy"]) + rng.choice("abcdefghjkmnpqrstuvwxyz") + "".join(
+        rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(8)), None
 
 
 def diagnosis(rng, pools):
@@ -318,7 +324,8 @@ def disability_cert(rng, pools):
 
 
 def student_number(rng, pools):
-    return "G" + id_number(rng, 2008, 2021), None
+    """G + the child's ID number: the ID number is labelled CN_ID_CARD, as in the older sets."""
+    return "G[[ID:" + id_number(rng, 2008, 2021) + "]]", None
 
 
 def birth_cert(rng, pools):
@@ -379,7 +386,7 @@ SLOTS = {
     "PLATE": ("PL", plate), "WX": ("IM", wechat),
     "MED": ("MED", diagnosis), "SC": ("SC", school_class), "COURT": ("CASE", court_number), "CASE": ("CASE", case_number),
     "DIBAO": ("CASE", dibao_number), "ADM": ("CASE", admission), "PCASE": ("CASE", police_case),
-    "DISC": ("DOC", disability_cert), "XJH": ("DOC", student_number), "BIRTH": ("DOC", birth_cert),
+    "DISC": ("DOC", disability_cert), "XJH": (None, student_number), "BIRTH": ("DOC", birth_cert),
     # unlabelled values
     "POLICY": (None, policy_doc), "USCC": (None, uscc), "DEPT": (None, department), "TOWN": (None, town),
     "COUNTY": (None, county), "PROV": (None, province), "WCITY": (None, work_city), "AMT": (None, amount),
