@@ -41,6 +41,13 @@ ORGANISATIONS = words("organisations")  # 幸福街道办事处, 城东派出所
 # Numerals that name a town or a village (八角镇, 三河镇, 十里村); a count ends in a measure word (三户, 两个).
 _NUMERAL_NAME = re.compile(r"^[一二三四五六七八九十百千两]+[\u4e00-\u9fa5]*$")
 MEASURE = chars("measure")
+VILLAGE_GROUP = words("village_group_words")
+RELOCATION = words("relocation_words")
+ORGANISATION_STARTS = words("organisation_starts")
+HAMLET_ENDS = ("组", "自然村", "寨", "屯", "队", "社")
+_COUNT_OF_HOUSEHOLDS = re.compile(r"^[一两几]户$")
+SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "ns", "nz", "j", "b", "s")
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+$")
 SINGLE_ADMIN = chars("single_admin")
 
 
@@ -156,7 +163,16 @@ def start_named(toks: Toks, i: int) -> bool:
     return _names_a_place(toks, i, inside=False)
 
 
-START_RULES = (start_place, start_street, start_named)
+def start_split_place(toks: Toks, i: int) -> bool:
+    """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡."""
+    word, flag, _ = toks[i]
+    if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
+        return False
+    nxt, nflag, _ = toks[i + 1]
+    return len(nxt) == 2 and nxt[-1] in "村乡镇寨屯" and _is_place(nxt, nflag) and nxt not in GENERIC
+
+
+START_RULES = (start_place, start_street, start_named, start_split_place)
 
 
 # ---------------------------------------------------------------- continuation rules: does token j extend the span
@@ -171,6 +187,8 @@ def street_suffix_or_number(toks: Toks, i: int, j: int, places: int, details: in
     """A street, a suffix or a house number (a bare Chinese numeral only before a suffix: 三 + 号, 十 + 一组); after a
     detail, a trailing number (12-3)."""
     w, f, _ = toks[j]
+    if _COUNT_OF_HOUSEHOLDS.match(w):
+        return None  # 余建国 + 一户: a count of households
     if _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
             _COUNT.match(w) and not (j + 1 < len(toks) and (
                 _is_suffix(toks[j + 1][0]) or _COUNT.match(toks[j + 1][0][:-1] or "-")
@@ -261,9 +279,67 @@ def char_split_from_name(toks: Toks, i: int, j: int, places: int, details: int) 
     return None
 
 
+def villagers_group(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """第四 + 村民 + 小组, 岩头寨 + 自然村: the villagers' group or natural village of a household."""
+    w = toks[j][0]
+    nxt = toks[j + 1][0] if j + 1 < len(toks) else ""
+    if j > i and (w in VILLAGE_GROUP or (w == "村民" and nxt in ("小组", "组"))
+                  or (_ORDINAL.match(w) and nxt in ("村民", "小组", "组", "村民小组", "村民组", "队", "生产队"))):
+        return "detail"
+    return None
+
+
+def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """阳光新城 + 易地 + 搬迁 + 安置 + 点 + 16栋: a relocation site's words before 安置."""
+    w = toks[j][0]
+    if j > i and w in RELOCATION and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])):
+        return "detail"
+    return None
+
+
+def factory_dormitory(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """虎门镇 + 宏达 + 鞋厂 + 宿舍 + 7栋: a factory's name and its dormitory (员工宿舍)."""
+    if j <= i:
+        return None
+    for k in range(j, min(j + 5, len(toks))):
+        w, f, _ = toks[k]
+        if w in ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍"):
+            return "detail" if k > j else None
+        if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "v", "d", "m", "q")) and f != "vn":
+            return None
+    return None
+
+
+def named_hamlet(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """水井 + 湾 + 组, 水井 + 湾 + 自然村: the name of a villagers' group or natural village, at most four characters."""
+    if j <= i:
+        return None
+    size = 0
+    for k in range(j, min(j + 3, len(toks))):
+        w, f, _ = toks[k]
+        if w in HAMLET_ENDS:
+            return "detail" if k > j else None
+        size += len(w)
+        if size > 4 or not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
+            return None
+    return None
+
+
+def glued_admin_then_short_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """小榄 + 镇棠 + 下 + 村: an administrative character glued to the first character of a village's name."""
+    w = toks[j][0]
+    if (j + 1 < len(toks) and len(toks[j + 1][0]) == 2 and toks[j + 1][0][0] in SINGLE_ADMIN and _CJK_WORD.match(w)
+            and _short_name_of(toks, j + 2)):
+        return "detail"
+    if len(w) == 2 and w[0] in SINGLE_ADMIN and j > i and _short_name_of(toks, j + 1):
+        return "detail"
+    return None
+
+
 CONTINUATION_RULES = (place, street_suffix_or_number, named, committee, glued_admin, crossing_or_autonomy,
                       road_and_road, building_wing, lettered_block, split_village_name, char_before_place,
-                      noun_before_number, char_split_from_name)
+                      noun_before_number, char_split_from_name, villagers_group, relocation_site,
+                      factory_dormitory, glued_admin_then_short_name, named_hamlet)
 
 
 # ---------------------------------------------------------------- end rules: where the span ends
@@ -311,8 +387,12 @@ def organisation(text: str, toks: Toks, i: int, j: int, end: int, places: int, d
 
 
 def too_short(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
-    """One place word alone (a city in passing) is no address."""
-    return places + details < 2
+    """One place word alone (a city in passing) is no address; a village or a community alone is (柳树湾村, 新民社区:
+    at village level a place identifies a family)."""
+    if places + details >= 2:
+        return False
+    word = toks[i][0]
+    return not (j == i + 1 and len(word) >= 3 and word.endswith(("村", "社区", "寨")) and word not in GENERIC)
 
 
 VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short)
@@ -330,6 +410,8 @@ def find(text: str) -> list[tuple[int, int, str]]:
             continue
         j, places, details, used = i, 0, 0, [opened]
         while j < len(toks):
+            if j > i and text.startswith(ORGANISATION_STARTS, toks[j][2]):
+                break  # 东乡县 + 儿童福利股: an organisation's name starts here
             for rule in CONTINUATION_RULES:
                 kind = rule(toks, i, j, places, details)
                 if kind:

@@ -437,6 +437,41 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
     return out
 
 
+PERSON_AFTER_WORD_NAME = words("person_after_word_name")
+GRAMMAR_FLAGS = ("p", "c", "u", "r", "d", "m", "q", "f", "x", "e", "y", "o")
+
+
+def word_given_name(n: Note) -> list[tuple[Span, float]]:
+    """A surname and a given name that is also a word (侯 + 海军, 付 + 国庆, 曹 + 秋月), decided by context, not by a
+    list: alone between separators (：付国庆，), after a role word, or before what only follows a person (同学, 一户,
+    的材料, 说)."""
+    text, toks = n.text, n.toks
+    out = []
+    for k in range(len(toks) - 1):
+        word, flag, s = toks[k]
+        given, gflag, gs = toks[k + 1]
+        if not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
+            continue
+        if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLES \
+                or any(c in _STOP for c in given) or given in CUES:
+            continue
+        e = gs + 2
+        name = text[s:e]
+        if (frequency(name) > 0 and not word_tag(name).startswith("nr")) or name in NOT_NAMES or name in PLACES:
+            continue
+        alone = (s == 0 or text[s - 1] in SEP_BEFORE) and (e == len(text) or text[e] in SEP_AFTER)
+        if given.endswith(("校", "院", "所", "园", "站", "局")):
+            continue  # 来 + 学校: a place, not a given name
+        verbal = flag.startswith(("v", "p", "c", "d", "r", "u"))  # 来 + 学校 after 妈妈: a verb, not a surname
+        cued = text[:s].endswith(CUES) and not verbal
+        before_person = text.startswith(PERSON_AFTER_WORD_NAME, e) and (
+            s == 0 or text[s - 1] in SEP_BEFORE or flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x"))) \
+            and not verbal
+        if alone or cued or before_person:
+            out.append(((s, e), 0.6))
+    return out
+
+
 def surname_alone(n: Note) -> list[tuple[Span, float]]:
     """孩子姓危，: a surname stated alone."""
     return [((m.start(1), m.end(1)), 0.6) for m in _SURNAME_ALONE.finditer(n.text)]
@@ -517,6 +552,7 @@ def _replace(found: dict, span: Span, text: str) -> bool:
 # Text rules in order, with how each merges: set (overwrite), if_free (only where nothing was found), replace.
 TEXT_RULES: tuple[tuple[Callable[[Note], list], Callable[[dict, Span, str], bool]], ...] = (
     (cued_name, _set), (surname_alone, _set), (visited_household, _set), (standalone, _if_free),
+    (word_given_name, _if_free),
     (minority_name, _replace),
 )
 

@@ -92,3 +92,19 @@ def test_a_veto_rule_drops_an_organisation_named_after_its_area():
     from privacy.redaction.recognizers.cn_address import find
 
     assert find("幸福街道办事处") == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("家住镇雄县三河镇坪上村第四村民小组。", "镇雄县三河镇坪上村第四村民小组"),
+    ("到核桃坪村岩头寨自然村走访", "核桃坪村岩头寨自然村"),
+    ("搬进阳光新城易地搬迁安置点16栋304，", "阳光新城易地搬迁安置点16栋304"),
+    ("家住虎门镇宏达鞋厂宿舍7栋307室", "虎门镇宏达鞋厂宿舍7栋307室"),
+    ("已到泉州市小榄镇棠下村4巷28号6楼", "泉州市小榄镇棠下村4巷28号6楼"),
+    ("回访坪上村的罗家", "坪上村")])
+def test_household_level_addresses_are_found_whole(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["在本村开展走访。", "父母在杭州打工，春节回贵州老家。"])
+def test_this_village_and_places_in_passing_stay(text):
+    assert "LOCATION" not in types(text)
