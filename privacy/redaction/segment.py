@@ -22,8 +22,11 @@ def _load():
             import jieba
             import jieba.posseg as posseg
 
+            from privacy.redaction.viterbi import viterbi
+
             jieba.setLogLevel(logging.WARNING)
             jieba.initialize()  # loads the dictionary inside the jieba package
+            posseg.viterbi = viterbi  # the same decoder, faster (viterbi.py); posseg calls it by this module name
             _posseg = posseg
     return _posseg
 
