@@ -42,18 +42,27 @@ def tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
+_FREQ: dict | None = None  # jieba's own dictionaries, referenced once loaded
+_TAGS: dict | None = None
+
+
 def frequency(word: str) -> int:
     """How common a word is in jieba's dictionary (0 when absent): names are rare there, common words are not."""
-    _load()
-    import jieba
-
-    return int(jieba.dt.FREQ.get(word) or 0)
+    return int((_FREQ if _FREQ is not None else _dictionaries()[0]).get(word) or 0)
 
 
 def word_tag(word: str) -> str:
     """The part-of-speech tag jieba's dictionary gives a word ("" when absent)."""
+    return (_TAGS if _TAGS is not None else _dictionaries()[1]).get(word, "")
+
+
+def _dictionaries() -> tuple[dict, dict]:
+    global _FREQ, _TAGS
     posseg = _load()
-    return posseg.dt.word_tag_tab.get(word, "")
+    import jieba
+
+    _FREQ, _TAGS = jieba.dt.FREQ, posseg.dt.word_tag_tab
+    return _FREQ, _TAGS
 
 
 def has_surname(name: str) -> bool:

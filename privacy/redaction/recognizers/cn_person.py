@@ -111,10 +111,14 @@ class Note:
 
 # ---------------------------------------------------------------- helpers
 
+_ANY_CUE = re.compile("|".join(map(re.escape, CUES)))
+_ANY_TITLE = re.compile("|".join(re.escape(t) for t in TITLES if len(t) > 1))
+
+
 def common(word: str, limit: int = 0) -> bool:
     """A word that is no name: listed, a place, holding a role or title word, or frequent in jieba's dictionary."""
-    return (word in NOT_NAMES or word in PLACES or any(c in word for c in CUES) or word.endswith(ADMIN_ENDINGS)
-            or any(t in word for t in TITLES if len(t) > 1)
+    return (word in NOT_NAMES or word in PLACES or _ANY_CUE.search(word) is not None
+            or word.endswith(ADMIN_ENDINGS) or _ANY_TITLE.search(word) is not None
             or frequency(word) > (limit or COMMON_WORD_FREQ))
 
 
@@ -251,7 +255,7 @@ def surname_then_tagged_given(n: Note, i: int) -> Hit | None:
             and 1 <= len(nxt[0]) <= 2 and _CJK.fullmatch(nxt[0]) and not common(word + nxt[0])
             and (flag in NAME_FLAGS or (
                 flag not in NOT_NAME_FLAGS and word not in FUNCTION_SURNAMES and len(nxt[0]) == 2
-                and (prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES))))):
+                and (prev is None or prev[1] in ("x", "p", "c") or prev[0].endswith(CUES))))):
         return Hit((start, nxt[2] + len(nxt[0])), 0.7)
     return None
 
@@ -408,7 +412,7 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
         if k is None or (text[m.start(1)] in FUNCTION_SURNAMES and not before_age):
             continue  # 向他表示 is no name, but 向阳今年读初二 is: an age or a sex follows only a person
         prev = toks[k - 1] if k else None
-        if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
+        if prev is None or prev[1] in ("x", "p", "c") or prev[0].endswith(CUES):
             cued.append(m.start(1))
             if before_age:
                 demographic.add(m.start(1))
@@ -563,9 +567,10 @@ def find(text: str) -> dict[Span, tuple[float, str]]:
     found: dict[Span, float] = {}
     rules: dict[Span, str] = {}
     skip = -1  # a token already used up by a name found at the token before
-    for i in range(len(n.toks)):
-        if i == skip:
-            continue
+    for i, (word, flag, _) in enumerate(n.toks):
+        if i == skip or (flag not in NAME_FLAGS and word[0] not in SURNAMES and word not in COMPOUND_SURNAMES
+                         and word not in ("小", "老") and not (len(word) == 2 and word[0] in (word[1], "小"))):
+            continue  # no token rule can apply: none starts with a surname, 小/老 or a pet name, nor is tagged a name
         for rule in TOKEN_RULES:
             hit = rule(n, i)
             if hit is None:
