@@ -162,6 +162,14 @@ def after_cue(text: str, s: int, e: int) -> Span:
     return s, e
 
 
+DEPARTMENTS = words("hospital_departments")
+
+
+def department(text: str, s: int, e: int) -> bool:
+    """A hospital department read as a name (康复科, 儿科): ends in 科, or 科 follows."""
+    return text[s:e] in DEPARTMENTS or text[s:e + 1] in DEPARTMENTS or text[e - 1] == "科" or text[e:e + 1] == "科"
+
+
 # ---------------------------------------------------------------- token rules
 
 def surname_before_title(n: Note, i: int) -> Hit | None:
@@ -294,6 +302,16 @@ def xiao_lao_surname(n: Note, i: int) -> Hit | None:
     return None
 
 
+def household_name_split(n: Note, i: int) -> Hit | None:
+    """段家 + 豪, 刘家 + 豪: jieba glued 家 of a three-character name to the surname (not 张家 + 口: 口 is no
+    given-name character)."""
+    word, _, start = n.toks[i]
+    if (len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES
+            and third_char(n.toks, i + 1) and n.toks[i + 1][1] in ("ag", "nr", "nrfg", "ng", "a", "n")):
+        return Hit((start, start + 3), 0.6)
+    return None
+
+
 def untagged(n: Note, i: int) -> Hit | None:
     """The rules below all start from a token jieba tagged as a name."""
     return None if n.toks[i][1] in NAME_FLAGS else STOP
@@ -386,12 +404,15 @@ def tagged_name(n: Note, i: int) -> Hit | None:
     elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
           and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c", "nz", "nr")):
         end += 1  # 黎文 + 强于: the third character went to the next word
+    elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
+          and nxt[0][0] not in _STOP and nxt[0][0] not in NUMERALS and nxt[0][1] in "的家"):
+        end += 1  # 孙语 + 嫣的, 田皓 + 轩家: the third character glued to 的 or 家
     return Hit((start, end), 0.75)
 
 
 TOKEN_RULES: tuple[Callable[[Note, int], Hit | None], ...] = (
     surname_before_title, nickname, compound_surname, surname_then_tagged_given, surname_then_given_chars,
-    tagged_surname_then_given_word, xiao_lao_surname, untagged, form_kin_letter, tagged_nickname,
+    tagged_surname_then_given_word, xiao_lao_surname, household_name_split, untagged, form_kin_letter, tagged_nickname,
     function_word_then_nickname, tagged_two_then_tagged_char, tagged_two_then_household, no_surname_or_common,
     preposition_before_word, named_after_someone, family_household, idiom, tagged_name,
 )
@@ -418,8 +439,8 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
                 demographic.add(m.start(1))
     out = []
     for start in cued:
-        if text[start] in "和与及跟同来" and text[start - 1:start] not in ("：", ":", " "):
-            continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
+        if text[start] in "和与及跟同来时后" and text[start - 1:start] not in ("：", ":", " "):
+            continue  # 老师和三名医生, 老师来家访, 接孩子时门卫: a conjunction, a verb or 时 after the cue
         if text[start] in FUNCTION_SURNAMES and common(text[start + 1:start + 3]):
             continue  # 班主任于本周: a preposition before a common word
         if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
@@ -431,7 +452,9 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
             # character split off by jieba must look like a given-name character ("周超现由" gives 周超).
             if (len(name) != length or start + length not in n.bounds or not _CJK.fullmatch(name)
                     or name[-1] in _STOP or (name[1] in _STOP and not (length == 3 and name[1] == "家"))
-                    or common(name, DEMOGRAPHIC_FREQ if start in demographic else CUED_FREQ)):
+                    or (common(name, DEMOGRAPHIC_FREQ if start in demographic else CUED_FREQ)
+                        and not (length == 3 and word_tag(name).startswith("nr") and name not in NOT_NAMES
+                                 and _ANY_TITLE.search(name) is None))):
                 continue
             third = start + length - 1
             if length == 3 and not compound and third in starts and not third_char(toks, starts[third]):
@@ -466,7 +489,8 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
         alone = (s == 0 or text[s - 1] in SEP_BEFORE) and (e == len(text) or text[e] in SEP_AFTER)
         if given.endswith(("校", "院", "所", "园", "站", "局")):
             continue  # 来 + 学校: a place, not a given name
-        verbal = flag.startswith(("v", "p", "c", "d", "r", "u"))  # 来 + 学校 after 妈妈: a verb, not a surname
+        # 来 + 学校 after 妈妈: a verb, not a surname; but 曾 + 桂花 (tagged a name) is one
+        verbal = flag.startswith(("v", "p", "c", "d", "r", "u")) and not (flag == "d" and gflag in NAME_FLAGS)
         cued = text[:s].endswith(CUES) and not verbal
         before_person = text.startswith(PERSON_AFTER_WORD_NAME, e) and (
             s == 0 or text[s - 1] in SEP_BEFORE or flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x"))) \
@@ -483,7 +507,8 @@ def surname_alone(n: Note) -> list[tuple[Span, float]]:
 
 def visited_household(n: Note) -> list[tuple[Span, float]]:
     """走访刘梓萱家: a visit to someone's home names the household by a person."""
-    return [((m.start(1), m.end(1)), 0.75) for m in _VISITED.finditer(n.text) if not common(m.group(1), CUED_FREQ)]
+    return [((m.start(1), m.end(1)), 0.75) for m in _VISITED.finditer(n.text)
+            if not common(m.group(1), CUED_FREQ) and m.group(1)[0] not in "时后"]  # 家访时 + 刘家豪 is no 时刘
 
 
 def _standalone_at(n: Note, s: int) -> Span | None:
@@ -599,4 +624,5 @@ class CnPersonRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
         return [RecognizerResult("PERSON", *after_cue(text, s, e), score,
                                  recognition_metadata={"recognizer_name": self.name, "rule": rule})
-                for (s, e), (score, rule) in find(text).items() if not text.startswith(INSTITUTIONS, e)]
+                for (s, e), (score, rule) in find(text).items()
+                if not text.startswith(INSTITUTIONS, e) and not department(text, s, e)]
