@@ -173,6 +173,7 @@ def start_split_place(toks: Toks, i: int) -> bool:
 
 
 START_RULES = (start_place, start_street, start_named, start_split_place)
+NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
 
 
 # ---------------------------------------------------------------- continuation rules: does token j extend the span
@@ -403,7 +404,10 @@ def find(text: str) -> list[tuple[int, int, str]]:
     toks = tokens(text)
     results, i = [], 0
     while i < len(toks):
-        word, _, start = toks[i]
+        word, flag, start = toks[i]
+        if len(word) == 1 and flag in NEVER_START:
+            i += 1  # punctuation and one-character grammar words start no address under any start rule
+            continue
         opened = next((rule.__name__ for rule in START_RULES if rule(toks, i)), None)
         if opened is None:
             i += 1
