@@ -18,7 +18,7 @@ credit codes, generic place mentions (在杭州打工, 回贵州老家), generic
 statistics.
 
 Honesty: the evaluation set (seed EVAL_SEED, even-indexed values of every pool) is scored and never looked at while
-rules change; rules are fixed by looking at the tuning set only (seed TUNE_SEED, odd-indexed values). The templates
+rules change; rules are fixed by looking at the tuning sets only (seeds TUNE_SEED and TUNE2_SEED, odd-indexed values). The templates
 are shared, so the evaluation set measures unseen names, places, diagnoses and numbers in known phrasings, not unseen
 phrasings: expect lower figures on notes written in other ways.
 
@@ -44,7 +44,8 @@ from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 EVAL_OUT, TUNE_OUT = DATA / "redaction_casenotes.jsonl", DATA / "redaction_casenotes_tune.jsonl"
-EVAL_SEED, TUNE_SEED = 20261203, 7191
+TUNE2_OUT = DATA / "redaction_casenotes_tune2.jsonl"
+EVAL_SEED, TUNE_SEED, TUNE2_SEED = 20261203, 7191, 424242
 COPIES = 5  # each template with slots is filled this many times (a note with no personal information 4 times)
 TYPES = {"P": "PERSON", "ID": "CN_ID_CARD", "M": "CN_MOBILE", "L": "CN_LANDLINE", "B": "CN_BANK_CARD", "E": "EMAIL",
          "A": "LOCATION", "IM": "CN_IM_ACCOUNT", "PL": "CN_LICENSE_PLATE", "DOC": "CN_DOCUMENT_NUMBER",
@@ -560,6 +561,7 @@ def write(rows: list[dict], out: Path) -> None:
 def main() -> None:
     write(build(EVAL_SEED, 0), EVAL_OUT)
     write(build(TUNE_SEED, 1), TUNE_OUT)
+    write(build(TUNE2_SEED, 1), TUNE2_OUT)  # a second tuning set, drawn after the first was used up
 
 
 if __name__ == "__main__":

@@ -86,8 +86,14 @@ def _repeat_names(text: str, spans: list[tuple[str, int, int]]) -> tuple[list[tu
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if all(end <= s or start >= e for _, s, e in spans + extra) and not (
-                    names[name] and _inside_word(text, start, end)):
+            inside = [span for span in spans + extra if span[1] < end and start < span[2]]
+            if inside and not names[name] and all(t == "PERSON" and start <= s and e <= end and (s, e) != (start, end)
+                                                  for t, s, e in inside):
+                # 赵语 found where 赵语嫣 recurs (jieba cut it there): the full name found elsewhere wins
+                spans = [span for span in spans if span not in inside]
+                extra = [span for span in extra if span not in inside]
+                inside = []
+            if not inside and not (names[name] and _inside_word(text, start, end)):
                 extra.append(("PERSON", start, end))
                 if names[name]:
                     by_reference.add(("PERSON", start, end))

@@ -172,7 +172,19 @@ def start_split_place(toks: Toks, i: int) -> bool:
     return len(nxt) == 2 and nxt[-1] in "村乡镇寨屯" and _is_place(nxt, nflag) and nxt not in GENERIC
 
 
-START_RULES = (start_place, start_street, start_named, start_split_place)
+def start_glued_admin(toks: Toks, i: int) -> bool:
+    """A name before an administrative character jieba glued to what follows: 小榄 + 镇棠 + 下 + 村, 水口 + 村岩 + 头 +
+    寨, 小榄 + 镇鑫源 + 五金厂 + 宿舍."""
+    word, flag, _ = toks[i]
+    if not (len(word) == 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
+        return False
+    nxt = toks[i + 1][0]
+    if not (len(nxt) in (2, 3) and nxt[0] in "镇乡县区市村" and _CJK_WORD.match(nxt)):
+        return False
+    return _short_name_of(toks, i + 2) or factory_dormitory(toks, i, i + 1, 0, 0) == "detail"
+
+
+START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin)
 NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
 
 
@@ -300,7 +312,7 @@ def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> st
 
 def factory_dormitory(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """虎门镇 + 宏达 + 鞋厂 + 宿舍 + 7栋: a factory's name and its dormitory (员工宿舍)."""
-    if j <= i:
+    if j < i:
         return None
     for k in range(j, min(j + 5, len(toks))):
         w, f, _ = toks[k]

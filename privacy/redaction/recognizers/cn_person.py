@@ -187,8 +187,10 @@ def surname_before_title(n: Note, i: int) -> Hit | None:
         return None
     if size == 1 and (word[0] in TITLE_BLOCK or word[0] in FUNCTION_SURNAMES):
         return None  # 连老师, 和老师; a compound surname (令狐老师) is never a grammar word
-    if flag in NOT_NAME_FLAGS and flag not in ("q", "m") or (flag == "m" and word[0] in NUMERALS):
-        return None
+    opens = start == 0 or n.text[start - 1] in SEP_BEFORE or n.text[start - 1] == "@"
+    if (flag in NOT_NAME_FLAGS and flag not in ("q", "m") and not (opens and flag == "d")) or (
+            flag == "m" and word[0] in NUMERALS):
+        return None  # 曾 and 莫 are adverbs too, but @曾主任, 莫老师： open with the name
     if i and toks[i - 1][1] == "m":
         return None  # 三张 + 主任 would be a count
     if i and toks[i - 1][0] in ("小", "老"):
@@ -248,9 +250,11 @@ def compound_surname(n: Note, i: int) -> Hit | None:
     if not (given and _CJK.fullmatch(given)):
         return STOP
     end = nxt[2] + len(given)
+    after = toks[i + 2][0] if i + 2 < len(toks) else ""
     if len(given) == 1 and (third_char(toks, i + 2) or (
-            i + 2 < len(toks) and len(toks[i + 2][0]) == 1 and toks[i + 2][1] in ("nr", "nrfg"))):
-        end += 1
+            i + 2 < len(toks) and len(toks[i + 2][0]) == 1 and toks[i + 2][1] in ("nr", "nrfg"))
+            or (len(after) == 2 and after[0] in GIVEN_CHARS and after[0] not in _STOP and after[1] in "的家")):
+        end += 1  # 令狐 + 语 + 嫣的
     return Hit((start, end), 0.75)
 
 
@@ -308,6 +312,8 @@ def household_name_split(n: Note, i: int) -> Hit | None:
     word, _, start = n.toks[i]
     if (len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES
             and third_char(n.toks, i + 1) and n.toks[i + 1][1] in ("ag", "nr", "nrfg", "ng", "a", "n")):
+        if start and n.text[start - 1:start + 1] in COMPOUND_SURNAMES:
+            return Hit((start - 1, start + 3), 0.6)  # 上 + 官家 + 豪: 上官家豪
         return Hit((start, start + 3), 0.6)
     return None
 
@@ -456,6 +462,8 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
                         and not (length == 3 and word_tag(name).startswith("nr") and name not in NOT_NAMES
                                  and _ANY_TITLE.search(name) is None))):
                 continue
+            if text[start + length:start + length + 1] in ("乡", "镇", "县", "区", "市", "省"):
+                continue  # 金鸡 + 乡今年: a place before a time word, not a name
             third = start + length - 1
             if length == 3 and not compound and third in starts and not third_char(toks, starts[third]):
                 continue
@@ -486,15 +494,17 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
         name = text[s:e]
         if (frequency(name) > 0 and not word_tag(name).startswith("nr")) or name in NOT_NAMES or name in PLACES:
             continue
-        alone = (s == 0 or text[s - 1] in SEP_BEFORE) and (e == len(text) or text[e] in SEP_AFTER)
+        opens = s == 0 or text[s - 1] in SEP_BEFORE or (k and toks[k - 1][0] == "班")  # …（4）班 + 余海军同学
+        if word in "时后" and not opens:
+            continue  # 接孩子时 + 门卫: 时 ends a clause
+        alone = opens and (e == len(text) or text[e] in SEP_AFTER)
         if given.endswith(("校", "院", "所", "园", "站", "局")):
             continue  # 来 + 学校: a place, not a given name
         # 来 + 学校 after 妈妈: a verb, not a surname; but 曾 + 桂花 (tagged a name) is one
         verbal = flag.startswith(("v", "p", "c", "d", "r", "u")) and not (flag == "d" and gflag in NAME_FLAGS)
         cued = text[:s].endswith(CUES) and not verbal
         before_person = text.startswith(PERSON_AFTER_WORD_NAME, e) and (
-            s == 0 or text[s - 1] in SEP_BEFORE or flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x"))) \
-            and not verbal
+            opens or (not verbal and (flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x")))))
         if alone or cued or before_person:
             out.append(((s, e), 0.6))
     return out

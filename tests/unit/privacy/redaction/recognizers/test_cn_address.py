@@ -108,3 +108,9 @@ def test_household_level_addresses_are_found_whole(text, address):
 @pytest.mark.parametrize("text", ["在本村开展走访。", "父母在杭州打工，春节回贵州老家。"])
 def test_this_village_and_places_in_passing_stay(text):
     assert "LOCATION" not in types(text)
+
+
+@pytest.mark.parametrize("text, address", [("暂住小榄镇棠下村2巷20号，", "小榄镇棠下村2巷20号"),
+                                           ("在小榄镇鑫源五金厂宿舍6栋301室找到", "小榄镇鑫源五金厂宿舍6栋301室")])
+def test_an_administrative_character_glued_to_the_next_name_keeps_the_address_whole(text, address):
+    assert ("LOCATION", address) in spans_of(text)

@@ -258,3 +258,16 @@ def test_a_given_name_alone_after_the_full_name_is_redacted():
 
 def test_a_given_name_inside_a_longer_word_is_not_a_reference():
     assert R.redact("监护人孙国庆说国庆节回来。").text == "监护人<PERSON>说国庆节回来。"
+
+
+@pytest.mark.parametrize("text, name", [("@曾主任 我刚去过了", "曾"), ("莫老师：孩子今天又没来", "莫"),
+                                        ("控辍保学台账：付国庆，辍学原因外出打工", "付国庆"),
+                                        ("收到，侯海军的材料我明天送到镇上", "侯海军")])
+def test_adverb_surnames_before_a_title_and_word_given_names_in_context_are_names(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["接孩子时门卫核对一下", "亓宏宇在康复科就诊", "金鸡乡今年有留守儿童300名"])
+def test_a_guard_a_department_and_a_township_are_no_names(text):
+    assert ("PERSON", "时门卫") not in spans_of(text) and ("PERSON", "康复科") not in spans_of(text)
+    assert ("PERSON", "金鸡") not in spans_of(text)
