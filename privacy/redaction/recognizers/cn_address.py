@@ -389,6 +389,9 @@ def in_passing(text: str, toks: Toks, i: int, j: int, end: int, places: int, det
 def bare_road_word(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
     """A bare 路 after a word, no number: 小心 + 路 (but 双龙 + 镇 + 高峰 + 村 + 一组 is named)."""
     span = toks[i:j]
+    if (len(span) == 2 and span[1][0] in ("村", "寨", "屯") and len(span[0][0]) >= 2 and _CJK_WORD.match(span[0][0])
+            and span[0][1].startswith(("n", "ns", "nz", "nr")) and span[0][0] + span[1][0] not in GENERIC):
+        return False  # 清水 + 村: a village named alone
     admin_words = sum(w.endswith(ADMIN) or _glued_admin(toks, i + k) for k, (w, _, _) in enumerate(span))
     return not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
                                                       for w, f, _ in span)

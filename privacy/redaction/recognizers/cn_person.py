@@ -172,6 +172,16 @@ def department(text: str, s: int, e: int) -> bool:
 
 # ---------------------------------------------------------------- token rules
 
+def class_glued_to_surname(n: Note, i: int) -> Hit | None:
+    """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤)."""
+    word = n.toks[i][0]
+    prev = n.tok(i - 1)
+    if len(word) == 2 and word[0] == "班" and word[1] in SURNAMES and prev is not None and (
+            prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
+        return STOP
+    return None
+
+
 def surname_before_title(n: Note, i: int) -> Hit | None:
     """A surname with a title or honorific after it (王老师, 伍阿姨, 欧阳主任): the span of the surname alone."""
     toks = n.toks
@@ -417,7 +427,7 @@ def tagged_name(n: Note, i: int) -> Hit | None:
 
 
 TOKEN_RULES: tuple[Callable[[Note, int], Hit | None], ...] = (
-    surname_before_title, nickname, compound_surname, surname_then_tagged_given, surname_then_given_chars,
+    class_glued_to_surname, surname_before_title, nickname, compound_surname, surname_then_tagged_given, surname_then_given_chars,
     tagged_surname_then_given_word, xiao_lao_surname, household_name_split, untagged, form_kin_letter, tagged_nickname,
     function_word_then_nickname, tagged_two_then_tagged_char, tagged_two_then_household, no_surname_or_common,
     preposition_before_word, named_after_someone, family_household, idiom, tagged_name,
@@ -485,7 +495,10 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
     for k in range(len(toks) - 1):
         word, flag, s = toks[k]
         given, gflag, gs = toks[k + 1]
-        if not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
+        after_class = len(word) == 2 and word[0] == "班" and word[1] in SURNAMES  # （4）班 + 覃 glued: 班覃 + 桂花
+        if after_class:
+            word, s = word[1], s + 1
+        elif not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
             continue
         if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLES \
                 or any(c in _STOP for c in given) or given in CUES:
@@ -494,7 +507,7 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
         name = text[s:e]
         if (frequency(name) > 0 and not word_tag(name).startswith("nr")) or name in NOT_NAMES or name in PLACES:
             continue
-        opens = s == 0 or text[s - 1] in SEP_BEFORE or (k and toks[k - 1][0] == "班")  # …（4）班 + 余海军同学
+        opens = s == 0 or text[s - 1] in SEP_BEFORE or after_class or (k and toks[k - 1][0] == "班")  # …（4）班余海军同学
         if word in "时后" and not opens:
             continue  # 接孩子时 + 门卫: 时 ends a clause
         alone = opens and (e == len(text) or text[e] in SEP_AFTER)
@@ -576,6 +589,17 @@ def _if_free(found: dict, span: Span, text: str) -> bool:
     return not any(a < span[1] and span[0] < b for a, b in found)
 
 
+def _widen(found: dict, span: Span, text: str) -> bool:
+    """Where nothing was found, or only pieces of this span (金凤 of 汤金凤): they give way to it."""
+    s, e = span
+    overlapping = [o for o in found if o[0] < e and s < o[1]]
+    if any(not (s <= a and b <= e) for a, b in overlapping):
+        return False
+    for o in overlapping:
+        del found[o]
+    return True
+
+
 def _replace(found: dict, span: Span, text: str) -> bool:
     """A minority name replaces the pieces the Han rules made of it (扎西 + 卓玛, 吉克 + 阿依), not a longer Han name
     it is part of (黄 + 亚生; 和 + 央宗 is no name)."""
@@ -591,7 +615,7 @@ def _replace(found: dict, span: Span, text: str) -> bool:
 # Text rules in order, with how each merges: set (overwrite), if_free (only where nothing was found), replace.
 TEXT_RULES: tuple[tuple[Callable[[Note], list], Callable[[dict, Span, str], bool]], ...] = (
     (cued_name, _set), (surname_alone, _set), (visited_household, _set), (standalone, _if_free),
-    (word_given_name, _if_free),
+    (word_given_name, _widen),
     (minority_name, _replace),
 )
 
@@ -619,7 +643,14 @@ def find(text: str) -> dict[Span, tuple[float, str]]:
         for span, score in rule(n):
             if merge(found, span, text):
                 found[span], rules[span] = score, rule.__name__
-    return {span: (score, rules[span]) for span, score in found.items()}
+    out = {}
+    for (s, e), score in found.items():
+        if s and e - s >= 2 and text[s - 1:s + 1] in COMPOUND_SURNAMES and s in n.starts and (
+                (s - 1) in n.starts or ((s - 2) in n.starts and text[s - 2] in FUNCTION_SURNAMES)):
+            out[(s - 1, e)] = (score, rules[(s, e)] + "+compound_surname_split")  # 司 + 马思远: 司马思远
+        else:
+            out[(s, e)] = (score, rules[(s, e)])
+    return out
 
 
 class CnPersonRecognizer(EntityRecognizer):

@@ -114,3 +114,7 @@ def test_this_village_and_places_in_passing_stay(text):
                                            ("在小榄镇鑫源五金厂宿舍6栋301室找到", "小榄镇鑫源五金厂宿舍6栋301室")])
 def test_an_administrative_character_glued_to_the_next_name_keeps_the_address_whole(text, address):
     assert ("LOCATION", address) in spans_of(text)
+
+
+def test_a_village_named_alone_is_an_address():
+    assert ("LOCATION", "清水村") in spans_of("回访清水村的罗家，房屋已加固。")

@@ -271,3 +271,10 @@ def test_adverb_surnames_before_a_title_and_word_given_names_in_context_are_name
 def test_a_guard_a_department_and_a_township_are_no_names(text):
     assert ("PERSON", "时门卫") not in spans_of(text) and ("PERSON", "康复科") not in spans_of(text)
     assert ("PERSON", "金鸡") not in spans_of(text)
+
+
+@pytest.mark.parametrize("text, name", [("岩门乡完全小学一年级2班汤金凤同学患有脑性瘫痪", "汤金凤"),
+                                        ("检察院对司马思远被侵害一案提起公诉", "司马思远"),
+                                        ("邱俊杰的姑妈付长青说孩子最近不爱说话", "付长青")])
+def test_names_after_a_class_a_split_compound_surname_or_an_aunt_are_whole(text, name):
+    assert ("PERSON", name) in spans_of(text)
