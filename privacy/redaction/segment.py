@@ -31,14 +31,21 @@ def _load():
     return _posseg
 
 
+_cutter = None
+
+
 @lru_cache(maxsize=2048)
 def tokens(text: str) -> tuple[tuple[str, str, int], ...]:
-    """(word, pos flag, start offset) for every word of the text."""
-    posseg = _load()
+    """(word, pos flag, start offset) for every word of the text: jieba.posseg's words and tags (posseg_cut.py)."""
+    global _cutter
+    if _cutter is None:
+        from privacy.redaction.posseg_cut import Cutter
+
+        _cutter = Cutter(_load())
     out, pos = [], 0
-    for pair in posseg.lcut(text):
-        out.append((pair.word, pair.flag, pos))
-        pos += len(pair.word)
+    for word, flag in _cutter.cut(text):
+        out.append((word, flag, pos))
+        pos += len(word)
     return tuple(out)
 
 
