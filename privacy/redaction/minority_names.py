@@ -36,6 +36,9 @@ _UNIT = (f"(?:{_TR}{{1,3}}古丽|古丽{_TR}{{1,3}}|(?:阿不都|阿布都|阿�
 _DOT = "[·•・．.]"
 # Two transliterated parts joined by a dot (given name · father's name), or known names run together.
 UYGHUR_NAME = re.compile(f"(?:{_UNIT}|{_TR})+{_DOT}(?:{_UNIT}|{_TR})+|(?:{_UNIT})+")
+# The same matches in a text with no dot (the first alternative needs one), found without trying it at every character.
+UYGHUR_NAME_NO_DOT = re.compile(f"(?:{_UNIT})+")
+_HAS_DOT = re.compile(_DOT)
 
 # Tibetan name elements; a name is one to three of them.
 TIBETAN = frozenset(words("tibetan_names"))
@@ -142,7 +145,7 @@ def minority_names(text: str, toks: tuple, cues: tuple) -> dict[tuple[int, int],
                 add(i, i + 4, 0.75, None)
         elif text[i + 2:].startswith(_TITLES):
             add(i, i + 2, 0.7, None)  # 吉伍老师: the clan name alone
-    for m in UYGHUR_NAME.finditer(text):
+    for m in (UYGHUR_NAME if _HAS_DOT.search(text) else UYGHUR_NAME_NO_DOT).finditer(text):
         parts = re.split(_DOT, m.group())
         if len(m.group()) <= 16 and all(len(part) >= 2 for part in parts):
             add(m.start(), m.end(), 0.75, UYGHUR_NAME)

@@ -423,7 +423,12 @@ def find(text: str) -> list[tuple[int, int, str]]:
         if len(word) == 1 and flag in NEVER_START:
             i += 1  # punctuation and one-character grammar words start no address under any start rule
             continue
-        opened = next((rule.__name__ for rule in START_RULES if rule(toks, i)), None)
+        for start_rule in START_RULES:
+            if start_rule(toks, i):
+                opened = start_rule.__name__
+                break
+        else:
+            opened = None
         if opened is None:
             i += 1
             continue

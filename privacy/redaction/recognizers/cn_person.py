@@ -565,6 +565,8 @@ def standalone(n: Note) -> list[tuple[Span, float]]:
         for s in (start, start + 1):
             if s == start + 1 and not (len(word) >= 2 and word[0] in CLAUSE_GLUE):
                 continue
+            if not (text[s] in SURNAMES or text[s:s + 2] in COMPOUND_SURNAMES):
+                continue  # no surname here: _standalone_at would find nothing
             opens = s == 0 or text[s - 1] in SEP_BEFORE or text[s - 1] in CLAUSE_GLUE or (
                 s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH))
             if not opens or text[s] in FUNCTION_SURNAMES:
