@@ -44,8 +44,8 @@ from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 EVAL_OUT, TUNE_OUT = DATA / "redaction_casenotes.jsonl", DATA / "redaction_casenotes_tune.jsonl"
-TUNE2_OUT = DATA / "redaction_casenotes_tune2.jsonl"
-EVAL_SEED, TUNE_SEED, TUNE2_SEED = 20261203, 7191, 424242
+TUNE2_OUT, TUNE3_OUT = DATA / "redaction_casenotes_tune2.jsonl", DATA / "redaction_casenotes_tune3.jsonl"
+EVAL_SEED, TUNE_SEED, TUNE2_SEED, TUNE3_SEED = 20261203, 7191, 424242, 5150
 COPIES = 5  # each template with slots is filled this many times (a note with no personal information 4 times)
 TYPES = {"P": "PERSON", "ID": "CN_ID_CARD", "M": "CN_MOBILE", "L": "CN_LANDLINE", "B": "CN_BANK_CARD", "E": "EMAIL",
          "A": "LOCATION", "IM": "CN_IM_ACCOUNT", "PL": "CN_LICENSE_PLATE", "DOC": "CN_DOCUMENT_NUMBER",
@@ -126,13 +126,37 @@ MAIL_USERS = ["ertong_zz", "mzb_jz", "xxb_office", "shegong01", "etfl_gu", "wang
 MAIL_DOMAINS = ["163.com", "qq.com", "126.com", "sina.com", "foxmail.com"]
 
 
+# A third tuning set draws places, schools' places and given names from these pools instead, written after the first
+# two tuning sets were used up: values neither the evaluation set nor the other tuning sets hold.
+FRESH_POOLS = {
+    "TOWNS": ["花桥镇", "石桥镇", "长坡乡", "梨树乡", "新店镇", "青龙镇", "大河镇", "桃源乡", "白沙镇", "黄土乡", "火石镇",
+              "响水乡", "官田镇", "团山乡"],
+    "VILLAGES": ["金竹村", "杨家湾村", "石龙村", "水井村", "马鞍村", "麻柳村", "桐子村", "茶山村", "樱桃村", "大坝村",
+                 "小河村", "关口村", "庙坪村", "新华村"],
+    "COUNTIES": ["石城县", "平塘县", "金沙县", "威宁县", "宣威县", "会泽县", "通江县", "南江县", "新化县", "涟源县"],
+    "NATURAL": ["梨子湾", "老院子", "石门坎", "干沟", "竹园", "桥头", "大田坝", "岩洞"],
+    "DISTRICTS": ["厚街镇", "塘厦镇", "顺德区", "慈溪市", "昆山市", "龙华区"],
+    "FACTORIES": ["恒通电子厂", "永丰制衣厂", "顺发五金厂", "金华鞋厂", "宏图玩具厂", "明达塑胶厂"],
+    "URBAN_VILLAGES": ["水围村", "渔农村", "上梅林村", "新洲村", "冼村", "猎德村"],
+    "RELOCATION": ["幸福里易地扶贫搬迁安置区", "新市民小区易地搬迁安置点", "丰泽园安置小区", "安居苑易地搬迁安置区"],
+    "COMMUNITIES": ["丰泽社区", "安居社区", "滨江社区", "新村社区"],
+    "GIVEN": ["子豪", "雨萱", "思琪", "俊宇", "梓涵", "浩轩", "欣悦", "宇轩", "一鸣", "诗涵", "睿哲", "佳琪", "天佑",
+              "梓豪", "语桐", "锦程"],
+    "WORD_GIVEN": ["红霞", "建平", "春梅", "国华", "海峰", "秀兰", "志刚", "丽萍", "小燕", "德华"],
+    "ADULT_GIVEN": ["明华", "秀珍", "长林", "桂芝", "永富", "凤兰", "光明", "淑芬", "正国", "玉梅"],
+}
+
+
 class Pools:
-    """Every pool cut to one half: the evaluation set takes even indices, the tuning set odd ones."""
+    """Every pool cut to one half: the evaluation set takes even indices, the tuning sets odd ones (parity 2: the
+    fresh pools above where there are some)."""
 
     def __init__(self, parity: int) -> None:
         self.parity = parity
 
     def __getattr__(self, name: str) -> list:
+        if self.parity == 2:
+            return FRESH_POOLS.get(name) or globals()[name][1::2]
         return globals()[name][self.parity::2]
 
 
@@ -562,6 +586,7 @@ def main() -> None:
     write(build(EVAL_SEED, 0), EVAL_OUT)
     write(build(TUNE_SEED, 1), TUNE_OUT)
     write(build(TUNE2_SEED, 1), TUNE2_OUT)  # a second tuning set, drawn after the first was used up
+    write(build(TUNE3_SEED, 2), TUNE3_OUT)  # a third, with fresh places and given names
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ RELOCATION = words("relocation_words")
 ORGANISATION_STARTS = words("organisation_starts")
 HAMLET_ENDS = ("组", "自然村", "寨", "屯", "队", "社")
 _COUNT_OF_HOUSEHOLDS = re.compile(r"^[一两几]户$")
-SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "ns", "nz", "j", "b", "s")
+SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "ns", "nz", "j", "b", "s", "zg")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+$")
 SINGLE_ADMIN = chars("single_admin")
 
@@ -164,12 +164,15 @@ def start_named(toks: Toks, i: int) -> bool:
 
 
 def start_split_place(toks: Toks, i: int) -> bool:
-    """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡."""
+    """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡; after one character
+    the word may be a common one (茶 + 山村, 响 + 水乡, 渔 + 农村)."""
     word, flag, _ = toks[i]
     if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
         return False
     nxt, nflag, _ = toks[i + 1]
-    return len(nxt) == 2 and nxt[-1] in "村乡镇寨屯" and _is_place(nxt, nflag) and nxt not in GENERIC
+    if len(nxt) != 2 or nxt[-1] not in "村乡镇寨屯" or not _CJK_WORD.match(nxt):
+        return False
+    return len(word) == 1 or (_is_place(nxt, nflag) and nxt not in GENERIC)
 
 
 def start_glued_admin(toks: Toks, i: int) -> bool:
@@ -181,10 +184,20 @@ def start_glued_admin(toks: Toks, i: int) -> bool:
     nxt = toks[i + 1][0]
     if not (len(nxt) in (2, 3) and nxt[0] in "镇乡县区市村" and _CJK_WORD.match(nxt)):
         return False
-    return _short_name_of(toks, i + 2) or factory_dormitory(toks, i, i + 1, 0, 0) == "detail"
+    return (_short_name_of(toks, i + 2) or factory_dormitory(toks, i, i + 1, 0, 0) == "detail"
+            or named_hamlet(toks, i, i + 1, 0, 0) == "detail")  # 关口 + 村石 + 门坎 + 自然村
 
 
-START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin)
+def start_relocation_site(toks: Toks, i: int) -> bool:
+    """The name of a relocation site before its relocation words: 幸福 + 里 + 易地 + 扶贫, 新 + 市民 + 小区 + 易地
+    (not a verb before it, 住 + 幸福里, 搬进 + 安居苑, unless an estate word follows it: 安居 + 苑)."""
+    word, flag, _ = toks[i]
+    if flag.startswith("v") and not (i + 1 < len(toks) and toks[i + 1][0] in ("苑", "园", "里", "村", "城", "庄")):
+        return False
+    return relocation_name(toks, i, i, 0, 0) == "detail"
+
+
+START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site)
 NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
 
 
@@ -266,10 +279,10 @@ def split_village_name(toks: Toks, i: int, j: int, places: int, details: int) ->
 
 
 def char_before_place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
-    """七宝镇 + 航 + 东村."""
+    """七宝镇 + 航 + 东村; 大河镇 + 茶 + 山村 (a common word after one character: 山村, 水乡, 农村)."""
     w, f, _ = toks[j]
-    if (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j > i and j + 1 < len(toks)
-            and _is_place(*toks[j + 1][:2])):
+    if (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j >= i and j + 1 < len(toks)
+            and (_is_place(*toks[j + 1][:2]) or (len(toks[j + 1][0]) == 2 and toks[j + 1][0][-1] in "村乡镇寨屯"))):
         return "detail"
     return None
 
@@ -310,6 +323,19 @@ def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> st
     return None
 
 
+def relocation_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """Words of a relocation site's name within three words before its relocation words (幸福 + 里 + 易地...)."""
+    if j < i or toks[j][0] in RELOCATION:
+        return None
+    for k in range(j, min(j + 4, len(toks))):
+        w, f, _ = toks[k]
+        if w in RELOCATION:
+            return "detail" if k > j and any(t[0].startswith("安置") for t in toks[k:k + 4]) else None
+        if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
+            return None
+    return None
+
+
 def factory_dormitory(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """虎门镇 + 宏达 + 鞋厂 + 宿舍 + 7栋: a factory's name and its dormitory (员工宿舍)."""
     if j < i:
@@ -318,8 +344,8 @@ def factory_dormitory(toks: Toks, i: int, j: int, places: int, details: int) -> 
         w, f, _ = toks[k]
         if w in ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍"):
             return "detail" if k > j else None
-        if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "v", "d", "m", "q")) and f != "vn":
-            return None
+        if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
+            return None  # (a verb may name a factory: 顺发 + 五金厂)
     return None
 
 
@@ -342,17 +368,26 @@ def glued_admin_then_short_name(toks: Toks, i: int, j: int, places: int, details
     """小榄 + 镇棠 + 下 + 村: an administrative character glued to the first character of a village's name."""
     w = toks[j][0]
     if (j + 1 < len(toks) and len(toks[j + 1][0]) == 2 and toks[j + 1][0][0] in SINGLE_ADMIN and _CJK_WORD.match(w)
-            and _short_name_of(toks, j + 2)):
+            and (_short_name_of(toks, j + 2) or named_hamlet(toks, j, j + 1, 0, 0))):
+        return "detail"  # 桐子 + 村石 + 门坎 + 组
+    if len(w) == 2 and w[0] in SINGLE_ADMIN and j > i and (_short_name_of(toks, j + 1) or named_hamlet(toks, j - 1, j, 0, 0)):
         return "detail"
-    if len(w) == 2 and w[0] in SINGLE_ADMIN and j > i and _short_name_of(toks, j + 1):
-        return "detail"
+    return None
+
+
+def split_place_word(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """The village or township word after a character jieba cut from its name: 茶 + 山村, 渔 + 农村, 响 + 水乡."""
+    w = toks[j][0]
+    if j > i and len(w) == 2 and w[-1] in "村乡镇寨屯" and len(toks[j - 1][0]) == 1 and _CJK_WORD.match(toks[j - 1][0]):
+        return "place"
     return None
 
 
 CONTINUATION_RULES = (place, street_suffix_or_number, named, committee, glued_admin, crossing_or_autonomy,
                       road_and_road, building_wing, lettered_block, split_village_name, char_before_place,
                       noun_before_number, char_split_from_name, villagers_group, relocation_site,
-                      factory_dormitory, glued_admin_then_short_name, named_hamlet)
+                      factory_dormitory, glued_admin_then_short_name, named_hamlet, relocation_name,
+                      split_place_word)
 
 
 # ---------------------------------------------------------------- end rules: where the span ends
@@ -392,7 +427,8 @@ def bare_road_word(text: str, toks: Toks, i: int, j: int, end: int, places: int,
     if (len(span) == 2 and span[1][0] in ("村", "寨", "屯") and len(span[0][0]) >= 2 and _CJK_WORD.match(span[0][0])
             and span[0][1].startswith(("n", "ns", "nz", "nr")) and span[0][0] + span[1][0] not in GENERIC):
         return False  # 清水 + 村: a village named alone
-    admin_words = sum(w.endswith(ADMIN) or _glued_admin(toks, i + k) for k, (w, _, _) in enumerate(span))
+    admin_words = sum(w.endswith(ADMIN) or w in HAMLET_ENDS or _glued_admin(toks, i + k)
+                      for k, (w, _, _) in enumerate(span))  # 黄土 + 乡 + … + 门坎 + 组: two administrative words
     return not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
                                                       for w, f, _ in span)
 

@@ -118,3 +118,14 @@ def test_an_administrative_character_glued_to_the_next_name_keeps_the_address_wh
 
 def test_a_village_named_alone_is_an_address():
     assert ("LOCATION", "清水村") in spans_of("回访清水村的罗家，房屋已加固。")
+
+
+@pytest.mark.parametrize("text, address", [
+    ("住在茶山村四组40号，", "茶山村四组40号"), ("暂住慈溪市渔农村8巷24号，", "慈溪市渔农村8巷24号"),
+    ("序号1，响水乡关口村十组，", "响水乡关口村十组"), ("家住关口村石门坎自然村，", "关口村石门坎自然村"),
+    ("户籍地黄土乡桐子村石门坎组，", "黄土乡桐子村石门坎组"),
+    ("刚从幸福里易地扶贫搬迁安置区14栋6单元502室回来", "幸福里易地扶贫搬迁安置区14栋6单元502室"),
+    ("住安居苑易地搬迁安置区17栋403", "安居苑易地搬迁安置区17栋403"),
+    ("在厚街镇顺发五金厂宿舍1栋407室找到", "厚街镇顺发五金厂宿舍1栋407室")])
+def test_villages_named_with_common_words_relocation_sites_and_factories_are_whole(text, address):
+    assert ("LOCATION", address) in spans_of(text)
