@@ -71,6 +71,7 @@ SEP_AFTER = set("，,、。；;）)（(：: \u3000\t\n！？")
 NOT_GIVEN_FLAGS = ("t", "m", "q", "b", "f", "r", "p", "c", "u", "d", "x", "v")
 NOT_GIVEN_FLAGS_SINGLE = ("t", "m", "q", "f", "r", "p", "c", "u", "x")
 # Word classes that start the predicate after a clause-initial name: 蓝海波 + 今天, 罗建华 + 最近, 荆浩然 + 配发.
+PREDICATE_START = set("不没在是已被将把也都就还又很会要去来说")  # characters that start a predicate after a name
 PREDICATE_FLAGS = ("v", "d", "t", "p", "c", "f", "ad", "uj", "ul", "r")
 CLAUSE_GLUE = chars("clause_glue")
 SPEECH = words("speech")
@@ -176,9 +177,9 @@ def class_glued_to_surname(n: Note, i: int) -> Hit | None:
     """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤)."""
     word = n.toks[i][0]
     prev = n.tok(i - 1)
-    if len(word) == 2 and word[0] == "班" and word[1] in SURNAMES and prev is not None and (
+    if (word == "班" or (len(word) == 2 and word[0] == "班" and word[1] in SURNAMES)) and prev is not None and (
             prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
-        return STOP
+        return STOP  # （4）班 + 刘梓涵: 班 is the class
     return None
 
 
@@ -421,8 +422,9 @@ def tagged_name(n: Note, i: int) -> Hit | None:
           and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c", "nz", "nr")):
         end += 1  # 黎文 + 强于: the third character went to the next word
     elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
-          and nxt[0][0] not in _STOP and nxt[0][0] not in NUMERALS and nxt[0][1] in "的家"):
-        end += 1  # 孙语 + 嫣的, 田皓 + 轩家: the third character glued to 的 or 家
+          and nxt[0][0] not in _STOP and nxt[0][0] not in NUMERALS and (
+              nxt[0][1] in "的家" or (nxt[0][1] in PREDICATE_START and frequency(nxt[0]) == 0))):
+        end += 1  # 孙语 + 嫣的, 田皓 + 轩家, 许梓 + 涵不: the third character glued to the next grammar word
     return Hit((start, end), 0.75)
 
 
