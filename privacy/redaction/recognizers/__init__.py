@@ -1,5 +1,6 @@
 """Chinese PII recognizers for presidio, one per file; all offline (rules, checksums, jieba's shipped dictionary)."""
 
+from privacy.redaction.recognizers.case_number import CaseNumberRecognizer
 from privacy.redaction.recognizers.cn_address import CnAddressRecognizer
 from privacy.redaction.recognizers.cn_bank_card import CnBankCardRecognizer
 from privacy.redaction.recognizers.cn_document_number import CnDocumentNumberRecognizer
@@ -10,9 +11,11 @@ from privacy.redaction.recognizers.cn_license_plate import CnLicensePlateRecogni
 from privacy.redaction.recognizers.cn_mobile import CnMobileRecognizer
 from privacy.redaction.recognizers.cn_person import CnPersonRecognizer
 from privacy.redaction.recognizers.email import EmailRecognizer
+from privacy.redaction.recognizers.medical import MedicalRecognizer
+from privacy.redaction.recognizers.school_class import SchoolClassRecognizer
 
 ALL = [CnIdCardRecognizer, CnMobileRecognizer, CnLandlineRecognizer, CnBankCardRecognizer, EmailRecognizer,
        CnDocumentNumberRecognizer, CnImAccountRecognizer, CnLicensePlateRecognizer, CnPersonRecognizer,
-       CnAddressRecognizer]
+       CnAddressRecognizer, MedicalRecognizer, SchoolClassRecognizer, CaseNumberRecognizer]
 
 __all__ = ["ALL"]

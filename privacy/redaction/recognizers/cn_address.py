@@ -1,4 +1,8 @@
-"""Addresses: a run of place words (jieba's ns tag or administrative suffixes) continued by street, number, building."""
+"""Addresses as a table of named rules: a run of place words (jieba's ns tag or administrative suffixes) started by
+a start rule and continued, token by token, by the first continuation rule that applies (street, number, building...);
+then end rules move its end and veto rules drop it. The driver records the rules that built each span
+(recognition_metadata["rule"], shown by bench/redaction_bench.py --errors). Word lists live in
+privacy/redaction/words/."""
 
 from __future__ import annotations
 
@@ -7,18 +11,16 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.segment import tokens
+from privacy.redaction.words import chars, words
 
-ADMIN = ("省", "自治区", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "街道", "村", "屯", "社区", "嘎查", "苏木")
-# Committees close an address (吕家营村委会) but never start one (联系村委会).
-COMMITTEE = ("村委会", "居委会", "村委", "社区居委会")
-STREET = ("路", "街", "大街", "大道", "巷", "弄", "胡同", "里", "道", "组", "小区", "花园", "家园", "苑", "公寓",
-          "大厦", "新村", "广场", "宿舍", "城", "园", "庄", "号院", "片区")
-ROAD = ("路", "街", "大道", "大街", "道", "巷")
+ADMIN = words("admin")
+COMMITTEE = words("committee")  # close an address (吕家营村委会) but never start one (联系村委会)
+STREET = words("street")
+ROAD = words("road")
 UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷|队|社|期|区)?$")
 UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|排|队|期|委|-|—|之|#)$")
-# Tails of estates jieba splits off (安置 + 房) and the end of a crossing (珠海路与澳门路交叉口).
-ESTATE_TAIL = ("房", "点")
-CROSSING = ("交叉口", "交汇处", "路口", "十字路口", "丁字路口", "转角")
+ESTATE_TAIL = words("estate_tail")  # tails of estates jieba splits off (安置 + 房)
+CROSSING = words("crossing")  # the end of a crossing (珠海路与澳门路交叉口)
 # A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows (三 + 号, 二 + 巷)
 # or the rest of a group number (十 + 一组).
 _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
@@ -32,28 +34,21 @@ _ADMIN_DIRECTION = re.compile(r"^[村镇乡屯寨][东西南北]$")
 _LETTERED_UNIT = re.compile(r"^[A-Za-z]\d{0,2}(?:座|栋|幢|区|单元|号楼)$")
 
 
-# Words that end like a place but name no place (城市 ends in 市, 返乡 in 乡).
-GENERIC = {"城市", "市区", "地区", "农村", "乡村", "城乡", "郊区", "山区", "景区", "辖区", "本区", "全市", "全区",
-           "全县", "本市", "本县", "该区", "该市", "老家", "家乡", "故乡", "下乡", "返乡", "回乡", "外省", "本省", "全省",
-           # 路 and 里 ending words that are no street: a way, a distance, a place "inside" something
-           "迷路", "走路", "公路", "道路", "铁路", "线路", "思路", "出路", "电路", "套路", "半路", "一路",
-           "小路", "水路", "后路", "退路", "带路", "让路", "问路", "上路", "公里", "千里", "万里", "这里", "那里", "哪里",
-           "家里", "村里", "城里", "心里", "夜里", "屋里", "院里", "群里", "手里", "梦里", "县里", "镇里", "乡里", "市里",
-           # 园 ending words that are no estate: 在校园里, 幼儿园里
-           "校园", "幼儿园", "菜园", "果园", "田园", "乐园",
-           # words jieba tags as places: 入园 "start kindergarten", 惠及 "benefit"
-           "入园", "离园", "惠及"}
+GENERIC = frozenset(words("generic_places"))  # words that end like a place but name no place (城市, 返乡, 迷路)
 # Development zones jieba cuts after their first character (经 + 开区).
-ZONES = ("经开区", "高新区", "开发区", "保税区")
-# Organisations named after their area: 幸福街道办事处, 城东派出所. The area alone, with no number, is no address.
-ORGANISATIONS = ("办事处", "办", "派出所", "政府", "卫生院", "医院", "小学", "中学", "幼儿园", "网格", "第", "工作站",
-                 "司法所", "民政所", "财政所", "综治中心",
-                 # services named after where they happen: 社区康复, 社区矫正, 社区卫生服务中心
-                 "康复", "矫正", "卫生", "服务", "治理", "活动")
+ZONES = words("zones")
+ORGANISATIONS = words("organisations")  # 幸福街道办事处, 城东派出所: the area alone, with no number, is no address
 # Numerals that name a town or a village (八角镇, 三河镇, 十里村); a count ends in a measure word (三户, 两个).
 _NUMERAL_NAME = re.compile(r"^[一二三四五六七八九十百千两]+[\u4e00-\u9fa5]*$")
-MEASURE = set("个户名人次位只条家年月日天岁组")
-SINGLE_ADMIN = set("省市县区镇乡村")
+MEASURE = chars("measure")
+VILLAGE_GROUP = words("village_group_words")
+RELOCATION = words("relocation_words")
+ORGANISATION_STARTS = words("organisation_starts")
+HAMLET_ENDS = ("组", "自然村", "寨", "屯", "队", "社")
+_COUNT_OF_HOUSEHOLDS = re.compile(r"^[一两几]户$")
+SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "ns", "nz", "j", "b", "s", "zg")
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+$")
+SINGLE_ADMIN = chars("single_admin")
 
 
 def _is_place(word: str, flag: str) -> bool:
@@ -148,6 +143,364 @@ def _organisation(text: str, span: tuple, end: int) -> bool:
     return not numbered and text.startswith(ORGANISATIONS, end)
 
 
+# ---------------------------------------------------------------- start rules: may a span start at token i?
+
+Toks = tuple
+
+
+def start_place(toks: Toks, i: int) -> bool:
+    """A place word: jieba's ns or an administrative ending (白果镇, 贵阳)."""
+    return _is_place(*toks[i][:2])
+
+
+def start_street(toks: Toks, i: int) -> bool:
+    """A street, estate or building word (幸福路, 阳光花园)."""
+    return _is_street(*toks[i][:2])
+
+
+def start_named(toks: Toks, i: int) -> bool:
+    """A name right before a place suffix (光明 + 路, 观山 + 湖区, 八角 + 镇)."""
+    return _names_a_place(toks, i, inside=False)
+
+
+def start_split_place(toks: Toks, i: int) -> bool:
+    """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡; after one character
+    the word may be a common one (茶 + 山村, 响 + 水乡, 渔 + 农村)."""
+    word, flag, _ = toks[i]
+    if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
+        return False
+    nxt, nflag, _ = toks[i + 1]
+    if len(nxt) != 2 or nxt[-1] not in "村乡镇寨屯" or not _CJK_WORD.match(nxt):
+        return False
+    return len(word) == 1 or (_is_place(nxt, nflag) and nxt not in GENERIC)
+
+
+def start_glued_admin(toks: Toks, i: int) -> bool:
+    """A name before an administrative character jieba glued to what follows: 小榄 + 镇棠 + 下 + 村, 水口 + 村岩 + 头 +
+    寨, 小榄 + 镇鑫源 + 五金厂 + 宿舍."""
+    word, flag, _ = toks[i]
+    if not (len(word) == 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
+        return False
+    nxt = toks[i + 1][0]
+    if not (len(nxt) in (2, 3) and nxt[0] in "镇乡县区市村" and _CJK_WORD.match(nxt)):
+        return False
+    return (_short_name_of(toks, i + 2) or factory_dormitory(toks, i, i + 1, 0, 0) == "detail"
+            or named_hamlet(toks, i, i + 1, 0, 0) == "detail")  # 关口 + 村石 + 门坎 + 自然村
+
+
+def start_relocation_site(toks: Toks, i: int) -> bool:
+    """The name of a relocation site before its relocation words: 幸福 + 里 + 易地 + 扶贫, 新 + 市民 + 小区 + 易地
+    (not a verb before it, 住 + 幸福里, 搬进 + 安居苑, unless an estate word follows it: 安居 + 苑)."""
+    word, flag, _ = toks[i]
+    if flag.startswith("v") and not (i + 1 < len(toks) and toks[i + 1][0] in ("苑", "园", "里", "村", "城", "庄")):
+        return False
+    return relocation_name(toks, i, i, 0, 0) == "detail"
+
+
+START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site)
+NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
+
+
+# ---------------------------------------------------------------- continuation rules: does token j extend the span
+# that starts at token i (places and details counted so far)? Each answers "place", "detail" or None; the first that answers decides.
+
+def place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """One more place word."""
+    return "place" if _is_place(*toks[j][:2]) else None
+
+
+def street_suffix_or_number(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """A street, a suffix or a house number (a bare Chinese numeral only before a suffix: 三 + 号, 十 + 一组); after a
+    detail, a trailing number (12-3)."""
+    w, f, _ = toks[j]
+    if _COUNT_OF_HOUSEHOLDS.match(w):
+        return None  # 余建国 + 一户: a count of households
+    if _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
+            _COUNT.match(w) and not (j + 1 < len(toks) and (
+                _is_suffix(toks[j + 1][0]) or _COUNT.match(toks[j + 1][0][:-1] or "-")
+                and toks[j + 1][0][-1:] == "组")))) or (details and _TAIL_NUMBER.match(w)):
+        return "detail"
+    return None
+
+
+def named(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """A name before a suffix inside the span."""
+    return "detail" if _names_a_place(toks, j) else None
+
+
+def committee(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """村委会, 居委会 closing an address."""
+    return "detail" if toks[j][0] in COMMITTEE and j > i else None
+
+
+def glued_admin(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """柳塘 + 镇长 + 岭村: an administrative suffix jieba glued to the next name."""
+    return "detail" if j > i and _glued_admin(toks, j) else None
+
+
+def crossing_or_autonomy(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """...路交叉口; 侗族 + 自治县."""
+    w = toks[j][0]
+    if j > i and (w in CROSSING or (_ETHNIC.match(w) and j + 1 < len(toks)
+                                    and (toks[j + 1][0].startswith("自治") or _ETHNIC.match(toks[j + 1][0])))):
+        return "detail"
+    return None
+
+
+def road_and_road(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """珠海路 + 与 + 澳门路."""
+    w = toks[j][0]
+    if (j > i and w in ("与", "和") and j + 1 < len(toks) and _is_street(*toks[j + 1][:2])
+            and toks[j + 1][0].endswith(ROAD)):
+        return "detail"
+    return None
+
+
+def building_wing(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """...广场 + 写字楼 + A座 + 2308室: the building and its wing inside an address."""
+    return "detail" if j > i and (_LETTERED_UNIT.match(toks[j][0]) or _building(toks, j)) else None
+
+
+def lettered_block(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """C + 区, A + 栋."""
+    w = toks[j][0]
+    if j > i and _LETTER.match(w) and j + 1 < len(toks) and (
+            _is_suffix(toks[j + 1][0]) or toks[j + 1][0] in ("区", "号楼")):
+        return "detail"
+    return None
+
+
+def split_village_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """Single characters jieba cut from a village name: 右 + 二 + 村, 坡 + 月 + 村."""
+    w, f, _ = toks[j]
+    if j > i and len(w) == 1 and f not in ("x", "p", "c", "u", "uj", "ul", "r") and _short_name_of(toks, j):
+        return "detail"
+    return None
+
+
+def char_before_place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """七宝镇 + 航 + 东村; 大河镇 + 茶 + 山村 (a common word after one character: 山村, 水乡, 农村)."""
+    w, f, _ = toks[j]
+    if (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j >= i and j + 1 < len(toks)
+            and (_is_place(*toks[j + 1][:2]) or (len(toks[j + 1][0]) == 2 and toks[j + 1][0][-1] in "村乡镇寨屯"))):
+        return "detail"
+    return None
+
+
+def noun_before_number(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """...村委会南侧 + 平房 + 3排12号."""
+    w, f, _ = toks[j]
+    if (f in ("n", "f", "s", "nr", "nz", "ns") and len(w) <= 3 and (places + details) >= 2
+            and (_numbered(toks, j + 1) or (f == "f" and _numbered(toks, j + 2)))):
+        return "detail"
+    return None
+
+
+def char_split_from_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """A character jieba split off a name: 花 + 果园小区."""
+    w, f, _ = toks[j]
+    if (len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r") and j + 1 < len(toks)
+            and (_is_street(toks[j + 1][0], toks[j + 1][1]) or _names_a_place(toks, j + 1))):
+        return "detail"
+    return None
+
+
+def villagers_group(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """第四 + 村民 + 小组, 岩头寨 + 自然村: the villagers' group or natural village of a household."""
+    w = toks[j][0]
+    nxt = toks[j + 1][0] if j + 1 < len(toks) else ""
+    if j > i and (w in VILLAGE_GROUP or (w == "村民" and nxt in ("小组", "组"))
+                  or (_ORDINAL.match(w) and nxt in ("村民", "小组", "组", "村民小组", "村民组", "队", "生产队"))):
+        return "detail"
+    return None
+
+
+def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """阳光新城 + 易地 + 搬迁 + 安置 + 点 + 16栋: a relocation site's words before 安置."""
+    w = toks[j][0]
+    if j > i and w in RELOCATION and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])):
+        return "detail"
+    return None
+
+
+def relocation_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """Words of a relocation site's name within three words before its relocation words (幸福 + 里 + 易地...)."""
+    if j < i or toks[j][0] in RELOCATION:
+        return None
+    for k in range(j, min(j + 4, len(toks))):
+        w, f, _ = toks[k]
+        if w in RELOCATION:
+            return "detail" if k > j and any(t[0].startswith("安置") for t in toks[k:k + 4]) else None
+        if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
+            return None
+    return None
+
+
+def factory_dormitory(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """虎门镇 + 宏达 + 鞋厂 + 宿舍 + 7栋: a factory's name and its dormitory (员工宿舍)."""
+    if j < i:
+        return None
+    for k in range(j, min(j + 5, len(toks))):
+        w, f, _ = toks[k]
+        if w in ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍"):
+            return "detail" if k > j else None
+        if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
+            return None  # (a verb may name a factory: 顺发 + 五金厂)
+    return None
+
+
+def named_hamlet(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """水井 + 湾 + 组, 水井 + 湾 + 自然村: the name of a villagers' group or natural village, at most four characters."""
+    if j <= i:
+        return None
+    size = 0
+    for k in range(j, min(j + 3, len(toks))):
+        w, f, _ = toks[k]
+        if w in HAMLET_ENDS:
+            return "detail" if k > j else None
+        size += len(w)
+        if size > 4 or not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
+            return None
+    return None
+
+
+def glued_admin_then_short_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """小榄 + 镇棠 + 下 + 村: an administrative character glued to the first character of a village's name."""
+    w = toks[j][0]
+    if (j + 1 < len(toks) and len(toks[j + 1][0]) == 2 and toks[j + 1][0][0] in SINGLE_ADMIN and _CJK_WORD.match(w)
+            and (_short_name_of(toks, j + 2) or named_hamlet(toks, j, j + 1, 0, 0))):
+        return "detail"  # 桐子 + 村石 + 门坎 + 组
+    if len(w) == 2 and w[0] in SINGLE_ADMIN and j > i and (_short_name_of(toks, j + 1) or named_hamlet(toks, j - 1, j, 0, 0)):
+        return "detail"
+    return None
+
+
+def split_place_word(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """The village or township word after a character jieba cut from its name: 茶 + 山村, 渔 + 农村, 响 + 水乡."""
+    w = toks[j][0]
+    if j > i and len(w) == 2 and w[-1] in "村乡镇寨屯" and len(toks[j - 1][0]) == 1 and _CJK_WORD.match(toks[j - 1][0]):
+        return "place"
+    return None
+
+
+CONTINUATION_RULES = (place, street_suffix_or_number, named, committee, glued_admin, crossing_or_autonomy,
+                      road_and_road, building_wing, lettered_block, split_village_name, char_before_place,
+                      noun_before_number, char_split_from_name, villagers_group, relocation_site,
+                      factory_dormitory, glued_admin_then_short_name, named_hamlet, relocation_name,
+                      split_place_word)
+
+
+# ---------------------------------------------------------------- end rules: where the span ends
+
+def unit_glued_to_next(toks: Toks, i: int, j: int) -> int:
+    """jieba glued the unit to the next word: 11 + 组有."""
+    return 1 if j < len(toks) and toks[j - 1][0].isdigit() and toks[j][0][:1] in "组号栋幢室楼层户" else 0
+
+
+def group_glued_to_next(toks: Toks, i: int, j: int) -> int:
+    """A named group glued to the next word: 细寨村 + 联盟 + 组为."""
+    if (j < len(toks) and j - i >= 3 and _CJK_WORD.match(toks[j - 1][0]) and len(toks[j][0]) == 2
+            and toks[j][0][0] in "组村屯" and toks[j][0][1] in "为在是有和的了里"):
+        return 1
+    return 0
+
+
+END_RULES = (unit_glued_to_next, group_glued_to_next)
+
+
+# ---------------------------------------------------------------- veto rules: a run that is no address
+
+def no_place_word(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """Nothing in the run names a place, a street or an administrative unit."""
+    span = toks[i:j]
+    return not (places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in span))
+
+
+def in_passing(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """Places in passing without an administrative word: 从广东东莞回来."""
+    return not details and not any(w.endswith(ADMIN) for w, _, _ in toks[i:j])
+
+
+def bare_road_word(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """A bare 路 after a word, no number: 小心 + 路 (but 双龙 + 镇 + 高峰 + 村 + 一组 is named)."""
+    span = toks[i:j]
+    if (len(span) == 2 and span[1][0] in ("村", "寨", "屯") and len(span[0][0]) >= 2 and _CJK_WORD.match(span[0][0])
+            and span[0][1].startswith(("n", "ns", "nz", "nr")) and span[0][0] + span[1][0] not in GENERIC):
+        return False  # 清水 + 村: a village named alone
+    admin_words = sum(w.endswith(ADMIN) or w in HAMLET_ENDS or _glued_admin(toks, i + k)
+                      for k, (w, _, _) in enumerate(span))  # 黄土 + 乡 + … + 门坎 + 组: two administrative words
+    return not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
+                                                      for w, f, _ in span)
+
+
+def organisation(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """幸福街道 + 办事处: an organisation, not where someone lives."""
+    return _organisation(text, toks[i:j], end)
+
+
+def too_short(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """One place word alone (a city in passing) is no address; a village or a community alone is (柳树湾村, 新民社区:
+    at village level a place identifies a family)."""
+    if places + details >= 2:
+        return False
+    word = toks[i][0]
+    return not (j == i + 1 and len(word) >= 3 and word.endswith(("村", "社区", "寨")) and word not in GENERIC)
+
+
+VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short)
+
+
+def find(text: str) -> list[tuple[int, int, str]]:
+    """Address spans with the rules that built each (start rule > continuation rules, in order of first use)."""
+    toks = tokens(text)
+    results, i = [], 0
+    while i < len(toks):
+        word, flag, start = toks[i]
+        if len(word) == 1 and flag in NEVER_START:
+            i += 1  # punctuation and one-character grammar words start no address under any start rule
+            continue
+        for start_rule in START_RULES:
+            if start_rule(toks, i):
+                opened = start_rule.__name__
+                break
+        else:
+            opened = None
+        if opened is None:
+            i += 1
+            continue
+        j, places, details, used = i, 0, 0, [opened]
+        while j < len(toks):
+            if j > i and text.startswith(ORGANISATION_STARTS, toks[j][2]):
+                break  # 东乡县 + 儿童福利股: an organisation's name starts here
+            for rule in CONTINUATION_RULES:
+                kind = rule(toks, i, j, places, details)
+                if kind:
+                    break
+            else:
+                break
+            if kind == "place":
+                places += 1
+            else:
+                details += 1
+            if rule.__name__ not in used:
+                used.append(rule.__name__)
+            j += 1
+        end = toks[j - 1][2] + len(toks[j - 1][0])
+        for end_rule in END_RULES:
+            moved = end_rule(toks, i, j)
+            if moved:
+                end += moved
+                used.append(end_rule.__name__)
+                break
+        vetoed = any(veto(text, toks, i, j, end, places, details) for veto in VETO_RULES)
+        if i and text[start - 1:start + len(word)] in ZONES:
+            start -= 1  # 经 + 开区
+        if not vetoed:
+            results.append((start, end, ">".join(used)))
+        i = max(j, i + 1)
+    return results
+
+
 class CnAddressRecognizer(EntityRecognizer):
     """LOCATION spans that look like a postal address, not a lone city name in passing."""
 
@@ -158,74 +511,5 @@ class CnAddressRecognizer(EntityRecognizer):
         """Nothing to load."""
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
-        toks = tokens(text)
-        results, i = [], 0
-        while i < len(toks):
-            word, flag, start = toks[i]
-            if not (_is_place(word, flag) or _is_street(word, flag) or _names_a_place(toks, i, inside=False)):
-                i += 1
-                continue
-            j, places, details = i, 0, 0
-            while j < len(toks):
-                w, f, _ = toks[j]
-                if _is_place(w, f):
-                    places += 1
-                elif _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
-                        _COUNT.match(w) and not (j + 1 < len(toks) and (
-                            _is_suffix(toks[j + 1][0]) or _COUNT.match(toks[j + 1][0][:-1] or "-")
-                            and toks[j + 1][0][-1:] == "组")))) \
-                        or (details and _TAIL_NUMBER.match(w)):
-                    details += 1
-                elif _names_a_place(toks, j):
-                    details += 1
-                elif w in COMMITTEE and j > i:
-                    details += 1
-                elif j > i and _glued_admin(toks, j):
-                    details += 1  # 柳塘 + 镇长 + 岭村
-                elif j > i and (w in CROSSING or (_ETHNIC.match(w) and j + 1 < len(toks)
-                                                  and (toks[j + 1][0].startswith("自治") or _ETHNIC.match(toks[j + 1][0])))):
-                    details += 1  # ...路交叉口; 侗族 + 自治县
-                elif (j > i and w in ("与", "和") and j + 1 < len(toks) and _is_street(*toks[j + 1][:2])
-                      and toks[j + 1][0].endswith(ROAD)):
-                    details += 1  # 珠海路 + 与 + 澳门路
-                elif j > i and (_LETTERED_UNIT.match(w) or _building(toks, j)):
-                    details += 1  # ...广场 + 写字楼 + A座 + 2308室: the building and its wing inside an address
-                elif j > i and _LETTER.match(w) and j + 1 < len(toks) and (
-                        _is_suffix(toks[j + 1][0]) or toks[j + 1][0] in ("区", "号楼")):
-                    details += 1  # C + 区, A + 栋
-                elif j > i and len(w) == 1 and f not in ("x", "p", "c", "u", "uj", "ul", "r") and _short_name_of(toks, j):
-                    details += 1  # single characters jieba cut from a village name: 右 + 二 + 村, 坡 + 月 + 村
-                elif (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j > i and j + 1 < len(toks)
-                      and _is_place(*toks[j + 1][:2])):
-                    details += 1  # 七宝镇 + 航 + 东村
-                elif (f in ("n", "f", "s", "nr", "nz", "ns") and len(w) <= 3 and (places + details) >= 2
-                      and (_numbered(toks, j + 1) or (f == "f" and _numbered(toks, j + 2)))):
-                    details += 1  # ...村委会南侧 + 平房 + 3排12号
-                elif (len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r") and j + 1 < len(toks)
-                      and (_is_street(toks[j + 1][0], toks[j + 1][1]) or _names_a_place(toks, j + 1))):
-                    details += 1  # a character jieba split off a name: 花 + 果园小区
-                else:
-                    break
-                j += 1
-            end = toks[j - 1][2] + len(toks[j - 1][0])
-            if j < len(toks) and toks[j - 1][0].isdigit() and toks[j][0][:1] in "组号栋幢室楼层户":
-                end += 1  # jieba glued the unit to the next word: 11 + 组有
-            elif (j < len(toks) and j - i >= 3 and _CJK_WORD.match(toks[j - 1][0]) and len(toks[j][0]) == 2
-                  and toks[j][0][0] in "组村屯" and toks[j][0][1] in "为在是有和的了里"):
-                end += 1  # a named group glued to the next word: 细寨村 + 联盟 + 组为
-            span = toks[i:j]
-            named = places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in span)
-            if not details and not any(w.endswith(ADMIN) for w, _, _ in span):
-                named = False  # places in passing without an administrative word: 从广东东莞回来
-            admin_words = sum(w.endswith(ADMIN) or _glued_admin(toks, i + k) for k, (w, _, _) in enumerate(span))
-            if not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
-                                                          for w, f, _ in span):
-                named = False  # a bare 路 after a word, no number: 小心 + 路 (but 双龙 + 镇 + 高峰 + 村 + 一组 is named)
-            if named and _organisation(text, span, end):
-                named = False  # 幸福街道 + 办事处: an organisation, not where someone lives
-            if i and text[start - 1:start + len(word)] in ZONES:
-                start -= 1  # 经 + 开区
-            if places + details >= 2 and named:
-                results.append(RecognizerResult("LOCATION", start, end, 0.7))
-            i = max(j, i + 1)
-        return results
+        return [RecognizerResult("LOCATION", s, e, 0.7, recognition_metadata={"recognizer_name": self.name, "rule": rule})
+                for s, e, rule in find(text)]

@@ -1,103 +1,56 @@
-"""Chinese personal names: jieba's person tag (nr) with a surname check, plus names announced by context words."""
+"""Chinese personal names as a table of named rules: jieba's person tag (nr) with a surname check, names announced by
+context words, names standing alone, minority names. Each rule is one small function; the driver records which rule
+found each span (recognition_metadata["rule"], shown by bench/redaction_bench.py --errors).
+
+Token rules run on each jieba token in order; the first that applies decides for that token: a span (Hit), or STOP
+(it applies and finds nothing, so no later token rule is tried). Text rules run after them over the whole note, each
+with how its spans merge with what the token rules found. Word lists live in privacy/redaction/words/.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.minority_names import PLACES, minority_names
 from privacy.redaction.segment import COMPOUND_SURNAMES, SURNAMES, frequency, has_surname, tokens, word_tag
+from privacy.redaction.words import chars, words
 
-# Words that announce a name right after them (roles in caseworker notes).
-CUES = ("姓名", "名字", "未成年人", "监护人", "母亲", "父亲", "妈妈", "爸爸", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "祖母",
-        "祖父", "外祖母", "外祖父", "哥哥", "姐姐", "弟弟", "妹妹", "叔叔", "阿姨", "舅舅", "姑姑", "婶婶", "老师", "班主任",
-        "校长", "同学", "学生", "患儿", "儿童", "孩子", "幼儿", "家长", "户主", "联系人", "主任", "医生", "护士", "社工",
-        "民警", "网格员", "志愿者", "孤儿", "监护人为", "名叫", "叫做", "小朋友", "本人", "申请人", "当事人", "受助人",
-        "报警人", "参保人", "患者", "家属", "户名", "收款人", "其子", "其女", "儿子", "女儿", "签约对象", "走访对象",
-        "对象", "认定", "村民", "居民", "男孩", "女孩", "被监护人", "委托人", "代理人", "联系人为", "经办人", "学员",
-        "外孙", "外孙女", "孙子", "孙女", "侄子", "侄女", "继父", "继母", "养父", "养母", "丈夫", "妻子", "儿媳", "女婿",
-        "告知", "通知", "询问", "嘱咐", "提醒", "陪同", "督促", "叮嘱", "约谈", "联系", "看望", "帮助", "资助", "救助对象",
-        "服务对象", "困境儿童", "留守儿童", "流动儿童", "转学生", "班长", "村支书", "书记", "会计", "队长",
-        "组长", "院长", "所长", "法官", "律师", "邻居", "房东", "老板", "雇主", "教练", "辅导员", "心理咨询师", "营业员",
-        "大名", "小名", "乳名", "收件人", "寄件人", "同桌", "人员", "治疗师", "康复师", "新生儿", "失踪人", "寄宿生",
-        "负责人", "法定代理人", "被救助人", "供养对象", "低保户", "特困户", "五保户", "残疾人", "其母", "其父", "岳母",
-        "岳父", "全名")
-# Titles and honorifics after a surname alone: 王老师, 张主任, 伍阿姨. Only the surname is the name.
-TITLES = ("老师", "主任", "医生", "大夫", "护士", "警官", "所长", "校长", "院长", "书记", "会计", "师傅", "局长", "站长",
-          "村长", "镇长", "乡长", "队长", "组长", "科长", "处长", "部长", "厂长", "经理", "老板", "律师", "法官", "教练",
-          "园长", "主席", "干事", "委员", "社工", "女士", "先生", "同志", "阿姨", "奶奶", "爷爷", "叔叔", "伯伯", "大爷",
-          "大妈", "大娘", "婶婶", "阿婆", "阿公", "大姐", "大哥", "大嫂", "姐姐", "哥哥", "老板娘", "主管", "专干", "网格员",
-          "辅导员", "教授", "博士", "工", "姐", "哥", "婶", "伯", "叔", "姨", "婆")
-# Surname characters that before a title are usually something else: 连老师也 (even), 位 (两位老师), 干奶奶 (godmother).
-TITLE_BLOCK = set("连位干那原全各每同其据经令是在时来班")
-# Reduplicated words that are words, not nicknames (妈妈, 天天); nicknames like 豆豆, 妞妞 need a name context.
-COMMON_AA = {"妈妈", "爸爸", "奶奶", "爷爷", "姐姐", "哥哥", "弟弟", "妹妹", "叔叔", "姑姑", "舅舅", "婶婶", "伯伯", "婆婆",
-             "公公", "姥姥", "姥爷", "嫂嫂", "太太", "宝宝", "娃娃", "星星", "猩猩", "人人", "个个", "家家", "天天", "年年",
-             "月月", "日日", "处处", "事事", "样样", "时时", "常常", "刚刚", "渐渐", "慢慢", "好好", "偷偷", "悄悄", "轻轻",
-             "往往", "仅仅", "久久", "默默", "纷纷", "匆匆", "稍稍", "早早", "紧紧", "高高", "远远", "满满", "点点", "谢谢",
-             "看看", "试试", "想想", "听听", "说说", "走走", "等等", "统统", "万万", "白白", "多多", "大大", "小小", "乖乖",
-             "明明", "静静", "连连", "频频", "声声", "步步", "层层", "条条", "种种", "头头", "哈哈", "呵呵", "嘿嘿"}
-# Words a nickname is seen with: 豆豆的外婆, 苗苗妈妈, 小名叫豆豆.
-KIN = ("妈妈", "爸爸", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "母亲", "父亲", "家长", "姑姑", "舅舅", "叔叔",
-       "阿姨", "哥哥", "姐姐", "弟弟", "妹妹", "监护人", "同学", "小朋友", "老师", "班主任", "一家", "家里")
-NICK_CUES = ("叫", "名叫", "叫作", "小名", "乳名", "昵称")
-# Words that follow a name: "闫海国的母亲", "王磊同学", "李梅家".
-AFTER = ("的母亲", "的父亲", "的妈妈", "的爸爸", "的奶奶", "的爷爷", "的外婆", "的外公", "的监护人", "的家长", "的家",
-         "同学", "家长", "母亲", "父亲", "一家", "家中", "家庭", "本人", "称", "表示", "反映", "说", "监护", "照顾",
-         "照料", "抚养", "代为", "不在家", "在校", "在学校", "的户口", "户籍", "患有", "住院", "就诊", "补办", "目前",
-         "现年", "今年", "，男", "，女", "（男", "（女", "已于", "于20", "家住", "现住", "居住", "在家")
+CUES = words("person_cues")
+TITLES = words("titles")
+TITLE_BLOCK = chars("title_block")
+COMMON_AA = frozenset(words("common_reduplicated"))
+KIN = words("kin_after_nickname")
+NICK_CUES = words("nickname_cues")
+AFTER = words("after_name")
 _CUES_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _cue in CUES:
     _CUES_BY_LAST[_cue[-1]] = (*_CUES_BY_LAST.get(_cue[-1], ()), _cue)
-# What follows a person and nothing else, so that even a surname that is also a preposition (向, 于) starts a name.
-DEMOGRAPHIC = ("今年", "现年", "，男", "，女", "（男", "（女", "(男", "(女")
+DEMOGRAPHIC = words("demographic")
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
 # The name is captured inside a lookahead so that cues can chain: "孩子由祖母曾彤晨照顾" tries both cues.
 _CUED = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[：:\s]?(?:是|为|叫)?"
                    + f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
-# Characters that end a name candidate taken by the cue rule (grammar words, not given names).
-_STOP = set("的了在是和与及对到从说把被给让向也都就还又很会要去来等时后前里上下中说称表示反映介绍家现姓")
-NOT_NAMES = {"平安夜", "母亲河", "王牌", "高兴", "张开", "周末", "金额", "万元", "白天", "黄色", "马上", "安全", "方便", "文化", "和平",
-             "石头", "江河", "明天", "平安", "温暖", "康复", "高中", "高级", "周岁", "林业", "常住", "申请", "田地",
-             "普惠", "普惠托",  # 普惠托育 (jieba tags 普惠托 a name), 普惠性幼儿园
-             # medical terms and kinship words that begin with a surname character
-             "黄疸", "唐氏", "白血病", "白内障", "白化病", "麻疹", "焦虑", "屈光", "包皮", "支气管", "甘油", "丁香", "韦氏",
-             "蒙氏", "巴氏", "祖孙", "母子", "母女", "父子", "父女", "夫妻", "姐弟", "兄妹", "兄弟", "姐妹", "婆媳", "祖父母",
-             "孙女", "孙子", "外孙", "戴口罩", "金钱", "钱财", "时间", "程度", "任务", "余额", "凌晨", "温度", "管理",
-             "关心", "关爱", "雷雨", "花费", "向日葵", "成绩", "安心", "宁可", "宋体", "龙虾",
-             # days of the week and school words that jieba may tag as names
-             "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天", "花名册", "高年级", "低年级", "向阳花",
-             # words jieba's dictionary tags as names
-             "白鹭飞", "向东走", "向西走", "向南走", "向北走", "孔明灯", "孔洞"}
-
+_STOP = chars("name_stop")
+NOT_NAMES = frozenset(words("not_names"))
 
 COMMON_WORD_FREQ = 50
 DEMOGRAPHIC_FREQ = 2000  # before an age or a sex (向阳今年, 平安，男) a name may be a commoner word still
 CUED_FREQ = 500  # a name announced by a role word or a visit may be a more frequent word (王明)
-GIVEN_NAME_FREQ = 5000  # a word after a surname jieba tagged as a name: given names are often words (建国, 晨曦)  # a "name" jieba knows this often is a common word (阳光, 叶子, 银行卡)
-ADMIN_ENDINGS = ("省", "市", "区", "县", "镇", "乡", "村", "庄", "街", "路", "园", "营")
-# Characters common in given names (general knowledge of naming, not of any corpus): a third character split off by
-# jieba joins the name only when it is one of these.
-GIVEN_CHARS = set(
-    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红建国志晓东海燕子涵欣怡梓轩浩宇思远雨桐一鸣佳琪俊熙诗"
-    "文博嘉豪若曦婷妍瑶琳晨阳辰睿泽航鑫磊凯鹏飞斌彬斐蕾璐露莉莎倩颖慧婧雪冰琦瑾萱菲蓉薇琴晶锦瑞祥福禄寿喜春夏秋冬"
-    "梅兰竹菊荣华富贵安康宁静和顺德仁义礼智信忠孝勤俭伦永长久新立成功业家庆峰岩山林森松柏江河湖波涵清源泉川洪"
-    "斌武威雄彪龙虎豹鹤凤鹏云霖露霏雯霄星月日光明亮辉耀灿炜烨焱煜旭晗昊昕晟晖景智聪慧敏捷锐铭钰钧锋鑫铭欢乐悦"
-    "怡愉恒毅哲奇琛璇瑜瑛珂珊玲珍珠琼瑶璐莹萌芸茜荷莲蓓蕊馨香婉娴淑媛妮娇娅姗婕婵嫣媚雅丹彤童宸语依伊诺可心沁"
-    "梦宁凡帆舟航程远征途宏伟俊朗杰轩豪迪达通顺利发展进步富强振兴旺盛隆昌茂苗芬芝蓬艺卓越超凡泽润涛浪滔瀚鸿"
-    "坤乾元亨贞吉庚辛壬癸甲乙丙丁卯辰巳午未申酉戌亥金银铜铁锡"
-    # more characters of today's given names: 若汐, 沐阳, 皓轩, 紫涵, 恩泽, 家旺
-    "花青善哲洙姬淑顺贤镐焕然汐沐皓紫恩旺梓萱墨佑翔宸昱骏铄奕珈玥桦楠柯骁钊垚淼森蔚洁薇霖杉玮琰翠凤娥莲秀珍爱民保卫红军兵")
+GIVEN_NAME_FREQ = 5000  # a word after a surname jieba tagged as a name: given names are often words (建国, 晨曦)
+ADMIN_ENDINGS = words("admin_endings")
+GIVEN_CHARS = chars("given_chars")
 _CJK = re.compile("[\u4e00-\u9fa5]+")
-# Characters of pet names that are no given-name characters: 小宝, 小胖, 小虎.
-NICK_CHARS = set("宝贝豆虎胖丫妞牛蛋娃毛")
+NICK_CHARS = chars("nick_chars")
 # "孩子姓危，": a surname stated alone.
 _SURNAME_ALONE = re.compile(f"(?<=姓)({_SURNAME})(?=[，,。；;、\\s（(]|$)")
-# Surname characters that are far more often grammar words: jieba glues them to a following name ("和小明").
-FUNCTION_SURNAMES = set("和向于但由与及同跟给让叫被把对在将从为")
+FUNCTION_SURNAMES = chars("function_surnames")
 # Token flags a surname character cannot carry when it starts a name (it is then a preposition, conjunction, ...).
 NOT_NAME_FLAGS = ("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "d", "r", "m", "q", "f", "x", "t")
+NAME_FLAGS = ("nr", "nrfg", "nrt")
 _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 # "走访刘梓萱家": a visit to someone's home names the household by a person.
 _VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
@@ -107,15 +60,10 @@ _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".jo
 KIN_LETTERS = "父母兄姐弟妹"
 _FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[{KIN_LETTERS}](?![{KIN_LETTERS}])[：:]?"
                        f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
-# Prepositions and verbs that take a person: 给小雨换药, 叫小军 (not 下小雨).
-PERSON_GOVERNORS = {"给", "让", "帮", "陪", "带", "叫", "教", "问", "和", "跟", "对", "向", "把", "被", "与", "同", "替",
-                    "找", "喊", "是", "建议", "鼓励", "表扬", "批评", "提醒"}
-# A given name's last character that jieba glued to the next grammar word: 黎文 + 强于 (黎文强 + 于).
-_GLUE = set("于在是和也说将已把被给对向从因")
+PERSON_GOVERNORS = frozenset(words("person_governors"))
+_GLUE = chars("name_glue")
 NUMERALS = set("一二三四五六七八九十百千万两几零半")
-# Institutions named after a person or a virtue: 明德小学, 向阳幼儿园. A "name" right before one is the institution's.
-INSTITUTIONS = ("小学", "中学", "大学", "学校", "幼儿园", "医院", "卫生院", "福利院", "公司", "项目", "基金", "儿童之家",
-                "中心", "超市", "工厂", "学院", "公益")
+INSTITUTIONS = words("institutions_after_name")
 # Characters around a name written alone in a list or a form: "：马尕娃，", "（龙子轩）", "、撒玉兰、".
 SEP_BEFORE = set("，,、：:（(；;。！？ \u3000\t\n")
 SEP_AFTER = set("，,、。；;）)（(：: \u3000\t\n！？")
@@ -123,15 +71,594 @@ SEP_AFTER = set("，,、。；;）)（(：: \u3000\t\n！？")
 NOT_GIVEN_FLAGS = ("t", "m", "q", "b", "f", "r", "p", "c", "u", "d", "x", "v")
 NOT_GIVEN_FLAGS_SINGLE = ("t", "m", "q", "f", "r", "p", "c", "u", "x")
 # Word classes that start the predicate after a clause-initial name: 蓝海波 + 今天, 罗建华 + 最近, 荆浩然 + 配发.
+PREDICATE_START = set("不没在是已被将把也都就还又很会要去来说")  # characters that start a predicate after a name
 PREDICATE_FLAGS = ("v", "d", "t", "p", "c", "f", "ad", "uj", "ul", "r")
-# Characters that end a clause or introduce reported speech, glued by jieba to the next name: 走访时 + 龙文静.
-CLAUSE_GLUE = set("时后说为")
-SPEECH = ("说", "称", "表示", "反映", "发现", "得知", "听说")
-_WEATHER = {"下", "有", "转", "阵", "场", "飘", "毛毛", "中到", "大到"}
+CLAUSE_GLUE = chars("clause_glue")
+SPEECH = words("speech")
+_WEATHER = frozenset(words("weather"))
+
+Span = tuple[int, int]
+
+
+class Hit(NamedTuple):
+    """A span found by a token rule; skip_next when the rule used up the next token as well."""
+
+    span: Span
+    score: float
+    skip_next: bool = False
+
+
+STOP = Hit((0, 0), 0.0)  # the rule applies and finds nothing: no later token rule is tried for this token
+
+
+@dataclass
+class Note:
+    """What every rule reads: the text, jieba's tokens and a few indexes over them."""
+
+    text: str
+    toks: tuple
+    bounds: set[int] = field(init=False)
+    starts: dict[int, int] = field(init=False)
+    form_kin: set[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bounds = {s for _, _, s in self.toks} | {len(self.text)}
+        self.starts = {s: i for i, (_, _, s) in enumerate(self.toks)}
+        self.form_kin = {m.start() for m in _FORM_KIN.finditer(self.text)}
+
+    def tok(self, i: int) -> tuple | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+
+# ---------------------------------------------------------------- helpers
+
+_ANY_CUE = re.compile("|".join(map(re.escape, CUES)))
+_ANY_TITLE = re.compile("|".join(re.escape(t) for t in TITLES if len(t) > 1))
+
+
+def common(word: str, limit: int = 0) -> bool:
+    """A word that is no name: listed, a place, holding a role or title word, or frequent in jieba's dictionary."""
+    return (word in NOT_NAMES or word in PLACES or _ANY_CUE.search(word) is not None
+            or word.endswith(ADMIN_ENDINGS) or _ANY_TITLE.search(word) is not None
+            or frequency(word) > (limit or COMMON_WORD_FREQ))
+
+
+def third_char(toks: tuple, j: int) -> bool:
+    """Whether token j is one more given-name character (馬娜 + 国) rather than the next word."""
+    if j >= len(toks):
+        return False
+    word, flag, _ = toks[j]
+    return len(word) == 1 and word in GIVEN_CHARS and word not in _STOP and flag not in ("uj", "p", "c", "x")
+
+
+def predicate_at(toks: tuple, e: int) -> bool:
+    """Whether the token starting at e begins a predicate (a verb, adverb, time word...) or is 的/是."""
+    for word, flag, start in toks:
+        if start == e:
+            return flag.startswith(PREDICATE_FLAGS) or word in ("的", "是")
+        if start > e:
+            break
+    return False
+
+
+def not_given(given: str) -> bool:
+    """A given name is often a word (海波, 建华, 浩然), but never a time, a count or a grammar word (周五, 年级)."""
+    if len(given) == 1:
+        return word_tag(given).startswith(NOT_GIVEN_FLAGS_SINGLE)  # 军, 超 are frequent; verbs or nouns too
+    return frequency(given) > GIVEN_NAME_FREQ or word_tag(given).startswith(NOT_GIVEN_FLAGS)
+
+
+def wordlike(word: str) -> bool:
+    """A word in jieba's dictionary that is no name (高兴, 万一, 年级, 本周); names it knows are tagged nr."""
+    if frequency(word) <= 0:
+        return False
+    tag = word_tag(word)
+    return not tag.startswith("nr") or frequency(word) > GIVEN_NAME_FREQ
+
+
+def after_cue(text: str, s: int, e: int) -> Span:
+    """A span whose first character ends a cue word (心理咨询 + 师田甜: jieba tagged 师田甜 a name) starts after it."""
+    if e - s >= 3 and any(text.startswith(c, s + 1 - len(c)) for c in _CUES_BY_LAST.get(text[s], ())):
+        return s + 1, e
+    return s, e
+
+
+DEPARTMENTS = words("hospital_departments")
+
+
+def department(text: str, s: int, e: int) -> bool:
+    """A hospital department read as a name (康复科, 儿科): ends in 科, or 科 follows."""
+    return text[s:e] in DEPARTMENTS or text[s:e + 1] in DEPARTMENTS or text[e - 1] == "科" or text[e:e + 1] == "科"
+
+
+# ---------------------------------------------------------------- token rules
+
+def class_glued_to_surname(n: Note, i: int) -> Hit | None:
+    """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤)."""
+    word = n.toks[i][0]
+    prev = n.tok(i - 1)
+    if (word == "班" or (len(word) == 2 and word[0] == "班" and word[1] in SURNAMES)) and prev is not None and (
+            prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
+        return STOP  # （4）班 + 刘梓涵: 班 is the class
+    return None
+
+
+def surname_before_title(n: Note, i: int) -> Hit | None:
+    """A surname with a title or honorific after it (王老师, 伍阿姨, 欧阳主任): the span of the surname alone."""
+    toks = n.toks
+    word, flag, start = toks[i]
+    nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+    if len(word) == 1 and word in SURNAMES and nxt in TITLES:
+        size = 1
+    elif word in COMPOUND_SURNAMES and nxt in TITLES:
+        size = 2
+    elif len(word) >= 2 and word[0] in SURNAMES and word[1:] in TITLES and frequency(word) <= COMMON_WORD_FREQ:
+        size, flag = 1, "nr"  # jieba kept 王老师 as one word
+    else:
+        return None
+    if size == 1 and (word[0] in TITLE_BLOCK or word[0] in FUNCTION_SURNAMES):
+        return None  # 连老师, 和老师; a compound surname (令狐老师) is never a grammar word
+    opens = start == 0 or n.text[start - 1] in SEP_BEFORE or n.text[start - 1] == "@"
+    if (flag in NOT_NAME_FLAGS and flag not in ("q", "m") and not (opens and flag == "d")) or (
+            flag == "m" and word[0] in NUMERALS):
+        return None  # 曾 and 莫 are adverbs too, but @曾主任, 莫老师： open with the name
+    if i and toks[i - 1][1] == "m":
+        return None  # 三张 + 主任 would be a count
+    if i and toks[i - 1][0] in ("小", "老"):
+        start -= 1  # 小王老师: the nickname 小王
+        size += 1
+    return Hit((start, start + size), 0.7)
+
+
+def nickname(n: Note, i: int) -> Hit | None:
+    """A pet name: 豆豆, 妞妞 (reduplicated) or 小宝, 小军 (小 + a given-name character), seen in a name context."""
+    toks = n.toks
+    word, flag, start = toks[i]
+    last = i
+    if word == "小" and i + 1 < len(toks) and len(toks[i + 1][0]) == 1:
+        word, flag, last = "小" + toks[i + 1][0], "", i + 1  # jieba cut 小 + 虎
+    if len(word) != 2 or not _CJK.fullmatch(word):
+        return None
+    prev = toks[i - 1][0] if i else ""
+    nxt = toks[last + 1][0] if last + 1 < len(toks) else ""
+    after = toks[last + 2][0] if last + 2 < len(toks) else ""
+    # 壮壮今天没来, ：小胖这周表现很好 (not 小心路滑: 小心 is a word, below)
+    opens_clause = (not prev or not _CJK.match(prev)) and predicate_at(toks, start + 2)
+    kin_after = nxt in KIN or (nxt == "的" and after in KIN)
+    cued_before = prev.endswith(NICK_CUES) or prev in CUES or (prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUES)
+    clause_start = not prev or not _CJK.match(prev)
+    if word[0] == word[1]:
+        if word in COMMON_AA:
+            # an adverb (明明) is never followed by 的; a kinship word (妈妈) never is a pet name here
+            ok = word in ("明明", "静静", "多多") and clause_start and nxt == "的"
+        else:
+            ok = (kin_after or cued_before or (clause_start and nxt == "的") or flag in ("nr", "nrfg")
+                  or opens_clause or prev in PERSON_GOVERNORS)
+        return Hit((start, start + 2), 0.65) if ok and frequency(word) < 2000 else None
+    if word[0] != "小" or word[1] not in GIVEN_CHARS | NICK_CHARS or word[1] in _STOP:
+        return None
+    if prev in _WEATHER or nxt[:1] in ("转", "夹", "天"):
+        return None
+    freq = frequency(word)
+    if flag in ("nr", "nrfg") and freq <= 300:
+        return Hit((start, start + 2), 0.65)
+    if freq <= 1000 and (kin_after or cued_before or prev in PERSON_GOVERNORS
+                         or (opens_clause and word[1] in NICK_CHARS)):
+        return Hit((start, start + 2), 0.65)
+    return None
+
+
+def compound_surname(n: Note, i: int) -> Hit | None:
+    """A compound surname token and the given name after it (欧阳 + 子涵; 独孤 + 丹因 gives 独孤丹)."""
+    toks = n.toks
+    word, _, start = toks[i]
+    nxt = n.tok(i + 1)
+    if word not in COMPOUND_SURNAMES or nxt is None:
+        return None
+    given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLES else ""
+    if len(given) == 2 and given[1] in _GLUE:
+        given = given[0]  # 独孤 + 丹因: the given name 丹, then 因 "because"
+    if not (given and _CJK.fullmatch(given)):
+        return STOP
+    end = nxt[2] + len(given)
+    after = toks[i + 2][0] if i + 2 < len(toks) else ""
+    if len(given) == 1 and (third_char(toks, i + 2) or (
+            i + 2 < len(toks) and len(toks[i + 2][0]) == 1 and toks[i + 2][1] in ("nr", "nrfg"))
+            or (len(after) == 2 and after[0] in GIVEN_CHARS and after[0] not in _STOP and after[1] in "的家")):
+        end += 1  # 令狐 + 语 + 嫣的
+    return Hit((start, end), 0.75)
+
+
+def surname_then_tagged_given(n: Note, i: int) -> Hit | None:
+    """jieba cut surname and given name apart and tagged the given name: 冯 + 海燕, 吴 + 俊杰, (sentence start)
+    蒙 + 德才."""
+    word, flag, start = n.toks[i]
+    nxt, prev = n.tok(i + 1), n.tok(i - 1)
+    if (len(word) == 1 and word in SURNAMES and nxt is not None and nxt[1] in NAME_FLAGS
+            and 1 <= len(nxt[0]) <= 2 and _CJK.fullmatch(nxt[0]) and not common(word + nxt[0])
+            and (flag in NAME_FLAGS or (
+                flag not in NOT_NAME_FLAGS and word not in FUNCTION_SURNAMES and len(nxt[0]) == 2
+                and (prev is None or prev[1] in ("x", "p", "c") or prev[0].endswith(CUES))))):
+        return Hit((start, nxt[2] + len(nxt[0])), 0.7)
+    return None
+
+
+def surname_then_given_chars(n: Note, i: int) -> Hit | None:
+    """为 + 荆 + 浩然: a surname opening a clause and a given name jieba did not tag as one."""
+    word, flag, start = n.toks[i]
+    nxt, prev = n.tok(i + 1), n.tok(i - 1)
+    if (len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES and flag not in NOT_NAME_FLAGS
+            and nxt is not None and len(nxt[0]) == 2 and all(c in GIVEN_CHARS for c in nxt[0])
+            and nxt[1] not in NOT_NAME_FLAGS and not common(nxt[0], CUED_FREQ // 2)
+            and not common(word + nxt[0]) and (prev is None or prev[1] in ("x", "p", "c"))):
+        return Hit((start, nxt[2] + 2), 0.6)
+    return None
+
+
+def tagged_surname_then_given_word(n: Note, i: int) -> Hit | None:
+    """jieba's surname followed by a word that is a given name; 蔡 + 文家 is the household of 蔡文."""
+    word, flag, start = n.toks[i]
+    nxt = n.tok(i + 1)
+    if (len(word) == 1 and word in SURNAMES and flag in NAME_FLAGS and word not in FUNCTION_SURNAMES
+            and nxt is not None and len(nxt[0]) == 2 and _CJK.fullmatch(nxt[0]) and nxt[1] not in NOT_NAME_FLAGS
+            and nxt[0][0] not in _STOP and not common(nxt[0], GIVEN_NAME_FREQ)
+            and not common(word + nxt[0], CUED_FREQ)):
+        return Hit((start, nxt[2] + (1 if nxt[0][1] == "家" else 2)), 0.65)
+    return None
+
+
+def xiao_lao_surname(n: Note, i: int) -> Hit | None:
+    """小李, 老刘, 老刘 + 家, 老陈 + 说 (not the name 陈说)."""
+    word, _, start = n.toks[i]
+    nxt = n.tok(i + 1)
+    if word in ("小", "老") and nxt is not None and nxt[0][:1] in SURNAMES and not common(word + nxt[0][0]) \
+            and ((len(nxt[0]) == 1 and nxt[1] in NAME_FLAGS) or nxt[0][1:] in ("家", "说")):
+        return Hit((start, nxt[2] + 1), 0.6, skip_next=True)
+    return None
+
+
+def household_name_split(n: Note, i: int) -> Hit | None:
+    """段家 + 豪, 刘家 + 豪: jieba glued 家 of a three-character name to the surname (not 张家 + 口: 口 is no
+    given-name character)."""
+    word, _, start = n.toks[i]
+    if (len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES
+            and third_char(n.toks, i + 1) and n.toks[i + 1][1] in ("ag", "nr", "nrfg", "ng", "a", "n")):
+        if start and n.text[start - 1:start + 1] in COMPOUND_SURNAMES:
+            return Hit((start - 1, start + 3), 0.6)  # 上 + 官家 + 豪: 上官家豪
+        return Hit((start, start + 3), 0.6)
+    return None
+
+
+def untagged(n: Note, i: int) -> Hit | None:
+    """The rules below all start from a token jieba tagged as a name."""
+    return None if n.toks[i][1] in NAME_FLAGS else STOP
+
+
+def form_kin_letter(n: Note, i: int) -> Hit | None:
+    """、母崔琳（: the kinship letter of a form; the name after it is found by the cue rule."""
+    return STOP if n.toks[i][2] in n.form_kin else None
+
+
+def tagged_nickname(n: Note, i: int) -> Hit | None:
+    """小芳, 阿强 tagged as a name."""
+    word, _, start = n.toks[i]
+    if _NICK.match(word) and not common(word) and word[1] not in _STOP:
+        return Hit((start, start + 2), 0.6)
+    return None
+
+
+def function_word_then_nickname(n: Note, i: int) -> Hit | None:
+    """和小明 -> 小明: jieba glued a grammar word to the name after it."""
+    word, _, start = n.toks[i]
+    if len(word) == 3 and word[0] in FUNCTION_SURNAMES and (_NICK.match(word[1:]) or has_surname(word[1:])) \
+            and not common(word[1:]) and not common(word):
+        return Hit((start + 1, start + 3), 0.6)
+    return None
+
+
+def tagged_two_then_tagged_char(n: Note, i: int) -> Hit | None:
+    """A two-character name and a third character jieba tagged as a name too."""
+    word, _, start = n.toks[i]
+    nxt = n.tok(i + 1)
+    if (len(word) == 2 and has_surname(word) and word[0] not in FUNCTION_SURNAMES and nxt is not None
+            and len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg") and nxt[0] not in _STOP
+            and not common(word + nxt[0])):
+        return Hit((start, start + 3), 0.7)
+    return None
+
+
+def tagged_two_then_household(n: Note, i: int) -> Hit | None:
+    """卢锦 + 程家: the household of 卢锦程."""
+    word, _, start = n.toks[i]
+    nxt = n.tok(i + 1)
+    if (len(word) == 2 and has_surname(word) and nxt is not None and len(nxt[0]) == 2 and nxt[0][1] == "家"
+            and nxt[0][0] in GIVEN_CHARS and nxt[1] != "m" and not common(word, CUED_FREQ)):
+        return Hit((start, start + 3), 0.7)
+    return None
+
+
+def no_surname_or_common(n: Note, i: int) -> Hit | None:
+    """A tagged word of 2-4 characters that starts with a surname and is not a common word, or nothing."""
+    word = n.toks[i][0]
+    return STOP if not (2 <= len(word) <= 4 and has_surname(word)) or common(word) else None
+
+
+def preposition_before_word(n: Note, i: int) -> Hit | None:
+    """于 + 本周: a preposition before a common word."""
+    word = n.toks[i][0]
+    return STOP if word[0] in FUNCTION_SURNAMES and len(word) == 3 and common(word[1:]) else None
+
+
+def named_after_someone(n: Note, i: int) -> Hit | None:
+    """唐氏综合征, 韦氏量表: a syndrome or a scale named after someone."""
+    word = n.toks[i][0]
+    nxt = n.tok(i + 1)
+    return STOP if len(word) == 2 and word[1] == "氏" and nxt is not None and _CJK.match(nxt[0]) else None
+
+
+def family_household(n: Note, i: int) -> Hit | None:
+    """钟家: the household of the 钟 family; 邹家 + 旺: jieba glued 家 of 邹家旺 to the surname."""
+    word, _, start = n.toks[i]
+    if len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES:
+        return Hit((start, start + 3) if third_char(n.toks, i + 1) else (start, start + 1), 0.6)
+    return None
+
+
+def idiom(n: Note, i: int) -> Hit | None:
+    """Four-character "names" in jieba's dictionary are idioms (成绩优秀)."""
+    word = n.toks[i][0]
+    return STOP if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES else None
+
+
+def tagged_name(n: Note, i: int) -> Hit | None:
+    """A name jieba tagged, with a third character it cut off (马娜 + 国, 邓轩 + 洋, 黎文 + 强于)."""
+    toks = n.toks
+    word, _, start = toks[i]
+    nxt = n.tok(i + 1)
+    end = start + len(word)
+    if len(word) == 2 and third_char(toks, i + 1):
+        end += 1
+    elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
+          and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c", "nz", "nr")):
+        end += 1  # 黎文 + 强于: the third character went to the next word
+    elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
+          and nxt[0][0] not in _STOP and nxt[0][0] not in NUMERALS and (
+              nxt[0][1] in "的家" or (nxt[0][1] in PREDICATE_START and frequency(nxt[0]) == 0))):
+        end += 1  # 孙语 + 嫣的, 田皓 + 轩家, 许梓 + 涵不: the third character glued to the next grammar word
+    return Hit((start, end), 0.75)
+
+
+TOKEN_RULES: tuple[Callable[[Note, int], Hit | None], ...] = (
+    class_glued_to_surname, surname_before_title, nickname, compound_surname, surname_then_tagged_given, surname_then_given_chars,
+    tagged_surname_then_given_word, xiao_lao_surname, household_name_split, untagged, form_kin_letter, tagged_nickname,
+    function_word_then_nickname, tagged_two_then_tagged_char, tagged_two_then_household, no_surname_or_common,
+    preposition_before_word, named_after_someone, family_household, idiom, tagged_name,
+)
+
+
+# ---------------------------------------------------------------- text rules
+
+def cued_name(n: Note) -> list[tuple[Span, float]]:
+    """A name right after a role word (监护人王建国), a form's kin letter (父王某) or before a word that follows only
+    a person (闫海国的母亲, 向阳今年读初二)."""
+    text, toks, starts = n.text, n.toks, n.starts
+    cued = [m.start(1) for m in _CUED.finditer(text)] + [m.start(1) for m in _FORM_KIN.finditer(text)]
+    demographic = set()  # names an age or a sex follows: they may be words too (向阳, freq 671)
+    for m in _BEFORE_AFTER.finditer(text):
+        # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
+        k = starts.get(m.start(1))
+        before_age = text.startswith(DEMOGRAPHIC, m.end(1))
+        if k is None or (text[m.start(1)] in FUNCTION_SURNAMES and not before_age):
+            continue  # 向他表示 is no name, but 向阳今年读初二 is: an age or a sex follows only a person
+        prev = toks[k - 1] if k else None
+        if prev is None or prev[1] in ("x", "p", "c") or prev[0].endswith(CUES):
+            cued.append(m.start(1))
+            if before_age:
+                demographic.add(m.start(1))
+    out = []
+    for start in cued:
+        if text[start] in "和与及跟同来时后" and text[start - 1:start] not in ("：", ":", " "):
+            continue  # 老师和三名医生, 老师来家访, 接孩子时门卫: a conjunction, a verb or 时 after the cue
+        if text[start] in FUNCTION_SURNAMES and common(text[start + 1:start + 3]):
+            continue  # 班主任于本周: a preposition before a common word
+        if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
+            continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
+        compound = text[start:start + 2] in COMPOUND_SURNAMES
+        for length in (4, 3, 2) if compound else (3, 2):
+            name = text[start:start + length]
+            # A cue-announced name ends where jieba ends a word ("方静年事已高" gives 方静), and a third
+            # character split off by jieba must look like a given-name character ("周超现由" gives 周超).
+            if (len(name) != length or start + length not in n.bounds or not _CJK.fullmatch(name)
+                    or name[-1] in _STOP or (name[1] in _STOP and not (length == 3 and name[1] == "家"))
+                    or (common(name, DEMOGRAPHIC_FREQ if start in demographic else CUED_FREQ)
+                        and not (length == 3 and word_tag(name).startswith("nr") and name not in NOT_NAMES
+                                 and _ANY_TITLE.search(name) is None))):
+                continue
+            if text[start + length:start + length + 1] in ("乡", "镇", "县", "区", "市", "省"):
+                continue  # 金鸡 + 乡今年: a place before a time word, not a name
+            third = start + length - 1
+            if length == 3 and not compound and third in starts and not third_char(toks, starts[third]):
+                continue
+            out.append(((start, start + length), 0.8))
+            break
+    return out
+
+
+PERSON_AFTER_WORD_NAME = words("person_after_word_name")
+GRAMMAR_FLAGS = ("p", "c", "u", "r", "d", "m", "q", "f", "x", "e", "y", "o")
+
+
+def word_given_name(n: Note) -> list[tuple[Span, float]]:
+    """A surname and a given name that is also a word (侯 + 海军, 付 + 国庆, 曹 + 秋月), decided by context, not by a
+    list: alone between separators (：付国庆，), after a role word, or before what only follows a person (同学, 一户,
+    的材料, 说)."""
+    text, toks = n.text, n.toks
+    out = []
+    for k in range(len(toks) - 1):
+        word, flag, s = toks[k]
+        given, gflag, gs = toks[k + 1]
+        after_class = len(word) == 2 and word[0] == "班" and word[1] in SURNAMES  # （4）班 + 覃 glued: 班覃 + 桂花
+        if after_class:
+            word, s = word[1], s + 1
+        elif not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
+            continue
+        if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLES \
+                or any(c in _STOP for c in given) or given in CUES:
+            continue
+        e = gs + 2
+        name = text[s:e]
+        if (frequency(name) > 0 and not word_tag(name).startswith("nr")) or name in NOT_NAMES or name in PLACES:
+            continue
+        opens = s == 0 or text[s - 1] in SEP_BEFORE or after_class or (k and toks[k - 1][0] == "班")  # …（4）班余海军同学
+        if word in "时后" and not opens:
+            continue  # 接孩子时 + 门卫: 时 ends a clause
+        alone = opens and (e == len(text) or text[e] in SEP_AFTER)
+        if given.endswith(("校", "院", "所", "园", "站", "局")):
+            continue  # 来 + 学校: a place, not a given name
+        # 来 + 学校 after 妈妈: a verb, not a surname; but 曾 + 桂花 (tagged a name) is one
+        verbal = flag.startswith(("v", "p", "c", "d", "r", "u")) and not (flag == "d" and gflag in NAME_FLAGS)
+        cued = text[:s].endswith(CUES) and not verbal
+        before_person = text.startswith(PERSON_AFTER_WORD_NAME, e) and (
+            opens or (not verbal and (flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x")))))
+        if alone or cued or before_person:
+            out.append(((s, e), 0.6))
+    return out
+
+
+def surname_alone(n: Note) -> list[tuple[Span, float]]:
+    """孩子姓危，: a surname stated alone."""
+    return [((m.start(1), m.end(1)), 0.6) for m in _SURNAME_ALONE.finditer(n.text)]
+
+
+def visited_household(n: Note) -> list[tuple[Span, float]]:
+    """走访刘梓萱家: a visit to someone's home names the household by a person."""
+    return [((m.start(1), m.end(1)), 0.75) for m in _VISITED.finditer(n.text)
+            if not common(m.group(1), CUED_FREQ) and m.group(1)[0] not in "时后"]  # 家访时 + 刘家豪 is no 时刘
+
+
+def _standalone_at(n: Note, s: int) -> Span | None:
+    text, toks = n.text, n.toks
+    surname = 2 if text[s:s + 2] in COMPOUND_SURNAMES else 1 if text[s] in SURNAMES else 0
+    if not surname:
+        return None
+    for e in (s + surname + 2, s + surname + 1):
+        name, given = text[s:e], text[s + surname:e]
+        if len(name) != e - s or not _CJK.fullmatch(name) or any(c in _STOP for c in given):
+            continue
+        if wordlike(name) or not_given(given) or common(name, COMMON_WORD_FREQ):
+            continue
+        if len(given) == 2 and wordlike(text[s:s + 2]) and frequency(text[s:s + 2]) > CUED_FREQ:
+            continue  # 高兴地: the surname and the next character make a common word
+        if e == len(text) or text[e] in SEP_AFTER:
+            return s, e  # alone between separators
+        if all(c in GIVEN_CHARS for c in given) and (
+                (e in n.bounds and predicate_at(toks, e))
+                or (text[e] == "家" and e + 1 in n.bounds and predicate_at(toks, e + 1))):
+            return s, e  # 蓝海波 + 今天; 方勇 + 家 + 的狗
+    return None
+
+
+def standalone(n: Note) -> list[tuple[Span, float]]:
+    """Names with no role word: alone between separators (：马尕娃，, （龙子轩）) or opening a clause before its
+    predicate (蓝海波今天没有上学, 走访时龙文静不在家)."""
+    text, toks = n.text, n.toks
+    spans = []
+    for k, (word, _, start) in enumerate(toks):
+        for s in (start, start + 1):
+            if s == start + 1 and not (len(word) >= 2 and word[0] in CLAUSE_GLUE):
+                continue
+            if not (text[s] in SURNAMES or text[s:s + 2] in COMPOUND_SURNAMES):
+                continue  # no surname here: _standalone_at would find nothing
+            opens = s == 0 or text[s - 1] in SEP_BEFORE or text[s - 1] in CLAUSE_GLUE or (
+                s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH))
+            if not opens or text[s] in FUNCTION_SURNAMES:
+                continue
+            span = _standalone_at(n, s)
+            if span:
+                spans.append((span, 0.6))
+                break
+    return spans
+
+
+def minority_name(n: Note) -> list[tuple[Span, float]]:
+    """Uyghur, Kazakh, Tibetan, Mongolian and Yi names (privacy/redaction/minority_names.py)."""
+    return list(minority_names(n.text, n.toks, CUES).items())
+
+
+def _set(found: dict, span: Span, text: str) -> bool:
+    return True
+
+
+def _if_free(found: dict, span: Span, text: str) -> bool:
+    return not any(a < span[1] and span[0] < b for a, b in found)
+
+
+def _widen(found: dict, span: Span, text: str) -> bool:
+    """Where nothing was found, or only pieces of this span (金凤 of 汤金凤): they give way to it."""
+    s, e = span
+    overlapping = [o for o in found if o[0] < e and s < o[1]]
+    if any(not (s <= a and b <= e) for a, b in overlapping):
+        return False
+    for o in overlapping:
+        del found[o]
+    return True
+
+
+def _replace(found: dict, span: Span, text: str) -> bool:
+    """A minority name replaces the pieces the Han rules made of it (扎西 + 卓玛, 吉克 + 阿依), not a longer Han name
+    it is part of (黄 + 亚生; 和 + 央宗 is no name)."""
+    s, e = span
+    overlapping = [o for o in found if o[0] < e and s < o[1]]
+    if any(b - a > e - s and not (a == s - 1 and text[a] in FUNCTION_SURNAMES) for a, b in overlapping):
+        return False
+    for o in overlapping:
+        del found[o]
+    return True
+
+
+# Text rules in order, with how each merges: set (overwrite), if_free (only where nothing was found), replace.
+TEXT_RULES: tuple[tuple[Callable[[Note], list], Callable[[dict, Span, str], bool]], ...] = (
+    (cued_name, _set), (surname_alone, _set), (visited_household, _set), (standalone, _if_free),
+    (word_given_name, _widen),
+    (minority_name, _replace),
+)
+
+
+def find(text: str) -> dict[Span, tuple[float, str]]:
+    """Every name span of the text with its score and the rule that found it."""
+    n = Note(text, tokens(text))
+    found: dict[Span, float] = {}
+    rules: dict[Span, str] = {}
+    skip = -1  # a token already used up by a name found at the token before
+    for i, (word, flag, _) in enumerate(n.toks):
+        if i == skip or (flag not in NAME_FLAGS and word[0] not in SURNAMES and word not in COMPOUND_SURNAMES
+                         and word not in ("小", "老") and not (len(word) == 2 and word[0] in (word[1], "小"))):
+            continue  # no token rule can apply: none starts with a surname, 小/老 or a pet name, nor is tagged a name
+        for rule in TOKEN_RULES:
+            hit = rule(n, i)
+            if hit is None:
+                continue
+            if hit is not STOP:
+                found[hit.span], rules[hit.span] = hit.score, rule.__name__
+                if hit.skip_next:
+                    skip = i + 1
+            break
+    for rule, merge in TEXT_RULES:
+        for span, score in rule(n):
+            if merge(found, span, text):
+                found[span], rules[span] = score, rule.__name__
+    out = {}
+    for (s, e), score in found.items():
+        if s and e - s >= 2 and text[s - 1:s + 1] in COMPOUND_SURNAMES and s in n.starts and (
+                (s - 1) in n.starts or ((s - 2) in n.starts and text[s - 2] in FUNCTION_SURNAMES)):
+            out[(s - 1, e)] = (score, rules[(s, e)] + "+compound_surname_split")  # 司 + 马思远: 司马思远
+        else:
+            out[(s, e)] = (score, rules[(s, e)])
+    return out
 
 
 class CnPersonRecognizer(EntityRecognizer):
-    """PERSON spans; a name must start with a known surname and be 2-4 characters long."""
+    """PERSON spans; a name must start with a known surname and be 2-4 characters long (or be a minority name)."""
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["PERSON"], supported_language="zh", name="CnPersonRecognizer")
@@ -140,296 +667,7 @@ class CnPersonRecognizer(EntityRecognizer):
         """Nothing to load: jieba loads lazily and once."""
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
-        toks = tokens(text)
-        bounds = {s for _, _, s in toks} | {len(text)}
-        found: dict[tuple[int, int], float] = {}
-        skip: set[int] = set()  # tokens already used up by a name found at the token before
-        form_kin = {m.start() for m in _FORM_KIN.finditer(text)}
-        for i, (word, flag, start) in enumerate(toks):
-            if i in skip:
-                continue
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            prev = toks[i - 1] if i else None
-            title = self._titled(toks, i)
-            if title:
-                found[title] = 0.7
-                continue
-            nick = self._nickname(toks, i)
-            if nick:
-                found[nick] = 0.65
-                continue
-            if word in COMPOUND_SURNAMES and nxt is not None:
-                given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLES else ""
-                if len(given) == 2 and given[1] in _GLUE:
-                    given = given[0]  # 独孤 + 丹因: the given name 丹, then 因 "because"
-                if given and _CJK.fullmatch(given):
-                    end = nxt[2] + len(given)
-                    if len(given) == 1 and (self._third_char(toks, i + 2) or (
-                            i + 2 < len(toks) and len(toks[i + 2][0]) == 1 and toks[i + 2][1] in ("nr", "nrfg"))):
-                        end += 1
-                    found[(start, end)] = 0.75
-                continue
-            if (len(word) == 1 and word in SURNAMES and nxt is not None and nxt[1] in ("nr", "nrfg", "nrt")
-                    and 1 <= len(nxt[0]) <= 2 and _CJK.fullmatch(nxt[0]) and not self._common(word + nxt[0])
-                    and (flag in ("nr", "nrfg", "nrt") or (
-                        flag not in NOT_NAME_FLAGS and word not in FUNCTION_SURNAMES and len(nxt[0]) == 2
-                        and (prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES))))):
-                # jieba cut surname and given name apart: 冯 + 海燕, 吴 + 俊杰, (sentence start) 蒙 + 德才
-                found[(start, nxt[2] + len(nxt[0]))] = 0.7
-                continue
-            if (len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES and flag not in NOT_NAME_FLAGS
-                    and nxt is not None and len(nxt[0]) == 2 and all(c in GIVEN_CHARS for c in nxt[0])
-                    and nxt[1] not in NOT_NAME_FLAGS and not self._common(nxt[0], CUED_FREQ // 2)
-                    and not self._common(word + nxt[0]) and (prev is None or prev[1] in ("x", "p", "c"))):
-                found[(start, nxt[2] + 2)] = 0.6  # 为 + 荆 + 浩然: a given name jieba did not tag as one
-                continue
-            if (len(word) == 1 and word in SURNAMES and flag in ("nr", "nrfg", "nrt") and word not in FUNCTION_SURNAMES
-                    and nxt is not None and len(nxt[0]) == 2 and _CJK.fullmatch(nxt[0]) and nxt[1] not in NOT_NAME_FLAGS
-                    and nxt[0][0] not in _STOP and not self._common(nxt[0], GIVEN_NAME_FREQ)
-                    and not self._common(word + nxt[0], CUED_FREQ)):
-                # jieba's surname followed by a word that is a given name; 蔡 + 文家 is the household of 蔡文
-                found[(start, nxt[2] + (1 if nxt[0][1] == "家" else 2))] = 0.65
-                continue
-            if word in ("小", "老") and nxt is not None and nxt[0][:1] in SURNAMES and not self._common(word + nxt[0][0]) \
-                    and ((len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg", "nrt")) or nxt[0][1:] in ("家", "说")):
-                found[(start, nxt[2] + 1)] = 0.6  # 小李, 老刘, 老刘 + 家, 老陈 + 说 (not the name 陈说)
-                skip.add(i + 1)
-                continue
-            if flag not in ("nr", "nrfg", "nrt"):
-                continue
-            if start in form_kin:
-                continue  # 、母崔琳（: the kinship letter of a form, the name after it is found below
-            if _NICK.match(word) and not self._common(word) and word[1] not in _STOP:
-                found[(start, start + 2)] = 0.6  # 小芳, 阿强
-                continue
-            if len(word) == 3 and word[0] in FUNCTION_SURNAMES and (_NICK.match(word[1:]) or has_surname(word[1:])) \
-                    and not self._common(word[1:]) and not self._common(word):
-                found[(start + 1, start + 3)] = 0.6  # 和小明 -> 小明
-                continue
-            if (len(word) == 2 and has_surname(word) and word[0] not in FUNCTION_SURNAMES and nxt is not None
-                    and len(nxt[0]) == 1 and nxt[1] in ("nr", "nrfg") and nxt[0] not in _STOP
-                    and not self._common(word + nxt[0])):
-                found[(start, start + 3)] = 0.7
-                continue
-            if (len(word) == 2 and has_surname(word) and nxt is not None and len(nxt[0]) == 2 and nxt[0][1] == "家"
-                    and nxt[0][0] in GIVEN_CHARS and nxt[1] != "m" and not self._common(word, CUED_FREQ)):
-                found[(start, start + 3)] = 0.7  # 卢锦 + 程家 (the household of 卢锦程)
-                continue
-            if not (2 <= len(word) <= 4 and has_surname(word)) or self._common(word):
-                continue
-            if word[0] in FUNCTION_SURNAMES and len(word) == 3 and self._common(word[1:]):
-                continue  # 于 + 本周: a preposition before a common word
-            if len(word) == 2 and word[1] == "氏" and nxt is not None and _CJK.match(nxt[0]):
-                continue  # 唐氏综合征, 韦氏量表: a syndrome or a scale named after someone
-            if len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES:
-                # 钟家: the household of the 钟 family; 邹家 + 旺: jieba glued 家 of 邹家旺 to the surname
-                found[(start, start + 3) if self._third_char(toks, i + 1) else (start, start + 1)] = 0.6
-                continue
-            if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES:
-                continue  # four-character "names" in jieba's dictionary are idioms (成绩优秀)
-            end = start + len(word)
-            # jieba often cuts a three-character name after two: 马娜 + 国, 邓轩 + 洋
-            if len(word) == 2 and self._third_char(toks, i + 1):
-                end += 1
-            elif (len(word) == 2 and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] in GIVEN_CHARS
-                  and nxt[0][1] in _GLUE and nxt[1] in ("v", "p", "d", "c", "nz", "nr")):
-                end += 1  # 黎文 + 强于: the third character went to the next word
-            found[(start, end)] = 0.75
-        starts = {s: i for i, (_, _, s) in enumerate(toks)}
-        cued = [m.start(1) for m in _CUED.finditer(text)] + [m.start(1) for m in _FORM_KIN.finditer(text)]
-        demographic = set()  # names an age or a sex follows: they may be words too (向阳, freq 671)
-        for m in _BEFORE_AFTER.finditer(text):
-            # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
-            k = starts.get(m.start(1))
-            before_age = text.startswith(DEMOGRAPHIC, m.end(1))
-            if k is None or (text[m.start(1)] in FUNCTION_SURNAMES and not before_age):
-                continue  # 向他表示 is no name, but 向阳今年读初二 is: an age or a sex follows only a person
-            prev = toks[k - 1] if k else None
-            if prev is None or prev[1] in ("x", "p", "c") or any(prev[0].endswith(c) for c in CUES):
-                cued.append(m.start(1))
-                if before_age:
-                    demographic.add(m.start(1))
-        for start in cued:
-            if text[start] in "和与及跟同来" and text[start - 1:start] not in ("：", ":", " "):
-                continue  # 老师和三名医生, 老师来家访: a conjunction or a verb after the cue, not a surname
-            if text[start] in FUNCTION_SURNAMES and self._common(text[start + 1:start + 3]):
-                continue  # 班主任于本周: a preposition before a common word
-            if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
-                continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
-            compound = text[start:start + 2] in COMPOUND_SURNAMES
-            for length in (4, 3, 2) if compound else (3, 2):
-                name = text[start:start + length]
-                # A cue-announced name ends where jieba ends a word ("方静年事已高" gives 方静), and a third
-                # character split off by jieba must look like a given-name character ("周超现由" gives 周超).
-                if (len(name) != length or start + length not in bounds or not _CJK.fullmatch(name)
-                        or name[-1] in _STOP or (name[1] in _STOP and not (length == 3 and name[1] == "家"))
-                        or self._common(name, DEMOGRAPHIC_FREQ if start in demographic else CUED_FREQ)):
-                    continue
-                third = start + length - 1
-                if length == 3 and not compound and third in starts and not self._third_char(toks, starts[third]):
-                    continue
-                found[(start, start + length)] = 0.8
-                break
-        for match in _SURNAME_ALONE.finditer(text):
-            found[(match.start(1), match.end(1))] = 0.6
-        for match in _VISITED.finditer(text):
-            if not self._common(match.group(1), CUED_FREQ):
-                found[(match.start(1), match.end(1))] = 0.75
-        for span in self._standalone(text, toks):
-            if not any(a < span[1] and span[0] < b for a, b in found):
-                found[span] = 0.6
-        for (s, e), score in minority_names(text, toks, CUES).items():
-            # a Uyghur, Tibetan or Yi name replaces the pieces the Han rules made of it (扎西 + 卓玛, 吉克 + 阿依),
-            # not a longer Han name it is part of (黄 + 亚生; 和 + 央宗 is no name)
-            overlapping = [span for span in found if span[0] < e and s < span[1]]
-            if any(b - a > e - s and not (a == s - 1 and text[a] in FUNCTION_SURNAMES) for a, b in overlapping):
-                continue
-            for span in overlapping:
-                del found[span]
-            found[(s, e)] = score
-        return [RecognizerResult("PERSON", *self._after_cue(text, s, e), score) for (s, e), score in found.items()
-                if not text.startswith(INSTITUTIONS, e)]
-
-    @staticmethod
-    def _after_cue(text: str, s: int, e: int) -> tuple[int, int]:
-        """A span whose first character ends a cue word (心理咨询 + 师田甜: jieba tagged 师田甜 a name) starts after it."""
-        if e - s >= 3 and any(text.startswith(c, s + 1 - len(c)) for c in _CUES_BY_LAST.get(text[s], ())):
-            return s + 1, e
-        return s, e
-
-    def _standalone(self, text: str, toks: tuple) -> list[tuple[int, int]]:
-        """Names with no role word: alone between separators (：马尕娃，, （龙子轩）) or opening a clause before its
-        predicate (蓝海波今天没有上学, 走访时龙文静不在家)."""
-        bounds = {s for _, _, s in toks} | {len(text)}
-        spans = []
-        for k, (word, flag, start) in enumerate(toks):
-            for s in (start, start + 1):
-                if s == start + 1 and not (len(word) >= 2 and word[0] in CLAUSE_GLUE):
-                    continue
-                opens = s == 0 or text[s - 1] in SEP_BEFORE or text[s - 1] in CLAUSE_GLUE or (
-                    s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH))
-                if not opens or text[s] in FUNCTION_SURNAMES:
-                    continue
-                span = self._standalone_at(text, toks, bounds, s)
-                if span:
-                    spans.append(span)
-                    break
-        return spans
-
-    def _standalone_at(self, text: str, toks: tuple, bounds: set, s: int) -> tuple[int, int] | None:
-        surname = 2 if text[s:s + 2] in COMPOUND_SURNAMES else 1 if text[s] in SURNAMES else 0
-        if not surname:
-            return None
-        for e in (s + surname + 2, s + surname + 1):
-            name, given = text[s:e], text[s + surname:e]
-            if len(name) != e - s or not _CJK.fullmatch(name) or any(c in _STOP for c in given):
-                continue
-            if self._wordlike(name) or self._not_given(given) or self._common(name, COMMON_WORD_FREQ):
-                continue
-            if len(given) == 2 and self._wordlike(text[s:s + 2]) and frequency(text[s:s + 2]) > CUED_FREQ:
-                continue  # 高兴地: the surname and the next character make a common word
-            if e == len(text) or text[e] in SEP_AFTER:
-                return s, e  # alone between separators
-            if all(c in GIVEN_CHARS for c in given) and (
-                    (e in bounds and self._predicate_at(toks, e))
-                    or (text[e] == "家" and e + 1 in bounds and self._predicate_at(toks, e + 1))):
-                return s, e  # 蓝海波 + 今天; 方勇 + 家 + 的狗
-        return None
-
-    @staticmethod
-    def _predicate_at(toks: tuple, e: int) -> bool:
-        """Whether the token starting at e begins a predicate (a verb, adverb, time word...) or is 的/是."""
-        for word, flag, start in toks:
-            if start == e:
-                return flag.startswith(PREDICATE_FLAGS) or word in ("的", "是")
-            if start > e:
-                break
-        return False
-
-    @staticmethod
-    def _not_given(given: str) -> bool:
-        """A given name is often a word (海波, 建华, 浩然), but never a time, a count or a grammar word (周五, 年级)."""
-        if len(given) == 1:
-            return word_tag(given).startswith(NOT_GIVEN_FLAGS_SINGLE)  # 军, 超 are frequent; verbs or nouns too
-        return frequency(given) > GIVEN_NAME_FREQ or word_tag(given).startswith(NOT_GIVEN_FLAGS)
-
-    @staticmethod
-    def _wordlike(word: str) -> bool:
-        """A word in jieba's dictionary that is no name (高兴, 万一, 年级, 本周); names it knows are tagged nr."""
-        if frequency(word) <= 0:
-            return False
-        tag = word_tag(word)
-        return not tag.startswith("nr") or frequency(word) > GIVEN_NAME_FREQ
-
-    def _titled(self, toks: tuple, i: int) -> tuple[int, int] | None:
-        """A surname with a title or honorific after it (王老师, 伍阿姨, 欧阳主任): the span of the surname alone."""
-        word, flag, start = toks[i]
-        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-        if len(word) == 1 and word in SURNAMES and nxt in TITLES:
-            size = 1
-        elif word in COMPOUND_SURNAMES and nxt in TITLES:
-            size = 2
-        elif len(word) >= 2 and word[0] in SURNAMES and word[1:] in TITLES and frequency(word) <= COMMON_WORD_FREQ:
-            size, flag = 1, "nr"  # jieba kept 王老师 as one word
-        else:
-            return None
-        if size == 1 and (word[0] in TITLE_BLOCK or word[0] in FUNCTION_SURNAMES):
-            return None  # 连老师, 和老师; a compound surname (令狐老师) is never a grammar word
-        if flag in NOT_NAME_FLAGS and flag not in ("q", "m") or (flag == "m" and word[0] in NUMERALS):
-            return None
-        if i and toks[i - 1][1] == "m":
-            return None  # 三张 + 主任 would be a count
-        if i and toks[i - 1][0] in ("小", "老"):
-            start -= 1  # 小王老师: the nickname 小王
-            size += 1
-        return start, start + size
-
-    def _nickname(self, toks: tuple, i: int) -> tuple[int, int] | None:
-        """A pet name: 豆豆, 妞妞 (reduplicated) or 小宝, 小军 (小 + a given-name character), seen in a name context."""
-        word, flag, start = toks[i]
-        last = i
-        if word == "小" and i + 1 < len(toks) and len(toks[i + 1][0]) == 1:
-            word, flag, last = "小" + toks[i + 1][0], "", i + 1  # jieba cut 小 + 虎
-        if len(word) != 2 or not _CJK.fullmatch(word):
-            return None
-        prev = toks[i - 1][0] if i else ""
-        nxt = toks[last + 1][0] if last + 1 < len(toks) else ""
-        after = toks[last + 2][0] if last + 2 < len(toks) else ""
-        # 壮壮今天没来, ：小胖这周表现很好 (not 小心路滑: 小心 is a word, below)
-        opens_clause = (not prev or not _CJK.match(prev)) and self._predicate_at(toks, start + 2)
-        kin_after = nxt in KIN or (nxt == "的" and after in KIN)
-        cued_before = prev.endswith(NICK_CUES) or prev in CUES or (prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUES)
-        clause_start = not prev or not _CJK.match(prev)
-        if word[0] == word[1]:
-            if word in COMMON_AA:
-                # an adverb (明明) is never followed by 的; a kinship word (妈妈) never is a pet name here
-                ok = word in ("明明", "静静", "多多") and clause_start and nxt == "的"
-            else:
-                ok = (kin_after or cued_before or (clause_start and nxt == "的") or flag in ("nr", "nrfg")
-                      or opens_clause or prev in PERSON_GOVERNORS)
-            return (start, start + 2) if ok and frequency(word) < 2000 else None
-        if word[0] != "小" or word[1] not in GIVEN_CHARS | NICK_CHARS or word[1] in _STOP:
-            return None
-        if prev in _WEATHER or nxt[:1] in ("转", "夹", "天"):
-            return None
-        freq = frequency(word)
-        if flag in ("nr", "nrfg") and freq <= 300:
-            return start, start + 2
-        if freq <= 1000 and (kin_after or cued_before or prev in PERSON_GOVERNORS
-                             or (opens_clause and word[1] in NICK_CHARS)):
-            return start, start + 2
-        return None
-
-    @staticmethod
-    def _third_char(toks: tuple, j: int) -> bool:
-        """Whether token j is one more given-name character (馬娜 + 国) rather than the next word."""
-        if j >= len(toks):
-            return False
-        word, flag, _ = toks[j]
-        return len(word) == 1 and word in GIVEN_CHARS and word not in _STOP and flag not in ("uj", "p", "c", "x")
-
-    @staticmethod
-    def _common(word: str, limit: int = 0) -> bool:
-        return (word in NOT_NAMES or word in PLACES or any(c in word for c in CUES) or word.endswith(ADMIN_ENDINGS)
-                or any(t in word for t in TITLES if len(t) > 1)
-                or frequency(word) > (limit or COMMON_WORD_FREQ))
+        return [RecognizerResult("PERSON", *after_cue(text, s, e), score,
+                                 recognition_metadata={"recognizer_name": self.name, "rule": rule})
+                for (s, e), (score, rule) in find(text).items()
+                if not text.startswith(INSTITUTIONS, e) and not department(text, s, e)]

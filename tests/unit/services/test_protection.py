@@ -94,3 +94,19 @@ def test_a_dead_letter_key_that_is_not_a_child_key_falls_back_to_the_platform_ke
     sealer = DeadLetterSealer(in_memory_keyring())
     sealed = sealer.seal(b"{}", "t/0/1", "33010620150301123X")
     assert sealed.startswith(DeadLetterSealer.PREFIX) and sealer.open(sealed, "t/0/1") == b"{}"
+
+
+NOTE = ("王浩宇在白果镇中心小学四年级一班读书，浩宇患有癫痫，低保证号务川低保字第2023-0456号，"
+        "住白果镇大寨村第三村民小组。")
+REDACTED = "<PERSON>在<SCHOOL_CLASS>读书，<PERSON>患有<MEDICAL>，低保证号<CASE_NUMBER>，住<LOCATION>。"
+
+
+@pytest.mark.parametrize("field", sorted(name for name, spec in FIELDS.items() if spec.free_text))
+def test_every_free_text_field_is_redacted_of_the_case_note_types(cipher, field):
+    """Issue 19: diagnoses, school classes, case numbers and names by reference leave no free-text field in the clear."""
+    from privacy.redaction import redact
+    from projections.record import ChildRecord, FieldValue
+
+    record = ChildRecord(KEY).with_values({field: FieldValue(NOTE, "civil_affairs", "e1", T0)})
+    protected = RecordProtector(cipher, redact=redact)(record, (field,))
+    assert cipher.open(KEY, field, protected.value(field)) == REDACTED
