@@ -53,12 +53,12 @@ class SqlAuditSink(AuditSink):
                     log.error("audit record %s does not extend the anchored head %s: the audit table lost records "
                               "or was replaced; the anchor stays, run `childcare audit verify`", record.seq, current.seq)
         if self.producer is not None and self.topic:
-            row = record.to_row()
+            message = record.to_row()
             if checkpoint is not None:
-                row["checkpoint"] = checkpoint.to_dict()
+                message["checkpoint"] = checkpoint.to_dict()
             try:
                 self.producer.send(self.topic, key=str(record.seq).encode(),
-                                   value=json.dumps(row, ensure_ascii=False).encode()).get(timeout=10)
+                                   value=json.dumps(message, ensure_ascii=False).encode()).get(timeout=10)
             except Exception as exc:  # noqa: BLE001 - any broker failure must fail the access
                 raise AuditFailed(f"audit topic unavailable: {type(exc).__name__}") from None
         return record

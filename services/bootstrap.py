@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from privacy.audit import AuditRecord, Checkpoint
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring, file_keyring
 from services.settings import Settings
@@ -83,7 +84,8 @@ class Platform:
 
     def verify_audit(self, with_topic: bool = False) -> Any:
         """Compare the audit table with its anchor and, when asked, with the audit topic (privacy.audit.verify)."""
-        topic, checkpoints = None, ()
+        topic: list[AuditRecord] | None = None
+        checkpoints: list[Checkpoint] = []
         if with_topic:
             from services.audit_anchor import read_audit_topic
 
@@ -140,12 +142,13 @@ class Platform:
         from services.processor.record_cache import RecordCache
         from services.protection import DeadLetterSealer, RecordProtector
 
-        common = {"emit": emit, "cache": RecordCache(self.settings.record_cache)}
+        cache = RecordCache(self.settings.record_cache)
         if not self.settings.privacy:
-            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group, **common)
+            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
+                                emit=emit, cache=cache)
         return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                             protect=RecordProtector(self.cipher, self.redact),
-                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, **common)
+                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit, cache=cache)
 
     def publisher(self, seal: bool = True) -> Any:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""

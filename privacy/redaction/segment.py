@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from functools import lru_cache
+from typing import Any
 
 _lock = threading.Lock()
 _posseg = None
@@ -30,7 +31,7 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "闾丘", "亓官", "司寇", "颛孙", "巫马", "漆雕", "拓跋", "羊舌", "梁丘", "左丘", "公羊"}
 
 
-def _load():
+def _load() -> Any:
     global _posseg
     with _lock:
         if _posseg is None:

@@ -51,7 +51,8 @@ def caller(request: Request, authorization: str | None = Header(None),
     stored); 429 over the principal's rate. The purpose may be empty here and is judged by policy."""
     ctx = request.app.state.ctx
     origin = request.client.host if request.client else ""
-    where = f"{request.method} {request.scope.get('route').path if request.scope.get('route') else '?'}"
+    route = request.scope.get("route")
+    where = f"{request.method} {route.path if route is not None else '?'}"
     purpose = x_purpose or ""
     if purpose and not _PURPOSE.fullmatch(purpose):
         ctx.audit.append(AuditEvent("anonymous", "none", "", "deny", "denied", None, (), origin,

@@ -90,7 +90,7 @@ def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help=
     platform, sink = _token_platform(database_url, bootstrap_servers)
     try:
         with audit_required():
-            issued = issue(platform.store.engine, principal, role, area, days=days, audit=sink,  # type: ignore
+            issued = issue(platform.store.engine, principal, role, area, days=days, audit=sink,
                            actor=actor)
     except TokenRefused as exc:
         typer.echo(f"refused: {exc}", err=True)
@@ -108,7 +108,7 @@ def tokens_list(actor: str = ACTOR, database_url: str = DB, bootstrap_servers: s
     platform, sink = _token_platform(database_url, bootstrap_servers)
     with audit_required():
         sink.append(AuditEvent(actor, "operator", "operations", "list", "allowed", None, (), "cli", "list tokens"))
-    rows = list_tokens(platform.store.engine)  # type: ignore[attr-defined]
+    rows = list_tokens(platform.store.engine)
     for row in rows:
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -130,7 +130,7 @@ def tokens_revoke(actor: str = ACTOR, principal: str = typer.Option(None, help="
         raise typer.Exit(2)
     platform, sink = _token_platform(database_url, bootstrap_servers)
     with audit_required():
-        n = revoke(platform.store.engine, principal=principal, token_id=token_id, audit=sink,  # type: ignore
+        n = revoke(platform.store.engine, principal=principal, token_id=token_id, audit=sink,
                    actor=actor)
     typer.echo(f"revoked {n} token(s)")
 
@@ -178,8 +178,8 @@ def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded)."
 
 @audit_app.command("query")
 def audit_query(actor: str = typer.Option(..., help="Who is asking (recorded)."),
-                child_key: str = typer.Option(None), user: str = typer.Option(None), since: str = None,
-                until: str = None, denials: bool = False, without_purpose: bool = False,
+                child_key: str = typer.Option(None), user: str = typer.Option(None), since: str | None = None,
+                until: str | None = None, denials: bool = False, without_purpose: bool = False,
                 anomalies: int = typer.Option(None, help="Users who read more than N children."),
                 csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV."),
                 bootstrap_servers: str = BS) -> None:
@@ -189,7 +189,7 @@ def audit_query(actor: str = typer.Option(..., help="Who is asking (recorded).")
     platform = _audited_query(actor, f"query child={child_key} user={user} denials={denials} "
                                      f"without_purpose={without_purpose} anomalies={anomalies}", child_key,
                             bootstrap_servers)
-    engine = platform.store.engine  # type: ignore[attr-defined]
+    engine = platform.store.engine
     if child_key:
         rows = compliance.accesses_to_child(engine, child_key)
     elif user:

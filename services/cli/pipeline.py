@@ -198,11 +198,11 @@ def health(namespace: str = NS, database_url: str = DB, bootstrap_servers: str =
     import time
     from dataclasses import asdict
 
-    from services.health import broker_end_offsets, read_health
+    from services.health import Health, broker_end_offsets, read_health
 
     platform = platform_for(namespace, database_url, bootstrap_servers)
     try:
-        def reading(previous: object = None) -> object:
+        def reading(previous: Health | None = None) -> Health:
             ends = broker_end_offsets(platform.settings, platform.topics.departments)
             return read_health(platform.store, ends, platform.settings.processor_group, previous, wait)
 

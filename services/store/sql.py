@@ -59,7 +59,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(conn, _record):
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the processor
             cur.execute("PRAGMA synchronous=NORMAL")

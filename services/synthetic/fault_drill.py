@@ -148,7 +148,7 @@ def _finish(platform: Any, report: DrillReport, valid: list[Envelope], bad: list
     letters = _read_topic(platform, platform.topics.dead_letter)
     origins = Counter(tuple(dict(m.headers)[h] for h in ("dlq.topic", "dlq.partition", "dlq.offset")) for m in letters)
     report.dead_letter_copies = sum(origins.values()) - len(origins)
-    notes = Counter()
+    notes: Counter[tuple[Any, Any]] = Counter()
     for m in _read_topic(platform, platform.topics.changes):
         body = orjson.loads(m.value) if m.value else {}
         notes[(body.get("child_key"), body.get("version"))] += 1
