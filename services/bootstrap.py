@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from sqlalchemy import Engine
+
 from privacy.audit import AuditRecord, Checkpoint
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring, file_keyring
 from services.settings import Settings
-from services.store import ProjectionStore, open_store
+from services.store import Database, ProjectionStore, SqlProjectionStore, open_database
 from services.topics import Topics
 
 
@@ -25,8 +27,17 @@ class Platform:
         return Topics(self.settings.namespace)
 
     @cached_property
+    def _engine(self) -> Engine:
+        return open_database(self.settings.database_url)
+
+    @property
+    def database(self) -> Database:
+        """The SQL database (migrated), shared by the store, the audit table and the API tokens."""
+        return self._engine
+
+    @cached_property
     def store(self) -> ProjectionStore:
-        return open_store(self.settings.database_url)
+        return SqlProjectionStore(self.settings.database_url, self._engine)
 
     @cached_property
     def keyring(self) -> Keyring:
@@ -71,7 +82,7 @@ class Platform:
         """The audit trail: SQL table always, and the Kafka audit topic unless to_kafka is False (offline tools)."""
         from services.audit_log import SqlAuditSink
 
-        return SqlAuditSink(self.store.engine, self.keyring.secret("audit"),  # type: ignore[attr-defined]
+        return SqlAuditSink(self.database, self.keyring.secret("audit"),
                             self.producer_for("audit") if to_kafka else None, self.topics.audit,
                             self.audit_anchor, self.keyring.secret("audit-anchor"))
 
@@ -101,7 +112,7 @@ class Platform:
 
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
-        return ApiContext(self.store.engine, AccessService(self.store, self.cipher, policy, audit),  # type: ignore
+        return ApiContext(self.database, AccessService(self.store, self.cipher, policy, audit),
                           audit, policy, self.pseudonym_secret, self.publisher() if to_kafka else None)
 
     def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
@@ -166,5 +177,7 @@ class Platform:
         self.__dict__.pop("_producers", None)
         if "store" in self.__dict__:
             self.store.close()
+        if "_engine" in self.__dict__:
+            self._engine.dispose()
         if "keyring" in self.__dict__:
             self.keyring.close()

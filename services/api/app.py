@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
 
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent, AuditFailed, AuditSink
@@ -25,6 +24,7 @@ from services.api.ingest import router as ingest_router
 from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
+from services.store.database import Database
 from services.views import VIEW_ROLE, view_sealer
 
 DIMENSION_PATTERN = f"^({'|'.join(DIMENSIONS)})$"
@@ -39,7 +39,7 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DEN
 class ApiContext:
     """What the routes need, built by the composition root."""
 
-    engine: Engine
+    database: Database
     access: AccessService
     audit: AuditSink
     policy: Policy
@@ -197,36 +197,36 @@ def create_api(ctx: ApiContext) -> FastAPI:
     @app.get("/compliance/children/{child_key}", summary="Who accessed this child, and why")
     def who_accessed(child_key: str, who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, "accesses to child", child_key)
-        return compliance.accesses_to_child(ctx.engine, child_key)
+        return compliance.accesses_to_child(ctx.database, child_key)
 
     @app.get("/compliance/actors/{actor}", summary="What one user accessed in a time window")
     def by_actor(actor: str, since: str | None = Query(None, max_length=40), until: str | None = Query(None, max_length=40),
                  who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"accesses by {actor}")
-        return compliance.accesses_by_actor(ctx.engine, actor, since, until)
+        return compliance.accesses_by_actor(ctx.database, actor, since, until)
 
     @app.get("/compliance/denials", summary="Refused accesses")
     def denials(who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, "denials")
-        return compliance.denials(ctx.engine)
+        return compliance.denials(ctx.database)
 
     @app.get("/compliance/without-purpose", summary="Accesses without a valid purpose")
     def without_purpose(who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, "accesses without a valid purpose")
-        return compliance.without_valid_purpose(ctx.engine)
+        return compliance.without_valid_purpose(ctx.database)
 
     @app.get("/compliance/anomalies", summary="Users reading many children")
     def anomalies(threshold: int = Query(50, ge=1, le=10_000_000), since: str | None = Query(None, max_length=40),
                   who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"bulk anomalies > {threshold}")
-        return compliance.bulk_anomalies(ctx.engine, threshold, since)
+        return compliance.bulk_anomalies(ctx.database, threshold, since)
 
     @app.get("/compliance/export.csv", response_class=PlainTextResponse, summary="Export accesses as CSV")
     def export(child_key: str | None = Query(None, max_length=80), actor: str | None = Query(None, max_length=200),
                who: Caller = Depends(caller)) -> str:
         compliance_only(who, f"export child={child_key} actor={actor}", child_key)
-        rows = (compliance.accesses_to_child(ctx.engine, child_key) if child_key
-                else compliance.accesses_by_actor(ctx.engine, actor) if actor else compliance.denials(ctx.engine))
+        rows = (compliance.accesses_to_child(ctx.database, child_key) if child_key
+                else compliance.accesses_by_actor(ctx.database, actor) if actor else compliance.denials(ctx.database))
         return compliance.to_csv(rows)
 
     @app.get("/compliance/verify", summary="Verify the audit hash chain")

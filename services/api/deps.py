@@ -59,7 +59,7 @@ def caller(request: Request, authorization: str | None = Header(None),
                                     f"{where}: X-Purpose is not a purpose name ({len(purpose)} characters, not stored)"))
         raise HTTPException(422, "X-Purpose must be a purpose name (lower-case letters, digits, _; 64 at most)")
     token = authorization.removeprefix("Bearer ").strip() if authorization else ""
-    principal = authenticate(ctx.engine, token) if token and len(token) <= MAX_TOKEN_CHARS else None
+    principal = authenticate(ctx.database, token) if token and len(token) <= MAX_TOKEN_CHARS else None
     if principal is None:
         ctx.audit.append(AuditEvent("anonymous", "none", purpose, "deny", "denied", None, (), origin,
                                     f"{where}: missing or invalid token"))
