@@ -112,8 +112,8 @@ class Platform:
 
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
-        return ApiContext(self.database, AccessService(self.store, self.cipher, policy, audit),
-                          audit, policy, self.pseudonym_secret, self.publisher() if to_kafka else None)
+        return ApiContext(self.database, AccessService(self.store, self.cipher, policy, audit), audit, policy,
+                          self.pseudonym_secret, self.store, self.cipher, self.publisher() if to_kafka else None)
 
     def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
         """The projector of one per-purpose view."""

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent, AuditFailed, AuditSink
+from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import child_of
 from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
@@ -24,6 +25,7 @@ from services.api.ingest import router as ingest_router
 from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
+from services.store import ProjectionStore
 from services.store.database import Database
 from services.views import VIEW_ROLE, view_sealer
 
@@ -37,13 +39,15 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DEN
 
 @dataclass
 class ApiContext:
-    """What the routes need, built by the composition root."""
+    """What the routes need, built by the composition root; a route uses these ports and reaches into none of them."""
 
-    database: Database
-    access: AccessService
+    database: Database  # API tokens and the compliance queries over the audit table
+    access: AccessService  # the gate for personal data
     audit: AuditSink
     policy: Policy
     pseudonym_secret: bytes
+    store: ProjectionStore  # statistics and the view key route's area check read records through the store port
+    cipher: FieldCipher  # statistics open the fields of their dimensions; view keys come from its keyring
     publisher: Any = None  # the ingest route publishes through it (None: ingest disabled)
 
 
@@ -149,7 +153,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
         from services.care import CareJobs
 
         # Runs as the caller: the statistician's own rule (aggregate) is what lets the counts be computed.
-        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal, ctx.policy)
+        jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, who.principal, ctx.policy)
         try:
             catalogue = load_catalogue(region) if "service" in (rows, cols) else None
         except ValueError:
@@ -171,10 +175,10 @@ def create_api(ctx: ApiContext) -> FastAPI:
             if not is_child_key(child) or not (version.isascii() and version.isdigit() and len(version) <= 9):
                 raise KeyMissing("not a key id")
             if rule.same_area:  # an app bound to an area gets the keys of that area's children only
-                record = ctx.access.store.get(child)
+                record = ctx.store.get(child)
                 if record is None or not ctx.access.in_scope(who.principal, rule, record):
                     raise KeyMissing("outside the app's area")
-            key = view_sealer(ctx.access.cipher.keyring, view).key(key_id)
+            key = view_sealer(ctx.cipher.keyring, view).key(key_id)
         except (ChildErased, KeyMissing, ValueError, OverflowError):
             ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "key_use", "error",
                                         child if is_child_key(child) else None, (), who.origin,

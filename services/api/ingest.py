@@ -151,7 +151,7 @@ async def ingest(request: Request, who: Caller = Depends(caller)) -> dict[str, A
         except (RecursionError, OverflowError, TypeError, ValueError) as exc:
             errors.append({"item": n, "error": f"not an event envelope: {type(exc).__name__}"})
             continue
-        why = refusal(env, department, ctx.access.cipher)
+        why = refusal(env, department, ctx.cipher)
         if why:
             errors.append({"item": n, "error": why})
             continue
