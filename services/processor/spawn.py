@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from kafka import KafkaConsumer, TopicPartition
-
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
+from services.messaging import TopicPartition
 from services.settings import Settings
 from services.store.port import ProjectionStore
 from services.topics import Topics
@@ -70,7 +69,7 @@ class WorkerProcess:
 
 def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[tuple[str, int], int]:
     """The current end offset of every partition of these topics."""
-    consumer = KafkaConsumer(**client_config(bootstrap_servers, "processor"), group_id=None, enable_auto_commit=False)
+    consumer = kafka_consumer(bootstrap_servers, "processor")
     try:
         tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         return {(tp.topic, tp.partition): o for tp, o in consumer.end_offsets(tps).items()}

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from kafka import KafkaConsumer
 
 from events.envelope import Envelope
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.rebuild import opened_snapshot, replay
 from services.store import open_store
@@ -92,8 +91,8 @@ def synthetic_events(platform: Any, children: int, seed: int) -> list[Envelope]:
 
 
 def _read_topic(platform: Any, topic: str) -> list[Any]:
-    consumer = KafkaConsumer(topic, **client_config(platform.settings.bootstrap_servers),
-                             auto_offset_reset="earliest", consumer_timeout_ms=4000, group_id=None)
+    consumer = kafka_consumer(platform.settings.bootstrap_servers, "admin", topic, auto_offset_reset="earliest",
+                              consumer_timeout_ms=4000)
     try:
         return list(consumer)
     finally:
