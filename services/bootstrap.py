@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from privacy.audit import AuditRecord, Checkpoint
+from privacy.audit import AnchorStore, AuditRecord, AuditSink, Checkpoint, VerifyResult
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring, file_keyring
 from services.settings import Settings
 from services.store import Database, ProjectionStore, SqlProjectionStore, open_database
 from services.topics import Topics
+
+if TYPE_CHECKING:  # built lazily below: importing them here would load Kafka, the API and faust with any command
+    from services.api.app import ApiContext
+    from services.care import CareJobs
+    from services.messaging import Producer
+    from services.processor.handler import BatchHandler
+    from services.publisher import Publisher
+    from services.views import ViewProjector
 
 
 @dataclass
@@ -53,16 +62,16 @@ class Platform:
         return self.keyring.secret("pseudonym")
 
     @cached_property
-    def redact(self) -> Any:
+    def redact(self) -> Callable[[str], str]:
         from privacy.redaction import redact
 
         return redact
 
     @cached_property
-    def _producers(self) -> dict[str, Any]:
+    def _producers(self) -> dict[str, Producer]:
         return {}
 
-    def producer_for(self, role: str) -> Any:
+    def producer_for(self, role: str) -> Producer:
         """The idempotent producer of one Kafka role (services/kafka_auth.py): `dept:<department>`, `processor`,
         `projector`, `audit`; built once per principal."""
         from services.kafka_admin import idempotent_producer, sasl_identity
@@ -74,11 +83,11 @@ class Platform:
         return self._producers[who]
 
     @property
-    def producer(self) -> Any:
+    def producer(self) -> Producer:
         """The processor's producer (its outbox relay writes projection changes and dead letters)."""
         return self.producer_for("processor")
 
-    def audit_sink(self, to_kafka: bool = True) -> Any:
+    def audit_sink(self, to_kafka: bool = True) -> AuditSink:
         """The audit trail: SQL table always, and the Kafka audit topic unless to_kafka is False (offline tools)."""
         from services.audit_log import SqlAuditSink
 
@@ -87,13 +96,13 @@ class Platform:
                             self.audit_anchor, self.keyring.secret("audit-anchor"))
 
     @property
-    def audit_anchor(self) -> Any:
+    def audit_anchor(self) -> AnchorStore:
         """The signed head of the audit chain, a file in the keyring directory."""
         from services.audit_anchor import FileAnchorStore
 
         return FileAnchorStore(self.settings.keyring_dir)
 
-    def verify_audit(self, with_topic: bool = False) -> Any:
+    def verify_audit(self, with_topic: bool = False) -> VerifyResult:
         """Compare the audit table with its anchor and, when asked, with the audit topic (privacy.audit.verify)."""
         topic: list[AuditRecord] | None = None
         checkpoints: list[Checkpoint] = []
@@ -104,7 +113,7 @@ class Platform:
                                                   settings=self.settings)
         return self.audit_sink(to_kafka=False).verify_trail(topic, checkpoints)
 
-    def api_context(self, to_kafka: bool = True) -> Any:
+    def api_context(self, to_kafka: bool = True) -> ApiContext:
         """Everything the API routes need."""
         from privacy.access_policy import load_policy
         from services.access import AccessService
@@ -115,7 +124,7 @@ class Platform:
         return ApiContext(self.database, AccessService(self.store, self.cipher, policy, audit), audit, policy,
                           self.pseudonym_secret, self.store, self.cipher, self.publisher() if to_kafka else None)
 
-    def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
+    def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> ViewProjector:
         """The projector of one per-purpose view."""
         from privacy.access_policy import load_policy
         from services.views import ViewProjector, view_sealer
@@ -131,7 +140,7 @@ class Platform:
         ensure_topics(self.settings.bootstrap_servers, [self.topics.view(purpose)], self.settings.partitions,
                       self.settings, VIEW_TOPIC_CONFIG)
 
-    def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> Any:
+    def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> CareJobs:
         """Entitlements, ledger deadlines and statistics over the store, run as the care-job service principal
         named `actor` (its rules in access_policy.json say what it may open) and audited under it."""
         from services.care import CareJobs, job_principal
@@ -147,7 +156,8 @@ class Platform:
                       self.settings.partitions, self.settings)
         ensure_acls(self.settings.bootstrap_servers, self.settings.namespace, settings=self.settings)
 
-    def handler(self, store: ProjectionStore | None = None, group: str | None = None, emit: bool = True) -> Any:
+    def handler(self, store: ProjectionStore | None = None, group: str | None = None,
+                emit: bool = True) -> BatchHandler:
         """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""
         from services.processor.handler import BatchHandler
         from services.processor.record_cache import RecordCache
@@ -161,7 +171,7 @@ class Platform:
                             protect=RecordProtector(self.cipher, self.redact),
                             seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit, cache=cache)
 
-    def publisher(self, seal: bool = True) -> Any:
+    def publisher(self, seal: bool = True) -> Publisher:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""
         from services.protection import EdgeSealer
         from services.publisher import Publisher
