@@ -6,7 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -14,6 +14,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from privacy.audit import AnchorStore, AuditEvent, AuditFailed, AuditRecord, AuditSink, anchor_record, chain
 from services.store.database import Database
 from services.store.schema import audit_log
+
+if TYPE_CHECKING:
+    from services.messaging import Producer  # the type only: an offline command loads no Kafka client
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +26,7 @@ class SqlAuditSink(AuditSink):
     each append then moves the signed head (the anchor) to the new record, and the record goes to the topic with its
     signed checkpoint."""
 
-    def __init__(self, database: Database, secret: bytes, producer: Any = None, topic: str | None = None,
+    def __init__(self, database: Database, secret: bytes, producer: Producer | None = None, topic: str | None = None,
                  anchor: AnchorStore | None = None, anchor_key: bytes | None = None) -> None:
         self.database, self.secret, self.producer, self.topic = database, secret, producer, topic
         self.anchor, self.anchor_key = anchor, anchor_key
