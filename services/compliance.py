@@ -25,7 +25,8 @@ def accesses_to_child(database: Database, child_key: str) -> list[dict[str, Any]
     return _rows(database, audit_log.c.child_key == child_key)
 
 
-def accesses_by_actor(database: Database, actor: str, since: str | None = None, until: str | None = None) -> list[dict]:
+def accesses_by_actor(database: Database, actor: str, since: str | None = None,
+                      until: str | None = None) -> list[dict[str, Any]]:
     """What user Y accessed in a time window (ISO timestamps, UTC)."""
     where = [audit_log.c.actor == actor]
     if since:

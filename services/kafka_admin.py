@@ -99,7 +99,8 @@ def idempotent_producer(bootstrap_servers: str, role: str = "admin", settings: S
         max_in_flight_requests_per_connection=5, retries=2**31 - 1, batch_size=256 * 1024,
     )
     config.update(overrides)
-    return KafkaProducer(**config)
+    producer: Producer = KafkaProducer(**config)
+    return producer
 
 
 def kafka_consumer(bootstrap_servers: str | None, role: str, *topics: str, settings: Settings | None = None,
@@ -109,7 +110,8 @@ def kafka_consumer(bootstrap_servers: str | None, role: str, *topics: str, setti
     from kafka import KafkaConsumer
 
     options: dict[str, Any] = {"group_id": None, "enable_auto_commit": False, **config}
-    return KafkaConsumer(*topics, **client_config(bootstrap_servers, role, settings), **options)
+    consumer: Consumer = KafkaConsumer(*topics, **client_config(bootstrap_servers, role, settings), **options)
+    return consumer
 
 
 def _admin(bootstrap_servers: str, settings: Settings | None = None) -> KafkaAdminClient:

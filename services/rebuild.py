@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from privacy.cipher import FieldCipher, is_sealed
 from services.kafka_admin import kafka_consumer
 from services.messaging import Consumer, TopicPartition
@@ -40,7 +42,7 @@ def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch
         consumer.close()
 
 
-def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict]:
+def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict[str, Any]]:
     """Every record with sealed values opened: equal projections compare equal although nonces differ."""
     out = []
     for record in store.records():

@@ -15,7 +15,7 @@ from kafka import ConsumerRebalanceListener
 from kafka.errors import CommitFailedError
 
 from services.kafka_admin import kafka_consumer
-from services.messaging import Consumer
+from services.messaging import Consumer, TopicPartition
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
@@ -35,7 +35,7 @@ class _ResumeFromStore(ConsumerRebalanceListener):
         that may move to another worker are dropped (a stale one would only cost a clash and a redo)."""
         self.handler.cache.clear()
 
-    def on_partitions_assigned(self, assigned: list) -> None:
+    def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
         stored = self.handler.store.positions(self.handler.group)
         for tp in assigned:
             if (tp.topic, tp.partition) in stored:
