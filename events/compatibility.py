@@ -48,7 +48,8 @@ def _shape(spec: Any, schema: dict[str, Any]) -> Any:
 
 def load_snapshot() -> dict[str, Any]:
     """The committed schemas of every released contract."""
-    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    snapshot: dict[str, Any] = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    return snapshot
 
 
 def write_snapshot() -> None:

@@ -204,13 +204,13 @@ def record_mac_valid(secret: bytes, record: AuditRecord) -> bool:
 
 
 def _ranges(seqs: Iterable[int]) -> str:
-    out: list[str] = []
+    out: list[tuple[int, int]] = []
     for s in sorted(set(seqs)):
         if out and out[-1][1] == s - 1:
-            out[-1] = (out[-1][0], s)  # type: ignore[assignment]
+            out[-1] = (out[-1][0], s)
         else:
-            out.append((s, s))  # type: ignore[arg-type]
-    return ", ".join(f"{a}" if a == b else f"{a}..{b}" for a, b in out)  # type: ignore[misc]
+            out.append((s, s))
+    return ", ".join(f"{a}" if a == b else f"{a}..{b}" for a, b in out)
 
 
 def verify(secret: bytes, records: Iterable[AuditRecord], *, anchor_key: bytes | None = None,

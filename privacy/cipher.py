@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
-import secrets
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from privacy.aead import NONCE_BYTES, TAG_BYTES, Aead
 from privacy.keyring import ChildErased, KeyMissing, Keyring
 
 PREFIX = "enc:v1:"
@@ -40,23 +39,22 @@ class FieldCipher:
 
     def __init__(self, keyring: Keyring) -> None:
         self.keyring = keyring
-        self._aeads: dict[str, AESGCM] = {}
+        self._aeads: dict[str, Aead] = {}
 
-    def _aead(self, key_id: str) -> AESGCM:
+    def _aead(self, key_id: str) -> Aead:
         aead = self._aeads.get(key_id)
         if aead is None:
             if len(self._aeads) > 50_000:
                 self._aeads.clear()
-            aead = self._aeads[key_id] = AESGCM(self.keyring.key_by_id(key_id))
+            aead = self._aeads[key_id] = Aead(self.keyring.key_by_id(key_id))
         return aead
 
     def seal(self, child_key: str, field: str, value: Any) -> str:
         """Encrypt a JSON value for one field of one child."""
         key_id, _ = self.keyring.data_key(child_key)
-        nonce = secrets.token_bytes(12)
         plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-        ct = self._aead(key_id).encrypt(nonce, plaintext, _aad(field, child_key, key_id))
-        return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(nonce + ct).decode()}"
+        framed = self._aead(key_id).seal(plaintext, _aad(field, child_key, key_id))
+        return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(framed).decode()}"
 
     def open(self, child_key: str, field: str, token: Any) -> Any:
         """Decrypt a token sealed for this field and child."""
@@ -69,13 +67,13 @@ class FieldCipher:
             raw = base64.urlsafe_b64decode(body.encode())
         except (ValueError, TypeError):
             raise TamperedCiphertext(f"{field}: token body is not base64") from None
-        if len(raw) < 12 + 16:
+        if len(raw) < NONCE_BYTES + TAG_BYTES:
             raise TamperedCiphertext(f"{field}: token is truncated")
         if self.keyring.is_destroyed(child_key):
             self._aeads.pop(key_id, None)
             raise ChildErased(f"{field}: the child's data keys were destroyed (erased)")
         try:
-            plaintext = self._aead(key_id).decrypt(raw[:12], raw[12:], _aad(field, child_key, key_id))
+            plaintext = self._aead(key_id).open(raw, _aad(field, child_key, key_id))
         except InvalidTag:
             raise TamperedCiphertext(f"{field}: authentication failed (altered, or sealed for another field)") from None
         return json.loads(plaintext)

@@ -16,7 +16,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from privacy import aead
+from privacy.aead import new_key
 
 
 class KeyringError(Exception):
@@ -79,7 +80,7 @@ class LocalKeyWrapper(KeyWrapper):
         with self._lock:
             self._load()
             version = max(self._keys, default=0) + 1
-            key = AESGCM.generate_key(256)
+            key = new_key()
             if self.directory is not None:
                 fd = os.open(self.directory / f"kek-{version}.key", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as fh:
@@ -89,15 +90,14 @@ class LocalKeyWrapper(KeyWrapper):
 
     def wrap(self, plaintext: bytes, context: bytes) -> tuple[int, bytes]:
         version = self.current_version()
-        nonce = secrets.token_bytes(12)
-        return version, nonce + AESGCM(self._keys[version]).encrypt(nonce, plaintext, context)
+        return version, aead.seal(self._keys[version], plaintext, context)
 
     def unwrap(self, version: int, blob: bytes, context: bytes) -> bytes:
         if version not in self._keys:
             self._load()
         if version not in self._keys:
             raise KeyMissing(f"key-encryption key version {version} is not in this keyring")
-        return AESGCM(self._keys[version]).decrypt(blob[:12], blob[12:], context)
+        return aead.open_(self._keys[version], blob, context)
 
 
 SCHEMA = """
@@ -138,7 +138,7 @@ class Keyring:
             return key_id, self.key_by_id(key_id)
 
     def _store_new(self, child_key: str, version: int) -> None:
-        kek_version, wrapped = self.wrapper.wrap(AESGCM.generate_key(256), child_key.encode())
+        kek_version, wrapped = self.wrapper.wrap(new_key(), child_key.encode())
         # "or ignore": when two processes race to create the first key, both end up using the winner's.
         self._db.execute("insert or ignore into data_keys values (?,?,?,?)", (child_key, version, kek_version, wrapped))
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
 from collections.abc import Callable
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from privacy import aead
 from privacy.cipher import TamperedCiphertext
 from privacy.keyring import Keyring
 
@@ -35,8 +34,7 @@ def child_of(key_id: str) -> str:
 
 def seal_with(key_id: str, key: bytes, prefix: bytes, plaintext: bytes, aad: bytes) -> bytes:
     """AES-256-GCM under a derived key; the key id travels in the clear so the reader knows which key to ask for."""
-    nonce = secrets.token_bytes(12)
-    return prefix + key_id.encode() + b":" + base64.b64encode(nonce + AESGCM(key).encrypt(nonce, plaintext, aad))
+    return prefix + key_id.encode() + b":" + base64.b64encode(aead.seal(key, plaintext, aad))
 
 
 def key_id_of(prefix: bytes, blob: bytes) -> str:
@@ -51,7 +49,7 @@ def open_with(keys: KeySource, prefix: bytes, blob: bytes, aad: bytes) -> bytes:
     key_id = key_id_of(prefix, blob)
     raw = base64.b64decode(blob[len(prefix) + len(key_id) + 1:])
     try:
-        return AESGCM(keys(key_id)).decrypt(raw[:12], raw[12:], aad)
+        return aead.open_(keys(key_id), raw, aad)
     except InvalidTag:
         raise TamperedCiphertext("sealed copy failed authentication") from None
 

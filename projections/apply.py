@@ -97,7 +97,7 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
         merged = merge_history(held.value if held is not None else None, entry)
         if held is None or merged != held.value:
             newest = held is None or stamp > (held.occurred_at, held.event_id)
-            new[HISTORY] = (FieldValue(merged, source, event_id, at) if newest
+            new[HISTORY] = (FieldValue(merged, source, event_id, at) if newest or held is None
                             else FieldValue(merged, held.source, held.event_id, held.occurred_at))
     if not new:
         return Applied(record, ())

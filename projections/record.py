@@ -46,7 +46,7 @@ class Fields(Mapping[str, FieldValue]):
 
     __slots__ = ("_stored", "_events", "_set", "_decoded")
 
-    def __init__(self, stored: Mapping[str, list] | None = None, events: list[list] | None = None,
+    def __init__(self, stored: Mapping[str, list[Any]] | None = None, events: list[list[Any]] | None = None,
                  set_: Mapping[str, FieldValue] | None = None, _decoded: dict[str, FieldValue] | None = None) -> None:
         self._stored = stored or {}  # name -> [value, index into events], as loaded
         self._events = events or []  # [event_id, source, occurred_at ISO], as loaded
@@ -88,11 +88,11 @@ class Fields(Mapping[str, FieldValue]):
         """Readable form, keys sorted: every field with its provenance."""
         return {k: self[k].to_json() for k in sorted(self)}
 
-    def to_stored(self) -> tuple[dict[str, list], list[list]]:
+    def to_stored(self) -> tuple[dict[str, list[Any]], list[list[Any]]]:
         """(fields, events) of the stored form, keys sorted, events in order of first reference; untouched stored
         values and events pass through as they are, and events no field refers to any more are dropped."""
-        fields: dict[str, list] = {}
-        events: list[list] = []
+        fields: dict[str, list[Any]] = {}
+        events: list[list[Any]] = []
         index: dict[str, int] = {}  # event id -> its place in `events`
         stored, old_events, set_ = self._stored, self._events, self._set
         for name in sorted(self):
@@ -113,7 +113,7 @@ class Fields(Mapping[str, FieldValue]):
         return fields, events
 
     @classmethod
-    def from_stored(cls, fields: Mapping[str, list], events: list[list] | Mapping[str, list]) -> Fields:
+    def from_stored(cls, fields: Mapping[str, list[Any]], events: list[list[Any]] | Mapping[str, list[Any]]) -> Fields:
         """The stored form; rows written before events were listed ({event_id: [source, at]}, fields naming the
         event id) are converted."""
         if isinstance(events, Mapping):

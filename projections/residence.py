@@ -45,6 +45,7 @@ def history_entry(payload: Any, event_id: str, occurred_at: datetime) -> dict[st
     """What one residence event says about where the child lives from when: the county (None: not known, e.g. a
     move out without destination) and the start (None: a registration without a date). Written by public security's
     own events only (一数一源: the history is a residence field), so any order of arrival gives the same history."""
+    area: str | None
     if isinstance(payload, ps.ResidenceRegistered):
         area, start = payload.area_code, payload.since
     elif isinstance(payload, ps.MovedIn):

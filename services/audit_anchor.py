@@ -78,12 +78,10 @@ def read_audit_topic(bootstrap_servers: str, topic: str, timeout_s: float = 30,
                      settings: Any = None) -> tuple[list[AuditRecord], list[Checkpoint]]:
     """Every record (and checkpoint) on the audit topic, from the beginning to the end each partition had when this
     started. Read it before the anchor and the table: every record on the topic was in the table and the anchor first."""
-    from kafka import KafkaConsumer, TopicPartition
+    from services.kafka_admin import kafka_consumer
+    from services.messaging import TopicPartition
 
-    from services.kafka_admin import client_config
-
-    consumer = KafkaConsumer(**client_config(bootstrap_servers, "audit", settings), group_id=None,
-                             enable_auto_commit=False, request_timeout_ms=15000)
+    consumer = kafka_consumer(bootstrap_servers, "audit", settings=settings, request_timeout_ms=15000)
     records: list[AuditRecord] = []
     checkpoints: list[Checkpoint] = []
     try:

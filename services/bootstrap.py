@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
+
+from privacy.audit import AnchorStore, AuditRecord, AuditSink, Checkpoint, VerifyResult
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring, file_keyring
 from services.settings import Settings
-from services.store import ProjectionStore, open_store
+from services.store import Database, ProjectionStore, SqlProjectionStore, open_database
 from services.topics import Topics
+
+if TYPE_CHECKING:  # built lazily below: importing them here would load Kafka, the API and faust with any command
+    from services.api.app import ApiContext
+    from services.care import CareJobs
+    from services.messaging import Producer
+    from services.processor.handler import BatchHandler
+    from services.publisher import Publisher
+    from services.views import ViewProjector
 
 
 @dataclass
@@ -24,8 +36,17 @@ class Platform:
         return Topics(self.settings.namespace)
 
     @cached_property
+    def _engine(self) -> Engine:
+        return open_database(self.settings.database_url)
+
+    @property
+    def database(self) -> Database:
+        """The SQL database (migrated), shared by the store, the audit table and the API tokens."""
+        return self._engine
+
+    @cached_property
     def store(self) -> ProjectionStore:
-        return open_store(self.settings.database_url)
+        return SqlProjectionStore(self.settings.database_url, self._engine)
 
     @cached_property
     def keyring(self) -> Keyring:
@@ -41,16 +62,16 @@ class Platform:
         return self.keyring.secret("pseudonym")
 
     @cached_property
-    def redact(self) -> Any:
+    def redact(self) -> Callable[[str], str]:
         from privacy.redaction import redact
 
         return redact
 
     @cached_property
-    def _producers(self) -> dict[str, Any]:
+    def _producers(self) -> dict[str, Producer]:
         return {}
 
-    def producer_for(self, role: str) -> Any:
+    def producer_for(self, role: str) -> Producer:
         """The idempotent producer of one Kafka role (services/kafka_auth.py): `dept:<department>`, `processor`,
         `projector`, `audit`; built once per principal."""
         from services.kafka_admin import idempotent_producer, sasl_identity
@@ -62,28 +83,29 @@ class Platform:
         return self._producers[who]
 
     @property
-    def producer(self) -> Any:
+    def producer(self) -> Producer:
         """The processor's producer (its outbox relay writes projection changes and dead letters)."""
         return self.producer_for("processor")
 
-    def audit_sink(self, to_kafka: bool = True) -> Any:
+    def audit_sink(self, to_kafka: bool = True) -> AuditSink:
         """The audit trail: SQL table always, and the Kafka audit topic unless to_kafka is False (offline tools)."""
         from services.audit_log import SqlAuditSink
 
-        return SqlAuditSink(self.store.engine, self.keyring.secret("audit"),  # type: ignore[attr-defined]
+        return SqlAuditSink(self.database, self.keyring.secret("audit"),
                             self.producer_for("audit") if to_kafka else None, self.topics.audit,
                             self.audit_anchor, self.keyring.secret("audit-anchor"))
 
     @property
-    def audit_anchor(self) -> Any:
+    def audit_anchor(self) -> AnchorStore:
         """The signed head of the audit chain, a file in the keyring directory."""
         from services.audit_anchor import FileAnchorStore
 
         return FileAnchorStore(self.settings.keyring_dir)
 
-    def verify_audit(self, with_topic: bool = False) -> Any:
+    def verify_audit(self, with_topic: bool = False) -> VerifyResult:
         """Compare the audit table with its anchor and, when asked, with the audit topic (privacy.audit.verify)."""
-        topic, checkpoints = None, ()
+        topic: list[AuditRecord] | None = None
+        checkpoints: list[Checkpoint] = []
         if with_topic:
             from services.audit_anchor import read_audit_topic
 
@@ -91,7 +113,7 @@ class Platform:
                                                   settings=self.settings)
         return self.audit_sink(to_kafka=False).verify_trail(topic, checkpoints)
 
-    def api_context(self, to_kafka: bool = True) -> Any:
+    def api_context(self, to_kafka: bool = True) -> ApiContext:
         """Everything the API routes need."""
         from privacy.access_policy import load_policy
         from services.access import AccessService
@@ -99,11 +121,11 @@ class Platform:
 
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
-        return ApiContext(self.store.engine, AccessService(self.store, self.cipher, policy, audit),  # type: ignore
-                          audit, policy, self.pseudonym_secret, self.publisher() if to_kafka else None,
+        return ApiContext(self.database, AccessService(self.store, self.cipher, policy, audit), audit, policy,
+                          self.pseudonym_secret, self.store, self.cipher, self.publisher() if to_kafka else None,
                           operations=self.operations_status)
 
-    def operations_status(self) -> dict[str, Any]:
+    def operations_status(self) -> dict[str, object]:
         """What the operator's page shows: lag per partition, outbox, dead letters per reason, key versions."""
         from dataclasses import asdict
 
@@ -111,7 +133,7 @@ class Platform:
 
         try:
             ends = broker_end_offsets(self.settings, self.topics.departments)
-            status: dict[str, Any] = asdict(read_health(self.store, ends, self.settings.processor_group))
+            status: dict[str, object] = asdict(read_health(self.store, ends, self.settings.processor_group))
         except Exception as exc:  # noqa: BLE001 - the page says the broker is unreachable instead of failing
             status = asdict(read_health(self.store, {}, self.settings.processor_group))
             status["error"] = f"消息服务不可达（{type(exc).__name__}），延迟未知"
@@ -119,7 +141,7 @@ class Platform:
                                   f"使用中版本 {sorted(self.keyring.kek_versions_in_use())}")
         return status
 
-    def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> Any:
+    def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> ViewProjector:
         """The projector of one per-purpose view."""
         from privacy.access_policy import load_policy
         from services.views import ViewProjector, view_sealer
@@ -135,7 +157,7 @@ class Platform:
         ensure_topics(self.settings.bootstrap_servers, [self.topics.view(purpose)], self.settings.partitions,
                       self.settings, VIEW_TOPIC_CONFIG)
 
-    def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> Any:
+    def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> CareJobs:
         """Entitlements, ledger deadlines and statistics over the store, run as the care-job service principal
         named `actor` (its rules in access_policy.json say what it may open) and audited under it."""
         from services.care import CareJobs, job_principal
@@ -151,20 +173,22 @@ class Platform:
                       self.settings.partitions, self.settings)
         ensure_acls(self.settings.bootstrap_servers, self.settings.namespace, settings=self.settings)
 
-    def handler(self, store: ProjectionStore | None = None, group: str | None = None, emit: bool = True) -> Any:
+    def handler(self, store: ProjectionStore | None = None, group: str | None = None,
+                emit: bool = True) -> BatchHandler:
         """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""
         from services.processor.handler import BatchHandler
         from services.processor.record_cache import RecordCache
         from services.protection import DeadLetterSealer, RecordProtector
 
-        common = {"emit": emit, "cache": RecordCache(self.settings.record_cache)}
+        cache = RecordCache(self.settings.record_cache)
         if not self.settings.privacy:
-            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group, **common)
+            return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
+                                emit=emit, cache=cache)
         return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                             protect=RecordProtector(self.cipher, self.redact),
-                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, **common)
+                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit, cache=cache)
 
-    def publisher(self, seal: bool = True) -> Any:
+    def publisher(self, seal: bool = True) -> Publisher:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""
         from services.protection import EdgeSealer
         from services.publisher import Publisher
@@ -180,5 +204,7 @@ class Platform:
         self.__dict__.pop("_producers", None)
         if "store" in self.__dict__:
             self.store.close()
+        if "_engine" in self.__dict__:
+            self._engine.dispose()
         if "keyring" in self.__dict__:
             self.keyring.close()

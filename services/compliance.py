@@ -6,46 +6,48 @@ import csv
 import io
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import and_, func, select
 
+from services.store.database import Database
 from services.store.schema import audit_log
 
 COLUMNS = ["seq", "at", "actor", "role", "purpose", "action", "outcome", "child_key", "fields", "origin", "detail"]
 
 
-def _rows(engine: Engine, *where: Any, limit: int = 10_000) -> list[dict[str, Any]]:
+def _rows(database: Database, *where: Any, limit: int = 10_000) -> list[dict[str, Any]]:
     stmt = select(*[audit_log.c[c] for c in COLUMNS]).where(and_(True, *where)).order_by(audit_log.c.seq).limit(limit)
-    with engine.connect() as conn:
+    with database.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
-def accesses_to_child(engine: Engine, child_key: str) -> list[dict[str, Any]]:
+def accesses_to_child(database: Database, child_key: str) -> list[dict[str, Any]]:
     """Who accessed child X, and why."""
-    return _rows(engine, audit_log.c.child_key == child_key)
+    return _rows(database, audit_log.c.child_key == child_key)
 
 
-def accesses_by_actor(engine: Engine, actor: str, since: str | None = None, until: str | None = None) -> list[dict]:
+def accesses_by_actor(database: Database, actor: str, since: str | None = None,
+                      until: str | None = None) -> list[dict[str, Any]]:
     """What user Y accessed in a time window (ISO timestamps, UTC)."""
     where = [audit_log.c.actor == actor]
     if since:
         where.append(audit_log.c.at >= since)
     if until:
         where.append(audit_log.c.at < until)
-    return _rows(engine, *where)
+    return _rows(database, *where)
 
 
-def denials(engine: Engine) -> list[dict[str, Any]]:
+def denials(database: Database) -> list[dict[str, Any]]:
     """Every refused access."""
-    return _rows(engine, audit_log.c.outcome == "denied")
+    return _rows(database, audit_log.c.outcome == "denied")
 
 
-def without_valid_purpose(engine: Engine) -> list[dict[str, Any]]:
+def without_valid_purpose(database: Database) -> list[dict[str, Any]]:
     """Accesses attempted with no purpose, or a purpose the role may not declare."""
-    return [r for r in _rows(engine, audit_log.c.outcome == "denied")
+    return [r for r in _rows(database, audit_log.c.outcome == "denied")
             if not r["purpose"] or "may not act for purpose" in r["detail"]]
 
 
-def bulk_anomalies(engine: Engine, threshold: int = 50, since: str | None = None) -> list[dict[str, Any]]:
+def bulk_anomalies(database: Database, threshold: int = 50, since: str | None = None) -> list[dict[str, Any]]:
     """Actors who read more distinct children than `threshold` (in the window)."""
     where = [audit_log.c.child_key.is_not(None), audit_log.c.outcome == "allowed"]
     if since:
@@ -53,7 +55,7 @@ def bulk_anomalies(engine: Engine, threshold: int = 50, since: str | None = None
     stmt = (select(audit_log.c.actor, audit_log.c.role, func.count(func.distinct(audit_log.c.child_key)).label("children"))
             .where(and_(*where)).group_by(audit_log.c.actor, audit_log.c.role)
             .having(func.count(func.distinct(audit_log.c.child_key)) > threshold))
-    with engine.connect() as conn:
+    with database.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 

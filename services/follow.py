@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from kafka import KafkaConsumer
-
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
 from services.topics import Topics
 
 
@@ -16,8 +14,8 @@ def follow_changes(topics: Topics, bootstrap_servers: str, group: str, on_change
     """Call `on_changed` with the children whose records changed, batch by batch (each child once per batch: its
     newest state); offsets are committed after `flush`, so a crash re-sends and never skips. Returns the total
     that `on_changed` reported."""
-    consumer = KafkaConsumer(topics.changes, **client_config(bootstrap_servers, "projector"), group_id=group,
-                             auto_offset_reset="earliest", enable_auto_commit=False)
+    consumer = kafka_consumer(bootstrap_servers, "projector", topics.changes, group_id=group,
+                              auto_offset_reset="earliest")
     total, idle = 0, 0.0
     try:
         while stop_after_idle_s is None or idle < stop_after_idle_s:

@@ -64,12 +64,10 @@ def read_health(store: ProjectionStore, end_offsets: dict[tuple[str, int], int],
 
 def broker_end_offsets(settings: Any, topics: list[str]) -> dict[tuple[str, int], int]:
     """The end offset of every partition of the given topics, read as the processor's principal."""
-    from kafka import KafkaConsumer, TopicPartition
+    from services.kafka_admin import kafka_consumer
+    from services.messaging import TopicPartition
 
-    from services.kafka_admin import client_config
-
-    consumer = KafkaConsumer(**client_config(settings.bootstrap_servers, "processor", settings), group_id=None,
-                             enable_auto_commit=False, request_timeout_ms=15000)
+    consumer = kafka_consumer(settings.bootstrap_servers, "processor", settings=settings, request_timeout_ms=15000)
     try:
         tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         return {(tp.topic, tp.partition): end for tp, end in consumer.end_offsets(tps).items()} if tps else {}

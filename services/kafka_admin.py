@@ -15,6 +15,7 @@ from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from services.kafka_auth import Credentials, acl_spec, principal_of
+from services.messaging import Consumer, Producer
 from services.settings import Settings
 
 
@@ -91,14 +92,26 @@ def faust_credentials(role: str, settings: Settings | None = None) -> Any:
 
 
 def idempotent_producer(bootstrap_servers: str, role: str = "admin", settings: Settings | None = None,
-                        **overrides: object) -> KafkaProducer:
+                        **overrides: object) -> Producer:
     """acks=all + idempotence: a retried send never duplicates or reorders within a partition."""
     config: dict[str, object] = dict(
         client_config(bootstrap_servers, role, settings), acks="all", enable_idempotence=True, linger_ms=5,
         max_in_flight_requests_per_connection=5, retries=2**31 - 1, batch_size=256 * 1024,
     )
     config.update(overrides)
-    return KafkaProducer(**config)
+    producer: Producer = KafkaProducer(**config)
+    return producer
+
+
+def kafka_consumer(bootstrap_servers: str | None, role: str, *topics: str, settings: Settings | None = None,
+                   **config: Any) -> Consumer:
+    """The one place a KafkaConsumer is built: as the principal of `role` (services/kafka_auth.py), with no group and no
+    auto-commit unless `config` says otherwise; subscribed to `topics` when given."""
+    from kafka import KafkaConsumer
+
+    options: dict[str, Any] = {"group_id": None, "enable_auto_commit": False, **config}
+    consumer: Consumer = KafkaConsumer(*topics, **client_config(bootstrap_servers, role, settings), **options)
+    return consumer
 
 
 def _admin(bootstrap_servers: str, settings: Settings | None = None) -> KafkaAdminClient:

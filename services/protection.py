@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import base64
-import secrets
 from collections.abc import Callable
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from events.contracts.common import FieldsCorrected
 from events.envelope import Envelope
+from privacy.aead import Aead
 from privacy.cipher import FieldCipher, is_sealed
 from privacy.keyring import ChildErased, Keyring
 from privacy.per_child import PerChildSealer
@@ -97,7 +96,7 @@ class DeadLetterSealer:
 
     def __init__(self, keyring: Keyring) -> None:
         self.keyring = keyring
-        self._aead = AESGCM(keyring.secret("deadletter"))
+        self._aead = Aead(keyring.secret("deadletter"))
         self._per_child = PerChildSealer(keyring, "deadletter", self.CHILD_PREFIX)
 
     def seal(self, original: bytes, origin: str, child_key: str | None = None) -> bytes:
@@ -106,8 +105,7 @@ class DeadLetterSealer:
                 return self._per_child.seal(child_key, original, origin.encode())
             except ChildErased:
                 return self.DROPPED
-        nonce = secrets.token_bytes(12)
-        return self.PREFIX + base64.b64encode(nonce + self._aead.encrypt(nonce, original, origin.encode()))
+        return self.PREFIX + base64.b64encode(self._aead.seal(original, origin.encode()))
 
     def open(self, sealed: bytes, origin: str) -> bytes:
         """The original bytes; ChildErased when the child was erased since (or before: nothing was kept)."""
@@ -116,4 +114,4 @@ class DeadLetterSealer:
         if sealed.startswith(self.CHILD_PREFIX):
             return self._per_child.open(sealed, origin.encode())
         raw = base64.b64decode(sealed[len(self.PREFIX):])
-        return self._aead.decrypt(raw[:12], raw[12:], origin.encode())
+        return self._aead.open(raw, origin.encode())

@@ -9,6 +9,7 @@ from typing import Any
 
 from events.envelope import Envelope, EventDecodeError, encode, parse
 from services.kafka_admin import idempotent_producer
+from services.messaging import Producer
 from services.topics import Topics
 
 # Edge protection applied before bytes leave the department (e.g. sealing personal fields).
@@ -19,17 +20,17 @@ class Publisher:
     """`publish(envelope)` with an idempotent producer; the topic is the source department's."""
 
     def __init__(self, bootstrap_servers: str, namespace: str = "", edge: EdgeStep | None = None,
-                 producer: Any = None, producer_for: Callable[[str], Any] | None = None) -> None:
+                 producer: Producer | None = None, producer_for: Callable[[str], Producer] | None = None) -> None:
         self.topics = Topics(namespace)
         self.edge = edge
         # Each department publishes as its own Kafka principal (dept-<department>), which may write only its topic;
         # `producer` (one for all) is for callers that bring their own.
         self._fixed = producer
         self._producer_for = producer_for or (lambda d: idempotent_producer(bootstrap_servers, f"dept:{d}"))
-        self._producers: dict[str, Any] = {}
+        self._producers: dict[str, Producer] = {}
         self._owns = producer_for is None  # a producer_for's producers belong to its owner (e.g. the Platform)
 
-    def _producer(self, department: str) -> Any:
+    def _producer(self, department: str) -> Producer:
         if self._fixed is not None:
             return self._fixed
         if department not in self._producers:

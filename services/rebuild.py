@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kafka import KafkaConsumer, TopicPartition
+from typing import Any
 
 from privacy.cipher import FieldCipher, is_sealed
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
+from services.messaging import Consumer, TopicPartition
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.store.port import ProjectionStore
@@ -13,13 +14,14 @@ from services.topics import Topics
 
 
 def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch_size: int = 5000,
-           handler: BatchHandler | None = None) -> int:
+           handler: BatchHandler | None = None, consumer: Consumer | None = None) -> int:
     """Read each ingest partition up to its end offset at start time; returns the number of messages replayed.
 
-    Nothing is emitted: a rebuild must not re-announce changes or re-dead-letter into the live topics.
+    Nothing is emitted: a rebuild must not re-announce changes or re-dead-letter into the live topics. The consumer
+    (closed at the end) is the processor's unless one is given.
     """
-    consumer = KafkaConsumer(**client_config(bootstrap_servers, "processor"), enable_auto_commit=False, group_id=None,
-                             max_poll_records=batch_size, fetch_max_bytes=64 * 1024 * 1024)
+    consumer = consumer or kafka_consumer(bootstrap_servers, "processor", max_poll_records=batch_size,
+                                          fetch_max_bytes=64 * 1024 * 1024)
     handler = handler or BatchHandler(store, topics, group="rebuild", emit=False)
     try:
         partitions = [TopicPartition(t, p) for t in topics.departments
@@ -40,7 +42,7 @@ def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch
         consumer.close()
 
 
-def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict]:
+def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict[str, Any]]:
     """Every record with sealed values opened: equal projections compare equal although nonces differ."""
     out = []
     for record in store.records():

@@ -43,6 +43,14 @@ class Settings:
         default_factory=lambda: Path(_env("KAFKA_CREDENTIALS_FILE", "var/kafka/credentials.json")))
     kafka_ssl_cafile: str = field(default_factory=lambda: _env("KAFKA_SSL_CAFILE", ""))
 
+    def to_env(self) -> dict[str, str]:
+        """Every setting as the environment variable it is read from, so that a child process (a spawned worker)
+        builds exactly these settings: `Settings()` there equals this object."""
+        values = {name: getattr(self, name) for name in ENV_NAMES}
+        values["privacy"] = "1" if self.privacy else "0"
+        values["kafka_credentials_file"] = self.kafka_credentials_file.absolute()
+        return {ENV_NAMES[name]: str(value) for name, value in values.items()}
+
     @property
     def processor_group(self) -> str:
         """The one consumer group every processor worker joins (scale-out = more workers here)."""
@@ -51,3 +59,14 @@ class Settings:
     def with_(self, **changes: object) -> Settings:
         """A copy with some settings changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+# The environment variable each setting is read from (the first one its default looks at).
+ENV_NAMES = {"bootstrap_servers": "KAFKA_BOOTSTRAP_SERVERS", "database_url": "CHILDCARE_DATABASE_URL",
+             "namespace": "CHILDCARE_NAMESPACE", "partitions": "CHILDCARE_PARTITIONS",
+             "keyring_dir": "CHILDCARE_KEYRING_DIR", "state_dir": "CHILDCARE_STATE_DIR", "privacy": "CHILDCARE_PRIVACY",
+             "engine": "CHILDCARE_ENGINE", "batch_size": "CHILDCARE_BATCH_SIZE",
+             "batch_within_s": "CHILDCARE_BATCH_WITHIN", "record_cache": "CHILDCARE_RECORD_CACHE",
+             "kafka_security_protocol": "KAFKA_SECURITY_PROTOCOL", "kafka_sasl_mechanism": "KAFKA_SASL_MECHANISM",
+             "kafka_sasl_username": "KAFKA_SASL_USERNAME", "kafka_sasl_password": "KAFKA_SASL_PASSWORD",
+             "kafka_credentials_file": "KAFKA_CREDENTIALS_FILE", "kafka_ssl_cafile": "KAFKA_SSL_CAFILE"}

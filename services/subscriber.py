@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kafka import KafkaConsumer, TopicPartition
-
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import KeySource
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
+from services.messaging import TopicPartition
 from services.topics import Topics
 from services.views import open_view
 
@@ -64,8 +63,7 @@ class ViewSubscriber:
                  from_offsets: dict[int, int] | None = None) -> None:
         self.topic = Topics(namespace).view(purpose)
         self.keys = keys
-        self.consumer = KafkaConsumer(**client_config(bootstrap_servers, f"app:{purpose}"), group_id=None,
-                                      enable_auto_commit=False)
+        self.consumer = kafka_consumer(bootstrap_servers, f"app:{purpose}")
         partitions = [TopicPartition(self.topic, p) for p in sorted(self.consumer.partitions_for_topic(self.topic)
                                                                     or ())]
         self.consumer.assign(partitions)

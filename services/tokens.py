@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import select, update
 
 from privacy.pseudonym import looks_like_id_number, scrub_id_numbers
 
+from services.store.database import Database
 from services.store.schema import api_tokens
 
 DEFAULT_DAYS = 90
@@ -112,7 +113,7 @@ def _audit(audit: Any, actor: str, action: str, outcome: str, detail: str) -> No
         audit.append(AuditEvent(actor, "operator", "operations", action, outcome, None, (), "cli", detail))
 
 
-def issue(engine: Engine, principal: str, role: str, area: str | None = None, *, days: int = DEFAULT_DAYS,
+def issue(database: Database, principal: str, role: str, area: str | None = None, *, days: int = DEFAULT_DAYS,
           audit: Any = None, actor: str = "operator", now: datetime | None = None) -> IssuedToken:
     """Check the grant, audit it, then create the token; the plain token is returned once and never stored. A refused
     grant is audited as denied and raises TokenRefused; a failed audit raises AuditFailed and issues nothing."""
@@ -129,17 +130,17 @@ def issue(engine: Engine, principal: str, role: str, area: str | None = None, *,
     expires = now + timedelta(days=days)
     _audit(audit, actor, "token_issue", "allowed",
            f"token {token_id} for {principal} as {role} area={area} expires {expires.isoformat()}")
-    with engine.begin() as conn:
+    with database.begin() as conn:
         conn.execute(api_tokens.insert(), [{"token_hash": _hash(token), "token_id": token_id, "principal": principal,
                                             "role": role, "area": area, "revoked": False, "created_at": now,
                                             "expires_at": expires, "issued_by": actor}])
     return IssuedToken(token, token_id, expires)
 
 
-def issue_token(engine: Engine, principal: str, role: str, area: str | None = None, days: int = DEFAULT_DAYS,
+def issue_token(database: Database, principal: str, role: str, area: str | None = None, days: int = DEFAULT_DAYS,
                 audit: Any = None, actor: str = "operator") -> str:
     """Create a token and return only the plain token (see issue())."""
-    return issue(engine, principal, role, area, days=days, audit=audit, actor=actor).token
+    return issue(database, principal, role, area, days=days, audit=audit, actor=actor).token
 
 
 def _expires(row: Any) -> datetime | None:
@@ -150,9 +151,9 @@ def _expires(row: Any) -> datetime | None:
     return expires
 
 
-def authenticate(engine: Engine, token: str, now: datetime | None = None) -> Principal | None:
+def authenticate(database: Database, token: str, now: datetime | None = None) -> Principal | None:
     """The principal of a valid token: known, not revoked, not expired, and not speaking for the platform."""
-    with engine.connect() as conn:
+    with database.connect() as conn:
         row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == _hash(token))).mappings().first()
     if row is None or row["revoked"] or _platform_principal(row["principal"]) or row["role"] in SERVICE_ROLES:
         return None
@@ -162,10 +163,10 @@ def authenticate(engine: Engine, token: str, now: datetime | None = None) -> Pri
     return Principal(row["principal"], row["role"], row["area"])
 
 
-def list_tokens(engine: Engine, now: datetime | None = None) -> list[dict[str, Any]]:
+def list_tokens(database: Database, now: datetime | None = None) -> list[dict[str, Any]]:
     """Every token's id, principal, role, area, creation, expiry and revocation; never the token or its hash."""
     now = now or datetime.now(UTC)
-    with engine.connect() as conn:
+    with database.connect() as conn:
         rows = conn.execute(select(api_tokens).order_by(api_tokens.c.created_at, api_tokens.c.token_id)).mappings()
         out = []
         for row in rows:
@@ -178,21 +179,21 @@ def list_tokens(engine: Engine, now: datetime | None = None) -> list[dict[str, A
     return out
 
 
-def revoke(engine: Engine, *, principal: str | None = None, token_id: str | None = None, audit: Any = None,
+def revoke(database: Database, *, principal: str | None = None, token_id: str | None = None, audit: Any = None,
            actor: str = "operator") -> int:
     """Revoke one token (by id) or every token of a principal; audited first. Returns how many were revoked."""
     if (principal is None) == (token_id is None):
         raise TokenRefused("revoke by exactly one of principal or token id")
     where = api_tokens.c.principal == principal if principal is not None else api_tokens.c.token_id == token_id
-    with engine.connect() as conn:
+    with database.connect() as conn:
         ids = [r[0] for r in conn.execute(select(api_tokens.c.token_id).where(where, api_tokens.c.revoked.is_(False)))]
     what = f"principal {principal}" if principal is not None else f"token {token_id}"
     _audit(audit, actor, "token_revoke", "allowed", f"revoke {what}: {', '.join(str(i) for i in ids) or 'none active'}")
-    with engine.begin() as conn:
+    with database.begin() as conn:
         return conn.execute(update(api_tokens).where(where, api_tokens.c.revoked.is_(False))
                             .values(revoked=True, revoked_at=datetime.now(UTC), revoked_by=actor)).rowcount
 
 
-def revoke_principal(engine: Engine, principal: str, audit: Any = None, actor: str = "operator") -> int:
+def revoke_principal(database: Database, principal: str, audit: Any = None, actor: str = "operator") -> int:
     """Revoke every token of a principal."""
-    return revoke(engine, principal=principal, audit=audit, actor=actor)
+    return revoke(database, principal=principal, audit=audit, actor=actor)

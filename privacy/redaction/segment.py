@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from functools import lru_cache
+from typing import Any
 
 from privacy.redaction.words import chars, words
 
@@ -15,7 +16,7 @@ SURNAMES = chars("surnames")  # privacy/redaction/words/surnames.txt
 COMPOUND_SURNAMES = frozenset(words("compound_surnames"))
 
 
-def _load():
+def _load() -> Any:
     global _posseg
     with _lock:
         if _posseg is None:

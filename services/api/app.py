@@ -10,10 +10,10 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
 
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent, AuditFailed, AuditSink
+from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import child_of
 from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
@@ -26,6 +26,8 @@ from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
 from services.console.routes import router as console_router
+from services.store import ProjectionStore
+from services.store.database import Database
 from services.views import VIEW_ROLE, view_sealer
 
 DIMENSION_PATTERN = f"^({'|'.join(DIMENSIONS)})$"
@@ -41,13 +43,15 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DEN
 
 @dataclass
 class ApiContext:
-    """What the routes need, built by the composition root."""
+    """What the routes need, built by the composition root; a route uses these ports and reaches into none of them."""
 
-    engine: Engine
-    access: AccessService
+    database: Database  # API tokens and the compliance queries over the audit table
+    access: AccessService  # the gate for personal data
     audit: AuditSink
     policy: Policy
     pseudonym_secret: bytes
+    store: ProjectionStore  # statistics and the view key route's area check read records through the store port
+    cipher: FieldCipher  # statistics open the fields of their dimensions; view keys come from its keyring
     publisher: Any = None  # the ingest route publishes through it (None: ingest disabled)
     operations: Any = None  # () -> the operator's status (lag, outbox, dead letters, keys): the console shows it
 
@@ -157,7 +161,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
         from services.care import CareJobs
 
         # Runs as the caller: the statistician's own rule (aggregate) is what lets the counts be computed.
-        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal, ctx.policy)
+        jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, who.principal, ctx.policy)
         try:
             catalogue = load_catalogue(region) if "service" in (rows, cols) else None
         except ValueError:
@@ -179,10 +183,10 @@ def create_api(ctx: ApiContext) -> FastAPI:
             if not is_child_key(child) or not (version.isascii() and version.isdigit() and len(version) <= 9):
                 raise KeyMissing("not a key id")
             if rule.same_area:  # an app bound to an area gets the keys of that area's children only
-                record = ctx.access.store.get(child)
+                record = ctx.store.get(child)
                 if record is None or not ctx.access.in_scope(who.principal, rule, record):
                     raise KeyMissing("outside the app's area")
-            key = view_sealer(ctx.access.cipher.keyring, view).key(key_id)
+            key = view_sealer(ctx.cipher.keyring, view).key(key_id)
         except (ChildErased, KeyMissing, ValueError, OverflowError):
             ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "key_use", "error",
                                         child if is_child_key(child) else None, (), who.origin,
@@ -205,36 +209,36 @@ def create_api(ctx: ApiContext) -> FastAPI:
     @app.get("/compliance/children/{child_key}", summary="Who accessed this child, and why")
     def who_accessed(child_key: str, who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, "accesses to child", child_key)
-        return compliance.accesses_to_child(ctx.engine, child_key)
+        return compliance.accesses_to_child(ctx.database, child_key)
 
     @app.get("/compliance/actors/{actor}", summary="What one user accessed in a time window")
     def by_actor(actor: str, since: str | None = Query(None, max_length=40), until: str | None = Query(None, max_length=40),
                  who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"accesses by {actor}")
-        return compliance.accesses_by_actor(ctx.engine, actor, since, until)
+        return compliance.accesses_by_actor(ctx.database, actor, since, until)
 
     @app.get("/compliance/denials", summary="Refused accesses")
     def denials(who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, "denials")
-        return compliance.denials(ctx.engine)
+        return compliance.denials(ctx.database)
 
     @app.get("/compliance/without-purpose", summary="Accesses without a valid purpose")
     def without_purpose(who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, "accesses without a valid purpose")
-        return compliance.without_valid_purpose(ctx.engine)
+        return compliance.without_valid_purpose(ctx.database)
 
     @app.get("/compliance/anomalies", summary="Users reading many children")
     def anomalies(threshold: int = Query(50, ge=1, le=10_000_000), since: str | None = Query(None, max_length=40),
                   who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"bulk anomalies > {threshold}")
-        return compliance.bulk_anomalies(ctx.engine, threshold, since)
+        return compliance.bulk_anomalies(ctx.database, threshold, since)
 
     @app.get("/compliance/export.csv", response_class=PlainTextResponse, summary="Export accesses as CSV")
     def export(child_key: str | None = Query(None, max_length=80), actor: str | None = Query(None, max_length=200),
                who: Caller = Depends(caller)) -> str:
         compliance_only(who, f"export child={child_key} actor={actor}", child_key)
-        rows = (compliance.accesses_to_child(ctx.engine, child_key) if child_key
-                else compliance.accesses_by_actor(ctx.engine, actor) if actor else compliance.denials(ctx.engine))
+        rows = (compliance.accesses_to_child(ctx.database, child_key) if child_key
+                else compliance.accesses_by_actor(ctx.database, actor) if actor else compliance.denials(ctx.database))
         return compliance.to_csv(rows)
 
     @app.get("/compliance/verify", summary="Verify the audit hash chain")

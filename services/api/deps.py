@@ -51,14 +51,15 @@ def caller(request: Request, authorization: str | None = Header(None),
     stored); 429 over the principal's rate. The purpose may be empty here and is judged by policy."""
     ctx = request.app.state.ctx
     origin = request.client.host if request.client else ""
-    where = f"{request.method} {request.scope.get('route').path if request.scope.get('route') else '?'}"
+    route = request.scope.get("route")
+    where = f"{request.method} {route.path if route is not None else '?'}"
     purpose = x_purpose or ""
     if purpose and not _PURPOSE.fullmatch(purpose):
         ctx.audit.append(AuditEvent("anonymous", "none", "", "deny", "denied", None, (), origin,
                                     f"{where}: X-Purpose is not a purpose name ({len(purpose)} characters, not stored)"))
         raise HTTPException(422, "X-Purpose must be a purpose name (lower-case letters, digits, _; 64 at most)")
     token = authorization.removeprefix("Bearer ").strip() if authorization else ""
-    principal = authenticate(ctx.engine, token) if token and len(token) <= MAX_TOKEN_CHARS else None
+    principal = authenticate(ctx.database, token) if token and len(token) <= MAX_TOKEN_CHARS else None
     if principal is None:
         ctx.audit.append(AuditEvent("anonymous", "none", purpose, "deny", "denied", None, (), origin,
                                     f"{where}: missing or invalid token"))

@@ -164,7 +164,7 @@ def publish_checked(request: Request, who: Caller, department: str, envelopes: l
         raise HTTPException(503, "ingest is not enabled on this API instance (no broker configured)")
     errors = list(errors or [])
     for n, env in envelopes:
-        why = refusal(env, department, ctx.access.cipher)
+        why = refusal(env, department, ctx.cipher)
         if why:
             errors.append({"item": n, "error": why})
     if errors:

@@ -10,19 +10,20 @@ import typer
 
 from services.broker.kraft import LocalKafka, stop_detached
 from services.broker.runtime import kafka_libs, kafka_version
+from services.cli.base import PlatformTyper, platform_for
 
-broker_app = typer.Typer(help="A local single-node Apache Kafka (KRaft), resolved from Maven Central.",
+broker_app = PlatformTyper(help="A local single-node Apache Kafka (KRaft), resolved from Maven Central.",
                          no_args_is_help=True)
 DATA = typer.Option(Path("var/kafka"), "--data-dir", help="Where the broker keeps its log and pid file.")
 
 
-@broker_app.command()
+@broker_app.command(settings=False)
 def fetch() -> None:
     """Resolve Kafka's jars with Maven into ~/.cache/childcare (once)."""
     typer.echo(f"Kafka {kafka_version()} jars in {kafka_libs()}")
 
 
-@broker_app.command()
+@broker_app.command(settings=False)
 def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client port on 127.0.0.1."),
           detach: bool = typer.Option(False, help="Return once the broker answers; stop it with `broker stop`.")) -> None:
     """Format (first time) and start the broker; in the foreground until Ctrl-C unless --detach."""
@@ -43,29 +44,25 @@ def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client por
 
 
 @broker_app.command()
-def grant(namespace: str = typer.Option("", help="Topic prefix (CHILDCARE_NAMESPACE)."),
-          bootstrap_servers: str = typer.Option("", help="Default: KAFKA_BOOTSTRAP_SERVERS.")) -> None:
+def grant() -> None:
     """Create the platform's topics and grant every role its ACLs in one namespace (run as the admin principal)."""
-    from services.bootstrap import Platform
     from services.kafka_auth import acl_spec, view_purposes
-    from services.settings import Settings
 
-    settings = Settings().with_(namespace=namespace, **({"bootstrap_servers": bootstrap_servers}
-                                                        if bootstrap_servers else {}))
-    platform = Platform(settings)
+    platform = platform_for()
     platform.ensure_topics()
     for purpose in view_purposes():
         platform.ensure_view_topic(purpose)
+    namespace = platform.settings.namespace
     typer.echo(f"topics and {len(acl_spec(namespace))} ACLs in place for namespace {namespace!r}")
 
 
-@broker_app.command()
+@broker_app.command(settings=False)
 def stop(data_dir: Path = DATA) -> None:
     """Stop a broker started with --detach."""
     typer.echo("stopped" if stop_detached(data_dir) else "no broker running")
 
 
-@broker_app.command()
+@broker_app.command(settings=False)
 def status(data_dir: Path = DATA) -> None:
     """Say whether a detached broker is running."""
     pid_file = data_dir / "broker.pid"

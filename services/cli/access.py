@@ -4,53 +4,52 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from privacy.audit import AuditEvent
+from privacy.audit import AuditEvent, AuditSink
 from privacy.pseudonym import is_child_key, scrub_id_numbers
-from services.cli.base import BS, DB, NS, app, audit_required, broker_configured, cli_audit_sink, platform_for
+from services.bootstrap import Platform
+from services.cli.base import PlatformTyper, app, audit_required, broker_configured, cli_audit_sink, platform_for
 
 
 @app.command()
-def api(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
+def api(host: str = "127.0.0.1", port: int = 8000,
         offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
     """Serve the query and compliance API (OpenAPI at /docs and /openapi.json)."""
     import uvicorn
 
     from services.api.app import create_api
 
-    platform = platform_for(None, database_url, None)
+    platform = platform_for()
     if offline_audit:
         typer.echo("warning: offline audit chosen: accesses are audited to the audit table only", err=True)
     uvicorn.run(create_api(platform.api_context(to_kafka=not offline_audit)), host=host, port=port)
 
 
 @app.command()
-def console(host: str = "127.0.0.1", port: int = 8000, database_url: str = DB,
+def console(host: str = "127.0.0.1", port: int = 8000,
             offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
     """Serve the web console (and the API it sits on): sign in with a token at /console/."""
     typer.echo(f"console: http://{host}:{port}/console/  (sign in with a token from `childcare tokens issue`)")
-    api(host=host, port=port, database_url=database_url, offline_audit=offline_audit)
+    api(host=host, port=port, offline_audit=offline_audit)
 
 
-views_app = typer.Typer(help="Per-purpose projection views for downstream apps.", no_args_is_help=True)
+views_app = PlatformTyper(help="Per-purpose projection views for downstream apps.", no_args_is_help=True)
 app.add_typer(views_app, name="views")
 
 
 @views_app.command("run")
-def views_run(purpose: str, namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS) -> None:
+def views_run(purpose: str) -> None:
     """Publish the view of one purpose (e.g. entitlement_matching) as projections change."""
-    platform = platform_for(namespace, database_url, bootstrap_servers)
+    platform = platform_for()
     platform.ensure_view_topic(purpose)
     platform.view_projector(purpose).run(platform.settings.bootstrap_servers)
 
 
 @views_app.command("key")
 def views_key(view: str, key_id: str = typer.Argument(..., help="The key id a view message names (ck_….N)."),
-              actor: str = typer.Option(..., help="Operator handing the key over (audited)."),
-              namespace: str = NS, bootstrap_servers: str = BS) -> None:
+              actor: str = typer.Option(..., help="Operator handing the key over (audited).")) -> None:
     """Print the per-child key of one view message (base64), for an app that cannot call the API's key route; the
     hand-over is audited as key use (table and topic). After the child's erasure there is no key to print."""
     import base64
@@ -60,10 +59,10 @@ def views_key(view: str, key_id: str = typer.Argument(..., help="The key id a vi
     from services.access import is_child_key
     from services.views import view_sealer
 
-    platform = platform_for(namespace, None, bootstrap_servers)
+    platform = platform_for()
     child = child_of(key_id)
     with audit_required():
-        cli_audit_sink(platform, bootstrap_servers).append(AuditEvent(
+        cli_audit_sink(platform).append(AuditEvent(
             actor, "operator", "operations", "key_use", "allowed", child if is_child_key(child) else None, (), "cli",
             f"view {view} key {key_id if is_child_key(child) else '(not a key id)'}"))
     try:
@@ -75,30 +74,30 @@ def views_key(view: str, key_id: str = typer.Argument(..., help="The key id a vi
         raise typer.Exit(1) from None
 
 
-tokens_app = typer.Typer(help="API tokens (stored hashed).", no_args_is_help=True)
+tokens_app = PlatformTyper(help="API tokens (stored hashed).", no_args_is_help=True)
 app.add_typer(tokens_app, name="tokens")
 
 
 ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).")
 
 
-def _token_platform(database_url: str | None, bootstrap_servers: str | None) -> tuple[Any, Any]:
-    platform = platform_for(None, database_url, bootstrap_servers)
-    return platform, cli_audit_sink(platform, bootstrap_servers)
+def _token_platform() -> tuple[Platform, AuditSink]:
+    platform = platform_for()
+    return platform, cli_audit_sink(platform)
 
 
 @tokens_app.command("issue")
 def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help="Area code the caller serves: county "
                                                                       "(6 digits), township (9) or village (12)."),
                  days: int = typer.Option(90, "--days", help="Days until the token expires (1-366)."),
-                 actor: str = ACTOR, database_url: str = DB, bootstrap_servers: str = BS) -> None:
+                 actor: str = ACTOR) -> None:
     """Issue a bearer token (printed once; audited). Department systems are '<department>:<system>'."""
     from services.tokens import TokenRefused, issue
 
-    platform, sink = _token_platform(database_url, bootstrap_servers)
+    platform, sink = _token_platform()
     try:
         with audit_required():
-            issued = issue(platform.store.engine, principal, role, area, days=days, audit=sink,  # type: ignore
+            issued = issue(platform.database, principal, role, area, days=days, audit=sink,
                            actor=actor)
     except TokenRefused as exc:
         typer.echo(f"refused: {exc}", err=True)
@@ -108,15 +107,15 @@ def tokens_issue(principal: str, role: str, area: str = typer.Option(None, help=
 
 
 @tokens_app.command("list")
-def tokens_list(actor: str = ACTOR, database_url: str = DB, bootstrap_servers: str = BS,
+def tokens_list(actor: str = ACTOR,
                 as_json: bool = typer.Option(False, "--json", help="One JSON object per line.")) -> None:
     """Every token: id, principal, role, area, created, expires, revoked (never the token or its hash; audited)."""
     from services.tokens import list_tokens
 
-    platform, sink = _token_platform(database_url, bootstrap_servers)
+    platform, sink = _token_platform()
     with audit_required():
         sink.append(AuditEvent(actor, "operator", "operations", "list", "allowed", None, (), "cli", "list tokens"))
-    rows = list_tokens(platform.store.engine)  # type: ignore[attr-defined]
+    rows = list_tokens(platform.database)
     for row in rows:
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -128,42 +127,41 @@ def tokens_list(actor: str = ACTOR, database_url: str = DB, bootstrap_servers: s
 
 @tokens_app.command("revoke")
 def tokens_revoke(actor: str = ACTOR, principal: str = typer.Option(None, help="Revoke every token of a principal."),
-                  token_id: str = typer.Option(None, "--token-id", help="Revoke one token (id from `tokens list`)."),
-                  database_url: str = DB, bootstrap_servers: str = BS) -> None:
+                  token_id: str = typer.Option(None, "--token-id", help="Revoke one token (id from `tokens list`).")
+                  ) -> None:
     """Revoke one token or every token of a principal (audited); revoked tokens fail authentication at once."""
     from services.tokens import revoke
 
     if (principal is None) == (token_id is None):
         typer.echo("give exactly one of --principal or --token-id", err=True)
         raise typer.Exit(2)
-    platform, sink = _token_platform(database_url, bootstrap_servers)
+    platform, sink = _token_platform()
     with audit_required():
-        n = revoke(platform.store.engine, principal=principal, token_id=token_id, audit=sink,  # type: ignore
+        n = revoke(platform.database, principal=principal, token_id=token_id, audit=sink,
                    actor=actor)
     typer.echo(f"revoked {n} token(s)")
 
 
-audit_app = typer.Typer(help="Compliance queries over the audit trail (each query is audited).", no_args_is_help=True)
+audit_app = PlatformTyper(help="Compliance queries over the audit trail (each query is audited).", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 
-def _audited_query(actor: str, what: str, child: str | None = None, bootstrap: str | None = None) -> Any:
-    platform = platform_for(None, None, bootstrap)
+def _audited_query(actor: str, what: str, child: str | None = None) -> Platform:
+    platform = platform_for()
     with audit_required():
-        cli_audit_sink(platform, bootstrap).append(
+        cli_audit_sink(platform).append(
             AuditEvent(actor, "compliance", "compliance_review", "audit_query", "allowed",
                        child if is_child_key(child) else None, (), "cli", scrub_id_numbers(what)[:300]))
     return platform
 
 
 @audit_app.command("verify")
-def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded)."), namespace: str = NS,
-                 database_url: str = DB, bootstrap_servers: str = BS) -> None:
+def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded).")) -> None:
     """Walk the hash chain and compare its head with the signed anchor and, when a broker is configured, with the
     audit topic; names the first broken record and every problem found."""
-    platform = platform_for(namespace, database_url, bootstrap_servers)
-    with_topic = broker_configured(bootstrap_servers)
-    sink = cli_audit_sink(platform, bootstrap_servers)
+    platform = platform_for()
+    with_topic = broker_configured()
+    sink = cli_audit_sink(platform)
     try:
         result = platform.verify_audit(with_topic=with_topic)
     except Exception as exc:  # noqa: BLE001 - an unreadable topic must not pass for a verified one
@@ -186,28 +184,26 @@ def audit_verify(actor: str = typer.Option(..., help="Who is asking (recorded)."
 
 @audit_app.command("query")
 def audit_query(actor: str = typer.Option(..., help="Who is asking (recorded)."),
-                child_key: str = typer.Option(None), user: str = typer.Option(None), since: str = None,
-                until: str = None, denials: bool = False, without_purpose: bool = False,
+                child_key: str = typer.Option(None), user: str = typer.Option(None), since: str | None = None,
+                until: str | None = None, denials: bool = False, without_purpose: bool = False,
                 anomalies: int = typer.Option(None, help="Users who read more than N children."),
-                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV."),
-                bootstrap_servers: str = BS) -> None:
+                csv_out: Path = typer.Option(None, "--csv", help="Write the rows as CSV.")) -> None:
     """Who accessed child X; what user Y accessed; denials; accesses without a valid purpose; bulk anomalies."""
     from services import compliance
 
     platform = _audited_query(actor, f"query child={child_key} user={user} denials={denials} "
-                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key,
-                            bootstrap_servers)
-    engine = platform.store.engine  # type: ignore[attr-defined]
+                                     f"without_purpose={without_purpose} anomalies={anomalies}", child_key)
+    database = platform.database
     if child_key:
-        rows = compliance.accesses_to_child(engine, child_key)
+        rows = compliance.accesses_to_child(database, child_key)
     elif user:
-        rows = compliance.accesses_by_actor(engine, user, since, until)
+        rows = compliance.accesses_by_actor(database, user, since, until)
     elif without_purpose:
-        rows = compliance.without_valid_purpose(engine)
+        rows = compliance.without_valid_purpose(database)
     elif anomalies is not None:
-        rows = compliance.bulk_anomalies(engine, anomalies, since)
+        rows = compliance.bulk_anomalies(database, anomalies, since)
     else:
-        rows = compliance.denials(engine)
+        rows = compliance.denials(database)
     if csv_out:
         csv_out.write_text(compliance.to_csv(rows), encoding="utf-8")
         typer.echo(f"{len(rows)} row(s) written to {csv_out}")

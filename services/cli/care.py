@@ -7,10 +7,10 @@ from typing import Any
 
 import typer
 
-from services.cli.base import BS, DB, NS, app, audit_required, cli_audit_to_kafka, platform_for
+from services.cli.base import PlatformTyper, app, audit_required, cli_audit_to_kafka, platform_for
 
 
-care_app = typer.Typer(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
+care_app = PlatformTyper(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
 app.add_typer(care_app, name="care")
 ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).")
 AS_OF = typer.Option(None, "--as-of", help="Evaluation date, YYYY-MM-DD (default today).")
@@ -31,16 +31,15 @@ def _print_rows(rows: Any) -> None:
 def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or department"),
                 region: str = typer.Option("base", help="catalogue region (a file in projections/catalogue/data)"),
                 as_of: str = AS_OF, threshold: int = typer.Option(5, help="Smallest publishable count."),
-                offline_audit: bool = typer.Option(False, help="Audit to the SQL table only."),
-                bootstrap_servers: str = BS) -> None:
+                offline_audit: bool = typer.Option(False, help="Audit to the SQL table only.")) -> None:
     """Entitled vs delivered services of migrant children per area or per responsible department (suppressed)."""
     from projections.catalogue import load_catalogue
 
     if threshold < 3:
         typer.echo("--threshold at least 3", err=True)
         raise typer.Exit(2)
-    platform = platform_for(None, None, bootstrap_servers)
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers, offline_audit))
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, offline_audit))
     with audit_required():
         rows = jobs.report(load_catalogue(region), _day(as_of), by, threshold)
     _print_rows(rows)
@@ -48,11 +47,11 @@ def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or
 
 @care_app.command("alerts")
 def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previous evaluation date (exclusive)."),
-                as_of: str = AS_OF, namespace: str = NS, bootstrap_servers: str = BS,
+                as_of: str = AS_OF,
                 publish: bool = typer.Option(True, help="Also publish each alert to the ledger.alerts topic.")) -> None:
     """Ledger deadlines (contact 3 months, home visit 6 months, info refresh 6 months) that passed in the window."""
-    platform = platform_for(namespace, None, bootstrap_servers)
-    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform, bootstrap_servers))
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform))
     with audit_required():
         alerts = jobs.alerts(_day(since), _day(as_of))
     if publish:
@@ -69,12 +68,12 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
 
 @care_app.command("handovers")
 def care_handovers(actor: str = ACTOR, since: str = typer.Option(..., help="Previous evaluation date (exclusive)."),
-                   as_of: str = AS_OF, namespace: str = NS, bootstrap_servers: str = BS,
+                   as_of: str = AS_OF,
                    publish: bool = typer.Option(True, help="Publish each notice to handover.<province>.")) -> None:
     """Children who moved out of this platform's regions in the window: a handover notice for the receiving region,
     sealed per child under that region's label (nothing in plaintext), on the topic handover.<province code>."""
-    platform = platform_for(namespace, None, bootstrap_servers)
-    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform, bootstrap_servers))
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform))
     with audit_required():
         notices = jobs.handover_notices(_day(since), _day(as_of))
     if publish:
@@ -93,11 +92,11 @@ def care_handovers(actor: str = ACTOR, since: str = typer.Option(..., help="Prev
 
 
 @care_app.command("tasks")
-def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."), as_of: str = AS_OF,
-               bootstrap_servers: str = BS) -> None:
+def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."), as_of: str = AS_OF
+               ) -> None:
     """Open monitoring tasks of ledger children, with due dates."""
-    platform = platform_for(None, None, bootstrap_servers)
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers))
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with audit_required():
         rows = jobs.tasks(_day(as_of), area)
     _print_rows(rows)
@@ -106,7 +105,7 @@ def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code 
 @care_app.command("stats")
 def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="a dimension (see services.care.DIMENSIONS)"),
                cols: str = typer.Option("age_band"), threshold: int = typer.Option(5, help="Smallest publishable count."),
-               region: str = typer.Option("base"), as_of: str = AS_OF, bootstrap_servers: str = BS) -> None:
+               region: str = typer.Option("base"), as_of: str = AS_OF) -> None:
     """Counts safe to publish: small cells suppressed, with complements so none can be recovered."""
     from projections.catalogue import load_catalogue
 
@@ -116,22 +115,21 @@ def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="a dime
         typer.echo(f"--rows and --cols: two different of {', '.join(dimensions)}; --threshold at least 3", err=True)
         raise typer.Exit(2)
     catalogue = load_catalogue(region) if "service" in (rows, cols) else None
-    platform = platform_for(None, None, bootstrap_servers)
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, bootstrap_servers))
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with audit_required():
         table = jobs.statistics(rows, cols, _day(as_of), threshold, catalogue)
     typer.echo(json.dumps(table, ensure_ascii=False, indent=1))
 
 
 @care_app.command("entitlements")
-def care_entitlements(region: str = typer.Option("base"), namespace: str = NS, database_url: str = DB,
-                      bootstrap_servers: str = BS) -> None:
+def care_entitlements(region: str = typer.Option("base")) -> None:
     """Run the entitlement projector: recompute on every projection change, publish to view.entitlements."""
     from projections.catalogue import load_catalogue
     from services.care import run_entitlement_projector
     from services.views import view_sealer
 
-    platform = platform_for(namespace, database_url, bootstrap_servers)
+    platform = platform_for()
     platform.ensure_view_topic("entitlements")
     run_entitlement_projector(platform.care_jobs("job:entitlements"), load_catalogue(region), platform.topics,
                               platform.settings.bootstrap_servers, platform.producer_for("projector"),

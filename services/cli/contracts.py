@@ -9,7 +9,7 @@ import typer
 from services.cli.base import app
 
 
-@app.command()
+@app.command(settings=False)
 def contracts(department: str = typer.Argument(None, help="e.g. education; omit to list the departments."),
               as_json: bool = typer.Option(False, "--json", help="Print the guide as JSON.")) -> None:
     """What a department publishes: its topic, event types and attributes, and the fields it is the source of."""

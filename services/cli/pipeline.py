@@ -10,8 +10,7 @@ from pathlib import Path
 import typer
 
 from services.bootstrap import Platform
-from services.cli.base import BS, DB, NS, app, audit_required, cli_audit_sink, platform_for
-from services.settings import Settings
+from services.cli.base import app, audit_required, cli_audit_sink, platform_for, settings
 
 
 def settle_heap(platform: Platform) -> None:
@@ -27,13 +26,12 @@ def settle_heap(platform: Platform) -> None:
 
 
 @app.command()
-def process(namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS,
-            engine: str = typer.Option(None, help="faust (default, $CHILDCARE_ENGINE) or direct (batch consumer)"),
+def process(engine: str = typer.Option(None, help="faust (default, $CHILDCARE_ENGINE) or direct (batch consumer)"),
             loglevel: str = typer.Option("warn", help="faust log level: debug, info, warn, error")) -> None:
     """Run one processor worker (start more for more partitions; they share one consumer group)."""
     from services.processor.outbox import OutboxRelay
 
-    platform = platform_for(namespace, database_url, bootstrap_servers)
+    platform = platform_for()
     platform.ensure_topics()
     handler, relay = platform.handler(), OutboxRelay(platform.store, platform.producer)
     settle_heap(platform)
@@ -49,7 +47,7 @@ def process(namespace: str = NS, database_url: str = DB, bootstrap_servers: str 
 
 
 @app.command()
-def publish(path: Path, namespace: str = NS, bootstrap_servers: str = BS,
+def publish(path: Path,
             skip_invalid: bool = typer.Option(False, help="Publish the valid events even if some are invalid.")) -> None:
     """Publish a JSON array or JSON-lines file of events; invalid entries are listed with their line and field."""
     from services.publisher import read_event_file
@@ -61,7 +59,7 @@ def publish(path: Path, namespace: str = NS, bootstrap_servers: str = BS,
         typer.echo(f"{len(errors)} invalid event(s); nothing was published (use --skip-invalid to send the rest)",
                    err=True)
         raise typer.Exit(2)
-    platform = platform_for(namespace, None, bootstrap_servers)
+    platform = platform_for()
     try:
         n = platform.publisher().publish_many(envelopes)
     finally:
@@ -70,20 +68,20 @@ def publish(path: Path, namespace: str = NS, bootstrap_servers: str = BS,
 
 
 @app.command()
-def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store to rebuild into."),
-            namespace: str = NS, bootstrap_servers: str = BS) -> None:
-    """Replay every department topic from the beginning into a fresh store."""
+def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store to rebuild into.")) -> None:
+    """Replay every department topic from the beginning into a fresh store (--into; --database-url names the
+    platform's own store, which the rebuild does not touch)."""
     from services.rebuild import replay
     from services.store import open_store
 
-    platform = platform_for(namespace, into, bootstrap_servers)
+    platform = platform_for()
     store = open_store(into)
     n = replay(platform.settings.bootstrap_servers, platform.topics, store,
                handler=platform.handler(store=store, group="rebuild", emit=False))
     typer.echo(f"replayed {n} message(s) into {into}: {sum(1 for _ in store.records())} children")
 
 
-@app.command()
+@app.command(settings=False)
 def generate(out: Path, children: int = 300, seed: int = 7) -> None:
     """Write realistic synthetic department events (fake people) as JSON lines."""
     from events.envelope import encode
@@ -102,7 +100,6 @@ def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who rea
          role: str = typer.Option(..., help="The role the reader acts in (access_policy.json)."),
          purpose: str = typer.Option(..., help="The purpose of this read (最小必要)."),
          area: str = typer.Option(None, help="The reader's area, for roles bound to one."),
-         database_url: str = DB, bootstrap_servers: str = BS,
          offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
     """One child's record as a role may see it for a purpose: through the same gate as the API (only the allowed
     fields are opened, and the read is audited first)."""
@@ -113,9 +110,8 @@ def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who rea
     if area is not None and not (area.isascii() and area.isdigit() and len(area) in AREA_LEVELS):
         typer.echo("--area must be a county (6 digits), township (9) or village (12) area code", err=True)
         raise typer.Exit(2)
-    platform = platform_for(None, database_url, bootstrap_servers)
-    access = AccessService(platform.store, platform.cipher, load_policy(),
-                           cli_audit_sink(platform, bootstrap_servers, offline_audit))
+    platform = platform_for()
+    access = AccessService(platform.store, platform.cipher, load_policy(), cli_audit_sink(platform, offline_audit))
     try:
         with audit_required():
             view = access.read(Principal(actor, role, area), purpose, child_key, origin="cli")
@@ -133,14 +129,13 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
           id_number: str = typer.Option(None, help="Or the resident ID number (looked up through the blind index)."),
           request: str = typer.Option(..., help="Reference of the deletion request."),
           legal_basis: str = typer.Option("PIPL art. 47", help="Why the data is erased."),
-          actor: str = typer.Option(..., "--actor", help="Who erases (recorded in the audit trail)."),
-          namespace: str = NS, bootstrap_servers: str = BS) -> None:
+          actor: str = typer.Option(..., "--actor", help="Who erases (recorded in the audit trail).")) -> None:
     """Erase a child: destroy their data keys (crypto-shredding) and clear their record everywhere."""
     from privacy.pseudonym import child_key as make_key
     from privacy.pseudonym import is_child_key
     from services.erasure import erase_child
 
-    platform = platform_for(namespace, None, bootstrap_servers)
+    platform = platform_for()
     if (child_key is None) == (id_number is None):
         typer.echo("give exactly one of --child-key or --id-number", err=True)
         raise typer.Exit(2)
@@ -158,7 +153,7 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
     typer.echo(f"erased {key}: {n} data key(s) destroyed")
 
 
-@app.command("rotate-keys")
+@app.command("rotate-keys", settings=False)
 def rotate_keys() -> None:
     """Rotate the key-encryption key and re-wrap every data key under it (safe while the pipeline runs)."""
     platform = Platform()
@@ -171,16 +166,16 @@ def rotate_keys() -> None:
 
 
 @app.command()
-def migrate(database_url: str = DB) -> None:
+def migrate() -> None:
     """Bring the store's schema to the newest version (Alembic)."""
     from services.store.migrate import upgrade
 
-    url = database_url or Settings().database_url
+    url = settings().database_url
     upgrade(url)
     typer.echo(f"migrated {url}")
 
 
-@app.command()
+@app.command(settings=False)
 def demo(children: int = typer.Option(300, help="How many synthetic children."),
          workdir: Path = typer.Option(Path("var/demo"), help="Where the demo keeps its broker and store.")) -> None:
     """Run the whole pipeline locally: broker, processor, synthetic department events, projected records."""
@@ -190,19 +185,18 @@ def demo(children: int = typer.Option(300, help="How many synthetic children."),
 
 
 @app.command()
-def health(namespace: str = NS, database_url: str = DB, bootstrap_servers: str = BS,
-           wait: float = typer.Option(5.0, help="Seconds between the two readings that tell behind from stuck."),
+def health(wait: float = typer.Option(5.0, help="Seconds between the two readings that tell behind from stuck."),
            as_json: bool = typer.Option(False, "--json", help="Print the reading as JSON.")) -> None:
     """Lag per ingest partition (broker end vs what the store has applied), the outbox backlog and the processor's
     outcomes, read twice `--wait` seconds apart; exits 1 and says why when something is behind or stuck."""
     import time
     from dataclasses import asdict
 
-    from services.health import broker_end_offsets, read_health
+    from services.health import Health, broker_end_offsets, read_health
 
-    platform = platform_for(namespace, database_url, bootstrap_servers)
+    platform = platform_for()
     try:
-        def reading(previous: object = None) -> object:
+        def reading(previous: Health | None = None) -> Health:
             ends = broker_end_offsets(platform.settings, platform.topics.departments)
             return read_health(platform.store, ends, platform.settings.processor_group, previous, wait)
 

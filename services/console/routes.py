@@ -9,7 +9,7 @@ import secrets
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
@@ -53,7 +53,8 @@ def _sessions(request: Request) -> Sessions:
     if not hasattr(state, "console_sessions"):
         state.console_sessions = Sessions()
         state.console_secret = secrets.token_bytes(32)
-    return state.console_sessions
+    sessions: Sessions = state.console_sessions
+    return sessions
 
 
 def _origin(request: Request) -> str:
@@ -71,7 +72,7 @@ def _current(request: Request, need_purpose: bool = True) -> tuple[Any, Caller]:
     session = sessions.get(sid)
     if session is None:
         raise SignIn()
-    principal = authenticate(request.app.state.ctx.engine, session.token)
+    principal = authenticate(request.app.state.ctx.database, session.token)
     if principal is None:
         sessions.end(sid)
         raise SignIn()
@@ -103,7 +104,8 @@ def _guarded(request: Request, build: Any, need_purpose: bool = True) -> Respons
     session = None
     try:
         session, who = _current(request, need_purpose)
-        return build(session, who)
+        response: Response = build(session, who)
+        return response
     except SignIn:
         return RedirectResponse("/console/login", status_code=303)
     except ChoosePurpose:
@@ -158,7 +160,7 @@ async def login(request: Request) -> Response:
     if not pre or not csrf_ok(pre_token(request.app.state.console_secret, pre), form.get("csrf")):
         return _render(request, "login.html", status=403, csrf="", error="登录表单已失效，请刷新页面后重试。")
     token = form.get("token", "").strip()
-    principal = authenticate(ctx.engine, token) if 0 < len(token) <= 200 else None
+    principal = authenticate(ctx.database, token) if 0 < len(token) <= 200 else None
     if principal is None:
         ctx.audit.append(AuditEvent("anonymous", "none", "", "deny", "denied", None, (), _origin(request),
                                     "console sign-in: missing or invalid token"))
@@ -231,7 +233,8 @@ def _area_views(request: Request, who: Caller) -> list[Any]:
     area = who.principal.area or ""
     if not area:
         raise BadRequest("你的令牌没有绑定服务区域")
-    return ctx.access.list_area(who.principal, who.purpose, area, 500, None, who.origin)
+    views: list[Any] = ctx.access.list_area(who.principal, who.purpose, area, 500, None, who.origin)
+    return views
 
 
 @router.get("/ledger", response_class=HTMLResponse)
@@ -316,8 +319,9 @@ async def record_visit(request: Request, key: str) -> Response:
             raise BadRequest("日期格式应为 YYYY-MM-DD") from None
         if not (date.today() - timedelta(days=366) <= visited_on <= date.today()):
             raise BadRequest("日期须在过去一年内，且不能晚于今天")
-        kind = form.get("kind", "")
-        if kind not in ("contact", "home_visit"):
+        kinds: dict[str, Literal["contact", "home_visit"]] = {"contact": "contact", "home_visit": "home_visit"}
+        kind = kinds.get(form.get("kind", ""))
+        if kind is None:
             raise BadRequest("请选择联系或入户走访")
         note = form.get("note", "").strip() or None
         try:
@@ -375,7 +379,7 @@ def _audited_query(request: Request, who: Caller, what: str, child: str | None =
 
 def _compliance_rows(request: Request, who: Caller, view: str, child_key_: str, actor: str, since: str,
                      until: str, threshold: int) -> tuple[str, list[dict[str, Any]]]:
-    engine = request.app.state.ctx.engine
+    engine = request.app.state.ctx.database
     if view == "child":
         if not is_child_key(child_key_):
             raise BadRequest("请输入儿童编号（ck_ 开头），不要输入身份证号")
@@ -441,7 +445,7 @@ def statistics_page(request: Request, rows: str = "area", cols: str = "age_band"
             catalogue = load_catalogue(region)
         except ValueError:
             raise BadRequest("未知的地区清单") from None
-        jobs = CareJobs(ctx.access.store, ctx.access.cipher, ctx.audit, who.principal, ctx.policy)
+        jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, who.principal, ctx.policy)
         table = jobs.statistics(rows, cols, date.today(), threshold, catalogue if "service" in (rows, cols) else None)
         report = [r for r in jobs.report(catalogue, date.today(), "area", threshold) if "entitled" in r]
         chart = bar_chart([{"label": f"{r['key']} · {r['item_id']}", "entitled": r["entitled"],

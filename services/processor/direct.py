@@ -11,10 +11,11 @@ import logging
 import signal
 import threading
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer
+from kafka import ConsumerRebalanceListener
 from kafka.errors import CommitFailedError
 
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
+from services.messaging import Consumer, TopicPartition
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class _ResumeFromStore(ConsumerRebalanceListener):
-    def __init__(self, consumer: KafkaConsumer, handler: BatchHandler) -> None:
+    def __init__(self, consumer: Consumer, handler: BatchHandler) -> None:
         self.consumer, self.handler = consumer, handler
 
     def on_partitions_revoked(self, revoked: object) -> None:
@@ -34,7 +35,7 @@ class _ResumeFromStore(ConsumerRebalanceListener):
         that may move to another worker are dropped (a stale one would only cost a clash and a redo)."""
         self.handler.cache.clear()
 
-    def on_partitions_assigned(self, assigned: list) -> None:
+    def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
         stored = self.handler.store.positions(self.handler.group)
         for tp in assigned:
             if (tp.topic, tp.partition) in stored:
@@ -48,13 +49,12 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-    consumer = KafkaConsumer(**client_config(settings.bootstrap_servers, "processor", settings),
-                             group_id=settings.processor_group,
-                             enable_auto_commit=False, auto_offset_reset="earliest",
-                             max_poll_records=settings.batch_size, fetch_max_bytes=64 * 1024 * 1024,
-                             max_partition_fetch_bytes=16 * 1024 * 1024, key_deserializer=None,
-                             # the broker's minimum session: a killed worker's partitions move within seconds (default 45 s)
-                             session_timeout_ms=6_000, heartbeat_interval_ms=2_000)
+    consumer = kafka_consumer(settings.bootstrap_servers, "processor", settings=settings,
+                              group_id=settings.processor_group, auto_offset_reset="earliest",
+                              max_poll_records=settings.batch_size, fetch_max_bytes=64 * 1024 * 1024,
+                              max_partition_fetch_bytes=16 * 1024 * 1024, key_deserializer=None,
+                              # the broker's minimum session: a killed worker's partitions move within seconds (default 45 s)
+                              session_timeout_ms=6_000, heartbeat_interval_ms=2_000)
     ingest = Topics(settings.namespace).departments
     # Metadata first: a group leader that joins before it knows the topics' partitions assigns nothing and may sit
     # idle (kafka-python logs "No partition metadata"); SASL's extra round trips at connect made that race likelier.

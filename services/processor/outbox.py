@@ -7,9 +7,12 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from services.store.port import OutboxMessage, ProjectionStore
+
+if TYPE_CHECKING:
+    from services.messaging import Producer
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +32,7 @@ class OutboxRelay:
     (their worker is gone) are relayed by whoever sweeps next. So duplicates come only after a crash, never in normal
     running."""
 
-    def __init__(self, store: ProjectionStore, producer: Any, sweep_after_s: float = SWEEP_AFTER_S,
+    def __init__(self, store: ProjectionStore, producer: Producer, sweep_after_s: float = SWEEP_AFTER_S,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.store, self.producer = store, producer
         self.published: list[int] = []  # relayed ids whose rows still exist: the next batch deletes them

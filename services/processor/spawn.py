@@ -9,22 +9,19 @@ import sys
 import time
 from pathlib import Path
 
-from kafka import KafkaConsumer, TopicPartition
-
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
+from services.messaging import TopicPartition
 from services.settings import Settings
 from services.store.port import ProjectionStore
 from services.topics import Topics
 
 
-def kafka_env(settings: Settings) -> dict[str, str]:
-    """The Kafka security settings, as the environment of a child process."""
-    env = {"KAFKA_SECURITY_PROTOCOL": settings.kafka_security_protocol,
-           "KAFKA_SASL_MECHANISM": settings.kafka_sasl_mechanism,
-           "KAFKA_SASL_USERNAME": settings.kafka_sasl_username, "KAFKA_SASL_PASSWORD": settings.kafka_sasl_password,
-           "KAFKA_CREDENTIALS_FILE": str(settings.kafka_credentials_file.absolute()),
-           "KAFKA_SSL_CAFILE": settings.kafka_ssl_cafile}
-    return {k: v for k, v in env.items() if v}
+def worker_env(settings: Settings) -> dict[str, str]:
+    """The environment of a worker process: every setting (Settings.to_env). CHILDCARE_KAFKA, an older name of the
+    bootstrap servers that KAFKA_BOOTSTRAP_SERVERS overrides, is set too so that it cannot disagree."""
+    env = settings.to_env()
+    env["CHILDCARE_KAFKA"] = settings.bootstrap_servers
+    return env
 
 
 class WorkerProcess:
@@ -37,14 +34,8 @@ class WorkerProcess:
         self.start_env: dict[str, str] = {}  # extra environment, e.g. a fault-injection point
 
     def start(self) -> WorkerProcess:
-        env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": self.settings.bootstrap_servers,
-               "CHILDCARE_DATABASE_URL": self.settings.database_url, "CHILDCARE_NAMESPACE": self.settings.namespace,
-               "CHILDCARE_KEYRING_DIR": str(self.settings.keyring_dir),
-               "CHILDCARE_STATE_DIR": str(self.settings.state_dir),
-               "CHILDCARE_PARTITIONS": str(self.settings.partitions),
-               "CHILDCARE_BATCH_SIZE": str(self.settings.batch_size),
-               "CHILDCARE_PRIVACY": "1" if self.settings.privacy else "0",
-               "CHILDCARE_ENGINE": self.settings.engine, **kafka_env(self.settings), **self.start_env}
+        # Every setting, so the worker runs with exactly the settings it was given (not the parent's environment).
+        env = {**os.environ, **worker_env(self.settings), **self.start_env}
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "process"], env=env,
                                      stdout=out, stderr=subprocess.STDOUT)
@@ -78,7 +69,7 @@ class WorkerProcess:
 
 def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[tuple[str, int], int]:
     """The current end offset of every partition of these topics."""
-    consumer = KafkaConsumer(**client_config(bootstrap_servers, "processor"), group_id=None, enable_auto_commit=False)
+    consumer = kafka_consumer(bootstrap_servers, "processor")
     try:
         tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         return {(tp.topic, tp.partition): o for tp, o in consumer.end_offsets(tps).items()}

@@ -56,14 +56,15 @@ class InMemoryProjectionStore(ProjectionStore):
             self._records.update(batch.records)
             self._tracking.update((t.event_id, t) for t in batch.tracking)
             for (topic, partition), offset in batch.positions.items():
-                key = (group, topic, partition)
-                self._positions[key] = max(offset, self._positions.get(key, 0))
+                position = (group, topic, partition)
+                self._positions[position] = max(offset, self._positions.get(position, 0))
             for i in batch.published:
                 self._outbox.pop(i, None)
             now = datetime.now(UTC)
-            written = [OutboxMessage(m.topic, m.key, m.value, m.headers, next(self._ids)) for m in batch.outbox]
-            self._outbox.update((m.id, m) for m in written)
-            self._outbox_at.update((m.id, now) for m in written)
+            new_ids = [next(self._ids) for _ in batch.outbox]
+            written = [OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(batch.outbox, new_ids, strict=True)]
+            self._outbox.update(zip(new_ids, written, strict=True))
+            self._outbox_at.update((i, now) for i in new_ids)
             self._dead_letters.extend((now, d) for d in batch.dead_letters)
             return written
 

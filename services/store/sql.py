@@ -59,7 +59,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(conn: Any, _record: Any) -> None:
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the processor
             cur.execute("PRAGMA synchronous=NORMAL")
@@ -83,7 +83,7 @@ def _reachable(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+def _chunks(items: list[T], size: int = _CHUNK) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -202,7 +202,7 @@ class SqlProjectionStore(ProjectionStore):
             written.extend(OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(chunk, ids, strict=True))
         return written
 
-    def _insert_many(self, conn: Any, table: Any, rows: list[tuple]) -> None:
+    def _insert_many(self, conn: Any, table: Any, rows: list[tuple[Any, ...]]) -> None:
         """Multi-row insert of positional rows through the driver: SQLAlchemy's per-row parameter handling was a
         quarter of the store write. SQLite and PostgreSQL share this syntax; names are our schema's."""
         conn.exec_driver_sql(self._insert_sql(table, tuple(c.name for c in table.columns)), rows)
@@ -284,7 +284,7 @@ class SqlProjectionStore(ProjectionStore):
         self.engine.dispose()
 
 
-def _record_row(record: ChildRecord) -> tuple:
+def _record_row(record: ChildRecord) -> tuple[Any, ...]:
     """The row of the children table, in its column order."""
     area = record.value("residence.area_code")
     return (record.child_key, record.version, record.erased, area if isinstance(area, str) and area.isdigit() else None,

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from kafka import KafkaConsumer
 
 from events.envelope import Envelope
-from services.kafka_admin import client_config
+from services.kafka_admin import kafka_consumer
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.rebuild import opened_snapshot, replay
 from services.store import open_store
@@ -92,8 +91,8 @@ def synthetic_events(platform: Any, children: int, seed: int) -> list[Envelope]:
 
 
 def _read_topic(platform: Any, topic: str) -> list[Any]:
-    consumer = KafkaConsumer(topic, **client_config(platform.settings.bootstrap_servers),
-                             auto_offset_reset="earliest", consumer_timeout_ms=4000, group_id=None)
+    consumer = kafka_consumer(platform.settings.bootstrap_servers, "admin", topic, auto_offset_reset="earliest",
+                              consumer_timeout_ms=4000)
     try:
         return list(consumer)
     finally:
@@ -148,7 +147,7 @@ def _finish(platform: Any, report: DrillReport, valid: list[Envelope], bad: list
     letters = _read_topic(platform, platform.topics.dead_letter)
     origins = Counter(tuple(dict(m.headers)[h] for h in ("dlq.topic", "dlq.partition", "dlq.offset")) for m in letters)
     report.dead_letter_copies = sum(origins.values()) - len(origins)
-    notes = Counter()
+    notes: Counter[tuple[Any, Any]] = Counter()
     for m in _read_topic(platform, platform.topics.changes):
         body = orjson.loads(m.value) if m.value else {}
         notes[(body.get("child_key"), body.get("version"))] += 1
@@ -183,7 +182,7 @@ def _finish(platform: Any, report: DrillReport, valid: list[Envelope], bad: list
     return report
 
 
-def _differences(live: list[dict], again: list[dict], limit: int = 8) -> str:
+def _differences(live: list[dict[str, Any]], again: list[dict[str, Any]], limit: int = 8) -> str:
     """Where two snapshots differ, by child and field name and which part (never the values)."""
     a, b = {r["child_key"]: r for r in live}, {r["child_key"]: r for r in again}
     out = [f"{len(set(a) ^ set(b))} child(ren) in one only"] if set(a) ^ set(b) else []

@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 from datetime import UTC, date, datetime, time, timedelta
 
 from events.contracts import civil_affairs as ca, court as co
 from events.contracts import disabled_federation as df, education as ed, health as he, housing as ho
 from events.contracts import human_resources as hr, medical_insurance as mi, procuratorate as pr
 from events.contracts import public_security as ps, womens_federation as wf, youth_league as yl
+from events.contracts.education import Stage
 from events.envelope import Envelope
 from events.registry import PayloadBase
 from privacy.pseudonym import child_key
@@ -32,7 +34,7 @@ class SyntheticChild:
     key: str
     name: str
     id_number: str
-    sex: str
+    sex: Literal["F", "M"]
     birth_date: date
     hukou_area: str
     area: tuple[str, str, str, str]
@@ -44,7 +46,8 @@ class SyntheticChild:
 def generate_children(n: int, secret: bytes, seed: int = 7, today: date | None = None) -> list[SyntheticChild]:
     """n distinct fake children."""
     rng, today = random.Random(seed), today or date(2026, 11, 1)
-    children, seen = [], set()
+    children: list[SyntheticChild] = []
+    seen: set[str] = set()
     while len(children) < n:
         female = rng.random() < 0.5
         born = people.birth_date(rng, today)
@@ -99,7 +102,7 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
         yield env(ed.Enrolled(school_code=f"T{side.randint(1000, 9999)}", school_name="社区普惠托育园", stage="nursery",
                               enrolled_on=enrolled, school_type="inclusive_private"), "education", enrolled)
     if age_days >= 3 * 365:
-        stage = ("preschool" if age_days < 6 * 365 else "primary" if age_days < 12 * 365
+        stage: Stage = ("preschool" if age_days < 6 * 365 else "primary" if age_days < 12 * 365
                  else "junior_secondary" if age_days < 15 * 365 else "senior_secondary")
         enrolled = start + timedelta(days=60)
         yield env(ed.Enrolled(school_code=f"S{rng.randint(1000, 9999)}", school_name=rng.choice(

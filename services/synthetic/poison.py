@@ -31,7 +31,7 @@ class Poison:
 Wire = dict[str, Any]
 # (a valid event as a wire dict, a random source) -> (key, value, code[, department]); without a department it goes
 # to the topic of the valid event's
-Maker = Callable[[Wire, random.Random], tuple]
+Maker = Callable[[Wire, random.Random], tuple[Any, ...]]
 
 CA = "civil_affairs"
 OTHER_DEPARTMENT = {"public_security": "education", "education": "health", "health": "civil_affairs",

@@ -106,7 +106,7 @@ def ledger_child(platform):
 def sign_in(driver, world, role, area, purpose, name=None):
     from selenium.webdriver.common.by import By
 
-    token = issue_token(world["platform"].store.engine, name or f"{role}-e2e", role, area)
+    token = issue_token(world["platform"].database, name or f"{role}-e2e", role, area)
     driver.get(world["base"] + "/console/login")
     driver.find_element(By.ID, "token").send_keys(token)
     from selenium.webdriver.support import expected_conditions as EC

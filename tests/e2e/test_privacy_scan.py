@@ -79,14 +79,14 @@ def test_the_store_file_itself_holds_no_plaintext(demo):
 
 
 def test_the_erased_child_is_a_tombstone_and_the_rebuild_matches(demo):
-    from services.store import open_store
-
     from services.audit_log import SqlAuditSink
+    from services.store import open_database, open_store
 
     store = open_store(demo.settings.database_url)
     record = store.get(demo.erased)
     assert record.erased and record.fields == {} and demo.rebuild_equal
-    erasures = [r.event for r in SqlAuditSink(store.engine, b"").records() if r.event.action == "erase"]
+    erasures = [r.event for r in SqlAuditSink(open_database(demo.settings.database_url), b"").records()
+                if r.event.action == "erase"]
     assert [(e.child_key, e.outcome) for e in erasures] == [(demo.erased, "allowed")]
 
 

@@ -50,7 +50,7 @@ def key(platform):
 
 
 def headers(platform, role, purpose, area="330106", name=None):
-    token = issue_token(platform.store.engine, name or f"{role}-user", role, area)
+    token = issue_token(platform.database, name or f"{role}-user", role, area)
     return {"Authorization": f"Bearer {token}", "X-Purpose": purpose}
 
 

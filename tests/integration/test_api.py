@@ -121,7 +121,7 @@ def test_a_school_may_not_query_the_audit_trail(platform, key, api):
 def test_an_audit_failure_fails_the_access(platform, key, api):
     from sqlalchemy import text
 
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(text("drop table audit_log"))
     response = api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment"))
     assert response.status_code == 503 and "孙小美" not in response.text
@@ -169,7 +169,7 @@ def test_tampering_with_the_audit_table_is_caught_at_the_first_broken_record(pla
 
     for _ in range(5):
         api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment"))
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         for statement in tamper.split("; "):
             conn.execute(text(statement))
     result = verify(platform.keyring.secret("audit"), platform.audit_sink(False).records())

@@ -41,10 +41,10 @@ def test_a_platform_token_cannot_erase_through_ingest(platform, key, api):
     from services.tokens import TokenRefused
 
     with pytest.raises(TokenRefused):
-        issue_token(platform.store.engine, "platform:privacy-office", "department_system")
+        issue_token(platform.database, "platform:privacy-office", "department_system")
     # a token issued before that rule existed (a row in the table) is refused too, and ingest refuses 'platform'
     now = datetime.now(UTC)
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(api_tokens.insert(), [{"token_hash": hashlib.sha256(b"cct_legacy").hexdigest(),
                                             "principal": "platform:x", "role": "department_system", "area": None,
                                             "revoked": False, "created_at": now, "token_id": "tok_legacy",
@@ -229,7 +229,7 @@ def test_a_token_over_its_rate_is_slowed_down(platform, key, api):
     from services.api.deps import RateLimiter
 
     api.app.state.rate_limiter = RateLimiter(rate=0.001, burst=3)
-    token = issue_token(platform.store.engine, "greedy", "school", "330106")
+    token = issue_token(platform.database, "greedy", "school", "330106")
     h = {"Authorization": f"Bearer {token}", "X-Purpose": "enrolment"}
     codes = [api.get(f"/children/{key}", headers=h).status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
@@ -259,7 +259,7 @@ def test_the_compliance_verify_route_names_a_cut_tail(platform, key, api):
 
     for _ in range(3):
         api.get(f"/children/{key}", headers=headers(platform, "school", "enrolment"))
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(text("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)"))
     body = api.get("/compliance/verify", headers=headers(platform, "compliance", "compliance_review")).json()
     assert body["ok"] is False and "anchor" in body["reason"]  # the query's own record followed the cut: named too

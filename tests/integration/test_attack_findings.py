@@ -44,14 +44,14 @@ def test_a_refused_token_grant_keeps_an_id_number_out_of_the_audit_detail(platfo
     """Promise: an ID number typed in the wrong place (here --area) is never written to the audit trail."""
     sink = platform.audit_sink(False)
     with pytest.raises(TokenRefused):
-        issue(platform.store.engine, "school-1", "school", ID_NUMBER, audit=sink, actor="admin-1")
+        issue(platform.database, "school-1", "school", ID_NUMBER, audit=sink, actor="admin-1")
     assert _rows_naming(platform, ID_NUMBER) == []  # today: 'refused school-1 as school area=33010620150301123X'
 
 
 def test_a_token_cannot_be_issued_to_a_principal_named_by_an_id_number(platform, key, api):
     """Promise: an ID number is never stored in the audit trail; a principal typed as one becomes every row's actor."""
     with pytest.raises(TokenRefused):
-        issue(platform.store.engine, ID_NUMBER, "school", "330106")
+        issue(platform.database, ID_NUMBER, "school", "330106")
     token = _legacy_token(platform, ID_NUMBER, "school", "330106")  # one issued before the rule: refused too
     api.get(f"/children/{key}", headers={"Authorization": f"Bearer {token}", "X-Purpose": "enrolment"})
     assert _rows_naming(platform, ID_NUMBER) == []
@@ -65,7 +65,7 @@ def _legacy_token(platform, principal, role, area):
     from services.store.schema import api_tokens
 
     token, now = "cct_legacy_" + principal[:8], datetime.now(UTC)
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(api_tokens.insert(), [{"token_hash": hashlib.sha256(token.encode()).hexdigest(),
                                             "principal": principal, "role": role, "area": area, "revoked": False,
                                             "created_at": now, "token_id": "tok_" + principal[:8],
@@ -95,7 +95,7 @@ def test_audit_verify_notices_an_edited_fields_column(platform, key, api):
     assert api.get(f"/children/{key}", headers=school).status_code == 200
     comp = headers(platform, "compliance", "compliance_review")
     assert api.get("/compliance/verify", headers=comp).json()["ok"] is True
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         row = conn.execute(select(audit_log).where(audit_log.c.fields.like("%,%")).limit(1)).mappings().first()
         edited = ",," + row["fields"].replace(",", ",,,") + ",,"  # the stored row changes; the hash does not see it
         conn.execute(update(audit_log).where(audit_log.c.seq == row["seq"]).values(fields=edited))
@@ -149,7 +149,7 @@ def test_a_dead_letter_keeps_no_id_number_in_the_clear(platform):
     typo = json.dumps({"event_type": ID_NUMBER, "event_id": "e2", "payload": {}}).encode()
     handler.handle([RawMessage(topic, 0, 0, ID_NUMBER.encode(), careless),  # a department keyed by ID number
                     RawMessage(topic, 0, 1, b"k", typo)])                    # an ID number in the wrong field
-    with platform.store.engine.connect() as conn:
+    with platform.database.connect() as conn:
         letters = conn.execute(select(outbox).where(outbox.c.topic == platform.topics.dead_letter)).mappings().all()
     assert len(letters) == 2
     for letter in letters:
@@ -194,7 +194,7 @@ def test_statistics_rows_and_cols_of_one_dimension_do_not_publish_small_totals(p
 def test_no_api_token_can_be_issued_for_the_care_job_role(platform, key, api):
     """Promise: care jobs run as `care_job` service principals; an API token with that role reads any child anywhere."""
     with pytest.raises(TokenRefused):
-        issue(platform.store.engine, "someone", "care_job")
+        issue(platform.database, "someone", "care_job")
     token = _legacy_token(platform, "someone", "care_job", None)  # one issued before the rule: refused too
     h = {"Authorization": f"Bearer {token}", "X-Purpose": "entitlement_matching"}
     listed = api.get("/children?area=33", headers=h)  # the whole province, health and ledger reasons included
@@ -269,7 +269,7 @@ def test_audit_verify_notices_a_tail_cut_behind_an_older_anchor_copy(platform, k
     cut_from = platform.audit_sink(False).records()[-1].seq + 1
     for _ in range(3):  # the reads someone wants gone
         assert api.get(f"/children/{key}", headers=school).status_code == 200
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(delete(audit_log).where(audit_log.c.seq >= cut_from))
     anchor_file.write_bytes(old_anchor)
     result = api.get("/compliance/verify", headers=comp).json()
@@ -343,7 +343,7 @@ def test_a_dead_letter_dies_with_the_child_its_bytes_name(platform, key):
                                    "hukou_area": "110101"}}, ensure_ascii=False).encode()
     result = handler.handle([RawMessage(topic, 0, 1000, key.encode(), body)])
     assert result.rejected == 1, result
-    with platform.store.engine.connect() as conn:
+    with platform.database.connect() as conn:
         letter = conn.execute(select(outbox).where(outbox.c.topic == platform.topics.dead_letter)).mappings().one()
     platform.keyring.destroy_child(other)  # erase the child the bytes are about
     with pytest.raises(KeysGone):
@@ -370,7 +370,7 @@ def test_a_chunked_body_over_the_limit_gets_413_on_every_route(platform, key, ap
 def test_no_token_may_carry_the_name_of_a_platform_actor(platform, principal, role):
     """Promise: audit records say who; a token may take the projector's, a job's or 'anonymous' name (and role)."""
     with pytest.raises(TokenRefused):
-        issue(platform.store.engine, principal, role)
+        issue(platform.database, principal, role)
 
 
 # 17. The access log scrubber knows only /children/ paths -------------------------------------------------------------

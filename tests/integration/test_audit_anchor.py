@@ -33,7 +33,7 @@ def fill(platform, n=N, to_kafka=False):
 
 def run(sql):
     def tamper(platform):
-        with platform.store.engine.begin() as conn:
+        with platform.database.begin() as conn:
             conn.execute(sql)
     return tamper
 
@@ -72,10 +72,10 @@ def test_a_cut_tail_is_named_by_verify_and_the_command(platform, tamper, reason)
 
 def test_an_older_copy_of_the_table_is_named(platform):
     fill(platform, 30)
-    with platform.store.engine.connect() as conn:
+    with platform.database.connect() as conn:
         backup = [dict(r) for r in conn.execute(select(audit_log)).mappings()]
     fill(platform, 20)
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(delete(audit_log))
         conn.execute(insert(audit_log), backup)
     result = platform.verify_audit()
@@ -92,7 +92,7 @@ def test_a_forged_anchor_file_is_named(platform, tmp_path):
     fill(platform, 10)
     path = tmp_path / "keys" / ANCHOR_FILE
     anchor = json.loads(path.read_text())
-    with platform.store.engine.begin() as conn:
+    with platform.database.begin() as conn:
         conn.execute(delete(audit_log).where(audit_log.c.seq > 4))
         head = conn.execute(select(audit_log.c.hash).where(audit_log.c.seq == 4)).scalar()
     path.write_text(json.dumps({**anchor, "seq": 4, "hash": head}))  # moved back without the anchor key
@@ -130,7 +130,7 @@ def test_the_audit_topic_is_the_third_witness(platform, kafka_bootstrap, unique_
         old_anchor = (tmp_path / "keys" / ANCHOR_FILE).read_text()
         fill(p, 5, to_kafka=True)
         (tmp_path / "keys" / ANCHOR_FILE).write_text(old_anchor)
-        with p.store.engine.begin() as conn:
+        with p.database.begin() as conn:
             conn.execute(delete(audit_log).where(audit_log.c.seq > 20))
         assert p.verify_audit().ok  # table and (older) anchor agree with each other
         result = p.verify_audit(with_topic=True)

@@ -155,9 +155,9 @@ def test_statistics_hide_small_cells_and_are_audited(platform):
 
 def test_the_statistics_api_is_for_statisticians_only(platform):
     api = TestClient(create_api(platform.api_context(to_kafka=False)))
-    ok = {"Authorization": f"Bearer {issue_token(platform.store.engine, 's', 'statistician')}",
+    ok = {"Authorization": f"Bearer {issue_token(platform.database, 's', 'statistician')}",
           "X-Purpose": "statistics"}
-    school = {"Authorization": f"Bearer {issue_token(platform.store.engine, 't', 'school', '330106')}", "X-Purpose": "enrolment"}
+    school = {"Authorization": f"Bearer {issue_token(platform.database, 't', 'school', '330106')}", "X-Purpose": "enrolment"}
     assert api.get("/statistics?rows=risk&cols=age_band", headers=ok).status_code == 200
     last = platform.audit_sink(False).records()[-1].event
     assert (last.actor, last.role, last.action) == ("s", "statistician", "statistics")  # not "system"

@@ -29,7 +29,7 @@ def csrf(html):
 
 
 def sign_in(client, platform, role, area=AREA, name=None, purpose=None):
-    token = issue_token(platform.store.engine, name or f"{role}-1", role, area)
+    token = issue_token(platform.database, name or f"{role}-1", role, area)
     page = client.get("/console/login")
     r = client.post("/console/login", data={"csrf": csrf(page.text), "token": token}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/console/purpose"
@@ -50,7 +50,7 @@ def test_a_wrong_token_gets_a_clear_page_and_an_audit_record(console, platform):
 
 
 def test_sign_in_without_the_forms_csrf_token_is_refused(console, platform):
-    token = issue_token(platform.store.engine, "d1", "children_director", AREA)
+    token = issue_token(platform.database, "d1", "children_director", AREA)
     console.get("/console/login")
     r = console.post("/console/login", data={"csrf": "forged", "token": token})
     assert r.status_code == 403 and "cc_session" not in r.headers.get("set-cookie", "")
@@ -123,7 +123,7 @@ def test_an_idle_session_expires_and_a_revoked_token_ends_it(console, platform):
     assert console.get("/console/ledger", follow_redirects=False).status_code == 303
     sessions.idle_s = 900
     sign_in(console, platform, "children_director", name="d2", purpose="key_child_care")
-    revoke(platform.store.engine, principal="d2")
+    revoke(platform.database, principal="d2")
     assert console.get("/console/ledger", follow_redirects=False).headers["location"] == "/console/login"
     assert token
 

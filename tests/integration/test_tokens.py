@@ -22,7 +22,7 @@ def platform(env_platform):
 
 @pytest.fixture
 def engine(platform):
-    return platform.store.engine
+    return platform.database
 
 
 def trail(platform, action):
@@ -142,13 +142,13 @@ def test_the_token_commands_issue_list_and_revoke_and_each_is_audited(platform):
                                  "--actor", "admin-zhao"])
     assert issued.exit_code == 0, issued.output
     token = issued.stdout.strip().splitlines()[-1]
-    assert token.startswith("cct_") and authenticate(platform.store.engine, token).name == "health:his-01"
+    assert token.startswith("cct_") and authenticate(platform.database, token).name == "health:his-01"
     listed = runner.invoke(app, ["tokens", "list", "--actor", "admin-zhao", "--json"])
     assert listed.exit_code == 0 and "health:his-01" in listed.stdout and token not in listed.stdout
     token_id = [line for line in listed.stdout.splitlines() if "health:his-01" in line][0].split('"token_id": "')[1][:16]
     revoked = runner.invoke(app, ["tokens", "revoke", "--token-id", token_id, "--actor", "admin-zhao"])
     assert revoked.exit_code == 0 and "revoked 1 token(s)" in revoked.output
-    assert authenticate(platform.store.engine, token) is None
+    assert authenticate(platform.database, token) is None
     refused = runner.invoke(app, ["tokens", "issue", "platform:erasure", "department_system", "--actor", "admin-zhao"])
     assert refused.exit_code == 2 and "platform" in refused.output
     bad_area = runner.invoke(app, ["tokens", "issue", "dir-1", "children_director", "--area", "3",
@@ -162,15 +162,15 @@ def test_the_token_commands_issue_list_and_revoke_and_each_is_audited(platform):
 
 @pytest.mark.postgres
 def test_token_governance_on_postgres(fresh_postgres_url):
-    from services.store import open_store
+    from services.store import open_database
 
-    store = open_store(fresh_postgres_url)
+    database = open_database(fresh_postgres_url)
     try:
         now = datetime.now(UTC)
-        issued = issue(store.engine, "dir-1", "children_director", "330106001", days=30)
-        assert authenticate(store.engine, issued.token).area == "330106001"
-        assert authenticate(store.engine, issued.token, now=now + timedelta(days=31)) is None
-        assert [r["token_id"] for r in list_tokens(store.engine)] == [issued.token_id]
-        assert revoke(store.engine, token_id=issued.token_id) == 1 and authenticate(store.engine, issued.token) is None
+        issued = issue(database, "dir-1", "children_director", "330106001", days=30)
+        assert authenticate(database, issued.token).area == "330106001"
+        assert authenticate(database, issued.token, now=now + timedelta(days=31)) is None
+        assert [r["token_id"] for r in list_tokens(database)] == [issued.token_id]
+        assert revoke(database, token_id=issued.token_id) == 1 and authenticate(database, issued.token) is None
     finally:
-        store.close()
+        database.dispose()

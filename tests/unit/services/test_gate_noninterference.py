@@ -25,6 +25,7 @@ from services.synthetic import events_for, generate_children
 from services.tokens import Principal
 from services.topics import Topics
 from services.views import ViewProjector, view_sealer
+from services.messaging import InMemoryBroker
 
 from events.envelope import encode
 
@@ -112,14 +113,6 @@ def test_the_gate_answers_the_same_whatever_the_excluded_fields_hold(world, rule
     assert answers(store.get(key)) == answers(_vary(store, cipher, key, excluded, changes))
 
 
-class Capture:
-    def __init__(self):
-        self.sent = []
-
-    def send(self, topic, key, value):
-        self.sent.append((topic, key, value))
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(child=st.integers(0, 11), changes=CHANGES)
 def test_a_view_message_and_the_entitlement_view_ignore_what_their_purpose_excludes(world, child, changes):
@@ -131,7 +124,7 @@ def test_a_view_message_and_the_entitlement_view_ignore_what_their_purpose_exclu
     catalogue = load_catalogue("guizhou")
 
     def outputs(record):
-        producer = Capture()
+        producer = InMemoryBroker().producer()
         projector = ViewProjector("entitlement_matching", OneRecordStore(record), cipher, POLICY,
                                   InMemoryAuditSink(b"k"), producer, Topics(""), view_sealer(keyring, "x"))
         body = projector.project(key)

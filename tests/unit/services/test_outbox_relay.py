@@ -8,30 +8,13 @@ from services.processor.outbox import OutboxRelay
 from tests.unit.services.test_handler import KEY, T0, TOPICS, identity_event, raw
 
 from services.processor.handler import BatchHandler
+from services.messaging import InMemoryBroker
 from services.store import InMemoryProjectionStore
 
 
-class Producer:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, bytes]] = []
-        self.partitions: list[int | None] = []
-        self.down = False
-
-    def send(self, topic, key=None, value=None, headers=None, partition=None):
-        if self.down:
-            raise ConnectionError("broker down")
-        self.sent.append((topic, value))
-        self.partitions.append(partition)
-        return self
-
-    def partitions_for(self, topic):
-        return {0, 1, 2}
-
-    def get(self, timeout=0):
-        return None
-
-    def flush(self):
-        return None
+def Producer():  # noqa: N802 - reads like the class it stands for
+    """A producer on its own in-memory broker (the shared fake of services/messaging.py)."""
+    return InMemoryBroker().producer()
 
 
 def setup():
@@ -60,11 +43,11 @@ def test_idle_settle_deletes_relayed_rows():
 
 def test_a_failed_publish_keeps_the_rows_and_a_later_batch_catches_up():
     store, producer, relay, handler = setup()
-    producer.down = True
+    producer.broker.down = True
     event = identity_event()
     handle_and_relay(handler, relay, [raw(event, 0)])
     assert producer.sent == [] and len(store.pending_outbox()) == 1
-    producer.down = False
+    producer.broker.down = False
     handle_and_relay(handler, relay, [raw(event, 1)])
     assert [t for t, _ in producer.sent] == [TOPICS.changes]
     relay.settle()
@@ -76,23 +59,17 @@ def test_one_childs_notifications_always_go_to_the_same_partition():
     handle_and_relay(handler, relay, [raw(identity_event(), 0)])
     later = identity_event().model_copy(update={"event_id": "later-event", "occurred_at": T0 + timedelta(days=1)})
     handle_and_relay(handler, relay, [raw(later, 1)])
-    changes = [p for (topic, _), p in zip(producer.sent, producer.partitions) if topic == TOPICS.changes]
+    changes = [m.partition for m in producer.messages if m.topic == TOPICS.changes]
     assert len(changes) == 2 and changes[0] == changes[1] and changes[0] in {0, 1, 2}
 
 
-class Refusing(Producer):
+def Refusing():  # noqa: N802
     """A broker that will never take one message (too large), and takes everything else."""
+    from kafka.errors import MessageSizeTooLargeError
 
-    def send(self, topic, key=None, value=None, headers=None, partition=None):
-        super().send(topic, key, value, headers, partition)
-        return Refused() if value and b"\x00poison" in value else self
-
-
-class Refused:
-    def get(self, timeout=0):
-        from kafka.errors import MessageSizeTooLargeError
-
-        raise MessageSizeTooLargeError("too large")
+    broker = InMemoryBroker()
+    broker.refuse(lambda m: m.value and b"\x00poison" in m.value, MessageSizeTooLargeError("too large"))
+    return broker.producer()
 
 
 def test_a_message_the_broker_never_takes_does_not_hold_back_the_others():
@@ -140,7 +117,7 @@ def test_two_workers_never_send_each_others_rows_in_normal_running():
 def test_rows_a_crashed_worker_left_are_relayed_by_another_after_one_sweep_interval():
     store, clock = InMemoryProjectionStore(), Clock()
     crashed = OutboxRelay(store, Producer(), clock=clock)
-    crashed.producer.down = True
+    crashed.producer.broker.down = True
     handle_and_relay(BatchHandler(store, TOPICS, "g"), crashed, [raw(identity_event(), 0)])  # then it dies
     assert len(store.pending_outbox()) == 1
     producer = Producer()

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from events.contracts.education import Enrolled
 from events.envelope import Envelope, encode
 from services.publisher import Publisher, read_event_file
+from services.messaging import InMemoryBroker
 
 KEY = "ck_" + "e" * 40
 
@@ -30,11 +31,6 @@ def test_a_json_array_file_is_read(tmp_path):
 
 
 def test_an_event_is_keyed_by_child_on_its_departments_topic():
-    sent = []
-
-    class FakeProducer:
-        def send(self, topic, key, value):
-            sent.append((topic, key, value))
-
-    Publisher("unused", "ns.", producer=FakeProducer()).publish(event())
-    assert sent[0][0] == "ns.dept.education" and sent[0][1] == KEY.encode()
+    producer = InMemoryBroker().producer()
+    Publisher("unused", "ns.", producer=producer).publish(event())
+    assert producer.messages[0].topic == "ns.dept.education" and producer.messages[0].key == KEY.encode()
