@@ -14,6 +14,7 @@ import secrets
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from privacy import aead
@@ -188,12 +189,15 @@ class Keyring:
         """A new KEK version for new wraps (existing wraps stay readable until rewrapped)."""
         return self.wrapper.rotate()
 
-    def rewrap_all(self) -> int:
-        """Re-wrap every data key and secret under the current KEK; row by row, so running processes never miss."""
+    def rewrap_all(self, on_row: Callable[[int, int], None] | None = None) -> int:
+        """Re-wrap every data key and secret under the current KEK; row by row, so running processes never miss.
+        `on_row(done, total)` reports progress."""
         target, n = self.wrapper.current_version(), 0
         rows = self._db.execute("select child_key, version, kek_version, wrapped from data_keys where kek_version<>?",
                                 (target,)).fetchall()
         for child_key, version, kek_version, wrapped in rows:
+            if on_row is not None:
+                on_row(n, len(rows))
             key = self.wrapper.unwrap(kek_version, wrapped, child_key.encode())
             new_version, new_wrapped = self.wrapper.wrap(key, child_key.encode())
             self._db.execute("update data_keys set kek_version=?, wrapped=? where child_key=? and version=?",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from typing import Any
 
 from privacy.cipher import FieldCipher, is_sealed
@@ -14,11 +16,12 @@ from services.topics import Topics
 
 
 def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch_size: int = 5000,
-           handler: BatchHandler | None = None, consumer: Consumer | None = None) -> int:
+           handler: BatchHandler | None = None, consumer: Consumer | None = None,
+           on_batch: Callable[[int, int], None] | None = None) -> int:
     """Read each ingest partition up to its end offset at start time; returns the number of messages replayed.
 
     Nothing is emitted: a rebuild must not re-announce changes or re-dead-letter into the live topics. The consumer
-    (closed at the end) is the processor's unless one is given.
+    (closed at the end) is the processor's unless one is given. `on_batch(messages, total)` reports progress.
     """
     consumer = consumer or kafka_consumer(bootstrap_servers, "processor", max_poll_records=batch_size,
                                           fetch_max_bytes=64 * 1024 * 1024)
@@ -37,6 +40,8 @@ def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch
             if batch:
                 handler.handle(batch)
                 total += len(batch)
+                if on_batch is not None:
+                    on_batch(len(batch), sum(end.values()))
         return total
     finally:
         consumer.close()

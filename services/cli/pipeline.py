@@ -59,11 +59,18 @@ def publish(path: Path,
         typer.echo(f"{len(errors)} invalid event(s); nothing was published (use --skip-invalid to send the rest)",
                    err=True)
         raise typer.Exit(2)
+    from services.cli.progress import Progress
+
     platform = platform_for()
+    progress, n = Progress("publishing", len(envelopes)), 0
     try:
-        n = platform.publisher().publish_many(envelopes)
+        publisher = platform.publisher()
+        for i in range(0, len(envelopes), 1000):  # each slice acknowledged by the broker before the next
+            n += publisher.publish_many(envelopes[i:i + 1000])
+            progress.advance(min(1000, len(envelopes) - i))
     finally:
         platform.close()
+    progress.done()
     typer.echo(f"published {n} event(s)")
 
 
@@ -74,10 +81,19 @@ def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store 
     from services.rebuild import replay
     from services.store import open_store
 
+    from services.cli.progress import Progress
+
     platform = platform_for()
     store = open_store(into)
+    progress = Progress("replaying", None)
+
+    def advance(n: int, total: int) -> None:
+        progress.total = total
+        progress.advance(n)
+
     n = replay(platform.settings.bootstrap_servers, platform.topics, store,
-               handler=platform.handler(store=store, group="rebuild", emit=False))
+               handler=platform.handler(store=store, group="rebuild", emit=False), on_batch=advance)
+    progress.done()
     typer.echo(f"replayed {n} message(s) into {into}: {sum(1 for _ in store.records())} children")
 
 
@@ -157,8 +173,17 @@ def erase(child_key: str = typer.Option(None, help="The child's pseudonymous key
 def rotate_keys() -> None:
     """Rotate the key-encryption key and re-wrap every data key under it (safe while the pipeline runs)."""
     platform = Platform()
+    from services.cli.progress import Progress
+
     version = platform.keyring.rotate_kek()
-    n = platform.keyring.rewrap_all()
+    progress = Progress("re-wrapping data keys", None)
+
+    def advance(done: int, total: int) -> None:
+        progress.total = total
+        progress.advance(1)
+
+    n = platform.keyring.rewrap_all(on_row=advance)
+    progress.done()
     typer.echo(f"KEK version {version} is current; re-wrapped {n} key(s); versions in use: "
                f"{sorted(platform.keyring.kek_versions_in_use())}")
     platform.close()

@@ -73,6 +73,14 @@ def assert_clean(platform, tmp_path, n_events, n_bad, redelivered=False):
     assert len(set(origins)) == n_bad and (redelivered or len(origins) == n_bad), origins
 
 
+def drain(platform, timeout=60):
+    """Wait until the outbox is empty: rows a crashed worker left are relayed by a survivor within a sweep interval."""
+    deadline = time.monotonic() + timeout
+    while platform.store.outbox_summary().rows:
+        assert time.monotonic() < deadline, "outbox rows left behind"
+        time.sleep(0.5)
+
+
 def wait_progress(platform, at_least, timeout=120):
     deadline = time.monotonic() + timeout
     while platform.store.tracking_count() < at_least:
@@ -91,6 +99,7 @@ def test_two_workers_share_the_partitions_and_survive_losing_one(kafka_bootstrap
         wait_progress(platform, len(events) // 4)
         workers[0].kill()
         wait_caught_up(platform.store, platform.settings, timeout=240, workers=workers[1:])
+        drain(platform)
     finally:
         for w in workers:
             w.stop()
@@ -111,6 +120,7 @@ def test_a_crash_between_the_store_commit_and_the_offset_commit_applies_nothing_
     survivor = WorkerProcess(platform.settings.with_(engine="direct"), tmp_path / "w.log").start()
     try:
         wait_caught_up(platform.store, platform.settings, timeout=180, workers=[survivor])
+        drain(platform)
     finally:
         survivor.stop()
     assert_clean(platform, tmp_path, len(events), len(bad))
@@ -133,6 +143,7 @@ def test_a_handler_bug_stops_the_worker_loudly_and_commits_nothing_past_it(kafka
     survivor = WorkerProcess(platform.settings, tmp_path / "w.log").start()
     try:
         wait_caught_up(platform.store, platform.settings, timeout=180, workers=[survivor])
+        drain(platform)
     finally:
         survivor.stop()
     assert_clean(platform, tmp_path, len(events), len(bad), redelivered=True)
@@ -152,6 +163,7 @@ def test_a_broker_restart_mid_stream_loses_nothing(kafka_broker, kafka_bootstrap
         kafka_broker.restart()
         publisher.publish_many(events[len(events) // 2:])
         wait_caught_up(platform.store, platform.settings, timeout=240, workers=[worker])
+        drain(platform)
     finally:
         worker.stop()
     assert_clean(platform, tmp_path, len(events), len(bad))
@@ -174,6 +186,7 @@ def test_the_store_unavailable_for_a_while_loses_nothing(kafka_bootstrap, unique
         time.sleep(8)  # the worker keeps retrying its batch
         postgres_server.resume()
         wait_caught_up(platform.store, platform.settings, timeout=240, workers=[worker])
+        drain(platform)
     finally:
         worker.stop()
     assert_clean(platform, tmp_path, len(events), len(bad))
