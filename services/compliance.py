@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, select
 from services.store.database import Database
 from services.store.schema import audit_log
 
+REBUILD_DETAIL = "rebuild:"  # how `childcare rebuild` marks its audit record
 COLUMNS = ["seq", "at", "actor", "role", "purpose", "action", "outcome", "child_key", "fields", "origin", "detail"]
 
 
@@ -18,6 +19,12 @@ def _rows(database: Database, *where: Any, limit: int = 10_000) -> list[dict[str
     stmt = select(*[audit_log.c[c] for c in COLUMNS]).where(and_(True, *where)).order_by(audit_log.c.seq).limit(limit)
     with database.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def last_rebuild(database: Database) -> dict[str, Any] | None:
+    """When the projection was last rebuilt (from the record `childcare rebuild` leaves in the trail), or None."""
+    rows = _rows(database, audit_log.c.action == "operations", audit_log.c.detail.like(f"{REBUILD_DETAIL}%"))
+    return rows[-1] if rows else None
 
 
 def accesses_to_child(database: Database, child_key: str) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ import typer
 
 from services.bootstrap import Platform
 from services.cli.base import app, audit_required, cli_audit_sink, platform_for, settings
+from services.compliance import REBUILD_DETAIL
 
 
 def settle_heap(platform: Platform) -> None:
@@ -94,7 +95,13 @@ def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store 
     n = replay(platform.settings.bootstrap_servers, platform.topics, store,
                handler=platform.handler(store=store, group="rebuild", emit=False), on_batch=advance)
     progress.done()
-    typer.echo(f"replayed {n} message(s) into {into}: {sum(1 for _ in store.records())} children")
+    children = sum(1 for _ in store.records())
+    from privacy.audit import AuditEvent
+
+    with audit_required():  # the operator's page shows the last rebuild from the trail
+        cli_audit_sink(platform).append(AuditEvent("cli", "operator", "operations", "operations", "allowed", None, (),
+                                                   "cli", f"{REBUILD_DETAIL} {n} messages, {children} children"))
+    typer.echo(f"replayed {n} message(s) into {into}: {children} children")
 
 
 @app.command(settings=False)

@@ -469,6 +469,10 @@ def operator_page(request: Request) -> Response:
                                     None, (), who.origin, "console: pipeline health"))
         health = ctx.operations() if getattr(ctx, "operations", None) else {}
         verified = ctx.audit.verify_trail()
-        return _render(request, "operator.html", session, health=health, verified=asdict(verified))
+        rebuilt = compliance.last_rebuild(ctx.database)
+        last_rebuild = f"{rebuilt['at'][:19]}（{rebuilt['detail'].removeprefix(compliance.REBUILD_DETAIL).strip()}）" \
+            if rebuilt else None
+        return _render(request, "operator.html", session, health=health, verified=asdict(verified),
+                       last_rebuild=last_rebuild)
     return _guarded(request, build)
 

@@ -159,7 +159,13 @@ def test_statistics_show_suppressed_cells_as_suppressed(console, platform):
 def test_the_operator_sees_health_without_content(console, platform):
     sign_in(console, platform, "operator", area=None, purpose="operations")
     page = console.get("/console/operator")
-    assert page.status_code == 200 and "not_json" in page.text and "审计链" in page.text
+    assert page.status_code == 200 and "not_json" in page.text and "审计链" in page.text and "未记录" in page.text
+    from privacy.audit import AuditEvent
+    from services.compliance import REBUILD_DETAIL
+
+    console.ctx.audit.append(AuditEvent("cli", "operator", "operations", "operations", "allowed", None, (), "cli",
+                                        f"{REBUILD_DETAIL} 120 messages, 7 children"))
+    assert "120 messages, 7 children" in console.get("/console/operator").text
 
 
 def test_an_audit_failure_refuses_the_page(console, platform, key, monkeypatch):

@@ -155,3 +155,23 @@ def test_health_says_a_partition_with_lag_and_no_worker_is_stuck(platform, monke
                                       platform.settings.database_url, "--bootstrap-servers",
                                       platform.settings.bootstrap_servers, "--wait", "1"])
     assert result.exit_code == 1 and "not yet applied" in result.output and "did not move" in result.output
+
+
+def test_the_rebuild_command_shows_progress_and_leaves_its_record_for_the_operator(platform, worker, tmp_path,
+                                                                                    monkeypatch):
+    from typer.testing import CliRunner
+
+    from services import compliance
+    from services.cli import app
+
+    platform.publisher().publish_many(_synthetic(platform, 20))
+    wait_caught_up(platform.store, platform.settings, workers=[worker])
+    monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(platform.settings.keyring_dir))
+    result = CliRunner().invoke(app, ["rebuild", "--into", f"sqlite:///{tmp_path}/cli-rebuilt.db",
+                                      "--database-url", platform.settings.database_url,
+                                      "--namespace", platform.settings.namespace,
+                                      "--bootstrap-servers", platform.settings.bootstrap_servers])
+    assert result.exit_code == 0, result.output
+    assert "replaying: done" in result.output and "children" in result.output
+    last = compliance.last_rebuild(platform.database)
+    assert last is not None and "messages" in last["detail"]
