@@ -200,6 +200,14 @@ def _differences(live: list[dict[str, Any]], again: list[dict[str, Any]], limit:
     return "; ".join(out)
 
 
+def _wind_down(progress: _Progress, workers: list[WorkerProcess], report: DrillReport) -> None:
+    """The pause measured, then every worker stopped (timed), whatever failed before."""
+    try:
+        report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
+    finally:
+        _stop(workers, report)  # never leave a worker behind
+
+
 def _wait_outbox_empty(platform: Any, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while platform.store.outbox_summary().rows and time.monotonic() < deadline:
@@ -224,10 +232,7 @@ def flood(platform: Any, engine: str, workdir: Path, children: int = 200, malfor
         _wait_outbox_empty(platform)
         report.unexpected_exits = sum(not w.alive for w in workers)
     finally:
-        try:
-            report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
-        finally:
-            _stop(workers, report)  # never leave a worker behind, whatever failed
+        _wind_down(progress, workers, report)
     report = _finish(platform, report, valid, bad, workdir, crashed=False)
     report.seconds = round(time.monotonic() - started, 1)
     return report
@@ -282,10 +287,7 @@ def storm(platform: Any, engine: str, workdir: Path, children: int = 300, kills:
         _wait_outbox_empty(platform)
         report.unexpected_exits += sum(not w.alive for w in workers)
     finally:
-        try:
-            report.longest_pause_s = round(progress.stop(), 2) if progress.is_alive() else 0.0
-        finally:
-            _stop(workers, report)  # never leave a worker behind, whatever failed
+        _wind_down(progress, workers, report)
     report = _finish(platform, report, valid, bad, workdir, crashed=True)
     report.seconds = round(time.monotonic() - started, 1)
     return report

@@ -5,16 +5,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from events.contracts import civil_affairs as ca, education as ed, procuratorate as pr, public_security as ps
-from events.envelope import Envelope, encode
+from events.envelope import Envelope
 from privacy.audit import InMemoryAuditSink
-from privacy.cipher import FieldCipher
 from privacy.keyring import in_memory_keyring
 from services.care import CareJobs, job_principal
-from services.processor.handler import BatchHandler
-from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
-from services.store.memory import InMemoryProjectionStore
-from services.topics import Topics
+from tests.unit.services.sealed_world import sealed_world
 
 AS_OF = date(2026, 11, 1)
 KEY = "ck_" + "d" * 40
@@ -42,17 +37,9 @@ def story(*extra):
 
 
 def jobs_for(events):
-    keyring = in_memory_keyring()
-    cipher = FieldCipher(keyring)
-    store = InMemoryProjectionStore()
-    topics = Topics("")
-    seal = EdgeSealer(cipher)
-    msgs = [RawMessage(topics.department(src), 0, i, KEY.encode(),
-                       encode(seal(Envelope.new(p, source=src, child_key=KEY, occurred_at=at(day)))))
-            for i, (p, src, day) in enumerate(events)]
-    BatchHandler(store, topics, "g", protect=RecordProtector(cipher, None)).handle(msgs)
+    w = sealed_world([Envelope.new(p, source=src, child_key=KEY, occurred_at=at(day)) for p, src, day in events])
     audit = InMemoryAuditSink(b"k")
-    return CareJobs(store, cipher, audit, job_principal("job:test")), audit
+    return CareJobs(w.store, w.cipher, audit, job_principal("job:test")), audit
 
 
 def test_before_a_move_the_old_area_has_the_childs_tasks():

@@ -4,9 +4,7 @@ from datetime import date
 
 import pytest
 
-from events.envelope import encode
 from privacy.audit import InMemoryAuditSink
-from privacy.cipher import FieldCipher
 from privacy.keyring import in_memory_keyring
 from projections.catalogue import load_catalogue
 from projections.catalogue.loader import platform_areas
@@ -14,12 +12,8 @@ from projections.moves import in_platform
 from projections.residence import current_area
 from services.access import plain_fields
 from services.care import DIMENSIONS, RESIDENCE_FIELDS, CareJobs, job_principal
-from services.processor.handler import BatchHandler
-from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
-from services.store.memory import InMemoryProjectionStore
 from services.synthetic import events_for, generate_children
-from services.topics import Topics
+from tests.unit.services.sealed_world import sealed_world
 
 AS_OF = date(2026, 11, 1)
 
@@ -27,15 +21,9 @@ AS_OF = date(2026, 11, 1)
 @pytest.fixture(scope="module")
 def world():
     keyring = in_memory_keyring()
-    cipher = FieldCipher(keyring)
-    store = InMemoryProjectionStore()
-    topics = Topics("")
-    seal = EdgeSealer(cipher)
     kids = generate_children(150, keyring.secret("pseudonym"), seed=17)
-    msgs = [RawMessage(topics.department(e.source), 0, i, e.child_key.encode(), encode(seal(e)))
-            for i, e in enumerate(e for c in kids for e in events_for(c))]
-    BatchHandler(store, topics, "g", protect=RecordProtector(cipher, None)).handle(msgs)
-    return CareJobs(store, cipher, InMemoryAuditSink(b"k"), job_principal("job:stats")), store, cipher
+    w = sealed_world([e for c in kids for e in events_for(c)], keyring)
+    return CareJobs(w.store, w.cipher, InMemoryAuditSink(b"k"), job_principal("job:stats")), w.store, w.cipher
 
 
 def test_children_who_left_the_platform_are_in_no_figure(world):

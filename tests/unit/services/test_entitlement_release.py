@@ -14,21 +14,15 @@ import pytest
 
 from events.contracts import civil_affairs as ca, disabled_federation as df, education as ed, health as he
 from events.contracts import public_security as ps
-from events.envelope import Envelope, encode
+from events.envelope import Envelope
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
-from privacy.cipher import FieldCipher
-from privacy.keyring import in_memory_keyring
 from projections.catalogue import load_catalogue
 from services.access import KNOWN_FIELDS, AccessDenied, AccessService
 from services.care import CareJobs, job_principal, publish_entitlements, release_for
-from services.processor.handler import BatchHandler
-from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
-from services.store.memory import InMemoryProjectionStore
 from services.tokens import Principal
-from services.topics import Topics
 from services.views import ViewProjector, open_view, view_sealer
+from tests.unit.services.sealed_world import sealed_world
 
 AS_OF = date(2026, 11, 1)
 KEY = "ck_" + "f" * 40
@@ -66,16 +60,8 @@ EVENTS = [
 
 @pytest.fixture(scope="module")
 def world():
-    keyring = in_memory_keyring()
-    cipher = FieldCipher(keyring)
-    store = InMemoryProjectionStore()
-    topics = Topics("")
-    seal = EdgeSealer(cipher)
-    msgs = [RawMessage(topics.department(src), 0, i, KEY.encode(),
-                       encode(seal(Envelope.new(p, source=src, child_key=KEY, occurred_at=at(day)))))
-            for i, (p, src, day) in enumerate(EVENTS)]
-    BatchHandler(store, topics, "g", protect=RecordProtector(cipher, None)).handle(msgs)
-    return keyring, cipher, store, topics
+    w = sealed_world([Envelope.new(p, source=src, child_key=KEY, occurred_at=at(day)) for p, src, day in EVENTS])
+    return w.keyring, w.cipher, w.store, w.topics
 
 
 def test_the_apps_purpose_excludes_the_raw_inputs_and_declares_the_derived_outputs():

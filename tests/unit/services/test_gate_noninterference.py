@@ -11,23 +11,18 @@ from hypothesis import strategies as st
 
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
-from privacy.cipher import FieldCipher
 from privacy.keyring import in_memory_keyring
 from projections.catalogue import load_catalogue
 from projections.record import FieldValue
 from services.access import KNOWN_FIELDS, AccessDenied, AccessService, NotFound
 from services.care import CareJobs, job_principal
-from services.processor.handler import BatchHandler
-from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
-from services.store.memory import InMemoryProjectionStore
 from services.synthetic import events_for, generate_children
 from services.tokens import Principal
 from services.topics import Topics
 from services.views import ViewProjector, view_sealer
 from services.messaging import InMemoryBroker
 
-from events.envelope import encode
+from tests.unit.services.sealed_world import sealed_world
 
 POLICY = load_policy()
 RULES = [r for r in POLICY.rules if r.fields]
@@ -38,15 +33,9 @@ AT = datetime(2000, 1, 1, tzinfo=UTC)  # older than any event: when a record was
 @pytest.fixture(scope="module")
 def world():
     keyring = in_memory_keyring()
-    cipher = FieldCipher(keyring)
-    store = InMemoryProjectionStore()
-    topics = Topics("")
     kids = generate_children(12, keyring.secret("pseudonym"), seed=11)
-    seal = EdgeSealer(cipher)
-    msgs = [RawMessage(topics.department(e.source), 0, i, e.child_key.encode(), encode(seal(e)))
-            for i, e in enumerate(e for c in kids for e in events_for(c))]
-    BatchHandler(store, topics, "g", protect=RecordProtector(cipher, None)).handle(msgs)
-    return keyring, cipher, store, sorted(r.child_key for r in store.records())
+    w = sealed_world([e for c in kids for e in events_for(c)], keyring)
+    return keyring, w.cipher, w.store, sorted(r.child_key for r in w.store.records())
 
 
 def _vary(store, cipher, child_key, excluded, changes):
