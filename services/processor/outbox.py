@@ -71,13 +71,18 @@ class OutboxRelay:
             return 0
         owed = [self._unsent[i] for i in sorted(self._unsent)]
         try:
-            self._send(owed)
+            failed = self._send(owed)
         except Exception as exc:  # noqa: BLE001 - any outage; the rows stay in the outbox and in memory
             log.warning("outbox relay deferred: %s", type(exc).__name__)
             return 0
-        self.published.extend(m.id for m in owed if m.id is not None)
-        self._unsent.clear()
-        return len(owed)
+        # Only what the broker did not acknowledge is owed still: re-sending the rest would make copies.
+        retry = {m.id for m in failed}
+        sent = [m for m in owed if m.id not in retry]
+        self.published.extend(m.id for m in sent if m.id is not None)
+        self._unsent = {i: m for i, m in self._unsent.items() if i in retry}
+        if failed:
+            log.warning("outbox relay deferred for %d message(s) the broker did not acknowledge", len(failed))
+        return len(sent)
 
     def deleted(self, ids: Sequence[int]) -> None:
         """A committed batch deleted these rows."""
@@ -119,8 +124,8 @@ class OutboxRelay:
             left_over = [m for m in pending if m.id in self._suspects]
             if left_over:
                 log.info("relaying %d left-over outbox row(s)", len(left_over))
-                self._send(left_over)
-                self.store.mark_published(m.id for m in left_over if m.id is not None)
+                retry = {m.id for m in self._send(left_over)}
+                self.store.mark_published(m.id for m in left_over if m.id is not None and m.id not in retry)
         except Exception as exc:  # noqa: BLE001 - an outage: the next sweep tries again
             log.warning("outbox sweep deferred: %s", type(exc).__name__)
             return 0
@@ -140,20 +145,26 @@ class OutboxRelay:
                 if not pending:
                     self._unsent.clear()
                     return total
-                self._send(pending)
-                self.store.mark_published(m.id for m in pending if m.id is not None)
+                retry = {m.id for m in self._send(pending)}
+                self.store.mark_published(m.id for m in pending if m.id is not None and m.id not in retry)
+                if retry:
+                    raise ConnectionError(f"the broker did not acknowledge {len(retry)} message(s); they stay")
                 total += len(pending)
 
-    def _send(self, messages: Sequence[OutboxMessage]) -> None:
+    def _send(self, messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
+        """Send and wait for the acknowledgements; returns the messages to try again (a retriable failure). A message
+        acknowledged is never in it, so a partial failure re-sends only what did not arrive."""
         futures = [self.producer.send(m.topic, key=m.key, value=m.value, headers=list(m.headers),
                                       partition=self._partition(m)) for m in messages]
         self.producer.flush()
+        failed: list[OutboxMessage] = []
         for message, f in zip(messages, futures):
             try:
                 f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try
             except Exception as exc:  # noqa: BLE001 - sorted below: retry later, or never
                 if getattr(exc, "retriable", True):
-                    raise
+                    failed.append(message)
+                    continue
                 # The broker will never take it (too large, invalid): retrying forever would hold back every row
                 # behind it. Its stand-in says what happened; the row is deleted with the others.
                 log.error("outbox message to %s refused for good (%s); sending a stand-in", message.topic,
@@ -162,3 +173,4 @@ class OutboxRelay:
                                    headers=list(message.headers) + [("relay.refused", type(exc).__name__.encode()),
                                                                     ("relay.size", str(len(message.value or b"")).encode())]
                                    ).get(timeout=30)
+        return failed

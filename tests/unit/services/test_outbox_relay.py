@@ -129,3 +129,36 @@ def test_rows_a_crashed_worker_left_are_relayed_by_another_after_one_sweep_inter
     clock.now += 6
     survivor.settle_or_defer()
     assert [t for t, _ in producer.sent] == [TOPICS.changes] and store.pending_outbox() == []
+
+
+
+def Flaky():  # noqa: N802
+    """A broker that does not acknowledge the second dead letter the first time (a timeout), and takes the rest."""
+    from kafka.errors import KafkaTimeoutError
+
+    broker, refused = InMemoryBroker(), []
+
+    def once(message):
+        if message.value and b"oops1" in message.value and not refused:
+            refused.append(message)
+            return True
+        return False
+
+    broker.refuse(once, KafkaTimeoutError("no acknowledgement in time"))
+    return broker.producer()
+
+
+def test_a_partial_failure_resends_only_what_was_not_acknowledged():
+    """Re-sending a whole batch after one message timed out made copies of the others without any crash."""
+    from services.processor.messages import RawMessage
+
+    store, producer = InMemoryProjectionStore(), Flaky()
+    relay = OutboxRelay(store, producer)
+    handler = BatchHandler(store, TOPICS, "g")
+    bad = [RawMessage(TOPICS.department("education"), 0, i, KEY.encode(), b"{oops%d" % i) for i in range(3)]
+    handle_and_relay(handler, relay, bad)
+    assert len(producer.sent) == 2  # one was not acknowledged
+    relay.settle_or_defer()  # it goes again, alone
+    relay.settle()
+    values = [v for _, v in producer.sent]
+    assert len(values) == 3 and len(set(values)) == 3 and store.pending_outbox() == []
