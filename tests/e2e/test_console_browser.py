@@ -199,7 +199,10 @@ def test_a_form_without_its_csrf_token_is_refused_and_an_idle_session_ends(world
     browser.execute_script("document.querySelector('#visit-form input[name=csrf]').value = 'forged'")
     browser.find_element(By.ID, "note").send_keys("x")
     browser.find_element(By.CSS_SELECTOR, "#visit-form button").click()
-    assert "CSRF" in browser.page_source and "已提交" not in browser.page_source
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda d: "CSRF" in d.page_source)  # the refusal page, once it has loaded
+    assert "已提交" not in browser.page_source
     sessions = world["app"].state.console_sessions
     sessions.idle_s = 0.0
     try:
