@@ -178,3 +178,16 @@ def test_an_audit_failure_refuses_the_page(console, platform, key, monkeypatch):
     monkeypatch.setattr(console.ctx.audit, "append", broken)
     r = console.get(f"/console/child/{key}")
     assert r.status_code == 503 and "孙小美" not in r.text
+
+
+def test_a_caseworker_sees_assistance_but_not_health_or_the_ledger(console, platform, key):
+    sign_in(console, platform, "caseworker", purpose="assistance_review")
+    page = console.get("/console/search")
+    r = console.post("/console/search", data={"csrf": csrf(page.text), "id_number": ID_NUMBER})
+    assert r.status_code == 200 and "救助审核" in r.text and "f-assistance-dibao" in r.text
+    assert "autism" not in r.text and "f-ledger-" not in r.text and "visit-form" not in r.text
+
+
+def test_a_township_supervisor_sees_the_villages_under_the_township(console, platform, key):
+    sign_in(console, platform, "children_director", area=AREA[:6], purpose="key_child_care")
+    assert key in console.get("/console/ledger").text
