@@ -30,9 +30,10 @@ def api(host: str = "127.0.0.1", port: int = 8000,
 @app.command()
 def console(host: str = "127.0.0.1", port: int = 8000,
             offline_audit: bool = typer.Option(False, help="Audit to the SQL table only (no broker).")) -> None:
-    """Serve the web console (and the API it sits on): sign in with a token at /console/."""
+    """Serve the web console (and the API it sits on): sign in with a token at /console/. With no broker configured
+    (the embedded defaults) the audit goes to the table only, as for the other commands."""
     typer.echo(f"console: http://{host}:{port}/console/  (sign in with a token from `childcare tokens issue`)")
-    api(host=host, port=port, offline_audit=offline_audit)
+    api(host=host, port=port, offline_audit=offline_audit or not broker_configured())
 
 
 views_app = PlatformTyper(help="Per-purpose projection views for downstream apps.", no_args_is_help=True)
