@@ -276,8 +276,11 @@ def test_stored_values_are_escaped_everywhere_they_are_shown(console, platform, 
         assert "<script>" not in page and "<img" not in page, url
     console.cookies.clear()
     sign_in(console, platform, "compliance", area=None, purpose="compliance_review")
-    page = console.get(f"/console/compliance?view=actor&actor={XSS}").text
-    assert "<script>" not in page and "<img" not in page
+    for url in (f"/console/compliance?view=actor&actor={XSS}", "/console/compliance?view=actor&actor=<script>x</script>",
+                f"/console/compliance?view=child&child_key={bad}"):
+        page = console.get(url).text
+        assert "<script>" not in page and "<img" not in page, url
+    assert "&lt;script&gt;x&lt;/script&gt;" in page  # the stored actor name is there, as text
 
 
 @pytest.mark.parametrize("query", [f"view=actor&actor={XSS}", f"view=child&child_key={XSS}",
