@@ -27,7 +27,8 @@ from services import compliance
 from services.access import AccessDenied, BadRequest, NotFound, is_child_key
 from services.api.deps import Caller
 from services.console import labels
-from services.console.sessions import COOKIE, PRE_COOKIE, Sessions, csrf_ok, pre_token
+from services.api.deps import RateLimiter
+from services.console.sessions import COOKIE, PRE_COOKIE, Sessions, csrf_ok, new_pre, pre_ok, pre_token
 from services.console.svg import bar_chart
 from services.tokens import authenticate
 
@@ -36,6 +37,8 @@ HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 TEMPLATES.globals.update(labels=labels)
 MAX_FORM_BYTES = 64 * 1024
+# The console is for people: machine principals (department systems, downstream apps) use the API.
+MACHINE_ROLES = frozenset({"department_system", "downstream_app", "care_job"})
 LANDING = {"children_director": "/console/ledger", "compliance": "/console/compliance",
            "statistician": "/console/statistics", "operator": "/console/operator"}
 
@@ -48,11 +51,16 @@ class ChoosePurpose(Exception):
     """Signed in, but no purpose chosen yet."""
 
 
+class TooMany(Exception):
+    """Over the principal's (or, before sign-in, the client's) rate."""
+
+
 def _sessions(request: Request) -> Sessions:
     state = request.app.state
     if not hasattr(state, "console_sessions"):
         state.console_sessions = Sessions()
         state.console_secret = secrets.token_bytes(32)
+        state.console_sign_ins = RateLimiter(rate=0.2, burst=10)  # per client: a token guesser gets 429s
     sessions: Sessions = state.console_sessions
     return sessions
 
@@ -77,6 +85,9 @@ def _current(request: Request, need_purpose: bool = True) -> tuple[Any, Caller]:
         sessions.end(sid)
         raise SignIn()
     session.principal = principal
+    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    if limiter is not None and not limiter.allow(principal.name):  # the same bucket as the principal's API calls
+        raise TooMany()
     if need_purpose and not session.purpose:
         raise ChoosePurpose()
     return session, Caller(principal, session.purpose or "", _origin(request))
@@ -110,6 +121,8 @@ def _guarded(request: Request, build: Any, need_purpose: bool = True) -> Respons
         return RedirectResponse("/console/login", status_code=303)
     except ChoosePurpose:
         return RedirectResponse("/console/purpose", status_code=303)
+    except TooMany:
+        return _problem(request, session, 429, "请求过于频繁", "请稍后再试。")
     except AccessDenied as exc:
         return _problem(request, session, 403, "无权访问", f"当前目的不允许此操作：{exc.decision.reason}")
     except NotFound:
@@ -144,7 +157,9 @@ def home(request: Request) -> Response:
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, error: str = "") -> Response:
     _sessions(request)
-    pre = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(24)
+    secret = request.app.state.console_secret
+    pre = request.cookies.get(PRE_COOKIE, "")
+    pre = pre if pre_ok(secret, pre) else new_pre(secret)
     response = _render(request, "login.html", csrf=pre_token(request.app.state.console_secret, pre),
                        error={"expired": "会话已结束，请重新登录。"}.get(error, ""))
     response.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict", secure=_secure(request), path="/console")
@@ -153,22 +168,30 @@ def login_page(request: Request, error: str = "") -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
-    _sessions(request)
+    sessions = _sessions(request)
     form = await _form(request)
     ctx = request.app.state.ctx
+    secret = request.app.state.console_secret
     pre = request.cookies.get(PRE_COOKIE, "")
-    if not pre or not csrf_ok(pre_token(request.app.state.console_secret, pre), form.get("csrf")):
+    if not pre_ok(secret, pre) or not csrf_ok(pre_token(secret, pre), form.get("csrf")):
         return _render(request, "login.html", status=403, csrf="", error="登录表单已失效，请刷新页面后重试。")
+    if not request.app.state.console_sign_ins.allow(f"sign-in:{_origin(request)}"):
+        return _render(request, "login.html", status=429, csrf=pre_token(secret, pre), error="尝试次数过多，请稍后再试。")
     token = form.get("token", "").strip()
     principal = authenticate(ctx.database, token) if 0 < len(token) <= 200 else None
-    if principal is None:
-        ctx.audit.append(AuditEvent("anonymous", "none", "", "deny", "denied", None, (), _origin(request),
-                                    "console sign-in: missing or invalid token"))
-        return _render(request, "login.html", status=401, csrf=pre_token(request.app.state.console_secret, pre),
-                       error="令牌无效、已过期或已被撤销。")
-    ctx.audit.append(AuditEvent(principal.name, principal.role, "", "sign_in", "allowed", None, (), _origin(request),
-                                "console sign-in"))
-    sid, _ = _sessions(request).create(token, principal)
+    try:
+        if principal is None or principal.role in MACHINE_ROLES:
+            ctx.audit.append(AuditEvent("anonymous" if principal is None else principal.name,
+                                        "none" if principal is None else principal.role, "", "deny", "denied", None,
+                                        (), _origin(request), "console sign-in: invalid token, or a machine's token"))
+            return _render(request, "login.html", status=401, csrf=pre_token(secret, pre),
+                           error="令牌无效、已过期或已被撤销（部门系统和下游应用的令牌不能登录控制台）。")
+        ctx.audit.append(AuditEvent(principal.name, principal.role, "", "sign_in", "allowed", None, (),
+                                    _origin(request), "console sign-in"))
+    except AuditFailed:
+        return _problem(request, None, 503, "审计记录失败", "审计记录无法写入，不能登录。请稍后再试或联系运维人员。")
+    sessions.end(request.cookies.get(COOKIE))  # whoever was signed in on this browser before is signed out
+    sid, _ = sessions.create(token, principal)
     response = RedirectResponse("/console/purpose", status_code=303)
     response.set_cookie(COOKIE, sid, httponly=True, samesite="strict", secure=_secure(request), path="/console")
     response.delete_cookie(PRE_COOKIE, path="/console")
@@ -229,7 +252,12 @@ def _ledger_row(view: Any, today: date) -> dict[str, Any]:
 
 
 def _area_views(request: Request, who: Caller) -> list[Any]:
+    """The children of the director's area, through the gate. The ledger and its alerts are a children's director's
+    (a village, township or county one): another role's list of its area is not a ledger."""
     ctx = request.app.state.ctx
+    if who.principal.role != "children_director":
+        raise ctx.access.deny(who.principal, who.purpose, "list", None, who.origin,
+                              Decision(False, None, "台账和提醒只供儿童主任使用"))
     area = who.principal.area or ""
     if not area:
         raise BadRequest("你的令牌没有绑定服务区域")
@@ -398,26 +426,49 @@ def _compliance_rows(request: Request, who: Caller, view: str, child_key_: str, 
     return "被拒绝的访问", compliance.denials(engine)
 
 
+def _number(text: str | None, default: int) -> int:
+    """A count typed in a form or a link: digits only (a clear 422 page otherwise, echoing nothing)."""
+    if text is None or text == "":
+        return default
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        raise BadRequest("请输入一个正整数")
+    return int(text)
+
+
+def _compliance_page(request: Request, session: Any, who: Caller, q: dict[str, str]) -> Response:
+    threshold = _number(q.get("threshold"), 50)
+    view, child_key_, actor = q.get("view", "denials"), q.get("child_key", "")[:80], q.get("actor", "")[:200]
+    since, until = q.get("since", "")[:40], q.get("until", "")[:40]
+    title, rows = _compliance_rows(request, who, view, child_key_, actor, since, until, max(1, min(threshold, 10**7)))
+    _audited_query(request, who, "verify chain")
+    verified = request.app.state.ctx.audit.verify_trail()
+    return _render(request, "compliance.html", session, title=title, rows=rows[:1000], total=len(rows), view=view,
+                   child_key=child_key_, actor=actor, since=since, until=until, threshold=threshold, verified=verified)
+
+
 @router.get("/compliance", response_class=HTMLResponse)
-def compliance_page(request: Request, view: str = "denials", child_key: str = "", actor: str = "", since: str = "",
-                    until: str = "", threshold: int = 50) -> Response:
+def compliance_page(request: Request) -> Response:
+    # A query in the URL only from the export link and bookmarks; the form POSTs (what is typed stays out of URLs).
+    return _guarded(request, lambda session, who: _compliance_page(request, session, who, dict(request.query_params)))
+
+
+@router.post("/compliance", response_class=HTMLResponse)
+async def compliance_query(request: Request) -> Response:
+    form = await _form(request)
+
     def build(session: Any, who: Caller) -> Response:
-        title, rows = _compliance_rows(request, who, view, child_key[:80], actor[:200], since[:40], until[:40],
-                                       max(1, min(threshold, 10_000_000)))
-        _audited_query(request, who, "verify chain")
-        verified = request.app.state.ctx.audit.verify_trail()
-        return _render(request, "compliance.html", session, title=title, rows=rows[:1000], total=len(rows),
-                       view=view, child_key=child_key, actor=actor, since=since, until=until, threshold=threshold,
-                       verified=verified)
+        _check_csrf(session, form)
+        return _compliance_page(request, session, who, form)
     return _guarded(request, build)
 
 
 @router.get("/compliance/export.csv")
 def compliance_export(request: Request, view: str = "denials", child_key: str = "", actor: str = "", since: str = "",
-                      until: str = "", threshold: int = 50) -> Response:
+                      until: str = "", threshold: str = "50") -> Response:
     def build(session: Any, who: Caller) -> Response:
+        limit = _number(threshold, 50)
         _, rows = _compliance_rows(request, who, view, child_key[:80], actor[:200], since[:40], until[:40],
-                                   max(1, min(threshold, 10_000_000)))
+                                   max(1, min(limit, 10_000_000)))
         return Response(compliance.to_csv(rows), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
     return _guarded(request, build)
@@ -426,7 +477,7 @@ def compliance_export(request: Request, view: str = "denials", child_key: str = 
 # --- statistician ---------------------------------------------------------------------------------------------------
 
 @router.get("/statistics", response_class=HTMLResponse)
-def statistics_page(request: Request, rows: str = "area", cols: str = "age_band", threshold: int = 5,
+def statistics_page(request: Request, rows: str = "area", cols: str = "age_band", threshold: str = "5",
                     region: str = "base") -> Response:
     from projections.catalogue import load_catalogue
     from services.care import DIMENSIONS, CareJobs
@@ -439,20 +490,21 @@ def statistics_page(request: Request, rows: str = "area", cols: str = "age_band"
                                   Decision(False, rule.id if rule else None, "这个目的不能查看统计"))
         if rows not in DIMENSIONS or cols not in DIMENSIONS:
             raise BadRequest("未知的统计维度")
-        if not 3 <= threshold <= 1000:
+        limit = _number(threshold, 5)
+        if not 3 <= limit <= 1000:
             raise BadRequest("抑制阈值须在 3 到 1000 之间")
         try:
             catalogue = load_catalogue(region)
         except ValueError:
             raise BadRequest("未知的地区清单") from None
         jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, who.principal, ctx.policy)
-        table = jobs.statistics(rows, cols, date.today(), threshold, catalogue if "service" in (rows, cols) else None)
-        report = [r for r in jobs.report(catalogue, date.today(), "area", threshold) if "entitled" in r]
+        table = jobs.statistics(rows, cols, date.today(), limit, catalogue if "service" in (rows, cols) else None)
+        report = [r for r in jobs.report(catalogue, date.today(), "area", limit) if "entitled" in r]
         chart = bar_chart([{"label": f"{r['key']} · {r['item_id']}", "entitled": r["entitled"],
                             "delivered": r["delivered"]} for r in report[:40]], "各地区各服务项目：应享与已获")
         cells = {(c["row"], c["col"]): c["count"] for c in table["cells"]}
         return _render(request, "statistics.html", session, table=table, cells=cells, rows_dim=rows, cols_dim=cols,
-                       dims=DIMENSIONS, threshold=threshold, region=region, chart=chart)
+                       dims=DIMENSIONS, threshold=limit, region=region, chart=chart)
     return _guarded(request, build)
 
 

