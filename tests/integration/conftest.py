@@ -78,6 +78,21 @@ def api(platform):
 
 
 @pytest.fixture
+def console(platform, key):
+    """The console over the seeded store: the API app, ingest into a Recorder, a stand-in operator status."""
+    from fastapi.testclient import TestClient
+
+    from services.api.app import create_api
+
+    ctx = platform.api_context(to_kafka=False)
+    ctx.publisher = Recorder()
+    ctx.operations = lambda: {"lag": {"t/0": 0}, "dead_letters_last_day": {"not_json": 2}, "outbox_rows": 0}
+    client = TestClient(create_api(ctx), raise_server_exceptions=False, base_url="https://testserver")
+    client.ctx = ctx
+    return client
+
+
+@pytest.fixture
 def env_platform(tmp_path, monkeypatch):
     """A Platform built from the environment (as the CLI builds it), with no broker configured."""
     for name in ("KAFKA_BOOTSTRAP_SERVERS", "CHILDCARE_KAFKA"):

@@ -3,25 +3,11 @@ sessions, CSRF, the purpose banner, the gate on every page, and no personal valu
 
 import re
 
-import pytest
 
 from services.tokens import issue_token, revoke
 from tests.integration.conftest import AREA, ID_NUMBER
 
 
-@pytest.fixture
-def console(platform, key):
-    from fastapi.testclient import TestClient
-
-    from services.api.app import create_api
-    from tests.integration.conftest import Recorder
-
-    ctx = platform.api_context(to_kafka=False)
-    ctx.publisher = Recorder()
-    ctx.operations = lambda: {"lag": {"t/0": 0}, "dead_letters_last_day": {"not_json": 2}, "outbox_rows": 0}
-    client = TestClient(create_api(ctx), raise_server_exceptions=False, base_url="https://testserver")
-    client.ctx = ctx
-    return client
 
 
 def csrf(html):

@@ -23,20 +23,6 @@ OTHER_AREA = "330107001"
 XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
 
-@pytest.fixture
-def console(platform, key):
-    """The client of tests/integration/test_console.py: the API app over the seeded store, ingest into a Recorder."""
-    from fastapi.testclient import TestClient
-
-    from services.api.app import create_api
-    from tests.integration.conftest import Recorder
-
-    ctx = platform.api_context(to_kafka=False)
-    ctx.publisher = Recorder()
-    ctx.operations = lambda: {"lag": {"t/0": 0}, "dead_letters_last_day": {"not_json": 2}, "outbox_rows": 0}
-    client = TestClient(create_api(ctx), raise_server_exceptions=False, base_url="https://testserver")
-    client.ctx = ctx
-    return client
 
 
 def _id_number(body17):
