@@ -122,16 +122,19 @@ class OutboxRelay:
         try:
             pending = [m for m in self.store.pending_outbox() if m.id not in mine]
             left_over = [m for m in pending if m.id in self._suspects]
+            relayed: set[int | None] = set()
             if left_over:
                 log.info("relaying %d left-over outbox row(s)", len(left_over))
                 retry = {m.id for m in self._send(left_over)}
-                self.store.mark_published(m.id for m in left_over if m.id is not None and m.id not in retry)
+                relayed = {m.id for m in left_over if m.id not in retry}
+                self.store.mark_published(i for i in relayed if i is not None)
         except Exception as exc:  # noqa: BLE001 - an outage: the next sweep tries again
             log.warning("outbox sweep deferred: %s", type(exc).__name__)
             return 0
-        self._suspects = {m.id for m in pending if m.id is not None and m.id not in self._suspects}
+        # Whatever is still pending is suspect at the next sweep (a left-over row the broker did not take included).
+        self._suspects = {m.id for m in pending if m.id is not None and m.id not in relayed}
         self._swept_at = now
-        return len(left_over)
+        return len(relayed)
 
     def flush(self) -> int:
         """Publish every pending message, whoever wrote it, and delete its row; returns how many. For when no worker

@@ -135,8 +135,9 @@ class SqlProjectionStore(ProjectionStore):
                         for d in batch.dead_letters])
                 if batch.records:
                     self._write_records(conn, batch)
-                self._guard_positions(conn, batch, group)
-                if batch.positions:
+                self._claim_positions(conn, batch, group)
+                unclaimed = {k: o for k, o in batch.positions.items() if k not in batch.base_positions}
+                if unclaimed:
                     stmt = self._insert(positions)
                     stmt = stmt.on_conflict_do_update(
                         index_elements=[positions.c.consumer_group, positions.c.topic, positions.c.partition],
@@ -145,24 +146,26 @@ class SqlProjectionStore(ProjectionStore):
                               else func.greatest(positions.c.next_offset, stmt.excluded.next_offset)},
                     )
                     conn.execute(stmt, [{"consumer_group": group, "topic": t, "partition": p, "next_offset": o}
-                                        for (t, p), o in batch.positions.items()])
+                                        for (t, p), o in unclaimed.items()])
                 return self._insert_outbox(conn, batch.outbox)
         except IntegrityError as exc:
             raise AlreadyApplied(str(exc.orig)) from None
 
-    def _guard_positions(self, conn: Any, batch: BatchWrite, group: str) -> None:
-        """Claim each guarded partition's position: it must still be what the batch was planned from (AlreadyApplied
-        otherwise). The upsert after it then moves it forward."""
+    def _claim_positions(self, conn: Any, batch: BatchWrite, group: str) -> None:
+        """Move each claimed partition's position forward in one statement, only where it is still what the batch was
+        planned from (AlreadyApplied otherwise): an UPDATE on the base, or an INSERT where none was stored (a row
+        there already clashes on the primary key)."""
         quote = self.engine.dialect.identifier_preparer.quote
         table, m = quote(positions.name), self._mark
         where = f"{quote('consumer_group')} = {m} AND {quote('topic')} = {m} AND {quote('partition')} = {m}"
         for (topic, partition), base in batch.base_positions.items():
-            if base is None:  # none was stored: claim it by inserting; a row there already clashes (IntegrityError)
-                self._insert_many(conn, positions, [(group, topic, partition, 0)])
+            offset = max(base or 0, batch.positions.get((topic, partition), base or 0))
+            if base is None:
+                self._insert_many(conn, positions, [(group, topic, partition, offset)])
                 continue
             claimed = conn.exec_driver_sql(
-                f"UPDATE {table} SET {quote('next_offset')} = {quote('next_offset')} WHERE {where} "
-                f"AND {quote('next_offset')} = {m}", (group, topic, partition, base)).rowcount
+                f"UPDATE {table} SET {quote('next_offset')} = {m} WHERE {where} AND {quote('next_offset')} = {m}",
+                (offset, group, topic, partition, base)).rowcount
             if claimed != 1:
                 raise AlreadyApplied(f"position of {topic}/{partition} moved since it was read")
 
