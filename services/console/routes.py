@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs
@@ -141,6 +141,21 @@ def _check_csrf(session: Any, form: dict[str, str]) -> None:
         raise HTTPException(403, "表单已失效（CSRF 校验失败），请刷新页面后重试")
 
 
+async def _posted(request: Request, build: Any, need_purpose: bool = True) -> Response:
+    """A form that changes something: read it, check its CSRF token against the session, then build(session, who,
+    form) as _guarded does. Every POST of a signed-in user goes through here, so none can forget the check."""
+    try:
+        form = await _form(request)
+    except HTTPException as exc:
+        return _problem(request, None, exc.status_code, "请求未被接受", str(exc.detail))
+
+    def checked(session: Any, who: Caller) -> Response:
+        _check_csrf(session, form)
+        response: Response = build(session, who, form)
+        return response
+    return _guarded(request, checked, need_purpose)
+
+
 # --- sign-in, purpose, sign-out -------------------------------------------------------------------------------------
 
 @router.get("/static/console.css")
@@ -208,31 +223,25 @@ def purpose_page(request: Request) -> Response:
 
 @router.post("/purpose", response_class=HTMLResponse)
 async def choose_purpose(request: Request) -> Response:
-    form = await _form(request)
-
-    def build(session: Any, who: Caller) -> Response:
-        _check_csrf(session, form)
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
         chosen = form.get("purpose", "")
         if chosen not in request.app.state.ctx.policy.purposes(who.principal.role):
             raise HTTPException(403, "你的角色不能以这个目的访问")
         session.purpose = chosen
         return RedirectResponse("/console/", status_code=303)
-    return _guarded(request, build, need_purpose=False)
+    return await _posted(request, build, need_purpose=False)
 
 
 @router.post("/logout", response_class=HTMLResponse)
 async def logout(request: Request) -> Response:
-    form = await _form(request)
-
-    def build(session: Any, who: Caller) -> Response:
-        _check_csrf(session, form)
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
         _sessions(request).end(request.cookies.get(COOKIE))
         request.app.state.ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "sign_out",
                                                       "allowed", None, (), who.origin, "console sign-out"))
         response = RedirectResponse("/console/login", status_code=303)
         response.delete_cookie(COOKIE, path="/console")
         return response
-    return _guarded(request, build, need_purpose=False)
+    return await _posted(request, build, need_purpose=False)
 
 
 # --- children's director -------------------------------------------------------------------------------------------
@@ -333,10 +342,7 @@ def child(request: Request, key: str) -> Response:
 async def record_visit(request: Request, key: str) -> Response:
     from services.api.ingest import publish_checked
 
-    form = await _form(request)
-
-    def build(session: Any, who: Caller) -> Response:
-        _check_csrf(session, form)
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
         if who.principal.role != "children_director":
             raise AccessDenied(Decision(False, None, "只有儿童主任记录联系和走访"))
         ctx = request.app.state.ctx
@@ -358,18 +364,12 @@ async def record_visit(request: Request, key: str) -> Response:
             raise BadRequest("记录不符合要求（记录最多 4000 字）") from None
         try:
             env = Envelope.new(payload, source="civil_affairs", child_key=view.child_key,
-                               occurred_at=_now_utc())
+                               occurred_at=datetime.now(UTC))
         except (EventDecodeError, ValueError):
             raise BadRequest("记录不符合要求") from None
         publish_checked(request, who, "civil_affairs", [(1, env)])
         return _child_page(request, session, who, view, notice="已提交。记录经处理（含脱敏）后显示在本页，稍后刷新即可看到。")
-    return _guarded(request, build)
-
-
-def _now_utc() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
+    return await _posted(request, build)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -379,17 +379,14 @@ def search_page(request: Request) -> Response:
 
 @router.post("/search", response_class=HTMLResponse)
 async def search(request: Request) -> Response:
-    form = await _form(request)
-
-    def build(session: Any, who: Caller) -> Response:
-        _check_csrf(session, form)
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
         ctx = request.app.state.ctx
         ctx.access.grant(who.principal, who.purpose, "search", who.origin)  # 403 before any lookup
         typed = form.get("id_number", "").strip()
         key = typed if is_child_key(typed) else child_key(ctx.pseudonym_secret, typed)
         view = ctx.access.read(who.principal, who.purpose, key, None, who.origin, action="search")
         return _child_page(request, session, who, view)
-    return _guarded(request, build)
+    return await _posted(request, build)
 
 
 # --- compliance officer --------------------------------------------------------------------------------------------
@@ -454,12 +451,7 @@ def compliance_page(request: Request) -> Response:
 
 @router.post("/compliance", response_class=HTMLResponse)
 async def compliance_query(request: Request) -> Response:
-    form = await _form(request)
-
-    def build(session: Any, who: Caller) -> Response:
-        _check_csrf(session, form)
-        return _compliance_page(request, session, who, form)
-    return _guarded(request, build)
+    return await _posted(request, lambda session, who, form: _compliance_page(request, session, who, form))
 
 
 @router.get("/compliance/export.csv")
