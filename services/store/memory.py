@@ -60,6 +60,7 @@ class InMemoryProjectionStore(ProjectionStore):
                 self._positions[position] = max(offset, self._positions.get(position, 0))
             for i in batch.published:
                 self._outbox.pop(i, None)
+                self._outbox_at.pop(i, None)
             now = datetime.now(UTC)
             new_ids = [next(self._ids) for _ in batch.outbox]
             written = [OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(batch.outbox, new_ids, strict=True)]
@@ -80,6 +81,7 @@ class InMemoryProjectionStore(ProjectionStore):
         with self._lock:
             for i in ids:
                 self._outbox.pop(i, None)
+                self._outbox_at.pop(i, None)
 
     def outbox_summary(self) -> OutboxSummary:
         with self._lock:
