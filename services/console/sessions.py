@@ -76,19 +76,23 @@ def csrf_ok(expected: str | None, given: str | None) -> bool:
     return bool(expected) and bool(given) and hmac.compare_digest(str(expected).encode(), str(given).encode())
 
 
+def _mac(secret: bytes, label: bytes, text: str, hex_chars: int) -> str:
+    return hmac.new(secret, label + text.encode(), hashlib.sha256).hexdigest()[:hex_chars]
+
+
 def pre_token(secret: bytes, pre: str) -> str:
     """The sign-in form's CSRF token: an HMAC of the browser's pre-session cookie under a server secret."""
-    return hmac.new(secret, b"form:" + pre.encode(), hashlib.sha256).hexdigest()[:32]
+    return _mac(secret, b"form:", pre, 32)
 
 
 def new_pre(secret: bytes) -> str:
     """A pre-session value the server signs: a value planted by another host (not signed here) is refused."""
     nonce = secrets.token_urlsafe(18)
-    return f"{nonce}.{hmac.new(secret, b'pre:' + nonce.encode(), hashlib.sha256).hexdigest()[:24]}"
+    return f"{nonce}.{_mac(secret, b'pre:', nonce, 24)}"
 
 
 def pre_ok(secret: bytes, pre: str | None) -> bool:
     if not pre or len(pre) > 100 or "." not in pre:
         return False
     nonce, mac = pre.rsplit(".", 1)
-    return csrf_ok(hmac.new(secret, b"pre:" + nonce.encode(), hashlib.sha256).hexdigest()[:24], mac)
+    return csrf_ok(_mac(secret, b"pre:", nonce, 24), mac)
