@@ -17,7 +17,7 @@ from privacy.access_policy import Decision, Policy, Rule
 from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
 from privacy.keyring import ChildErased, Keyring, KeyringError
-from privacy.pseudonym import is_child_key
+from privacy.pseudonym import is_child_key, scrub_id_numbers
 from projections.fields import FIELDS
 from projections.record import ChildRecord
 from services.store.port import ProjectionStore
@@ -102,6 +102,17 @@ class AccessService:
         self._record(principal, purpose, "deny", child_key, origin, "denied", decision.denied_fields,
                      f"{action}: {decision.reason}")
         return AccessDenied(decision)
+
+    def audit_query(self, principal: Principal, purpose: str, origin: str, what: str,
+                    child_key: str | None = None) -> None:
+        """Let a compliance query run (the purpose's rule must allow the audit trail) and audit it first; an ID number
+        typed into the query is never written."""
+        rule = self.policy.rule(principal.role, purpose)
+        if rule is None or not rule.audit:
+            raise self.deny(principal, purpose, "audit_query", child_key, origin, Decision(
+                False, rule.id if rule else None,
+                f"role {principal.role!r} with purpose {purpose!r} may not query the audit trail"))
+        self._record(principal, purpose, "audit_query", child_key, origin, "allowed", detail=scrub_id_numbers(what)[:300])
 
     def grant(self, principal: Principal, purpose: str, action: str, origin: str,
               requested: list[str] | None = None, asked_for: str | None = None) -> tuple[Rule, list[str]]:

@@ -16,7 +16,7 @@ from privacy.audit import AuditEvent, AuditFailed, AuditSink
 from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import child_of
-from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
+from privacy.pseudonym import InvalidIdNumber, child_key
 from services import compliance
 from services.access import AccessDenied, AccessService, BadRequest, NotFound, is_child_key
 from services.api.deps import Caller, RateLimiter, caller
@@ -197,14 +197,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
         return {"key_id": key_id, "key": base64.b64encode(key).decode()}
 
     def compliance_only(who: Caller, what: str, child: str | None = None) -> None:
-        rule = ctx.policy.rule(who.principal.role, who.purpose)
-        if rule is None or not rule.audit:
-            decision = Decision(False, rule.id if rule else None,
-                                f"role {who.principal.role!r} with purpose {who.purpose!r} may not query the audit trail")
-            raise ctx.access.deny(who.principal, who.purpose, "audit_query", child, who.origin, decision)
-        ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "audit_query", "allowed",
-                                    child if is_child_key(child) else None, (), who.origin,
-                                    scrub_id_numbers(what)[:300]))
+        ctx.access.audit_query(who.principal, who.purpose, who.origin, what, child)
 
     @app.get("/compliance/children/{child_key}", summary="Who accessed this child, and why")
     def who_accessed(child_key: str, who: Caller = Depends(caller)) -> list[dict[str, Any]]:

@@ -392,14 +392,7 @@ async def search(request: Request) -> Response:
 # --- compliance officer --------------------------------------------------------------------------------------------
 
 def _audited_query(request: Request, who: Caller, what: str, child: str | None = None) -> None:
-    ctx = request.app.state.ctx
-    rule = ctx.policy.rule(who.principal.role, who.purpose)
-    if rule is None or not rule.audit:
-        decision = Decision(False, rule.id if rule else None, f"角色 {who.principal.role} 以目的 {who.purpose} 不能查询审计记录")
-        raise ctx.access.deny(who.principal, who.purpose, "audit_query", child, who.origin, decision)
-    ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "audit_query", "allowed",
-                                child if child and is_child_key(child) else None, (), who.origin,
-                                "console: " + scrub_id_numbers(what)[:300]))
+    request.app.state.ctx.access.audit_query(who.principal, who.purpose, who.origin, "console: " + what, child)
 
 
 def _compliance_rows(request: Request, who: Caller, view: str, child_key_: str, actor: str, since: str,
