@@ -18,6 +18,7 @@ class Department(StrEnum):
     PROCURATORATE = "procuratorate"  # 检察院
     YOUTH_LEAGUE = "youth_league"  # 共青团
     HUMAN_RESOURCES = "human_resources"  # 人社
+    VILLAGE_COMMITTEE = "village_committee"  # 村(居)民委员会: 摸排 surveys on the ground
     PLATFORM = "platform"  # the platform's own privacy office: erasure, never child data
 
 

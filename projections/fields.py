@@ -40,6 +40,7 @@ HE, MI, DF = Department.HEALTH, Department.MEDICAL_INSURANCE, Department.DISABLE
 HO, WF = Department.HOUSING, Department.WOMENS_FEDERATION
 CO, PR = Department.COURT, Department.PROCURATORATE
 YL, HR = Department.YOUTH_LEAGUE, Department.HUMAN_RESOURCES
+VC = Department.VILLAGE_COMMITTEE
 PUB, INT, PER, SEN = Sensitivity.PUBLIC, Sensitivity.INTERNAL, Sensitivity.PERSONAL, Sensitivity.SENSITIVE
 
 
@@ -194,6 +195,21 @@ FIELDS: dict[str, FieldSpec] = {
     "technical_school.grant_awarded": _f(HR, SEN),  # 国家助学金 reveals the family's hardship
     "family_employment.last_service_on": _f(HR, PER),
     "family_employment.last_service": _f(HR, PER),
+    # --- 摸排 surveys (issue 20, item 1): each surveying department keeps its own record (一数一源) ---
+    # 民政's survey record; the campaign, date and surveyor are administrative like a director's contact date
+    "monitoring.survey_campaign": _f(CA, INT),
+    "monitoring.surveyed_on": _f(CA, INT),
+    "monitoring.surveyor_id": _f(CA, INT),
+    "monitoring.survey_found_at_address": _f(CA, PER),
+    "monitoring.survey_result": _f(CA, SEN),
+    "monitoring.survey_categories": _f(CA, SEN),
+    # 村(居)委's survey record
+    "village_survey.campaign": _f(VC, INT),
+    "village_survey.surveyed_on": _f(VC, INT),
+    "village_survey.surveyor_id": _f(VC, INT),
+    "village_survey.found_at_address": _f(VC, PER),
+    "village_survey.result": _f(VC, SEN),
+    "village_survey.categories": _f(VC, SEN),
 }
 
 

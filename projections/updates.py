@@ -14,6 +14,7 @@ from events.contracts import civil_affairs as ca
 from events.contracts import common, court as co, disabled_federation as df, education as ed, health as he
 from events.contracts import housing as ho, human_resources as hr, medical_insurance as mi
 from events.contracts import procuratorate as pr, public_security as ps, womens_federation as wf
+from events.contracts import village_committee as vc
 from events.contracts import youth_league as yl
 from events.registry import PayloadBase
 
@@ -105,6 +106,13 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                       "grant_awarded"),
     hr.ParentEmploymentServiceProvided: {"provided_on": "family_employment.last_service_on",
                                          "service": "family_employment.last_service"},
+    # --- 摸排 survey records (issue 20, item 1) ---
+    ca.ChildSurveyed: {"campaign": "monitoring.survey_campaign", "surveyed_on": "monitoring.surveyed_on",
+                       "surveyor_id": "monitoring.surveyor_id", "found_at_address": "monitoring.survey_found_at_address",
+                       "result": "monitoring.survey_result", "categories_found": "monitoring.survey_categories"},
+    vc.ChildSurveyed: {"campaign": "village_survey.campaign", "surveyed_on": "village_survey.surveyed_on",
+                       "surveyor_id": "village_survey.surveyor_id", "found_at_address": "village_survey.found_at_address",
+                       "result": "village_survey.result", "categories_found": "village_survey.categories"},
 }
 
 SET: dict[type[PayloadBase], Updates] = {
@@ -184,6 +192,15 @@ def _(p: yl.ActivityAttended) -> Updates:
     updates = field_updates.dispatch(PayloadBase)(p)
     if p.activity == "city_integration":
         updates["youth_league.last_integration_activity_on"] = p.attended_on.isoformat()
+    return updates
+
+
+@field_updates.register
+def _(p: ca.ChildSurveyed) -> Updates:
+    # 民政's survey is its re-check of the child's information: "至少每半年更新一次流動兒童信息" restarts from it.
+    updates = field_updates.dispatch(PayloadBase)(p)
+    updates["monitoring.last_refreshed_on"] = p.surveyed_on.isoformat()
+    updates["monitoring.last_refresh_kind"] = "survey"
     return updates
 
 

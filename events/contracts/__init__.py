@@ -12,6 +12,7 @@ from events.contracts import (  # noqa: F401
     medical_insurance,
     procuratorate,
     public_security,
+    village_committee,
     womens_federation,
     youth_league,
 )

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from events.registry import PayloadBase
+from events.contracts.village_committee import SurveyRecord
 from events.types import AreaCode, Note, PersonalText, Phone, Sealed
 
 LedgerReason = Literal[
@@ -149,3 +150,13 @@ class InformationRefreshed(_CivilAffairs):
     EVENT_TYPE = "civil_affairs.InformationRefreshed"
     refreshed_on: date
     kind: Literal["survey", "refresh"] = "refresh"
+
+
+# --- 摸排 survey records (issue 20, item 1) ---------------------------------------------------------------------
+class ChildSurveyed(SurveyRecord):
+    """民政 surveyed the child in a campaign (监测摸排: "以縣(市、區)為單位…完成監測摸排和信息錄入"): the same record as a
+    village committee's, into 民政's own fields. It is also 民政's re-check of the child's information (the
+    six-monthly refresh clock restarts from it)."""
+
+    EVENT_TYPE = "civil_affairs.ChildSurveyed"
+    DEPARTMENT = "civil_affairs"

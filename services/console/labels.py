@@ -18,11 +18,12 @@ DEPARTMENTS = {
     "public_security": "公安", "civil_affairs": "民政", "education": "教育", "health": "卫健",
     "medical_insurance": "医保", "disabled_persons_federation": "残联", "housing": "住建", "womens_federation": "妇联",
     "court": "法院", "procuratorate": "检察院", "youth_league": "共青团", "human_resources": "人社", "platform": "平台",
+    "village_committee": "村(居)委",
 }
 GROUPS = {
     "identity": "身份", "residence": "居住", "guardianship": "监护", "assistance": "救助", "orphan": "孤儿",
     "ledger": "台账", "education": "教育", "health": "健康", "hiv": "艾滋病", "insurance": "医保", "disability": "残疾",
-    "judicial": "司法", "monitoring": "摸排与更新", "community_rehab": "社区康复", "housing": "住房",
+    "judicial": "司法", "monitoring": "摸排与更新", "village_survey": "村(居)委摸排", "community_rehab": "社区康复", "housing": "住房",
     "family": "家庭", "youth": "青少年", "employment": "就业",
 }
 FIELDS = {

@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from events.contracts import civil_affairs as ca, court as co
 from events.contracts import disabled_federation as df, education as ed, health as he, housing as ho
 from events.contracts import human_resources as hr, medical_insurance as mi, procuratorate as pr
-from events.contracts import public_security as ps, womens_federation as wf, youth_league as yl
+from events.contracts import public_security as ps, village_committee as vc, womens_federation as wf
+from events.contracts import youth_league as yl
+from events.contracts.village_committee import SurveyCategory, SurveyResult
 from events.contracts.education import Stage
 from events.envelope import Envelope
 from events.registry import PayloadBase
@@ -140,6 +142,7 @@ def events_for(child: SyntheticChild, seed: int = 0, today: date | None = None) 
     yield from _later_departments(child, rng, env, start, today, dibao, disabled)
     yield from _justice_youth_and_work(child, rng, env, today)
     yield from _civil_affairs_and_moves(child, side, env, today)
+    yield from _surveys(child, random.Random(f"{seed}:{child.key}:survey"), env, today)
 
 
 def _later_departments(child: SyntheticChild, rng: random.Random, env: Callable[[PayloadBase, str, date], Envelope],
@@ -259,3 +262,32 @@ def _civil_affairs_and_moves(child: SyntheticChild, rng: random.Random,
                       "public_security", moved)
         else:
             yield env(ps.MovedOut(area_code=child.area[0], moved_on=moved), "public_security", moved)
+
+
+SURVEY_FINDINGS: list[SurveyCategory] = ["family_hardship", "lack_of_guardianship", "psychological", "help_request"]
+
+
+def campaign_of(county: str) -> str:
+    """The synthetic survey campaign of a county (以县为单位 监测摸排): one per county in the second half of 2026."""
+    return f"{county}-2026H2"
+
+
+def _surveys(child: SyntheticChild, rng: random.Random, env: Callable[[PayloadBase, str, date], Envelope],
+             today: date) -> Iterator[Envelope]:
+    """The county's 摸排 campaign: most children surveyed by their village or residents' committee, some by 民政,
+    the rest not (yet): the director's list of the unsurveyed."""
+    draw = rng.random()
+    if draw >= 0.85:
+        return
+    on = today - timedelta(days=rng.randint(5, 60))
+    found = rng.random() < 0.9
+    findings: list[SurveyCategory] = [rng.choice(SURVEY_FINDINGS)] if rng.random() < 0.08 else []
+    result: SurveyResult = ("needs_help" if findings else "confirmed") if found else rng.choice(["moved_away",
+                                                                                                 "not_found"])
+    campaign, surveyor = campaign_of(child.area[0]), f"grid-{rng.randint(1, 40):03d}"
+    if draw < 0.7:
+        yield env(vc.ChildSurveyed(campaign=campaign, surveyor_id=surveyor, surveyed_on=on, found_at_address=found,
+                                   result=result, categories_found=findings), "village_committee", on)
+    else:
+        yield env(ca.ChildSurveyed(campaign=campaign, surveyor_id=surveyor, surveyed_on=on, found_at_address=found,
+                                   result=result, categories_found=findings), "civil_affairs", on)
