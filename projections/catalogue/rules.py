@@ -115,6 +115,16 @@ def _same_prefix(args: Any) -> Predicate:
     return lambda f, d: bool(f.get(a)) and bool(f.get(b)) and str(f[a])[:n] == str(f[b])[:n]
 
 
+def _on_or_after(args: Any) -> Predicate:
+    # [a, b]: the day in a is on or after the day in b (False when either is missing: nothing happened after b).
+    a, b = _field(args[0]), _field(args[1])
+
+    def check(f: Fields, d: date) -> bool:
+        first, second = _date(f.get(a)), _date(f.get(b))
+        return first is not None and second is not None and first >= second
+    return check
+
+
 OPERATORS: dict[str, Callable[[Any], Predicate]] = {
     "all": _all,
     "any": _any,
@@ -124,6 +134,7 @@ OPERATORS: dict[str, Callable[[Any], Predicate]] = {
     "age_between": _age_between,
     "within_months": _within_months,
     "same_prefix": _same_prefix,
+    "on_or_after": _on_or_after,
     "field_true": lambda a: (lambda f, d, n=_field(a): f.get(n) is True),
     # False is a value that says "no" (an ended 低保), not evidence that something is there.
     "field_present": lambda a: (lambda f, d, n=_field(a): _present(f.get(n))),
