@@ -148,6 +148,13 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         alerts = jobs.alerts(date(2000, 1, 1), date.today())
         say(f"key-child ledger: {len(alerts)} alerts (deadlines: contact 3 months, home visit 6 months, refresh 6 "
             f"months; events; moves and handovers)")
+        # --- protection work (issue 20: 摸排 coverage, 比对 discrepancies, 精准识别) ---
+        from services import demo_protect
+
+        demo_protect.publish_second_hukou_record(platform, kids[5])
+        wait_caught_up(platform.store, settings, timeout=120, workers=[worker])
+        demo_protect.show(platform, kids[0].area[0], say)
+        # --- end of protection work ---
         table = jobs.statistics("area", "age_band", date.today())
         hidden = sum(c["count"] is None for c in table["cells"])
         say(f"publishable statistics area x age band: {len(table['cells'])} cells, {hidden} suppressed")

@@ -23,6 +23,7 @@ from services.api.deps import Caller, RateLimiter, caller
 from services.api.ingest import MAX_BODY_BYTES
 from services.api.ingest import router as ingest_router
 from services.api.protect import router as protect_router
+from services.console.protect import router as console_protect_router
 from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
@@ -81,6 +82,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     app.include_router(ingest_router)
     app.include_router(console_router)
     app.include_router(protect_router)  # issue 20: surveys, discrepancies, proposals
+    app.include_router(console_protect_router)
     install_access_log_filter()
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 

@@ -7,6 +7,7 @@ PURPOSES = {
     "assistance_review": "救助审核", "health_management": "健康管理", "entitlement_matching": "服务匹配",
     "family_education": "家庭教育指导", "judicial_protection": "司法保护", "youth_services": "青少年服务",
     "compliance_review": "合规审查", "operations": "运行维护", "statistics": "统计分析",
+    "survey_coverage": "监测摸排", "precise_identification": "精准识别", "data_reconciliation": "信息比对",
 }
 ROLES = {
     "children_director": "儿童主任", "caseworker": "民政个案工作者", "compliance": "合规专员", "statistician": "统计人员",
@@ -44,6 +45,24 @@ ALERTS = {
     "guardianship_improper": "监护不当或侵害", "supervision_order": "督促监护令", "court_guidance_order": "家庭教育指导令",
     "dropped_out": "辍学", "meets_ledger_criteria": "符合列入台账条件", "moved_out": "已迁出", "handover": "迁入交接",
 }
+# 比对 rules (projections/catalogue/data/discrepancy_rules.json) and 精准识别 reasons, for the director's pages
+DISCREPANCIES = {
+    "enrolled_but_moved_out": "在读但已迁出", "dropout_without_director_contact": "辍学后15天未联系",
+    "hardship_without_student_aid": "困难家庭学生未获资助", "disability_without_rehabilitation": "持证残疾儿童12个月未康复",
+    "migrant_parents_without_guardian": "父母均外出务工但无监护人记录",
+    "residence_without_local_insurance": "居住地未参加居民医保", "id_number_under_two_keys": "同一身份证号对应两个档案",
+}
+REASONS = {
+    "family_hardship": "家庭生活困难", "disability": "自身残疾", "lack_of_guardianship": "监护缺失", "wandering": "流浪",
+    "psychological": "心理异常", "behavioural": "行为异常", "help_request": "主动求助",
+}
+
+
+def reason(code: str) -> str:
+    """A proposal's reason in Chinese; survey:<category> is what a 摸排 found."""
+    if code.startswith("survey:"):
+        return "摸排发现：" + REASONS.get(code[7:], code[7:])
+    return REASONS.get(code, code)
 
 
 def purpose(name: str | None) -> str:

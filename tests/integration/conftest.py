@@ -50,7 +50,8 @@ def key(platform):
 
 
 def headers(platform, role, purpose, area="330106", name=None):
-    token = issue_token(platform.database, name or f"{role}-user", role, area)
+    default = "education:test-system" if role == "department_system" else f"{role}-user"  # <department>:<system>
+    token = issue_token(platform.database, name or default, role, area)
     return {"Authorization": f"Bearer {token}", "X-Purpose": purpose}
 
 
