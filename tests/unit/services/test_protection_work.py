@@ -13,6 +13,7 @@ from events.contracts.common import FieldsCorrected
 from events.envelope import Envelope
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
+from projections.discrepancies import load_rules
 from services.access import AccessDenied, AccessService
 from services.care import CareJobs, job_principal
 from services.reconcile import caller_discrepancies, discrepancies, report
@@ -218,3 +219,14 @@ def test_a_child_meeting_the_criteria_outside_the_ledger_is_proposed_to_the_dire
     assert director_proposals(access, director, "precise_identification") == [
         {"child_key": A, "kind": "ledger_proposal", "area": "130102001",
          "reasons": ["family_hardship", "survey:help_request"]}]
+
+
+@pytest.mark.parametrize("rule", load_rules().rules, ids=lambda r: r.id)
+def test_every_shipped_rule_reaches_its_receiver_only_through_its_purpose_or_a_declared_derivation(rule):
+    from services.reconcile import _inputs, receiver
+
+    policy = load_policy()
+    to = receiver(policy, load_rules(), rule.department)
+    assert to.may_get(rule), f"{rule.id}: inputs neither in {to.purpose} nor declared for it"
+    job = policy.rule("care_job", "data_reconciliation")
+    assert _inputs(load_rules()) <= set(policy.fields_for(job, list(policy_fields())))
