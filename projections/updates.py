@@ -15,6 +15,7 @@ from events.contracts import common, court as co, disabled_federation as df, edu
 from events.contracts import housing as ho, human_resources as hr, medical_insurance as mi
 from events.contracts import procuratorate as pr, public_security as ps, womens_federation as wf
 from events.contracts import youth_league as yl
+from events.contracts import harm_reports as hr_, mental_health as mh, risk_assessment as ra
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -106,6 +107,32 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
     hr.ParentEmploymentServiceProvided: {"provided_on": "family_employment.last_service_on",
                                          "service": "family_employment.last_service"},
 }
+
+# --- Issue 20, items 3-5: harm reports to crisis intervention, mental health, recorded risk (one block). ---
+COPIED.update({
+    hr_.SchoolHarmReported: {"reported_at": "protection.report_education_at", "kind": "protection.report_education_kind"},
+    hr_.HospitalHarmReported: {"reported_at": "protection.report_health_at", "kind": "protection.report_health_kind"},
+    hr_.CommunityHarmReported: {"reported_at": "protection.report_civil_affairs_at",
+                                "kind": "protection.report_civil_affairs_kind",
+                                "reporter": "protection.report_civil_affairs_by"},
+    hr_.PoliceHarmReported: {"reported_at": "protection.report_police_at", "kind": "protection.report_police_kind"},
+    hr_.GuardianReprimanded: {"reprimanded_on": "protection.reprimand_on",
+                              "guidance_ordered": "protection.guidance_ordered"},
+    hr_.CrisisInterventionStarted: {"started_at": "protection.crisis_at", "measure": "protection.crisis_measure"},
+    hr_.GuardianshipRevoked: {"decided_on": "protection.revoked_on", "appointed": "protection.appointed_guardian"},
+    mh.MentalHealthAssessed: {"school_year": "mental_health.assessment_year", "assessed_on": "mental_health.assessment_on",
+                              "level": "mental_health.assessment_level"},
+    mh.MentalHealthPlanRecorded: {"owner_id": "mental_health.plan_owner", "goals": "mental_health.plan_goals",
+                                  "recorded_on": "mental_health.plan_recorded_on",
+                                  "review_on": "mental_health.plan_review_on", "status": "mental_health.plan_status"},
+    mh.MentalHealthReferred: _same("mental_health", "referred_on", "referred_to"),
+    mh.MentalHealthReferralOutcome: {"outcome_on": "mental_health.referral_outcome_on",
+                                     "outcome": "mental_health.referral_outcome"},
+    mh.CommunityRehabilitationEnrolled: {"enrolled_on": "community_rehab.enrolled_on"},
+    ra.RiskAssessed: {"assessor_id": "ledger.risk_assessor", "assessed_on": "ledger.risk_assessed_on",
+                      "level": "ledger.risk_level", "reasons": "ledger.risk_reasons",
+                      "next_review_on": "ledger.risk_next_review_on"},
+})
 
 SET: dict[type[PayloadBase], Updates] = {
     ps.ResidenceRegistered: {"residence.status": "registered"},
