@@ -26,6 +26,7 @@ from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
 from services.console.routes import router as console_router
+from services.api.protection import router as protection_router  # issue 20: protection alerts
 from services.store import ProjectionStore
 from services.store.database import Database
 from services.views import VIEW_ROLE, view_sealer
@@ -79,6 +80,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     app.state.rate_limiter = RateLimiter()
     app.include_router(ingest_router)
     app.include_router(console_router)
+    app.include_router(protection_router)
     install_access_log_filter()
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 

@@ -1,0 +1,106 @@
+"""Protection alerts through the API and the CLI (issue 20, items 3 and 4): each department gets the alerts it owes,
+of its own area, nothing personal; every call and every refusal is audited."""
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from events.contracts import harm_reports as hr, mental_health as mh
+from events.envelope import Envelope, encode
+from privacy.pseudonym import child_key
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
+from services.protection import EdgeSealer, RecordProtector
+from tests.integration.conftest import AREA, ID_NUMBER, headers
+
+CHINA = timezone(timedelta(hours=8))
+REPORTED = datetime(2026, 11, 2, 9, 0, tzinfo=CHINA)
+
+
+def publish(platform, key, *payloads):
+    seal = EdgeSealer(platform.cipher)
+    handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
+    handler.handle([RawMessage(platform.topics.department(p.DEPARTMENT), 0, 100 + i, key.encode(),
+                               encode(seal(Envelope.new(p, source=p.DEPARTMENT, child_key=key, occurred_at=REPORTED))))
+                    for i, p in enumerate(payloads)])
+
+
+@pytest.fixture
+def reported(platform, key):
+    publish(platform, key, hr.SchoolHarmReported(reported_at=REPORTED, kind="harm"),
+            mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to="hospital"))
+    return key
+
+
+def test_the_police_get_the_new_report_and_the_late_reprimand_of_their_area(platform, api, reported):
+    got = api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"},
+                  headers=headers(platform, "police", "child_protection"))
+    assert got.status_code == 200
+    assert {(a["kind"], a["to"]) for a in got.json()} == {("harm_reported", "public_security"),
+                                                          ("police_step_late", "public_security")}
+    assert all(set(a) == {"child_key", "kind", "to", "due_at", "area"} for a in got.json())
+    assert "孙小美" not in got.text and ID_NUMBER not in got.text
+    other = api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"},
+                    headers=headers(platform, "police", "child_protection", area="520102"))
+    assert other.status_code == 200 and other.json() == []
+
+
+def test_civil_affairs_gets_the_late_crisis_intervention_and_the_health_service_the_unanswered_referral(
+        platform, api, reported):
+    got = api.get("/protection/alerts", params={"since": "2026-11-01T00:00:00+08:00", "as_of": "2026-11-05"},
+                  headers=headers(platform, "caseworker", "crisis_intervention"))
+    assert [(a["kind"], a["to"]) for a in got.json()] == [("crisis_step_late", "civil_affairs")]
+    health = api.get("/protection/alerts", params={"since": "2026-10-01", "as_of": "2026-11-01"},
+                     headers=headers(platform, "health_worker", "mental_health"))
+    assert [(a["kind"], a["to"]) for a in health.json()] == [("referral_outcome_overdue", "health")]
+
+
+@pytest.mark.parametrize("role, purpose", [("children_director", "key_child_care"), ("statistician", "statistics"),
+                                           ("school", "enrolment"), ("police", "mental_health")])
+def test_a_caller_whose_purpose_does_not_act_on_protection_gets_a_refusal_on_the_trail(platform, api, reported, role,
+                                                                                     purpose):
+    area = None if role == "statistician" else "330106"
+    got = api.get("/protection/alerts", params={"since": "2026-11-01"}, headers=headers(platform, role, purpose, area))
+    assert got.status_code == 403
+    last = platform.audit_sink(False).records()[-1].event
+    assert last.outcome == "denied" and last.role == role
+
+
+@pytest.mark.parametrize("params", [{"since": "yesterday"}, {"since": "2026-11-01", "as_of": "2026-13-01"},
+                                    {"since": "2020-01-01", "as_of": "2026-01-01"}, {"since": "2026-11-05",
+                                                                                    "as_of": "2026-11-01"}])
+def test_bad_windows_are_a_clear_422(platform, api, reported, params):
+    got = api.get("/protection/alerts", params=params, headers=headers(platform, "police", "child_protection"))
+    assert got.status_code == 422
+
+
+def test_the_calls_are_audited_under_the_job_and_the_caller(platform, api, reported):
+    api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"},
+            headers=headers(platform, "police", "child_protection", name="officer-li"))
+    events = [r.event for r in platform.audit_sink(False).records()][-2:]
+    assert events[0].actor.startswith("job:protection-alerts") and events[0].purpose == "child_protection"
+    assert events[1].actor == "officer-li" and reported in events[1].detail
+
+
+def test_the_cli_lists_open_steps_and_alerts_without_personal_values(env_platform, monkeypatch):
+    from typer.testing import CliRunner
+
+    from services.cli import app
+
+    key = child_key(env_platform.pseudonym_secret, ID_NUMBER)
+    from events.contracts.public_security import ResidenceRegistered
+    publish(env_platform, key, ResidenceRegistered(area_code=AREA, address="西湖区文一路1号"),
+            hr.CommunityHarmReported(reported_at=REPORTED, kind="neglect", reporter="grid_worker"))
+    runner = CliRunner()
+    tasks = runner.invoke(app, ["care", "protection-tasks", "--actor", "ops", "--as-of", "2026-11-02T10:00:00+08:00"])
+    assert tasks.exit_code == 0, tasks.output
+    rows = [json.loads(line) for line in tasks.output.splitlines() if line.startswith("{")]
+    assert {(r["kind"], r["to"]) for r in rows} == {("police", "public_security"), ("crisis", "civil_affairs")}
+    alerts = runner.invoke(app, ["care", "protection-alerts", "--actor", "ops", "--since", "2026-11-01",
+                                 "--as-of", "2026-11-10", "--no-publish"])
+    assert alerts.exit_code == 0 and "网格" not in alerts.output and "neglect" not in alerts.output
+    assert {json.loads(line)["kind"] for line in alerts.output.splitlines() if line.startswith("{")} == \
+        {"harm_reported", "police_step_late", "crisis_step_late"}
+    bad = runner.invoke(app, ["care", "protection-alerts", "--actor", "ops", "--since", "last week", "--no-publish"])
+    assert bad.exit_code == 2
