@@ -50,7 +50,7 @@ def _moment(value: Any) -> datetime | None:
         at = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
-    if at is None:
+    if at is None or not 1 < at.year < 9999:  # no zone shift may leave the calendar
         return None
     return at if at.tzinfo is not None else at.replace(tzinfo=CHINA)
 
@@ -60,6 +60,14 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _after(at: datetime, delta: timedelta) -> datetime:
+    """`at + delta`, or the last representable moment (a damaged or far-future value must not crash a job)."""
+    try:
+        return at + delta
+    except OverflowError:
+        return datetime.max.replace(tzinfo=CHINA)
 
 
 def _end_of(day: date) -> datetime:
@@ -81,7 +89,7 @@ def latest_report(fields: Mapping[str, Any]) -> Report | None:
     if not reports:
         return None
     newest = max(reports, key=lambda r: r.at)
-    since = [r for r in reports if r.at >= newest.at - timedelta(days=30)]  # reports of one episode
+    since = [r for r in reports if newest.at - r.at <= timedelta(days=30)]  # reports of one episode
     kind = "harm" if any(r.kind == "harm" for r in since) else "neglect"
     return Report(newest.at, kind, newest.reporter)
 
@@ -111,15 +119,16 @@ def steps(fields: Mapping[str, Any], deadlines: Deadlines | None = None) -> list
     reprimand = _day(fields.get("protection.reprimand_on"))
     crisis = _moment(fields.get("protection.crisis_at"))
     crisis_taken = crisis is not None and crisis >= report.at
-    out = [Step("police", OWNER["police"], report.at + timedelta(hours=d.police_hours),
+    out = [Step("police", OWNER["police"], _after(report.at, timedelta(hours=d.police_hours)),
                 reprimand is not None and reprimand >= day),
-           Step("crisis", OWNER["crisis"], report.at + timedelta(hours=d.crisis_hours.get(report.kind, 24)),
+           Step("crisis", OWNER["crisis"], _after(report.at, timedelta(hours=d.crisis_hours.get(report.kind, 24))),
                 crisis_taken)]
     if crisis_taken and crisis is not None and fields.get("protection.crisis_measure") == "temporary_guardianship":
         judicial = [x for x in (_day(fields.get("judicial.supervision_order_on")),
                                 _day(fields.get("protection.revoked_on"))) if x is not None and x >= day]
-        out.append(Step("judicial", OWNER["judicial"], _end_of((crisis + timedelta(days=d.judicial_days))
-                                                              .astimezone(CHINA).date()), bool(judicial)))
+        placed_day = crisis.astimezone(CHINA).date()
+        due_day = placed_day + timedelta(days=d.judicial_days) if placed_day < date(9999, 1, 1) else date.max
+        out.append(Step("judicial", OWNER["judicial"], _end_of(due_day), bool(judicial)))
     return out
 
 

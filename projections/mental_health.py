@@ -76,7 +76,7 @@ def missed_years(fields: Mapping[str, Any], previous: date, as_of: date) -> list
     for year_start in range(previous.year - 1, as_of.year + 1):
         year = f"{year_start}-{year_start + 1}"
         end = year_end(year)
-        if previous < end + timedelta(days=1) <= as_of and since <= end and not (isinstance(done, str) and done >= year):
+        if previous <= end < as_of and since <= end and not (isinstance(done, str) and done >= year):
             out.append(year)
     return out
 
@@ -97,7 +97,8 @@ def referral_task(fields: Mapping[str, Any], as_of: date) -> MentalHealthTask | 
     outcome = _day(fields.get("mental_health.referral_outcome_on"))
     if outcome is not None and outcome >= referred:
         return None
-    return _task("referral_outcome", "health", referred + timedelta(days=REFERRAL_DAYS), as_of)
+    due = referred + timedelta(days=REFERRAL_DAYS) if referred < date.max - timedelta(days=REFERRAL_DAYS) else date.max
+    return _task("referral_outcome", "health", due, as_of)
 
 
 def mental_health_tasks(fields: Mapping[str, Any], as_of: date) -> list[MentalHealthTask]:
@@ -110,6 +111,6 @@ def mental_health_alerts(fields: Mapping[str, Any], previous: date, as_of: date)
     review date passed, a referral 30 days without an outcome."""
     out = [_task("assessment", "education", year_end(y), as_of, y) for y in missed_years(fields, previous, as_of)]
     for task in (plan_task(fields, as_of), referral_task(fields, as_of)):
-        if task is not None and previous < task.due_on + timedelta(days=1) <= as_of:
+        if task is not None and previous <= task.due_on < as_of:  # overdue from the day after, alerted once
             out.append(task)
     return out

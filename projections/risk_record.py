@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from events.contracts.risk_assessment import RiskAssessed
@@ -92,6 +92,6 @@ def risk_alerts(fields: Mapping[str, Any], previous: date, as_of: date) -> list[
     if change is not None and previous < change.on <= as_of:
         out.append(("risk_level_changed", change.on))
     due = review_due(fields)
-    if due is not None and previous < due + timedelta(days=1) <= as_of:
+    if due is not None and previous <= due < as_of:  # due + 1 day in (previous, as_of], without date arithmetic
         out.append(("risk_review", due))
     return out

@@ -148,6 +148,9 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         alerts = jobs.alerts(date(2000, 1, 1), date.today())
         say(f"key-child ledger: {len(alerts)} alerts (deadlines: contact 3 months, home visit 6 months, refresh 6 "
             f"months; events; moves and handovers)")
+        # Issue 20 (items 3-5): a harm report to a court order, a plan with an overdue review, a recorded risk level.
+        from services.demo_protection import protection_story
+        protection_story(platform, [worker], [k.key for k in kids[3:]], say)
         table = jobs.statistics("area", "age_band", date.today())
         hidden = sum(c["count"] is None for c in table["cells"])
         say(f"publishable statistics area x age band: {len(table['cells'])} cells, {hidden} suppressed")

@@ -295,6 +295,7 @@ def ledger(request: Request, sort: str = "due", risk: str = "", overdue: str = "
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts(request: Request) -> Response:
+    from projections.risk_record import risk_alerts
     from services.care import EVENT_ALERTS
 
     def build(session: Any, who: Caller) -> Response:
@@ -308,6 +309,10 @@ def alerts(request: Request) -> Response:
                 if inputs <= set(view.fields) and holds(view.fields):
                     on = max((view.sources[n]["on"] for n in inputs if n in view.sources), default="")
                     items.append({"key": view.child_key, "kind": kind, "on": on, "days": None})
+            # The recorded risk level (issue 20, item 5): a change of level, a review date passed.
+            for kind, day in risk_alerts(view.fields, date.min, today):
+                days = (today - day).days if kind == "risk_review" else None
+                items.append({"key": view.child_key, "kind": kind, "on": day.isoformat(), "days": days})
         items.sort(key=lambda a: a["on"], reverse=True)
         return _render(request, "alerts.html", session, items=items)
     return _guarded(request, build)

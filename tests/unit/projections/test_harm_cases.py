@@ -137,3 +137,18 @@ def test_damaged_values_do_not_crash():
 def test_a_report_in_another_zone_counts_from_the_same_instant():
     utc = REPORTED.astimezone(timezone.utc).isoformat()
     assert latest_report({"protection.report_police_at": utc, "protection.report_police_kind": "harm"}).at == REPORTED
+
+
+def test_far_future_values_do_not_crash():
+    far = {"protection.report_police_at": "9998-12-31T23:00:00+08:00", "protection.report_police_kind": "harm",
+           "protection.crisis_at": "9998-12-31T23:30:00+08:00", "protection.crisis_measure": "temporary_guardianship"}
+    assert [s.kind for s in steps(far)] == ["police", "crisis", "judicial"]
+    assert late_steps(far, REPORTED, REPORTED) == []
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00-12:00", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00"])
+def test_times_at_the_ends_of_the_calendar_are_no_report(value):
+    fields = {"protection.report_police_at": value, "protection.report_police_kind": "harm",
+              "protection.report_health_at": REPORTED.isoformat(), "protection.report_health_kind": "neglect"}
+    report = latest_report(fields)
+    assert report is not None and report.at == REPORTED and report.kind == "neglect"

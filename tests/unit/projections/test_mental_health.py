@@ -86,3 +86,10 @@ def test_every_open_task_is_listed_and_damaged_values_do_not_crash():
     broken = {**PUPIL, "mental_health.plan_status": "open", "mental_health.plan_review_on": "soon",
               "mental_health.referred_on": 5, "education.status_since": "2026-02-30"}
     assert [t.kind for t in mental_health_tasks(broken, date(2026, 11, 1))] == ["assessment"]
+
+
+def test_far_future_dates_do_not_crash():
+    fields = {"mental_health.plan_status": "open", "mental_health.plan_review_on": "9999-12-31",
+              "mental_health.referred_on": "9999-12-30"}
+    assert mental_health_alerts(fields, date(2026, 1, 1), date(2026, 12, 1)) == []
+    assert {t.kind for t in mental_health_tasks(fields, date(2026, 12, 1))} == {"plan_review", "referral_outcome"}

@@ -75,3 +75,7 @@ def test_a_passed_review_date_is_alerted_once_the_day_after():
 def test_a_damaged_history_is_no_history():
     assert opened_history("enc:garbage", lambda _f, v: v) == []
     assert opened_history([{"event": 1}, "x", None], lambda _f, v: v) == []
+
+
+def test_a_far_future_review_date_does_not_crash():
+    assert risk_alerts({"ledger.risk_next_review_on": "9999-12-31"}, date(2026, 1, 1), date.max) == []

@@ -1,0 +1,29 @@
+"""The director's console pages with a recorded risk level (issue 20, item 5): the ledger shows the suggestion beside
+the recorded level, the alerts page the change of level and the passed review; the protection fields stay hidden."""
+
+from datetime import date, datetime, timedelta, timezone
+
+from events.contracts import harm_reports as hr, risk_assessment as ra
+from tests.integration.test_console import sign_in
+from tests.integration.test_protection_api import publish
+
+
+def test_the_director_sees_the_recorded_level_its_change_and_the_passed_review_but_no_harm_report(console, platform,
+                                                                                                key):
+    today = date.today()
+    publish(platform, key,
+            ra.RiskAssessed(assessor_id="dir-1", assessed_on=today - timedelta(days=40), level="low",
+                            reasons=["family_hardship"], next_review_on=today - timedelta(days=20)),
+            ra.RiskAssessed(assessor_id="dir-1", assessed_on=today - timedelta(days=10), level="high",
+                            reasons=["guardian_neglect_or_harm"], next_review_on=today - timedelta(days=2)),
+            hr.SchoolHarmReported(reported_at=datetime.now(timezone.utc), kind="harm"))
+    sign_in(console, platform, "children_director", purpose="key_child_care")
+    ledger = console.get("/console/ledger")
+    assert ledger.status_code == 200 and "风险（记录）" in ledger.text
+    row = ledger.text.split(key)[1].split("</tr>")[0]
+    assert "<td>高</td>" in row  # the recorded level, beside the computed suggestion
+    alerts = console.get("/console/alerts")
+    assert "风险等级变化" in alerts.text and "风险复评逾期（逾期 2 天）" in alerts.text
+    child = console.get(f"/console/child/{key}")
+    assert child.status_code == 200 and "强制报告" in child.text  # named as a hidden category, never shown
+    assert "protection.report" not in child.text.split("本目的不显示的信息类别")[0]
