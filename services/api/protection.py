@@ -9,9 +9,10 @@ audited under its own principal, the delivery under the caller's; a refusal is a
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from privacy.access_policy import Decision
 from privacy.audit import AuditEvent
@@ -64,3 +65,59 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
                                 who.origin, f"protection alerts {since}..{as_of or 'now'}: {len(mine)} "
                                             f"({', '.join(sorted({a['child_key'] for a in mine}))[:2000]})"))
     return mine
+
+
+class HarmReportBody(BaseModel):
+    """A report of guardian neglect or harm (强制报告): the child by ID number (blind index, never stored) or key."""
+
+    model_config = ConfigDict(extra="forbid")
+    id_number: str | None = Field(None, max_length=40)
+    child_key: str | None = Field(None, max_length=80)
+    kind: Literal["neglect", "harm"]
+    reported_at: datetime | None = None  # default: now
+
+
+# Roles that file as themselves: a 网格员 has a purpose for nothing else; any staff member bound to an area may report
+# too (the 强制报告 duty is everyone's), recorded as a platform user. Machine, job and audit roles may not.
+REPORTER = {"grid_worker": "grid_worker"}
+
+
+@router.post("/protection/harm-reports", status_code=202, summary="File a report of guardian neglect or harm "
+                                                                   "(强制报告); it goes to civil affairs and the police")
+def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depends(caller)
+                     ) -> dict[str, Any]:
+    from events.contracts.harm_reports import CommunityHarmReported
+    from events.envelope import Envelope
+    from privacy.pseudonym import InvalidIdNumber, child_key, is_child_key
+    from services.api.ingest import publish_checked
+
+    ctx = request.app.state.ctx
+    rule = ctx.policy.rule(who.principal.role, who.purpose)
+    if (rule is None or not rule.same_area or not who.principal.area
+            or who.principal.role in ("downstream_app", "department_system")):
+        decision = Decision(False, rule.id if rule else None, f"role {who.principal.role!r} with purpose "
+                                                              f"{who.purpose!r} files no harm report here")
+        raise ctx.access.deny(who.principal, who.purpose, "harm report", None, who.origin, decision)
+    try:
+        body = HarmReportBody.model_validate(raw)
+    except ValidationError as exc:  # named by field, never echoing what was typed (an ID number, a name in a note)
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise HTTPException(422, problems[:1000]) from None
+    if (body.id_number is None) == (body.child_key is None):
+        raise HTTPException(422, "give exactly one of id_number or child_key")
+    try:
+        key = body.child_key if body.child_key is not None else child_key(ctx.pseudonym_secret, body.id_number or "")
+    except InvalidIdNumber as exc:
+        raise HTTPException(422, str(exc)) from None
+    if not is_child_key(key):
+        raise HTTPException(422, "child_key: not a child key")
+    now = datetime.now().astimezone()
+    at = body.reported_at or now
+    if at.tzinfo is None or at > now or (now - at).days > 30:
+        raise HTTPException(422, "reported_at: a time with its zone, within the last 30 days and not in the future")
+    payload = CommunityHarmReported(reported_at=at, kind=body.kind,
+                                    reporter=REPORTER.get(who.principal.role, "platform_user"))
+    envelope = Envelope.new(payload, source="civil_affairs", child_key=key, occurred_at=now)
+    # The same checks and audit-before-publish as department ingest; the answer says nothing about the child.
+    result = publish_checked(request, who, "civil_affairs", [(1, envelope)])
+    return {"accepted": True, "event_ids": result["event_ids"]}

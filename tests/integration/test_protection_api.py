@@ -104,3 +104,57 @@ def test_the_cli_lists_open_steps_and_alerts_without_personal_values(env_platfor
         {"harm_reported", "police_step_late", "crisis_step_late"}
     bad = runner.invoke(app, ["care", "protection-alerts", "--actor", "ops", "--since", "last week", "--no-publish"])
     assert bad.exit_code == 2
+
+
+# 网格员 (grid workers) and the 强制报告 duty of every staff member --------------------------------------------------
+
+def test_a_grid_worker_files_a_report_that_goes_to_civil_affairs_sealed_by_the_publisher(platform, api, key):
+    got = api.post("/protection/harm-reports", json={"id_number": ID_NUMBER, "kind": "harm"},
+                   headers=headers(platform, "grid_worker", "harm_report", name="grid-7"))
+    assert got.status_code == 202 and got.json()["accepted"] is True
+    (sent,) = api.app.state.ctx.publisher.sent
+    assert sent.event_type == "civil_affairs.HarmReported" and sent.source == "civil_affairs" and sent.child_key == key
+    assert sent.payload.reporter == "grid_worker" and sent.payload.kind == "harm"
+    last = platform.audit_sink(False).records()[-1].event
+    assert last.actor == "grid-7" and last.outcome == "allowed" and ID_NUMBER not in last.detail
+
+
+def test_a_report_on_an_unknown_child_is_accepted_alike(platform, api, key):
+    # The answer must not tell a grid worker whether a child is registered.
+    got = api.post("/protection/harm-reports", json={"id_number": "110101201001011234"[:-1] + "6", "kind": "neglect"},
+                   headers=headers(platform, "grid_worker", "harm_report"))
+    assert got.status_code in (202, 422)
+    if got.status_code == 202:
+        assert set(got.json()) == {"accepted", "event_ids"}
+
+
+def test_a_grid_worker_sees_nothing_else(platform, api, key):
+    h = headers(platform, "grid_worker", "harm_report")
+    assert api.get(f"/children/{key}", headers=h).status_code == 403
+    assert api.get("/children", params={"area": "330106"}, headers=h).status_code == 403
+    assert api.post("/children/search", json={"id_number": ID_NUMBER}, headers=h).status_code == 403
+    assert api.get("/protection/alerts", params={"since": "2026-11-01"}, headers=h).status_code == 403
+
+
+def test_any_staff_member_may_report_as_a_platform_user_but_no_app_or_statistician(platform, api, key):
+    got = api.post("/protection/harm-reports", json={"child_key": key, "kind": "neglect"},
+                   headers=headers(platform, "school", "enrolment"))
+    assert got.status_code == 202 and api.app.state.ctx.publisher.sent[-1].payload.reporter == "platform_user"
+    for role, purpose, area in (("downstream_app", "entitlement_matching", "330106"),
+                                ("statistician", "statistics", None)):
+        denied = api.post("/protection/harm-reports", json={"child_key": key, "kind": "harm"},
+                          headers=headers(platform, role, purpose, area))
+        assert denied.status_code == 403
+
+
+@pytest.mark.parametrize("body", [{"kind": "harm"}, {"id_number": ID_NUMBER, "child_key": "ck_x", "kind": "harm"},
+                                  {"id_number": "123", "kind": "harm"}, {"child_key": "not-a-key", "kind": "harm"},
+                                  {"id_number": ID_NUMBER, "kind": "bruises"},
+                                  {"id_number": ID_NUMBER, "kind": "harm", "note": "张三打孩子"},
+                                  {"id_number": ID_NUMBER, "kind": "harm", "reported_at": "2999-01-01T00:00:00+08:00"},
+                                  {"id_number": ID_NUMBER, "kind": "harm", "reported_at": "2026-11-01T00:00:00"},
+                                  [ID_NUMBER], ID_NUMBER])
+def test_a_malformed_report_is_a_clear_422_and_nothing_is_published(platform, api, key, body):
+    got = api.post("/protection/harm-reports", json=body, headers=headers(platform, "grid_worker", "harm_report"))
+    assert got.status_code == 422 and api.app.state.ctx.publisher.sent == []
+    assert ID_NUMBER not in got.text and "张三" not in got.text
