@@ -330,12 +330,12 @@ class CareJobs:
                 continue
             for task in due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of)):
                 out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat(),
-                            "area": str(here)[:9]})
+                            "area": str(here)[:9], "director_id": fields.get("ledger.director_id")})
             review = review_due(fields)  # the recorded risk level's next review (issue 20, item 5)
             if review is not None:
                 out.append({"child_key": record.child_key, "kind": "risk_review", "due_on": review.isoformat(),
                             "overdue": as_of > review, "days_overdue": max(0, (as_of - review).days),
-                            "area": str(here)[:9]})
+                            "area": str(here)[:9], "director_id": fields.get("ledger.director_id")})
         self.record_access("key_child_care", "read", None, names, f"tasks as of {as_of}: {len(out)}")
         return out
 

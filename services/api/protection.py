@@ -121,3 +121,17 @@ def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depen
     # The same checks and audit-before-publish as department ingest; the answer says nothing about the child.
     result = publish_checked(request, who, "civil_affairs", [(1, envelope)])
     return {"accepted": True, "event_ids": result["event_ids"]}
+
+
+@router.get("/supervision/directors", summary="儿童督导员: the directors of the supervisor's area, their open and "
+                                             "overdue tasks (counts only)")
+def supervision(request: Request, as_of: str | None = Query(None, max_length=10),
+                who: Caller = Depends(caller)) -> list[dict[str, Any]]:
+    from services.care import CareJobs, job_principal
+    from services.supervision import supervise
+
+    ctx = request.app.state.ctx
+    day = _bound(as_of, "as_of") if as_of else date.today()
+    jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:supervision:{who.principal.name}"),
+                    ctx.policy)
+    return supervise(jobs, who.principal, who.purpose, who.origin, _day(day))  # anyone else: refused, audited

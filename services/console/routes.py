@@ -40,7 +40,8 @@ MAX_FORM_BYTES = 64 * 1024
 # The console is for people: machine principals (department systems, downstream apps) use the API.
 MACHINE_ROLES = frozenset({"department_system", "downstream_app", "care_job"})
 LANDING = {"children_director": "/console/ledger", "compliance": "/console/compliance",
-           "statistician": "/console/statistics", "operator": "/console/operator"}
+           "statistician": "/console/statistics", "operator": "/console/operator",
+           "child_supervisor": "/console/supervision"}  # the last: issue 20, item 7
 
 
 class SignIn(Exception):
@@ -518,3 +519,20 @@ def operator_page(request: Request) -> Response:
                        last_rebuild=last_rebuild)
     return _guarded(request, build)
 
+
+
+# --- 儿童督导员 (issue 20, item 7): the township's directors, their open and overdue tasks; counts only. ---
+
+@router.get("/supervision", response_class=HTMLResponse)
+def supervision_page(request: Request) -> Response:
+    from services.care import CareJobs, job_principal
+    from services.supervision import supervise
+
+    def build(session: Any, who: Caller) -> Response:
+        ctx = request.app.state.ctx
+        jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:supervision:{who.principal.name}"),
+                        ctx.policy)
+        today = date.today()
+        rows = supervise(jobs, who.principal, who.purpose, who.origin, today)
+        return _render(request, "supervision.html", session, rows=rows, today=today)
+    return _guarded(request, build)

@@ -27,3 +27,19 @@ def test_the_director_sees_the_recorded_level_its_change_and_the_passed_review_b
     child = console.get(f"/console/child/{key}")
     assert child.status_code == 200 and "强制报告" in child.text  # named as a hidden category, never shown
     assert "protection.report" not in child.text.split("本目的不显示的信息类别")[0]
+
+
+def test_a_supervisor_lands_on_the_directors_task_counts_without_any_child(console, platform, key):
+    sign_in(console, platform, "child_supervisor", purpose="supervision")
+    landing = console.get("/console/", follow_redirects=False)
+    assert landing.headers["location"] == "/console/supervision"
+    page = console.get("/console/supervision")
+    assert page.status_code == 200 and "dir-1" in page.text and "逾期" in page.text
+    assert key not in page.text and "孙小美" not in page.text and "查找儿童" not in page.text
+    assert console.get(f"/console/child/{key}").status_code in (403, 404)
+
+
+def test_a_director_gets_no_supervision_page(console, platform, key):
+    sign_in(console, platform, "children_director", purpose="key_child_care")
+    page = console.get("/console/supervision")
+    assert page.status_code == 403 and "dir-1" not in page.text

@@ -18,11 +18,13 @@ CHINA = timezone(timedelta(hours=8))
 REPORTED = datetime(2026, 11, 2, 9, 0, tzinfo=CHINA)
 
 
-def publish(platform, key, *payloads):
+def publish(platform, key, *payloads, at=REPORTED, offset=100):
+    """Each payload one minute after the one before (last-writer-wins needs an order)."""
     seal = EdgeSealer(platform.cipher)
     handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
-    handler.handle([RawMessage(platform.topics.department(p.DEPARTMENT), 0, 100 + i, key.encode(),
-                               encode(seal(Envelope.new(p, source=p.DEPARTMENT, child_key=key, occurred_at=REPORTED))))
+    handler.handle([RawMessage(platform.topics.department(p.DEPARTMENT), 0, offset + i, key.encode(),
+                               encode(seal(Envelope.new(p, source=p.DEPARTMENT, child_key=key,
+                                                        occurred_at=at + timedelta(minutes=i)))))
                     for i, p in enumerate(payloads)])
 
 
@@ -158,3 +160,28 @@ def test_a_malformed_report_is_a_clear_422_and_nothing_is_published(platform, ap
     got = api.post("/protection/harm-reports", json=body, headers=headers(platform, "grid_worker", "harm_report"))
     assert got.status_code == 422 and api.app.state.ctx.publisher.sent == []
     assert ID_NUMBER not in got.text and "张三" not in got.text
+
+
+# 儿童督导员 (township supervisors) -----------------------------------------------------------------------------
+
+def test_a_supervisor_sees_their_townships_directors_task_counts_and_no_child(platform, api, key):
+    got = api.get("/supervision/directors", params={"as_of": "2026-11-01"},
+                  headers=headers(platform, "child_supervisor", "supervision", area=AREA, name="sup-1"))
+    assert got.status_code == 200
+    (row,) = got.json()
+    assert row["director_id"] == "dir-1" and row["overdue"] >= 2 and row["open"] >= row["overdue"]
+    assert {"contact", "home_visit"} <= set(row["by_kind"])
+    assert key not in got.text and "孙小美" not in got.text and "note" not in got.text
+    assert platform.audit_sink(False).records()[-1].event.actor == "sup-1"
+    elsewhere = api.get("/supervision/directors", params={"as_of": "2026-11-01"},
+                        headers=headers(platform, "child_supervisor", "supervision", area="330107001"))
+    assert elsewhere.status_code == 200 and elsewhere.json() == []
+
+
+def test_a_supervisor_reads_no_child_and_others_get_no_summary(platform, api, key):
+    h = headers(platform, "child_supervisor", "supervision", area=AREA)
+    assert api.get(f"/children/{key}", headers=h).status_code == 403
+    director = api.get("/supervision/directors", headers=headers(platform, "children_director", "key_child_care"))
+    assert director.status_code == 403
+    assert platform.audit_sink(False).records()[-1].event.outcome == "denied"
+    assert api.get("/supervision/directors", params={"as_of": "someday"}, headers=h).status_code == 422
