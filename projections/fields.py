@@ -231,7 +231,12 @@ FIELDS.update({
     "ledger.risk_assessor": _f(CA, INT),
     "ledger.risk_reasons": _f(CA, SEN),
     "ledger.risk_next_review_on": _f(CA, SEN),
-    "ledger.risk_history": _f(CA, INT),  # event ids and times in the clear; levels and dates sealed inside
+    "ledger.risk_history": _f(CA, INT),
+    # Case work under a director's referral: the social worker's id is in the clear (the gate compares it with the
+    # caller's principal), the dates are sealed.
+    "ledger.social_worker_id": _f(CA, INT),
+    "ledger.social_work_referred_on": _f(CA, SEN),
+    "ledger.social_work_ended_on": _f(CA, SEN),  # event ids and times in the clear; levels and dates sealed inside
 })
 
 

@@ -15,7 +15,7 @@ from events.contracts import common, court as co, disabled_federation as df, edu
 from events.contracts import housing as ho, human_resources as hr, medical_insurance as mi
 from events.contracts import procuratorate as pr, public_security as ps, womens_federation as wf
 from events.contracts import youth_league as yl
-from events.contracts import harm_reports as hr_, mental_health as mh, risk_assessment as ra
+from events.contracts import harm_reports as hr_, mental_health as mh, risk_assessment as ra, social_work as sw
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -132,9 +132,13 @@ COPIED.update({
     ra.RiskAssessed: {"assessor_id": "ledger.risk_assessor", "assessed_on": "ledger.risk_assessed_on",
                       "level": "ledger.risk_level", "reasons": "ledger.risk_reasons",
                       "next_review_on": "ledger.risk_next_review_on"},
+    sw.SocialWorkReferred: {"social_worker_id": "ledger.social_worker_id",
+                            "referred_on": "ledger.social_work_referred_on"},
+    sw.SocialWorkEnded: {"ended_on": "ledger.social_work_ended_on"},
 })
 
 SET: dict[type[PayloadBase], Updates] = {
+    sw.SocialWorkEnded: {"ledger.social_worker_id": None},  # issue 20: the child is no longer open to the worker
     ps.ResidenceRegistered: {"residence.status": "registered"},
     ps.MovedIn: {"residence.status": "moved_in"},
     ps.MovedOut: {"residence.status": "moved_out"},

@@ -144,7 +144,10 @@ class AccessService:
         return rule, permitted
 
     def in_scope(self, principal: Principal, rule: Rule, record: ChildRecord) -> bool:
-        """Whether the child lies in the caller's area, where the rule binds the caller to one."""
+        """Whether the child lies in the caller's area, where the rule binds the caller to one, and, where the rule
+        asks for an assignment (a social worker's case work), whether the child's record names the caller."""
+        if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
+            return False  # a sealed or missing value names nobody: fail closed
         if not rule.same_area:
             return True
         area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)

@@ -191,3 +191,52 @@ def test_the_director_is_alerted_when_the_recorded_level_changes():
     assert kinds["risk_review"]["due_on"] == "2026-11-20"
     assert "high" not in str(kinds["risk_level_changed"])
     assert any(t["kind"] == "risk_review" and t["overdue"] for t in jobs.tasks(date(2026, 12, 1), "330106"))
+
+
+# 社会工作者: case work under a director's referral (issue 20, item 7) ------------------------------------------------
+
+def test_a_social_worker_sees_only_children_referred_to_them_and_no_notes():
+    from events.contracts import social_work as sw
+    from services.access import NotFound
+
+    ledger = env(ca.KeyChildLedgerEntered(reasons=["psychological"], director_id="dir-001",
+                                          entered_on=date(2026, 1, 5)), "civil_affairs", date(2026, 1, 5))
+    visit = env(ca.DirectorVisited(director_id="dir-001", kind="home_visit", visited_on=date(2026, 2, 1),
+                                   note="奶奶说孩子晚上哭"), "civil_affairs", date(2026, 2, 1))
+    w, _, audit = world(ledger, visit)
+    gate = AccessService(w.store, w.cipher, load_policy(), audit)
+    worker = Principal("sw-001", "social_worker", "330106")
+    with pytest.raises(NotFound):
+        gate.read(worker, "case_work", KEY, origin="test")
+    assert gate.list_area(worker, "case_work", "330106", 50, None) == []
+    referred = env(sw.SocialWorkReferred(director_id="dir-001", social_worker_id="sw-001",
+                                         referred_on=date(2026, 3, 1)), "civil_affairs", date(2026, 3, 1))
+    w2, _, audit2 = world(ledger, visit, referred)
+    gate = AccessService(w2.store, w2.cipher, load_policy(), audit2)
+    view = gate.read(worker, "case_work", KEY, origin="test")
+    assert view.fields["identity.name"] == "周小雨" and view.fields["ledger.reasons"] == ["psychological"]
+    assert "ledger.last_visit_note" not in view.fields and "奶奶" not in str(view.fields)
+    assert [v.child_key for v in gate.list_area(worker, "case_work", "330106", 50, None)] == [KEY]
+    with pytest.raises(NotFound):  # another social worker, or the right one outside their area
+        gate.read(Principal("sw-002", "social_worker", "330106"), "case_work", KEY, origin="test")
+    with pytest.raises(NotFound):
+        gate.read(Principal("sw-001", "social_worker", "520102"), "case_work", KEY, origin="test")
+    ended = env(sw.SocialWorkEnded(ended_on=date(2026, 6, 1)), "civil_affairs", date(2026, 6, 1))
+    w3, _, audit3 = world(ledger, visit, referred, ended)
+    with pytest.raises(NotFound):
+        AccessService(w3.store, w3.cipher, load_policy(), audit3).read(worker, "case_work", KEY, origin="test")
+    assert audit3.records()[-1].event.outcome == "denied"
+
+
+def test_an_assignment_outside_the_purposes_fields_is_refused_at_load(tmp_path):
+    import json
+
+    from privacy.access_policy import POLICY_FILE
+
+    data = json.loads(open(POLICY_FILE, encoding="utf-8").read())
+    rule = next(r for r in data["rules"] if r["id"] == "social_worker.case_work")
+    rule["fields"] = [f for f in rule["fields"] if f != "ledger.social_worker_id"]
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="assigned_to"):
+        load_policy(str(path))

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts import harm_reports as hr, mental_health as mh, risk_assessment as ra
+from events.contracts import harm_reports as hr, mental_health as mh, risk_assessment as ra, social_work as sw
 from events.envelope import Envelope, EventDecodeError, decode, encode, parse
 from projections.fields import FIELDS
 from projections.updates import field_updates
@@ -29,7 +29,12 @@ EVENTS = [
     (mh.CommunityRehabilitationEnrolled(enrolled_on=date(2026, 10, 21)), "civil_affairs"),
     (ra.RiskAssessed(assessor_id="dir-001", assessed_on=date(2026, 10, 1), level="high", reasons=["dropped_out"],
                      next_review_on=date(2027, 1, 1)), "civil_affairs"),
+    (sw.SocialWorkReferred(director_id="dir-001", social_worker_id="sw-001", referred_on=date(2026, 10, 1)),
+     "civil_affairs"),
+    (sw.SocialWorkEnded(ended_on=date(2026, 12, 1)), "civil_affairs"),
 ]
+# Staff ids stay in the clear (the gate compares the social worker's with the caller); everything else is sealed.
+STAFF_IDS = {"ledger.risk_assessor", "ledger.social_worker_id"}
 
 
 @pytest.mark.parametrize("payload, source", EVENTS)
@@ -38,8 +43,8 @@ def test_each_event_survives_the_wire_and_writes_only_sensitive_fields_its_depar
     assert decode(encode(env)) == env and env.event_type.startswith(f"{source}.") and payload.DEPARTMENT == source
     updates = field_updates(payload)
     assert updates and all(FIELDS[f].owner.value == source for f in updates)
-    # guardianship harm, mental health, risk: sealed (the assessor's id is an administrative id, like a director's)
-    assert all(FIELDS[f].encrypted for f in updates if f != "ledger.risk_assessor")
+    # guardianship harm, mental health, risk: sealed (staff ids are administrative ids, like a director's)
+    assert all(FIELDS[f].encrypted for f in updates if f not in STAFF_IDS)
 
 
 def wire(event_type, payload, source):
@@ -80,3 +85,9 @@ def test_bad_payloads_are_refused_with_the_field_named(event_type, payload, sour
     with pytest.raises(EventDecodeError) as err:
         parse(wire(event_type, payload, source))
     assert message in str(err.value)
+
+
+def test_a_social_worker_is_named_by_a_staff_id_not_a_name():
+    with pytest.raises(EventDecodeError, match="payload.social_worker_id"):
+        parse(wire("civil_affairs.SocialWorkReferred", {"director_id": "d1", "social_worker_id": "李社工",
+                                                        "referred_on": "2026-10-01"}, "civil_affairs"))
