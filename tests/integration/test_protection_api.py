@@ -185,3 +185,24 @@ def test_a_supervisor_reads_no_child_and_others_get_no_summary(platform, api, ke
     assert director.status_code == 403
     assert platform.audit_sink(False).records()[-1].event.outcome == "denied"
     assert api.get("/supervision/directors", params={"as_of": "someday"}, headers=h).status_code == 422
+
+
+# 社会工作者 through the API -------------------------------------------------------------------------------------
+
+def test_a_referred_social_worker_opens_exactly_the_rules_fields_and_an_unreferred_one_gets_404(platform, api, key):
+    from events.contracts.social_work import SocialWorkReferred
+    from privacy.access_policy import load_policy
+
+    rule = load_policy().rule("social_worker", "case_work")
+    h = headers(platform, "social_worker", "case_work", name="sw-9")
+    assert api.get(f"/children/{key}", headers=h).status_code == 404
+    publish(platform, key, SocialWorkReferred(director_id="dir-1", social_worker_id="sw-9",
+                                              referred_on=date(2026, 11, 1)), offset=300)
+    got = api.get(f"/children/{key}", headers=h)
+    assert got.status_code == 200
+    record = platform.store.get(key)
+    assert set(got.json()["fields"]) == set(load_policy().fields_for(rule, sorted(record.fields)))
+    assert got.json()["fields"]["identity.name"] == "孙小美" and got.json()["masked"] == []
+    other = api.get(f"/children/{key}", headers=headers(platform, "social_worker", "case_work", name="sw-10"))
+    assert other.status_code == 404 and other.json() == api.get("/children/ck_" + "0" * 40,
+                                                               headers=h).json()  # same answer as no child
