@@ -86,11 +86,17 @@ REPORTER = {"grid_worker": "grid_worker"}
                                                                    "(强制报告); it goes to civil affairs and the police")
 def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depends(caller)
                      ) -> dict[str, Any]:
-    from events.contracts.harm_reports import CommunityHarmReported
-    from events.envelope import Envelope
-    from privacy.pseudonym import InvalidIdNumber, child_key, is_child_key
-    from services.api.ingest import publish_checked
+    check_reporter(request, who)  # a caller who may not report learns nothing from the body's checks
+    try:
+        body = HarmReportBody.model_validate(raw)
+    except ValidationError as exc:  # named by field, never echoing what was typed (an ID number, a name in a note)
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise HTTPException(422, problems[:1000]) from None
+    return file_report(request, who, body)
 
+
+def check_reporter(request: Request, who: Caller) -> None:
+    """A grid worker, or any staff member bound to an area, may report; a refusal is audited."""
     ctx = request.app.state.ctx
     rule = ctx.policy.rule(who.principal.role, who.purpose)
     if (rule is None or not rule.same_area or not who.principal.area
@@ -98,11 +104,18 @@ def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depen
         decision = Decision(False, rule.id if rule else None, f"role {who.principal.role!r} with purpose "
                                                               f"{who.purpose!r} files no harm report here")
         raise ctx.access.deny(who.principal, who.purpose, "harm report", None, who.origin, decision)
-    try:
-        body = HarmReportBody.model_validate(raw)
-    except ValidationError as exc:  # named by field, never echoing what was typed (an ID number, a name in a note)
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
-        raise HTTPException(422, problems[:1000]) from None
+
+
+def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str, Any]:
+    """Refuse a caller who may not report, find the child's key, publish the report through the checked ingest path
+    (audit first). The API route and the console's form both file through here."""
+    from events.contracts.harm_reports import CommunityHarmReported
+    from events.envelope import Envelope
+    from privacy.pseudonym import InvalidIdNumber, child_key, is_child_key
+    from services.api.ingest import publish_checked
+
+    ctx = request.app.state.ctx
+    check_reporter(request, who)
     if (body.id_number is None) == (body.child_key is None):
         raise HTTPException(422, "give exactly one of id_number or child_key")
     try:

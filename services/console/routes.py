@@ -41,7 +41,7 @@ MAX_FORM_BYTES = 64 * 1024
 MACHINE_ROLES = frozenset({"department_system", "downstream_app", "care_job"})
 LANDING = {"children_director": "/console/ledger", "compliance": "/console/compliance",
            "statistician": "/console/statistics", "operator": "/console/operator",
-           "child_supervisor": "/console/supervision"}  # the last: issue 20, item 7
+           "child_supervisor": "/console/supervision", "grid_worker": "/console/report"}  # the last two: issue 20
 
 
 class SignIn(Exception):
@@ -536,3 +536,30 @@ def supervision_page(request: Request) -> Response:
         rows = supervise(jobs, who.principal, who.purpose, who.origin, today)
         return _render(request, "supervision.html", session, rows=rows, today=today)
     return _guarded(request, build)
+
+
+# --- 网格员 and any staff member (issue 20, item 7): the 强制报告 form; it shows nothing of any child. ---
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page(request: Request) -> Response:
+    from services.api.protection import check_reporter
+
+    def build(session: Any, who: Caller) -> Response:
+        check_reporter(request, who)
+        return _render(request, "report.html", session)
+    return _guarded(request, build)
+
+
+@router.post("/report", response_class=HTMLResponse)
+async def report(request: Request) -> Response:
+    from services.api.protection import HarmReportBody, file_report
+
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
+        if form.get("kind") not in ("neglect", "harm"):
+            raise BadRequest("请选择监护不当或监护侵害")
+        typed = form.get("id_number", "").strip()[:40]
+        body = HarmReportBody.model_validate({"child_key" if is_child_key(typed) else "id_number": typed,
+                                              "kind": form["kind"]})
+        file_report(request, who, body)
+        return _render(request, "report.html", session, notice="报告已提交，已转民政部门和公安机关。")
+    return await _posted(request, build)

@@ -43,3 +43,23 @@ def test_a_director_gets_no_supervision_page(console, platform, key):
     sign_in(console, platform, "children_director", purpose="key_child_care")
     page = console.get("/console/supervision")
     assert page.status_code == 403 and "dir-1" not in page.text
+
+
+def test_a_grid_worker_lands_on_the_report_form_and_files_without_seeing_any_child(console, platform, key):
+    from tests.integration.conftest import ID_NUMBER
+    from tests.integration.test_console import csrf
+
+    sign_in(console, platform, "grid_worker", purpose="harm_report", name="grid-3")
+    assert console.get("/console/", follow_redirects=False).headers["location"] == "/console/report"
+    form = console.get("/console/report")
+    assert form.status_code == 200 and "查找儿童" not in form.text
+    done = console.post("/console/report", data={"csrf": csrf(form.text), "id_number": ID_NUMBER, "kind": "harm"})
+    assert done.status_code == 200 and "报告已提交" in done.text and "孙小美" not in done.text
+    (sent,) = console.ctx.publisher.sent
+    assert sent.event_type == "civil_affairs.HarmReported" and sent.child_key == key
+    assert sent.payload.reporter == "grid_worker"
+    bad = console.post("/console/report", data={"csrf": csrf(form.text), "id_number": ID_NUMBER, "kind": "x"})
+    assert bad.status_code == 422 and len(console.ctx.publisher.sent) == 1
+    forged = console.post("/console/report", data={"csrf": "forged", "id_number": ID_NUMBER, "kind": "harm"})
+    assert forged.status_code == 403 and len(console.ctx.publisher.sent) == 1
+    assert console.get(f"/console/child/{key}").status_code == 403
