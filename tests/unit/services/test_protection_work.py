@@ -240,3 +240,20 @@ def test_an_assignment_outside_the_purposes_fields_is_refused_at_load(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="assigned_to"):
         load_policy(str(path))
+
+
+def test_protection_alerts_travel_sealed_and_die_with_the_child():
+    from privacy.keyring import ChildErased
+    from services.care import alert_message
+    from services.protection_work import PROTECTION_ALERTS_VIEW
+    from services.views import open_view, view_sealer
+
+    w, jobs, _ = world(REPORT)
+    (alert,) = harm_alerts(jobs, REPORTED - timedelta(hours=1), REPORTED)
+    sealer = view_sealer(w.keyring, PROTECTION_ALERTS_VIEW)
+    key, value = alert_message(sealer, alert)
+    assert b"harm" not in value and b"public_security" not in value and alert["area"].encode() not in value
+    assert open_view(sealer.key, key.decode(), value) == alert
+    w.keyring.destroy_child(key.decode())
+    with pytest.raises(ChildErased):
+        open_view(sealer.key, key.decode(), value)
