@@ -186,6 +186,9 @@ def _console_sign_ins(platform: Platform) -> dict[str, str]:
     grants = {f"儿童主任 (children_director, {area})": ("director-demo", "children_director", area),
               "合规专员 (compliance)": ("compliance-demo", "compliance", None),
               "统计人员 (statistician)": ("statistician-demo", "statistician", None),
-              "运维人员 (operator)": ("operator-demo", "operator", None)}
+              "运维人员 (operator)": ("operator-demo", "operator", None),
+              # issue 20, item 7: a township supervisor (counts of the directors' tasks) and a grid worker (reports)
+              f"儿童督导员 (child_supervisor, {area})": ("supervisor-demo", "child_supervisor", area),
+              f"网格员 (grid_worker, {area})": ("grid-demo", "grid_worker", area)}
     return {label: issue_token(engine, name, role, area_, days=7, audit=audit, actor="demo")
             for label, (name, role, area_) in grants.items()}
