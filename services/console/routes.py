@@ -327,10 +327,18 @@ def _child_page(request: Request, session: Any, who: Caller, view: Any, notice: 
     groups: dict[str, list[dict[str, Any]]] = {}
     for name in sorted(view.fields):
         source = view.sources.get(name, {})
+        value = view.fields[name]
+        if name == "ledger.risk_history" and isinstance(value, list):  # issue 20: each recorded level, oldest first
+            value = [f"{e.get('on') or '?'} {labels.RISK.get(str(e.get('level')), '?')}" for e in value
+                     if isinstance(e, dict)]
         groups.setdefault(name.split(".", 1)[0], []).append(
-            {"name": name, "label": labels.field(name), "value": view.fields[name],
+            {"name": name, "label": labels.field(name), "value": value,
              "source": labels.DEPARTMENTS.get(source.get("source", ""), source.get("source", "")),
              "on": source.get("on", "")})
+    if "ledger" in groups and who.principal.role == "children_director":  # the computed level, as a suggestion
+        groups["ledger"].append({"name": "derived.risk_suggestion", "label": "风险等级（系统建议）",
+                                 "value": labels.RISK[risk_level(view.fields, date.today()).level],
+                                 "source": "按规则计算，仅供参考", "on": date.today().isoformat()})
     can_visit = who.principal.role == "children_director" and "ledger.last_visit_note" in allowed
     return _render(request, "child.html", session, view=view, groups=groups, hidden_groups=hidden_groups,
                    can_visit=can_visit, notice=notice, today=date.today().isoformat())

@@ -63,3 +63,18 @@ def test_a_grid_worker_lands_on_the_report_form_and_files_without_seeing_any_chi
     forged = console.post("/console/report", data={"csrf": "forged", "id_number": ID_NUMBER, "kind": "harm"})
     assert forged.status_code == 403 and len(console.ctx.publisher.sent) == 1
     assert console.get(f"/console/child/{key}").status_code == 403
+
+
+def test_the_directors_child_page_shows_the_suggestion_and_each_recorded_level(console, platform, key):
+    today = date.today()
+    publish(platform, key,
+            ra.RiskAssessed(assessor_id="dir-1", assessed_on=today - timedelta(days=40), level="low",
+                            reasons=["family_hardship"], next_review_on=today + timedelta(days=20)),
+            ra.RiskAssessed(assessor_id="dir-1", assessed_on=today - timedelta(days=10), level="high",
+                            reasons=["dropped_out"], next_review_on=today + timedelta(days=80)), offset=500)
+    sign_in(console, platform, "children_director", purpose="key_child_care")
+    page = console.get(f"/console/child/{key}")
+    history = page.text.split('id="f-ledger-risk_history"')[1].split("</div>")[0]
+    assert f"{today - timedelta(days=40)} 低、{today - timedelta(days=10)} 高" in history
+    assert "enc:" not in page.text and "evt" not in history
+    assert "风险等级（系统建议）" in page.text

@@ -79,3 +79,14 @@ def test_a_damaged_history_is_no_history():
 
 def test_a_far_future_review_date_does_not_crash():
     assert risk_alerts({"ledger.risk_next_review_on": "9999-12-31"}, date(2026, 1, 1), date.max) == []
+
+
+def test_the_wording_is_guizhous():
+    # The Guizhou page carries pinyin after some characters (風(fēng)險(xiǎn)): read without it.
+    import re
+    from pathlib import Path
+
+    path = Path("/work/shared/policy/guizhou-measures.txt")
+    if path.exists():
+        text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", path.read_text(encoding="utf-8"))
+        assert "建立重點關愛服務對象臺賬,開展風險等級評估" in text
