@@ -157,15 +157,28 @@ def guardianship_stage(fields: Mapping[str, Any]) -> str | None:
 
 
 def late_steps(fields: Mapping[str, Any], previous: datetime, now: datetime,
-               deadlines: Deadlines | None = None) -> list[Step]:
-    """Steps whose deadline passed in (previous, now] without them: each alerted once, to its owner."""
-    return [s for s in steps(fields, deadlines) if not s.done and previous < s.due_at <= now]
+               deadlines: Deadlines | None = None, known_at: datetime | None = None) -> list[Step]:
+    """Steps whose deadline passed in (previous, now] without them: each alerted once, to its owner. A report that
+    became known in the window (`known_at`: the time of the event that carried it, which may be later than the time
+    the report names: a grid worker files a report of last week) has every step already late alerted at once,
+    instead of never."""
+    fresh = known_at is not None and previous < known_at <= now
+    return [s for s in steps(fields, deadlines)
+            if not s.done and (previous < s.due_at <= now or (fresh and s.due_at <= now))]
 
 
-def new_report(fields: Mapping[str, Any], previous: datetime, now: datetime) -> Report | None:
-    """A report that arrived in (previous, now]: the police are told at once (the first owner)."""
+def new_report(fields: Mapping[str, Any], previous: datetime, now: datetime,
+               known_at: datetime | None = None) -> Report | None:
+    """A report that arrived in (previous, now] (by `known_at` when given, else by the time it names): the police
+    are told at once (the first owner)."""
     report = latest_report(fields)
-    return report if report is not None and previous < report.at <= now else None
+    at = known_at if known_at is not None else report.at if report is not None else None
+    return report if report is not None and at is not None and previous < at <= now else None
+
+
+def report_fields() -> tuple[str, ...]:
+    """The fields that hold a report's time (when one of them was set tells when the report became known)."""
+    return tuple(f"protection.report_{w}_at" for w in REPORTERS)
 
 
 def as_moment(value: date | datetime) -> datetime:

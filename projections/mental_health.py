@@ -106,11 +106,21 @@ def mental_health_tasks(fields: Mapping[str, Any], as_of: date) -> list[MentalHe
     return [t for t in (assessment_task(fields, as_of), plan_task(fields, as_of), referral_task(fields, as_of)) if t]
 
 
-def mental_health_alerts(fields: Mapping[str, Any], previous: date, as_of: date) -> list[MentalHealthTask]:
+# The field whose setting makes each task known (a plan recorded, a referral made).
+KNOWN_BY = {"plan_review": "mental_health.plan_review_on", "referral_outcome": "mental_health.referred_on"}
+
+
+def mental_health_alerts(fields: Mapping[str, Any], previous: date, as_of: date,
+                         known_on: Mapping[str, date] | None = None) -> list[MentalHealthTask]:
     """What became overdue in (previous, as_of], each once: a school year that passed without an assessment, a plan's
-    review date passed, a referral 30 days without an outcome."""
+    review date passed, a referral 30 days without an outcome. A plan or referral recorded in the window already
+    overdue (`known_on`: field -> the day its event occurred) is alerted at once, instead of never."""
     out = [_task("assessment", "education", year_end(y), as_of, y) for y in missed_years(fields, previous, as_of)]
     for task in (plan_task(fields, as_of), referral_task(fields, as_of)):
-        if task is not None and previous <= task.due_on < as_of:  # overdue from the day after, alerted once
+        if task is None:
+            continue
+        known = (known_on or {}).get(KNOWN_BY[task.kind])
+        fresh = known is not None and previous < known <= as_of and task.overdue
+        if previous <= task.due_on < as_of or fresh:  # overdue from the day after, alerted once
             out.append(task)
     return out

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from projections.catalogue.loader import platform_areas
-from projections.harm_cases import CASE_FIELDS, as_moment, late_steps, new_report, steps
-from projections.mental_health import MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
+from projections.harm_cases import CASE_FIELDS, as_moment, late_steps, new_report, report_fields, steps
+from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
 from services.care import CareJobs
@@ -42,11 +42,13 @@ def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date)
         area = _area(fields, end.date())
         if area is None:
             continue
-        report = new_report(fields, start, end)
+        known = max((fv.occurred_at for n in report_fields() if (fv := record.fields.get(n)) is not None),
+                    default=None)  # the time of the newest report's event (filing, not the time it names)
+        report = new_report(fields, start, end, known)
         if report is not None:
             out.append({"child_key": record.child_key, "kind": "harm_reported", "to": "public_security",
                         "due_at": report.at.isoformat(), "area": area})
-        for step in late_steps(fields, start, end):
+        for step in late_steps(fields, start, end, known_at=known):
             out.append({"child_key": record.child_key, "kind": f"{step.kind}_step_late", "to": step.owner,
                         "due_at": step.due_at.isoformat(), "area": area})
     jobs.record_access(PROTECTION_PURPOSE, "read", None, names, f"harm alerts {start.isoformat()}..{end.isoformat()}: "
@@ -80,7 +82,8 @@ def mental_health_alert_list(jobs: CareJobs, previous: date, as_of: date) -> lis
         area = _area(fields, as_of)
         if area is None:
             continue
-        for task in mental_health_alerts(fields, previous, as_of):
+        known = {n: fv.occurred_at.date() for n in KNOWN_BY.values() if (fv := record.fields.get(n)) is not None}
+        for task in mental_health_alerts(fields, previous, as_of, known):
             alert = {"child_key": record.child_key, "kind": f"{task.kind}_overdue", "to": task.owner,
                      "due_on": task.due_on.isoformat(), "area": area}
             if task.school_year:

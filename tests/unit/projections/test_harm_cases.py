@@ -152,3 +152,14 @@ def test_times_at_the_ends_of_the_calendar_are_no_report(value):
               "protection.report_health_at": REPORTED.isoformat(), "protection.report_health_kind": "neglect"}
     report = latest_report(fields)
     assert report is not None and report.at == REPORTED and report.kind == "neglect"
+
+
+def test_a_report_that_becomes_known_after_its_deadlines_is_alerted_at_once_not_never():
+    # "應當及時向公安機關報告": a report filed days after the time it names still reaches the police and 民政.
+    filed = REPORTED + timedelta(days=3)
+    window = (filed - timedelta(hours=1), filed)
+    assert late_steps(HARM, *window) == []  # by deadline alone: both passed before the window
+    assert [s.kind for s in late_steps(HARM, *window, known_at=filed)] == ["police", "crisis"]
+    assert new_report(HARM, *window) is None and new_report(HARM, *window, known_at=filed) is not None
+    later = (filed, filed + timedelta(days=1))
+    assert late_steps(HARM, *later, known_at=filed) == [] and new_report(HARM, *later, known_at=filed) is None

@@ -95,3 +95,12 @@ def test_far_future_dates_do_not_crash():
               "mental_health.referred_on": "9999-12-30"}
     assert mental_health_alerts(fields, date(2026, 1, 1), date(2026, 12, 1)) == []
     assert {t.kind for t in mental_health_tasks(fields, date(2026, 12, 1))} == {"plan_review", "referral_outcome"}
+
+
+def test_a_plan_recorded_after_its_review_date_is_alerted_at_once_not_never():
+    plan = {"mental_health.plan_status": "open", "mental_health.plan_review_on": "2026-09-01"}
+    window = (date(2026, 10, 31), date(2026, 11, 1))
+    assert mental_health_alerts(plan, *window) == []
+    known = {"mental_health.plan_review_on": date(2026, 11, 1)}
+    assert [t.kind for t in mental_health_alerts(plan, *window, known)] == ["plan_review"]
+    assert mental_health_alerts(plan, date(2026, 11, 1), date(2026, 11, 30), known) == []

@@ -257,3 +257,14 @@ def test_protection_alerts_travel_sealed_and_die_with_the_child():
     w.keyring.destroy_child(key.decode())
     with pytest.raises(ChildErased):
         open_view(sealer.key, key.decode(), value)
+
+
+def test_a_report_filed_days_late_is_alerted_at_its_filing():
+    filed = REPORTED + timedelta(days=3)
+    _, jobs, _ = world(env(hr.CommunityHarmReported(reported_at=REPORTED, kind="harm", reporter="grid_worker"),
+                           "civil_affairs", filed))
+    alerts = harm_alerts(jobs, filed - timedelta(hours=1), filed + timedelta(minutes=1))
+    assert {(a["kind"], a["to"]) for a in alerts} == {("harm_reported", "public_security"),
+                                                      ("police_step_late", "public_security"),
+                                                      ("crisis_step_late", "civil_affairs")}
+    assert harm_alerts(jobs, filed + timedelta(minutes=1), filed + timedelta(days=1)) == []
