@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -13,6 +15,7 @@ from events.envelope import Envelope
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
 from projections.residence import HISTORY, history_entry, merge_history
+from projections.risk_record import RISK_HISTORY, merge_risk, risk_entry
 from projections.updates import COPIED, field_updates
 
 
@@ -58,6 +61,12 @@ def _fits(name: str, value: Any) -> bool:
         return False
 
 
+# Fields that gather one entry per event instead of keeping the last value: (field, entry of an event, merge).
+_HISTORIES: tuple[tuple[str, Callable[[Any, str, datetime], dict[str, Any] | None],
+                        Callable[[Any, dict[str, Any]], list[dict[str, Any]]]], ...] = (
+    (HISTORY, history_entry, merge_history), (RISK_HISTORY, risk_entry, merge_risk))
+
+
 def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
     """Merge one event into a child's record under 一数一源 ownership and last-writer-by-occurred-at."""
     record = record or ChildRecord(envelope.child_key)
@@ -90,15 +99,18 @@ def apply(record: ChildRecord | None, envelope: Envelope) -> Outcome:
         current = current_fields.get(name)
         if current is None or stamp > (current.occurred_at, current.event_id):
             new[name] = FieldValue(value, source, event_id, at)
-    entry = history_entry(envelope.payload, event_id, at)
-    if entry is not None:
-        # Not last-writer-wins: every residence event adds its entry, whatever order they arrive in.
-        held = current_fields.get(HISTORY)
-        merged = merge_history(held.value if held is not None else None, entry)
+    for name, entry_of, merge in _HISTORIES:
+        entry = entry_of(envelope.payload, event_id, at)
+        if entry is None:
+            continue
+        # Not last-writer-wins: every residence event (or recorded risk assessment) adds its entry, whatever order
+        # they arrive in.
+        held = current_fields.get(name)
+        merged = merge(held.value if held is not None else None, entry)
         if held is None or merged != held.value:
             newest = held is None or stamp > (held.occurred_at, held.event_id)
-            new[HISTORY] = (FieldValue(merged, source, event_id, at) if newest or held is None
-                            else FieldValue(merged, held.source, held.event_id, held.occurred_at))
+            new[name] = (FieldValue(merged, source, event_id, at) if newest or held is None
+                         else FieldValue(merged, held.source, held.event_id, held.occurred_at))
     if not new:
         return Applied(record, ())
     return Applied(record.with_fields(new), tuple(sorted(new)))

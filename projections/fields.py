@@ -212,6 +212,49 @@ FIELDS: dict[str, FieldSpec] = {
     "village_survey.categories": _f(VC, SEN),
 }
 
+# --- Issue 20, items 3-5 (protection work). Kept as one block so that it merges beside other additions. ---
+# Harm reports to crisis intervention: every step is sensitive (监护侵害 is guardianship harm) and sits under its own
+# prefix, so that no existing wildcard (guardianship.*, health.*, education.*) hands it to a purpose that does not act
+# on it. A report is the reporting department's own evidence (一数一源): one pair of fields per reporter.
+FIELDS.update({
+    **{f"protection.report_{who}_{what}": _f(dept, SEN)
+       for who, dept in (("education", ED), ("health", HE), ("civil_affairs", CA), ("police", PS))
+       for what in ("at", "kind")},
+    "protection.report_civil_affairs_by": _f(CA, SEN),  # village committee, grid worker, platform user, public
+    "protection.reprimand_on": _f(PS, SEN),  # 训诫
+    "protection.guidance_ordered": _f(PS, SEN),  # 责令接受家庭教育指导
+    "protection.crisis_at": _f(CA, SEN),  # 危机干预 started (a time: its deadline is counted in hours)
+    "protection.crisis_measure": _f(CA, SEN),  # 临时监护, kinship placement, home under supervision
+    "protection.revoked_on": _f(CO, SEN),  # 撤销监护人资格
+    "protection.appointed_guardian": _f(CO, SEN),  # 依法指定监护人
+    # Mental health: the school's assessment (level only), the 一生一策 plan, referrals and their outcomes.
+    "mental_health.assessment_year": _f(ED, SEN),
+    "mental_health.assessment_on": _f(ED, SEN),
+    "mental_health.assessment_level": _f(ED, SEN),
+    "mental_health.plan_owner": _f(ED, SEN),  # a staff id; that a plan exists is itself sensitive
+    "mental_health.plan_goals": _f(ED, SEN),
+    "mental_health.plan_recorded_on": _f(ED, SEN),
+    "mental_health.plan_review_on": _f(ED, SEN),
+    "mental_health.plan_status": _f(ED, SEN),
+    "mental_health.referred_on": _f(ED, SEN),
+    "mental_health.referred_to": _f(ED, SEN),
+    "mental_health.referral_outcome_on": _f(HE, SEN),
+    "mental_health.referral_outcome": _f(HE, SEN),
+    "community_rehab.enrolled_on": _f(CA, SEN),  # 精神障碍社区康复 enrolment
+    # The risk level a person recorded (the computed one stays a suggestion), and every recorded level in order.
+    "ledger.risk_level": _f(CA, SEN),
+    "ledger.risk_assessed_on": _f(CA, SEN),
+    "ledger.risk_assessor": _f(CA, INT),
+    "ledger.risk_reasons": _f(CA, SEN),
+    "ledger.risk_next_review_on": _f(CA, SEN),
+    "ledger.risk_history": _f(CA, INT),
+    # Case work under a director's referral: the social worker's id is in the clear (the gate compares it with the
+    # caller's principal), the dates are sealed.
+    "ledger.social_worker_id": _f(CA, INT),
+    "ledger.social_work_referred_on": _f(CA, SEN),
+    "ledger.social_work_ended_on": _f(CA, SEN),  # event ids and times in the clear; levels and dates sealed inside
+})
+
 
 def owner_of(field: str) -> Department:
     """The single authoritative department of a field; KeyError for an unknown field."""

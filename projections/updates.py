@@ -16,6 +16,7 @@ from events.contracts import housing as ho, human_resources as hr, medical_insur
 from events.contracts import procuratorate as pr, public_security as ps, womens_federation as wf
 from events.contracts import village_committee as vc
 from events.contracts import youth_league as yl
+from events.contracts import harm_reports as hr_, mental_health as mh, risk_assessment as ra, social_work as sw
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -115,7 +116,37 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                        "result": "village_survey.result", "categories_found": "village_survey.categories"},
 }
 
+# --- Issue 20, items 3-5: harm reports to crisis intervention, mental health, recorded risk (one block). ---
+COPIED.update({
+    hr_.SchoolHarmReported: {"reported_at": "protection.report_education_at", "kind": "protection.report_education_kind"},
+    hr_.HospitalHarmReported: {"reported_at": "protection.report_health_at", "kind": "protection.report_health_kind"},
+    hr_.CommunityHarmReported: {"reported_at": "protection.report_civil_affairs_at",
+                                "kind": "protection.report_civil_affairs_kind",
+                                "reporter": "protection.report_civil_affairs_by"},
+    hr_.PoliceHarmReported: {"reported_at": "protection.report_police_at", "kind": "protection.report_police_kind"},
+    hr_.GuardianReprimanded: {"reprimanded_on": "protection.reprimand_on",
+                              "guidance_ordered": "protection.guidance_ordered"},
+    hr_.CrisisInterventionStarted: {"started_at": "protection.crisis_at", "measure": "protection.crisis_measure"},
+    hr_.GuardianshipRevoked: {"decided_on": "protection.revoked_on", "appointed": "protection.appointed_guardian"},
+    mh.MentalHealthAssessed: {"school_year": "mental_health.assessment_year", "assessed_on": "mental_health.assessment_on",
+                              "level": "mental_health.assessment_level"},
+    mh.MentalHealthPlanRecorded: {"owner_id": "mental_health.plan_owner", "goals": "mental_health.plan_goals",
+                                  "recorded_on": "mental_health.plan_recorded_on",
+                                  "review_on": "mental_health.plan_review_on", "status": "mental_health.plan_status"},
+    mh.MentalHealthReferred: _same("mental_health", "referred_on", "referred_to"),
+    mh.MentalHealthReferralOutcome: {"outcome_on": "mental_health.referral_outcome_on",
+                                     "outcome": "mental_health.referral_outcome"},
+    mh.CommunityRehabilitationEnrolled: {"enrolled_on": "community_rehab.enrolled_on"},
+    ra.RiskAssessed: {"assessor_id": "ledger.risk_assessor", "assessed_on": "ledger.risk_assessed_on",
+                      "level": "ledger.risk_level", "reasons": "ledger.risk_reasons",
+                      "next_review_on": "ledger.risk_next_review_on"},
+    sw.SocialWorkReferred: {"social_worker_id": "ledger.social_worker_id",
+                            "referred_on": "ledger.social_work_referred_on"},
+    sw.SocialWorkEnded: {"ended_on": "ledger.social_work_ended_on"},
+})
+
 SET: dict[type[PayloadBase], Updates] = {
+    sw.SocialWorkEnded: {"ledger.social_worker_id": None},  # issue 20: the child is no longer open to the worker
     ps.ResidenceRegistered: {"residence.status": "registered"},
     ps.MovedIn: {"residence.status": "moved_in"},
     ps.MovedOut: {"residence.status": "moved_out"},

@@ -20,6 +20,7 @@ from privacy.keyring import ChildErased, Keyring, KeyringError
 from privacy.pseudonym import is_child_key, scrub_id_numbers
 from projections.fields import FIELDS
 from projections.record import ChildRecord
+from projections.risk_record import RISK_HISTORY, opened_history
 from services.store.port import ProjectionStore
 from services.tokens import Principal
 
@@ -43,7 +44,10 @@ def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
         if fv is None:
             continue
         try:
-            out[name] = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
+            value = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
+            if name == RISK_HISTORY:  # its entries' levels and dates are sealed one by one
+                value = opened_history(value, lambda f, v: cipher.open(record.child_key, f, v) if is_sealed(v) else v)
+            out[name] = value
         except ChildErased:
             return {}
         except (TamperedCiphertext, KeyringError):
@@ -140,7 +144,10 @@ class AccessService:
         return rule, permitted
 
     def in_scope(self, principal: Principal, rule: Rule, record: ChildRecord) -> bool:
-        """Whether the child lies in the caller's area, where the rule binds the caller to one."""
+        """Whether the child lies in the caller's area, where the rule binds the caller to one, and, where the rule
+        asks for an assignment (a social worker's case work), whether the child's record names the caller."""
+        if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
+            return False  # a sealed or missing value names nobody: fail closed
         if not rule.same_area:
             return True
         area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)

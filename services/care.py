@@ -26,6 +26,7 @@ from projections.migrant import MIGRANT, load_definition, migrant_status, proven
 from projections.moves import HANDOVER_FIELDS, Move, in_platform, last_move, pending_handover
 from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.record import ChildRecord
+from projections.risk_record import RISK_RECORD_FIELDS, review_due, risk_alerts
 from projections.statistics import count_table, suppress
 from services.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
 from services.follow import follow_changes
@@ -262,7 +263,7 @@ class CareJobs:
 
     def _key_care_fields(self, action: str) -> tuple[set[str], set[str]]:
         seen = self.director_fields()
-        wanted = (DEADLINE_FIELDS | EVENT_FIELDS | set(HANDOVER_CONTENT.values())) & seen
+        wanted = (DEADLINE_FIELDS | EVENT_FIELDS | set(HANDOVER_CONTENT.values()) | RISK_RECORD_FIELDS) & seen
         self._opened = self.inputs("key_child_care", wanted, action)
         return self._opened, seen
 
@@ -304,6 +305,9 @@ class CareJobs:
                 if inputs <= seen and on is not None and previous < on <= as_of and holds(fields):
                     out.append({"child_key": record.child_key, "kind": kind, "due_on": on.isoformat(),
                                 "director_id": fields.get("ledger.director_id"), "area": str(here)[:9]})
+            for kind, on in risk_alerts(fields, previous, as_of):  # the recorded risk level (issue 20, item 5)
+                out.append({"child_key": record.child_key, "kind": kind, "due_on": on.isoformat(),
+                            "director_id": fields.get("ledger.director_id"), "area": str(here)[:9]})
         self.record_access("key_child_care", "read", None, names, f"alerts {previous}..{as_of}: {len(out)}")
         return out
 
@@ -326,7 +330,12 @@ class CareJobs:
                 continue
             for task in due_tasks(fields, as_of, known_since(record, self._opened), self._migrant(fields, as_of)):
                 out.append({"child_key": record.child_key, **asdict(task), "due_on": task.due_on.isoformat(),
-                            "area": str(here)[:9]})
+                            "area": str(here)[:9], "director_id": fields.get("ledger.director_id")})
+            review = review_due(fields)  # the recorded risk level's next review (issue 20, item 5)
+            if review is not None:
+                out.append({"child_key": record.child_key, "kind": "risk_review", "due_on": review.isoformat(),
+                            "overdue": as_of > review, "days_overdue": max(0, (as_of - review).days),
+                            "area": str(here)[:9], "director_id": fields.get("ledger.director_id")})
         self.record_access("key_child_care", "read", None, names, f"tasks as of {as_of}: {len(out)}")
         return out
 

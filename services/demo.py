@@ -155,6 +155,9 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         wait_caught_up(platform.store, settings, timeout=120, workers=[worker])
         demo_protect.show(platform, kids[0].area[0], say)
         # --- end of protection work ---
+        # Issue 20 (items 3-5): a harm report to a court order, a plan with an overdue review, a recorded risk level.
+        from services.demo_protection import protection_story
+        protection_story(platform, [worker], [k.key for k in kids[3:]], say)
         table = jobs.statistics("area", "age_band", date.today())
         hidden = sum(c["count"] is None for c in table["cells"])
         say(f"publishable statistics area x age band: {len(table['cells'])} cells, {hidden} suppressed")
@@ -190,6 +193,9 @@ def _console_sign_ins(platform: Platform) -> dict[str, str]:
     grants = {f"儿童主任 (children_director, {area})": ("director-demo", "children_director", area),
               "合规专员 (compliance)": ("compliance-demo", "compliance", None),
               "统计人员 (statistician)": ("statistician-demo", "statistician", None),
-              "运维人员 (operator)": ("operator-demo", "operator", None)}
+              "运维人员 (operator)": ("operator-demo", "operator", None),
+              # issue 20, item 7: a township supervisor (counts of the directors' tasks) and a grid worker (reports)
+              f"儿童督导员 (child_supervisor, {area})": ("supervisor-demo", "child_supervisor", area),
+              f"网格员 (grid_worker, {area})": ("grid-demo", "grid_worker", area)}
     return {label: issue_token(engine, name, role, area_, days=7, audit=audit, actor="demo")
             for label, (name, role, area_) in grants.items()}

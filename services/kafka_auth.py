@@ -7,7 +7,7 @@ Roles (what the code asks for) and the principals (what the broker knows) they m
 - ``processor``: reads every department topic, writes dead-letter and projection-changed, its own consumer group
   (and faust's internal topics, which start with the group name).
 - ``projector``: view projectors and the entitlement projector: reads projection-changed in the ``view-*`` and
-  ``entitlements`` groups, writes every ``view.*`` topic and ``ledger.alerts``.
+  ``entitlements`` groups, writes every ``view.*`` topic, ``ledger.alerts`` and ``protection.alerts``.
 - ``audit``: the only writer (and reader) of the audit topic.
 - ``app:<purpose>`` -> ``app-<purpose>``: a downstream app; reads ``view.<purpose>`` only, groups ``app-<purpose>*``.
 """
@@ -119,6 +119,7 @@ def acl_spec(namespace: str, purposes: list[str] | None = None) -> list[tuple[st
         ("projector", "GROUP", "LITERAL", f"{ns}entitlements", "READ"),
         ("projector", "TOPIC", "PREFIXED", f"{ns}view.", "WRITE"),
         ("projector", "TOPIC", "LITERAL", f"{ns}ledger.alerts", "WRITE"),
+        ("projector", "TOPIC", "LITERAL", f"{ns}protection.alerts", "WRITE"),  # issue 20: harm and mental health
         ("audit", "TOPIC", "LITERAL", f"{ns}audit", "WRITE"),
         ("audit", "TOPIC", "LITERAL", f"{ns}audit", "READ"),
     ]

@@ -14,10 +14,13 @@ from privacy.keyring import ChildErased, Keyring
 from privacy.per_child import PerChildSealer
 from projections.fields import FIELDS
 from projections.record import ChildRecord, FieldValue
+from projections.risk_record import ENTRY_SEALED, RISK_HISTORY
 from projections.updates import sealable_attributes
 from services.access import is_child_key
 
 Redact = Callable[[str], str]
+# Fields gathering entries whose values are sealed one by one (the entry's key -> the field it is sealed under).
+SEALED_ENTRIES = {RISK_HISTORY: ENTRY_SEALED}
 MAX_FREE_TEXT = 4000  # the contracts' limit on a note (events.types.Note); corrections are held to it too
 
 
@@ -79,9 +82,22 @@ class RecordProtector:
                 value = self.cipher.seal(record.child_key, name, self.redact(str(plain)))
             elif spec.encrypted and value is not None and not is_sealed(value):
                 value = self.cipher.seal(record.child_key, name, value)
+            elif name in SEALED_ENTRIES and isinstance(value, list):
+                value = self._seal_entries(record.child_key, SEALED_ENTRIES[name], value)
             if value is not fv.value:
                 sealed[name] = FieldValue(value, fv.source, fv.event_id, fv.occurred_at)
         return record.with_values(sealed) if sealed else record
+
+
+    def _seal_entries(self, child_key: str, keys: dict[str, str], entries: list[object]) -> list[object]:
+        # A department that sent a level in the clear does not leave it in the clear inside the history.
+        out: list[object] = []
+        for e in entries:
+            if isinstance(e, dict):
+                e = {k: (self.cipher.seal(child_key, keys[k], v) if k in keys and v is not None and not is_sealed(v)
+                         else v) for k, v in e.items()}
+            out.append(e)
+        return out if out != entries else entries
 
 
 class DeadLetterSealer:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from privacy.cipher import FieldCipher, is_sealed
+from projections.risk_record import RISK_HISTORY, opened_history
 from services.kafka_admin import kafka_consumer
 from services.messaging import Consumer, TopicPartition
 from services.processor.handler import BatchHandler
@@ -55,5 +56,8 @@ def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict[st
         for name, fv in data["fields"].items():
             if is_sealed(fv["value"]):
                 fv["value"] = cipher.open(record.child_key, name, fv["value"])
+            if name == RISK_HISTORY:  # values sealed one by one inside the entries
+                fv["value"] = opened_history(fv["value"], lambda f, v: cipher.open(record.child_key, f, v)
+                                             if is_sealed(v) else v)
         out.append(data)
     return out

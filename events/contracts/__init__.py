@@ -16,3 +16,6 @@ from events.contracts import (  # noqa: F401
     womens_federation,
     youth_league,
 )
+# Issue 20 (protection work, items 3-5): harm reports to crisis intervention, mental health, recorded risk.
+from events.contracts import harm_reports, mental_health, risk_assessment, social_work  # noqa: F401,E402
+

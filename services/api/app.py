@@ -28,6 +28,7 @@ from services.api.limits import BodyLimit
 from services.api.logs import install_access_log_filter
 from services.care import DIMENSIONS
 from services.console.routes import router as console_router
+from services.api.protection import router as protection_router  # issue 20: protection alerts
 from services.store import ProjectionStore
 from services.store.database import Database
 from services.views import VIEW_ROLE, view_sealer
@@ -83,6 +84,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     app.include_router(console_router)
     app.include_router(protect_router)  # issue 20: surveys, discrepancies, proposals
     app.include_router(console_protect_router)
+    app.include_router(protection_router)
     install_access_log_filter()
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 

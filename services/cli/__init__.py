@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from services.cli import access, care, contracts, pipeline, protect  # noqa: F401 - importing registers the commands
+from services.cli import access, care, contracts, directors, pipeline, protect  # noqa: F401 - importing registers the commands
 from services.cli.base import app
 
 

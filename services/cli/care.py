@@ -134,3 +134,68 @@ def care_entitlements(region: str = typer.Option("base")) -> None:
     run_entitlement_projector(platform.care_jobs("job:entitlements"), load_catalogue(region), platform.topics,
                               platform.settings.bootstrap_servers, platform.producer_for("projector"),
                               view_sealer(platform.keyring, "entitlements"))
+
+
+# --- Issue 20, items 3 and 4: alerts and open steps of harm reports and of mental-health follow-up. ---
+def _moment(value: str | None) -> Any:
+    """A window bound: YYYY-MM-DD (the end of that day, Beijing time) or an ISO time (harm deadlines are in hours)."""
+    from datetime import date, datetime
+
+    if not value:
+        return datetime.now().astimezone()
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        typer.echo(f"not a date or time: {value!r} (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+08:00])", err=True)
+        raise typer.Exit(2) from None
+
+
+def _day_of(value: Any) -> Any:
+    from datetime import datetime
+
+    return value.date() if isinstance(value, datetime) else value
+
+
+@care_app.command("protection-alerts")
+def care_protection_alerts(actor: str = ACTOR,
+                           since: str = typer.Option(..., help="Previous evaluation date or time (exclusive)."),
+                           as_of: str = typer.Option(None, "--as-of", help="Evaluation date or time (default now)."),
+                           publish: bool = typer.Option(True, help="Also publish each alert, sealed, to "
+                                                                   "protection.alerts.")) -> None:
+    """Harm reports whose next step is late (训诫, 危机干预, 督促监护令 / a court's decision), a new report for the
+    police, and overdue mental-health follow-up (a school year without an assessment, a plan's review, a referral 30
+    days without an outcome); each to the department that owes it, with no personal value."""
+    from services.protection_work import harm_alerts, mental_health_alert_list
+
+    start, end = _moment(since), _moment(as_of)
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform))
+    with audit_required():
+        alerts = harm_alerts(jobs, start, end) + mental_health_alert_list(jobs, _day_of(start), _day_of(end))
+    if publish:
+        from services.care import alert_message
+        from services.protection_work import PROTECTION_ALERTS_VIEW
+        from services.views import view_sealer
+
+        sealer = view_sealer(platform.keyring, PROTECTION_ALERTS_VIEW)
+        for alert in alerts:
+            key, value = alert_message(sealer, alert)
+            platform.producer_for("projector").send(f"{platform.settings.namespace}protection.alerts", key=key,
+                                                    value=value)
+        platform.producer_for("projector").flush()
+    _print_rows(alerts)
+
+
+@care_app.command("protection-tasks")
+def care_protection_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code prefix."),
+                          as_of: str = typer.Option(None, "--as-of", help="Evaluation date or time (default now).")
+                          ) -> None:
+    """Open steps of harm reports and open mental-health tasks, with their owners and due dates."""
+    from services.protection_work import harm_steps, mental_health_task_list
+
+    end = _moment(as_of)
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
+    with audit_required():
+        rows = harm_steps(jobs, end, area) + mental_health_task_list(jobs, _day_of(end), area)
+    _print_rows(rows)

@@ -72,3 +72,14 @@ def purpose(name: str | None) -> str:
 def field(name: str) -> str:
     group = name.split(".", 1)[0]
     return FIELDS.get(name, f"{GROUPS.get(group, group)}·{name.split('.', 1)[-1]}")
+
+# --- Issue 20, items 3-5 (protection work). ---
+PURPOSES.update({"child_protection": "未成年人保护", "crisis_intervention": "危机干预", "mental_health": "心理健康",
+                 "supervision": "工作督导", "harm_report": "强制报告"})
+ROLES.update({"police": "公安民警", "judge": "法官", "child_supervisor": "儿童督导员", "grid_worker": "网格员"})
+GROUPS.update({"protection": "强制报告与危机干预", "mental_health": "心理健康"})
+FIELDS.update({"ledger.risk_level": "风险等级（记录）", "ledger.risk_assessed_on": "风险评估日期",
+               "ledger.risk_assessor": "评估人", "ledger.risk_reasons": "评估理由", "ledger.risk_next_review_on": "下次复评",
+               "ledger.risk_history": "风险评估记录"})
+TASKS.update({"risk_review": "风险复评"})
+ALERTS.update({"risk_level_changed": "风险等级变化", "risk_review": "风险复评逾期"})

@@ -40,7 +40,8 @@ MAX_FORM_BYTES = 64 * 1024
 # The console is for people: machine principals (department systems, downstream apps) use the API.
 MACHINE_ROLES = frozenset({"department_system", "downstream_app", "care_job"})
 LANDING = {"children_director": "/console/ledger", "compliance": "/console/compliance",
-           "statistician": "/console/statistics", "operator": "/console/operator"}
+           "statistician": "/console/statistics", "operator": "/console/operator",
+           "child_supervisor": "/console/supervision", "grid_worker": "/console/report"}  # the last two: issue 20
 
 
 class SignIn(Exception):
@@ -295,6 +296,7 @@ def ledger(request: Request, sort: str = "due", risk: str = "", overdue: str = "
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts(request: Request) -> Response:
+    from projections.risk_record import risk_alerts
     from services.care import EVENT_ALERTS
 
     def build(session: Any, who: Caller) -> Response:
@@ -308,6 +310,10 @@ def alerts(request: Request) -> Response:
                 if inputs <= set(view.fields) and holds(view.fields):
                     on = max((view.sources[n]["on"] for n in inputs if n in view.sources), default="")
                     items.append({"key": view.child_key, "kind": kind, "on": on, "days": None})
+            # The recorded risk level (issue 20, item 5): a change of level, a review date passed.
+            for kind, day in risk_alerts(view.fields, date.min, today):
+                days = (today - day).days if kind == "risk_review" else None
+                items.append({"key": view.child_key, "kind": kind, "on": day.isoformat(), "days": days})
         items.sort(key=lambda a: a["on"], reverse=True)
         return _render(request, "alerts.html", session, items=items)
     return _guarded(request, build)
@@ -321,10 +327,18 @@ def _child_page(request: Request, session: Any, who: Caller, view: Any, notice: 
     groups: dict[str, list[dict[str, Any]]] = {}
     for name in sorted(view.fields):
         source = view.sources.get(name, {})
+        value = view.fields[name]
+        if name == "ledger.risk_history" and isinstance(value, list):  # issue 20: each recorded level, oldest first
+            value = [f"{e.get('on') or '?'} {labels.RISK.get(str(e.get('level')), '?')}" for e in value
+                     if isinstance(e, dict)]
         groups.setdefault(name.split(".", 1)[0], []).append(
-            {"name": name, "label": labels.field(name), "value": view.fields[name],
+            {"name": name, "label": labels.field(name), "value": value,
              "source": labels.DEPARTMENTS.get(source.get("source", ""), source.get("source", "")),
              "on": source.get("on", "")})
+    if "ledger" in groups and who.principal.role == "children_director":  # the computed level, as a suggestion
+        groups["ledger"].append({"name": "derived.risk_suggestion", "label": "风险等级（系统建议）",
+                                 "value": labels.RISK[risk_level(view.fields, date.today()).level],
+                                 "source": "按规则计算，仅供参考", "on": date.today().isoformat()})
     can_visit = who.principal.role == "children_director" and "ledger.last_visit_note" in allowed
     return _render(request, "child.html", session, view=view, groups=groups, hidden_groups=hidden_groups,
                    can_visit=can_visit, notice=notice, today=date.today().isoformat())
@@ -513,3 +527,47 @@ def operator_page(request: Request) -> Response:
                        last_rebuild=last_rebuild)
     return _guarded(request, build)
 
+
+
+# --- 儿童督导员 (issue 20, item 7): the township's directors, their open and overdue tasks; counts only. ---
+
+@router.get("/supervision", response_class=HTMLResponse)
+def supervision_page(request: Request) -> Response:
+    from services.care import CareJobs, job_principal
+    from services.supervision import supervise
+
+    def build(session: Any, who: Caller) -> Response:
+        ctx = request.app.state.ctx
+        jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:supervision:{who.principal.name}"),
+                        ctx.policy)
+        today = date.today()
+        rows = supervise(jobs, who.principal, who.purpose, who.origin, today)
+        return _render(request, "supervision.html", session, rows=rows, today=today)
+    return _guarded(request, build)
+
+
+# --- 网格员 and any staff member (issue 20, item 7): the 强制报告 form; it shows nothing of any child. ---
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page(request: Request) -> Response:
+    from services.api.protection import check_reporter
+
+    def build(session: Any, who: Caller) -> Response:
+        check_reporter(request, who)
+        return _render(request, "report.html", session)
+    return _guarded(request, build)
+
+
+@router.post("/report", response_class=HTMLResponse)
+async def report(request: Request) -> Response:
+    from services.api.protection import HarmReportBody, file_report
+
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
+        if form.get("kind") not in ("neglect", "harm"):
+            raise BadRequest("请选择监护不当或监护侵害")
+        typed = form.get("id_number", "").strip()[:40]
+        body = HarmReportBody.model_validate({"child_key" if is_child_key(typed) else "id_number": typed,
+                                              "kind": form["kind"]})
+        file_report(request, who, body)
+        return _render(request, "report.html", session, notice="报告已提交，已转民政部门和公安机关。")
+    return await _posted(request, build)

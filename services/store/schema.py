@@ -1,6 +1,6 @@
 """SQL tables of the projection store (the Alembic migrations create exactly these)."""
 
-from sqlalchemy import BigInteger, Boolean, Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -94,4 +94,18 @@ api_tokens = Table(
     Column("revoked_at", DateTime(timezone=True)),
     Column("revoked_by", String(200)),
     Column("issued_by", String(200)),
+)
+
+# The register of children's directors (issue 20, item 7): staff, not children. Area served, since when, and the
+# social-work qualification, so that "儿童主任持社会工作者职业资格证的比例" (Zhejiang) can be reported.
+children_directors = Table(
+    "children_directors",
+    metadata,
+    Column("director_id", String(40), primary_key=True),
+    Column("area", String(12), nullable=False, index=True),
+    Column("since", Date, nullable=False),
+    Column("qualification", String(32), nullable=False),
+    Column("left_on", Date),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(200), nullable=False),
 )

@@ -31,7 +31,14 @@ def test_a_child_with_no_flags_is_not_suggested():
 def test_risk_levels_come_from_versioned_weights(fields, level):
     assessment = risk_level(fields, AS_OF)
     assert assessment.level == level and assessment.rules_version
-    assert ("no_insurance" in assessment.reasons) is (fields.get("insurance.resident_enrolled") is not True)
+
+
+def test_what_no_policy_supports_is_no_risk():
+    # "开展风险等级评估" (Guizhou) names the assessment, not these reasons: a record without insurance data is
+    # missing data, and parents who are migrant workers is the ordinary case of a 流动儿童.
+    plain = risk_level({}, AS_OF)
+    both = risk_level({"guardianship.parents_migrant_workers": True, "insurance.resident_enrolled": False}, AS_OF)
+    assert plain.score == both.score == 0 and both.reasons == ()
 
 
 LEDGER = {"ledger.in_ledger": True, "ledger.entered_on": "2024-11-30"}

@@ -1,232 +1,270 @@
-"""摸排 coverage, 比对 discrepancies and 精准识别 proposals through the services (issue 20, items 1, 2 and 6), on a sealed
-in-memory store: what each receiver gets, what it may not, and the audit trail."""
+"""Protection work through the jobs and the gate (issue 20, items 3-5), on a sealed in-memory world: alerts to the
+department that owes the next step, nothing personal in them, each run audited, each field only for the purposes
+that act on it."""
 
-import json
-from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from events.contracts import civil_affairs as ca, disabled_federation as df, education as ed
-from events.contracts import medical_insurance as mi, public_security as ps, village_committee as vc
-from events.contracts.common import FieldsCorrected
+from events.contracts import civil_affairs as ca, education as ed, procuratorate as pr, public_security as ps
+from events.contracts import harm_reports as hr, mental_health as mh, risk_assessment as ra
 from events.envelope import Envelope
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
-from projections.discrepancies import load_rules
-from services.access import AccessDenied, AccessService
+from privacy.cipher import is_sealed
+from projections.harm_cases import CHINA, guardianship_stage
+from services.access import AccessDenied, AccessService, plain_fields
 from services.care import CareJobs, job_principal
-from services.reconcile import caller_discrepancies, discrepancies, report
-from services.surveys import director_coverage, director_proposals, job_coverage, job_proposals
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
+from services.protection import RecordProtector
+from services.protection_work import (for_caller, harm_alerts, harm_steps, mental_health_alert_list,
+                                      mental_health_task_list)
 from services.tokens import Principal
 from tests.unit.services.sealed_world import sealed_world
 
-AS_OF = date(2026, 11, 1)
-CAMPAIGN = "130102-2026H2"
-A, B, C, D = ("ck_" + c * 40 for c in "abcd")
-ID = "41152320150301124X"
-
-
-def events(audit):
-    return [r.event for r in audit.records()]
+KEY = "ck_" + "f" * 40
+AREA = "330106001"
+REPORTED = datetime(2026, 11, 2, 9, 0, tzinfo=CHINA)
 
 
 def at(day):
-    return datetime.combine(day, datetime.min.time(), UTC).replace(hour=9)
+    return datetime.combine(day, datetime.min.time(), UTC).replace(hour=1)
 
 
-def child(key, area, id_number=ID, *extra):
-    return [(key, ps.IdentityRecorded(name="李小花", id_number=id_number, sex="F", birth_date=date(2015, 3, 1),
-                                      hukou_area="411523"), "public_security", date(2025, 1, 1)),
-            (key, ps.ResidenceRegistered(area_code=area, address="长安区建设路1号", since=date(2025, 1, 1)),
-             "public_security", date(2025, 1, 2)), *extra]
+def env(payload, source, when):
+    return Envelope.new(payload, source=source, child_key=KEY, occurred_at=when if isinstance(when, datetime)
+                        else at(when))
 
 
-def survey(key, source, cls, **kw):
-    record = {"campaign": CAMPAIGN, "surveyor_id": "grid-001", "surveyed_on": date(2026, 10, 1),
-              "found_at_address": True, "result": "confirmed", "categories_found": [], **kw}
-    return (key, cls(**record), source, date(2026, 10, 1))
+BASE = [
+    env(ps.IdentityRecorded(name="周小雨", id_number="41152320150301124X", sex="F", birth_date=date(2015, 3, 1),
+                            hukou_area="411523"), "public_security", date(2025, 1, 1)),
+    env(ps.ResidenceRegistered(area_code=AREA, address="西湖区文三路1号", since=date(2025, 1, 1)), "public_security",
+        date(2025, 1, 2)),
+    env(ed.Enrolled(school_code="S3301", school_name="文三路小学", stage="primary", grade=5,
+                    enrolled_on=date(2025, 9, 1)), "education", date(2025, 9, 1)),
+]
+REPORT = env(hr.SchoolHarmReported(reported_at=REPORTED, kind="harm"), "education", REPORTED)
+REPRIMAND = env(hr.GuardianReprimanded(reprimanded_on=date(2026, 11, 2), guidance_ordered=True), "public_security",
+                REPORTED + timedelta(hours=5))
+PLACED = env(hr.CrisisInterventionStarted(started_at=REPORTED + timedelta(hours=8), measure="temporary_guardianship"),
+             "civil_affairs", REPORTED + timedelta(hours=8))
+ORDER = env(pr.GuardianshipSupervisionOrderIssued(issued_on=date(2026, 11, 20), concern="abuse_risk"), "procuratorate",
+            date(2026, 11, 20))
+REVOKED = env(hr.GuardianshipRevoked(decided_on=date(2026, 12, 10), appointed="civil_affairs"), "court",
+              date(2026, 12, 10))
 
 
 def world(*events):
-    w = sealed_world([Envelope.new(p, source=src, child_key=k, occurred_at=at(day)) for k, p, src, day in events])
+    w = sealed_world([*BASE, *events])
     audit = InMemoryAuditSink(b"k")
     return w, CareJobs(w.store, w.cipher, audit, job_principal("job:test")), audit
 
 
-def insured(key, area):
-    return (key, mi.ResidentInsuranceEnrolled(insured_area=area, enrolled_on=date(2025, 2, 1)), "medical_insurance",
-            date(2025, 2, 1))
+def test_a_new_report_goes_to_the_police_and_late_steps_to_their_owners():
+    _, jobs, audit = world(REPORT)
+    first = harm_alerts(jobs, REPORTED - timedelta(hours=1), REPORTED)
+    assert [(a["kind"], a["to"]) for a in first] == [("harm_reported", "public_security")]
+    late = harm_alerts(jobs, REPORTED, REPORTED + timedelta(days=4))
+    assert {(a["kind"], a["to"]) for a in late} == {("police_step_late", "public_security"),
+                                                    ("crisis_step_late", "civil_affairs")}
+    assert harm_alerts(jobs, REPORTED + timedelta(days=4), REPORTED + timedelta(days=8)) == []
+    assert [r.event.purpose for r in audit.records()] == ["child_protection"] * 3
 
 
-def test_coverage_counts_children_known_to_any_department_against_those_surveyed_in_the_campaign():
-    """"各地以縣(市、區)為單位…完成監測摸排和信息錄入" (Hebei plan 一(一))."""
-    _, jobs, audit = world(*child(A, "130102001", ID, survey(A, "village_committee", vc.ChildSurveyed)),
-                           *child(B, "130102002", "41152320150301125X",
-                                  survey(B, "civil_affairs", ca.ChildSurveyed)),
-                           *child(C, "130102002", "41152320150301126X"),
-                           *child(D, "130104001", "41152320150301127X"))
-    out = job_coverage(jobs, CAMPAIGN, "130102", AS_OF)
-    assert out["areas"][0] == {"level": "county", "area": "130102", "known": 3, "surveyed": 2, "unsurveyed": 1,
-                               "coverage": 0.6667}
-    assert out["unsurveyed"] == [{"child_key": C, "county": "130102", "township": "130102002"}]
-    (read,) = [e for e in events(audit) if e.purpose == "survey_coverage"]
-    assert read.action == "read" and "village_survey.campaign" in read.fields
+def test_after_a_placement_in_temporary_guardianship_the_procuratorate_is_alerted_when_no_order_comes():
+    _, jobs, _ = world(REPORT, REPRIMAND, PLACED)
+    late = harm_alerts(jobs, REPORTED, date(2026, 12, 31))
+    assert [(a["kind"], a["to"]) for a in late] == [("judicial_step_late", "procuratorate")]
+    (open_step,) = harm_steps(jobs, date(2026, 11, 10), "330106")
+    assert open_step["kind"] == "judicial" and not open_step["overdue"]
 
 
-def test_a_director_sees_the_coverage_of_their_own_area_only_and_each_read_is_audited():
-    w, _, _ = world(*child(A, "130102001", ID, survey(A, "village_committee", vc.ChildSurveyed)),
-                    *child(D, "130104001", "41152320150301127X"))
-    audit = InMemoryAuditSink(b"k")
-    access = AccessService(w.store, w.cipher, load_policy(), audit)
-    director = Principal("dir-001", "children_director", "130102")
-    out = director_coverage(access, director, "survey_coverage", CAMPAIGN)
-    assert [a["area"] for a in out["areas"]] == ["130102", "130102001"] and out["unsurveyed"] == []
-    assert {e.child_key for e in events(audit) if e.action == "list"} == {A}
-    school = Principal("school-1", "school", "130102")
+def test_a_case_walked_through_to_a_court_order_owes_nothing_and_the_stage_is_long_term_care():
+    w, jobs, audit = world(REPORT, REPRIMAND, PLACED, ORDER, REVOKED)
+    assert harm_alerts(jobs, REPORTED, date(2027, 1, 31)) == [] or \
+        [a["kind"] for a in harm_alerts(jobs, REPORTED, date(2027, 1, 31))] == ["harm_reported"]
+    assert harm_steps(jobs, date(2027, 1, 31)) == []
+    gate = AccessService(w.store, w.cipher, load_policy(), audit)
+    view = gate.read(Principal("judge-1", "judge", "330106"), "child_protection", KEY, origin="test")
+    assert guardianship_stage(view.fields) == "long_term"
+
+
+def test_an_alert_carries_no_personal_value():
+    _, jobs, _ = world(REPORT)
+    for alert in harm_alerts(jobs, REPORTED - timedelta(hours=1), REPORTED + timedelta(days=5)):
+        assert set(alert) == {"child_key", "kind", "to", "due_at", "area"}
+        assert "harm" not in alert["kind"].replace("harm_reported", "") and "周小雨" not in str(alert)
+
+
+def test_alerts_reach_only_the_department_and_area_they_are_for():
+    _, jobs, _ = world(REPORT)
+    alerts = harm_alerts(jobs, REPORTED, REPORTED + timedelta(days=5))
+    assert {a["to"] for a in for_caller(alerts, "police", "330106")} == {"public_security"}
+    assert for_caller(alerts, "police", "520102") == []
+    assert for_caller(alerts, "children_director", "330106") == []
+    assert for_caller(alerts, "police", None) == []
+
+
+@pytest.mark.parametrize("role, purpose, fields, allowed", [
+    ("police", "child_protection", ["protection.report_education_kind", "protection.reprimand_on"], True),
+    ("police", "child_protection", ["protection.crisis_measure"], False),
+    ("caseworker", "crisis_intervention", ["protection.crisis_measure", "protection.report_education_kind"], True),
+    ("children_director", "key_child_care", ["protection.report_education_kind"], False),
+    ("caseworker", "assistance_review", ["protection.report_education_kind"], False),
+    ("school", "enrolment", ["mental_health.assessment_level"], False),
+    ("health_worker", "health_management", ["mental_health.referred_on"], False),
+    ("health_worker", "mental_health", ["mental_health.assessment_level"], False),
+    ("health_worker", "mental_health", ["mental_health.referred_on"], True),
+    ("school", "mental_health", ["mental_health.assessment_level"], True),
+    ("downstream_app", "entitlement_matching", ["mental_health.plan_status"], False),
+])
+def test_only_the_purposes_that_act_on_them_see_the_new_fields(role, purpose, fields, allowed):
+    w, _, audit = world(REPORT, PLACED, env(mh.MentalHealthAssessed(school_year="2026-2027",
+                                                                    assessed_on=date(2026, 10, 1), level="attention"),
+                                           "education", date(2026, 10, 1)),
+                        env(mh.MentalHealthReferred(referred_on=date(2026, 10, 3), referred_to="hospital"),
+                            "education", date(2026, 10, 3)))
+    gate = AccessService(w.store, w.cipher, load_policy(), audit)
+    who = Principal(f"{role}-1", role, "330106")
+    if allowed:
+        view = gate.read(who, purpose, KEY, fields, origin="test")
+        assert view.fields and set(view.fields) <= set(fields)
+    else:
+        with pytest.raises(AccessDenied):
+            gate.read(who, purpose, KEY, fields, origin="test")
+    assert audit.records()[-1].event.child_key in (KEY, None)  # every attempt is on the trail
+
+
+def test_mental_health_alerts_to_the_school_and_the_health_service():
+    _, jobs, audit = world(
+        env(mh.MentalHealthPlanRecorded(owner_id="t-0042", goals=["peer_relations"], recorded_on=date(2026, 9, 10),
+                                        review_on=date(2026, 10, 15)), "education", date(2026, 9, 10)),
+        env(mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to="mental_health_centre"), "education",
+            date(2026, 9, 20)))
+    alerts = mental_health_alert_list(jobs, date(2026, 8, 31), date(2026, 11, 1))
+    kinds = {(a["kind"], a["to"]) for a in alerts}
+    # a pupil since 2025-09 with no assessment of 2025-2026 (ended 31 August 2026: alerted from 1 September)
+    assert kinds == {("assessment_overdue", "education"), ("plan_review_overdue", "education"),
+                     ("referral_outcome_overdue", "health")}
+    assert all("goals" not in a and "level" not in a for a in alerts)
+    tasks = {t["kind"]: t for t in mental_health_task_list(jobs, date(2026, 11, 1), "330106")}
+    assert tasks["plan_review"]["overdue"] and tasks["plan_review"]["days_overdue"] == 17
+    assert {r.event.purpose for r in audit.records()} == {"mental_health"}
+
+
+def test_a_job_without_a_rule_for_the_purpose_is_refused_and_the_refusal_audited():
+    w, _, audit = world(REPORT)
+    jobs = CareJobs(w.store, w.cipher, audit, Principal("stat-1", "statistician", None))
     with pytest.raises(AccessDenied):
-        director_coverage(access, school, "enrolment", CAMPAIGN)
-    assert events(audit)[-1].outcome == "denied"
+        harm_alerts(jobs, REPORTED, REPORTED + timedelta(days=1))
+    assert audit.records()[-1].event.outcome == "denied"
 
 
-def discrepancy_world():
-    moved = date(2026, 9, 1)
-    return world(
-        # enrolled at school while public security recorded the move out (the school is in the old county)
-        *child(A, "130102001", ID,
-               (A, ed.Enrolled(school_code="S1", school_name="长安小学", stage="primary", grade=3,
-                               enrolled_on=date(2025, 9, 1)), "education", date(2025, 9, 1)),
-               (A, ps.MovedOut(area_code="130102001", to_area="440106", moved_on=moved), "public_security", moved),
-               insured(A, "130102")),
-        # 低保 at school without 资助, and a drop-out nobody contacted
-        *child(B, "130102002", "41152320150301125X",
-               (B, ca.SubsistenceAllowanceGranted(monthly_amount_cny=500, since=date(2026, 1, 1)), "civil_affairs",
-                date(2026, 1, 1)),
-               (B, ed.Enrolled(school_code="S2", school_name="桥西小学", stage="primary", grade=2,
-                               enrolled_on=date(2025, 9, 1)), "education", date(2025, 9, 1)),
-               insured(B, "130102")),
-        *child(C, "130102002", "41152320150301126X",
-               (C, ed.DroppedOut(dropped_on=date(2026, 9, 10), reason="家庭困难"), "education", date(2026, 9, 10)),
-               (C, df.DisabilityCertified(category="intellectual", grade=3, certified_on=date(2025, 1, 5)),
-                "disabled_federation", date(2025, 1, 5)),
-               insured(C, "411523")),  # insured in the hukou county, not where the child lives
-        *child(D, "130102003", ID.lower(), insured(D, "130102")))  # the same ID number under another key
+def test_a_level_sent_in_the_clear_is_sealed_inside_the_history_and_opened_for_the_director():
+    w, _, audit = world()
+    plain = env(ra.RiskAssessed(assessor_id="dir-001", assessed_on=date(2026, 10, 1), level="high",
+                                reasons=["dropped_out"], next_review_on=date(2027, 1, 1)), "civil_affairs",
+                date(2026, 10, 1))
+    from events.envelope import encode  # no edge sealing: the department sent plaintext
+    BatchHandler(w.store, w.topics, "g", protect=RecordProtector(w.cipher, None)).handle(
+        [RawMessage(w.topics.department("civil_affairs"), 0, 99, KEY.encode(), encode(plain))])
+    stored = w.store.get(KEY).fields["ledger.risk_history"].value
+    assert stored and all(is_sealed(e["level"]) and is_sealed(e["on"]) for e in stored)
+    assert "high" not in str(stored)
+    opened = plain_fields(w.store.get(KEY), w.cipher, ["ledger.risk_history"])["ledger.risk_history"]
+    assert [e["level"] for e in opened] == ["high"]
 
 
-def test_each_discrepancy_goes_to_the_owner_of_the_field_to_change_with_a_deadline():
-    _, jobs, audit = discrepancy_world()
-    kinds = {(t["department"], t["rule"], t["child_key"]) for d in
-             ("education", "civil_affairs", "disabled_federation", "medical_insurance", "public_security")
-             for t in discrepancies(jobs, AS_OF, d)}
-    assert kinds == {("education", "enrolled_but_moved_out", A), ("education", "hardship_without_student_aid", B),
-                     ("civil_affairs", "dropout_without_director_contact", C),
-                     ("disabled_federation", "disability_without_rehabilitation", C),
-                     ("medical_insurance", "residence_without_local_insurance", C),
-                     ("public_security", "id_number_under_two_keys", A),
-                     ("public_security", "id_number_under_two_keys", D)}
-    (moved,) = [t for t in discrepancies(jobs, AS_OF, "education") if t["rule"] == "enrolled_but_moved_out"]
-    assert moved["area"] == "130102001" and moved["due_on"] == "2026-09-16" and moved["overdue"]
-    assert any(e.action == "deliver" and e.child_key == A for e in events(audit))
+def test_the_director_is_alerted_when_the_recorded_level_changes():
+    _, jobs, _ = world(
+        env(ca.KeyChildLedgerEntered(reasons=["family_hardship"], director_id="dir-001", entered_on=date(2026, 1, 5)),
+            "civil_affairs", date(2026, 1, 5)),
+        env(ra.RiskAssessed(assessor_id="dir-001", assessed_on=date(2026, 3, 1), level="low", reasons=["other"],
+                            next_review_on=date(2026, 9, 1)), "civil_affairs", date(2026, 3, 1)),
+        env(ra.RiskAssessed(assessor_id="dir-001", assessed_on=date(2026, 8, 20), level="high",
+                            reasons=["dropped_out"], next_review_on=date(2026, 11, 20)), "civil_affairs",
+            date(2026, 8, 20)))
+    kinds = {a["kind"]: a for a in jobs.alerts(date(2026, 8, 1), date(2026, 12, 1))}
+    assert kinds["risk_level_changed"]["due_on"] == "2026-08-20"
+    assert kinds["risk_review"]["due_on"] == "2026-11-20"
+    assert "high" not in str(kinds["risk_level_changed"])
+    assert any(t["kind"] == "risk_review" and t["overdue"] for t in jobs.tasks(date(2026, 12, 1), "330106"))
 
 
-def test_nothing_in_a_discrepancy_shows_a_field_the_receivers_purpose_excludes():
-    _, jobs, _ = discrepancy_world()
-    policy = load_policy()
-    school = set(policy.fields_for(policy.rule("school", "enrolment"), list(policy_fields())))
-    for task in discrepancies(jobs, AS_OF, "education"):
-        assert set(task["values"]) <= school
-        assert "assistance.dibao" not in task["values"] and "residence.status" not in task["values"]
-    for department in ("disabled_federation", "medical_insurance", "public_security"):
-        for task in discrepancies(jobs, AS_OF, department):
-            assert task["values"] == {}
-            text = json.dumps(task, ensure_ascii=False)
-            assert ID not in text and ID.lower() not in text and "intellectual" not in text and "李小花" not in text
+# 社会工作者: case work under a director's referral (issue 20, item 7) ------------------------------------------------
+
+def test_a_social_worker_sees_only_children_referred_to_them_and_no_notes():
+    from events.contracts import social_work as sw
+    from services.access import NotFound
+
+    ledger = env(ca.KeyChildLedgerEntered(reasons=["psychological"], director_id="dir-001",
+                                          entered_on=date(2026, 1, 5)), "civil_affairs", date(2026, 1, 5))
+    visit = env(ca.DirectorVisited(director_id="dir-001", kind="home_visit", visited_on=date(2026, 2, 1),
+                                   note="奶奶说孩子晚上哭"), "civil_affairs", date(2026, 2, 1))
+    w, _, audit = world(ledger, visit)
+    gate = AccessService(w.store, w.cipher, load_policy(), audit)
+    worker = Principal("sw-001", "social_worker", "330106")
+    with pytest.raises(NotFound):
+        gate.read(worker, "case_work", KEY, origin="test")
+    assert gate.list_area(worker, "case_work", "330106", 50, None) == []
+    referred = env(sw.SocialWorkReferred(director_id="dir-001", social_worker_id="sw-001",
+                                         referred_on=date(2026, 3, 1)), "civil_affairs", date(2026, 3, 1))
+    w2, _, audit2 = world(ledger, visit, referred)
+    gate = AccessService(w2.store, w2.cipher, load_policy(), audit2)
+    view = gate.read(worker, "case_work", KEY, origin="test")
+    assert view.fields["identity.name"] == "周小雨" and view.fields["ledger.reasons"] == ["psychological"]
+    assert "ledger.last_visit_note" not in view.fields and "奶奶" not in str(view.fields)
+    assert [v.child_key for v in gate.list_area(worker, "case_work", "330106", 50, None)] == [KEY]
+    with pytest.raises(NotFound):  # another social worker, or the right one outside their area
+        gate.read(Principal("sw-002", "social_worker", "330106"), "case_work", KEY, origin="test")
+    with pytest.raises(NotFound):
+        gate.read(Principal("sw-001", "social_worker", "520102"), "case_work", KEY, origin="test")
+    ended = env(sw.SocialWorkEnded(ended_on=date(2026, 6, 1)), "civil_affairs", date(2026, 6, 1))
+    w3, _, audit3 = world(ledger, visit, referred, ended)
+    with pytest.raises(NotFound):
+        AccessService(w3.store, w3.cipher, load_policy(), audit3).read(worker, "case_work", KEY, origin="test")
+    assert audit3.records()[-1].event.outcome == "denied"
 
 
-def policy_fields():
-    from projections.fields import FIELDS
-    return FIELDS
+def test_an_assignment_outside_the_purposes_fields_is_refused_at_load(tmp_path):
+    import json
+
+    from privacy.access_policy import POLICY_FILE
+
+    data = json.loads(open(POLICY_FILE, encoding="utf-8").read())
+    rule = next(r for r in data["rules"] if r["id"] == "social_worker.case_work")
+    rule["fields"] = [f for f in rule["fields"] if f != "ledger.social_worker_id"]
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="assigned_to"):
+        load_policy(str(path))
 
 
-def test_the_owners_correcting_event_closes_the_discrepancy_and_nobody_elses_can():
-    events = [*child(B, "130102002", ID,
-                     (B, ca.SubsistenceAllowanceGranted(monthly_amount_cny=500, since=date(2026, 1, 1)),
-                      "civil_affairs", date(2026, 1, 1)),
-                     (B, ed.Enrolled(school_code="S2", school_name="桥西小学", stage="primary", grade=2,
-                                     enrolled_on=date(2025, 9, 1)), "education", date(2025, 9, 1)))]
-    _, jobs, _ = world(*events)
-    assert [t["rule"] for t in discrepancies(jobs, AS_OF, "education")] == ["hardship_without_student_aid"]
-    forged = (B, FieldsCorrected(fields={"education.fee_exempted": True}, reason="x"), "civil_affairs",
-              date(2026, 10, 20))
-    _, jobs, _ = world(*events, forged)  # 一数一源: 民政 cannot close the school's task
-    assert [t["rule"] for t in discrepancies(jobs, AS_OF, "education")] == ["hardship_without_student_aid"]
-    fixed = (B, FieldsCorrected(fields={"education.fee_exempted": True}, reason="资助已落实"), "education",
-             date(2026, 10, 20))
-    _, jobs, _ = world(*events, fixed)
-    assert discrepancies(jobs, AS_OF, "education") == []
+def test_protection_alerts_travel_sealed_and_die_with_the_child():
+    from privacy.keyring import ChildErased
+    from services.care import alert_message
+    from services.protection_work import PROTECTION_ALERTS_VIEW
+    from services.views import open_view, view_sealer
+
+    w, jobs, _ = world(REPORT)
+    (alert,) = harm_alerts(jobs, REPORTED - timedelta(hours=1), REPORTED)
+    sealer = view_sealer(w.keyring, PROTECTION_ALERTS_VIEW)
+    key, value = alert_message(sealer, alert)
+    assert b"harm" not in value and b"public_security" not in value and alert["area"].encode() not in value
+    assert open_view(sealer.key, key.decode(), value) == alert
+    w.keyring.destroy_child(key.decode())
+    with pytest.raises(ChildErased):
+        open_view(sealer.key, key.decode(), value)
 
 
-def test_a_rule_whose_inputs_are_not_declared_for_the_receiver_is_withheld():
-    _, jobs, audit = discrepancy_world()
-    policy = load_policy()
-    jobs.policy = replace(policy, derived=tuple(d for d in policy.derived if d.id != "derived.discrepancies.school"))
-    assert discrepancies(jobs, AS_OF, "education") == []
-    assert "withheld" in events(audit)[-1].detail
-
-
-def test_a_caller_gets_only_its_departments_discrepancies_in_its_own_area():
-    _, jobs, audit = discrepancy_world()
-    school = Principal("school-1", "school", "130102")
-    assert {t["department"] for t in caller_discrepancies(jobs, school, "enrolment", AS_OF, "", "api")} == {"education"}
-    assert caller_discrepancies(jobs, Principal("school-2", "school", "130104"), "enrolment", AS_OF, "", "api") == []
-    with pytest.raises(AccessDenied):
-        caller_discrepancies(jobs, school, "enrolment", AS_OF, "13", "api")  # wider than its own area
-    insurer = Principal("medical_insurance:hub", "department_system", None)
-    assert {t["rule"] for t in caller_discrepancies(jobs, insurer, "data_reconciliation", AS_OF, "", "api")} == {
-        "residence_without_local_insurance"}
-    delivered = [e for e in events(audit) if e.action == "deliver" and e.actor == "medical_insurance:hub"]
-    assert [e.child_key for e in delivered] == [C] and delivered[0].fields == ()
-    with pytest.raises(AccessDenied):
-        caller_discrepancies(jobs, Principal("stat", "statistician", None), "statistics", AS_OF, "", "api")
-
-
-def test_the_report_counts_open_and_overdue_per_area_department_and_rule():
-    _, jobs, _ = discrepancy_world()
-    rows = report(jobs, AS_OF, threshold=3)
-    assert {(r["department"], r["rule"]) for r in rows} >= {("education", "enrolled_but_moved_out"),
-                                                             ("public_security", "id_number_under_two_keys")}
-    assert all(r["open"] is None for r in rows)  # every count here is under 3
-
-
-def test_a_child_meeting_the_criteria_outside_the_ledger_is_proposed_to_the_director():
-    """"助力困境儿童精准识别" (Zhejiang): a task for the director, not an entry."""
-    w, jobs, audit = world(
-        *child(A, "130102001", ID,
-               (A, ca.SubsistenceAllowanceGranted(monthly_amount_cny=500, since=date(2026, 1, 1)), "civil_affairs",
-                date(2026, 1, 1)),
-               survey(A, "village_committee", vc.ChildSurveyed, result="needs_help", categories_found=["help_request"])),
-        *child(B, "130102002", "41152320150301125X",
-               (B, ca.KeyChildLedgerEntered(reasons=["disability"], director_id="dir-001",
-                                            entered_on=date(2026, 1, 1)), "civil_affairs", date(2026, 1, 1)),
-               (B, df.DisabilityCertified(category="visual", grade=2, certified_on=date(2025, 1, 5)),
-                "disabled_federation", date(2025, 1, 5))))
-    (proposal,) = job_proposals(jobs, "130102", AS_OF)
-    assert proposal["child_key"] == A and proposal["reasons"] == ["family_hardship", "survey:help_request"]
-    assert w.store.get(A).value("ledger.in_ledger") is None  # proposed, not entered
-    assert any(e.action == "deliver" and e.child_key == A for e in events(audit))
-    access = AccessService(w.store, w.cipher, load_policy(), InMemoryAuditSink(b"k"))
-    director = Principal("dir-001", "children_director", "130102")
-    assert director_proposals(access, director, "precise_identification") == [
-        {"child_key": A, "kind": "ledger_proposal", "area": "130102001",
-         "reasons": ["family_hardship", "survey:help_request"]}]
-
-
-@pytest.mark.parametrize("rule", load_rules().rules, ids=lambda r: r.id)
-def test_every_shipped_rule_reaches_its_receiver_only_through_its_purpose_or_a_declared_derivation(rule):
-    from services.reconcile import _inputs, receiver
-
-    policy = load_policy()
-    to = receiver(policy, load_rules(), rule.department)
-    assert to.may_get(rule), f"{rule.id}: inputs neither in {to.purpose} nor declared for it"
-    job = policy.rule("care_job", "data_reconciliation")
-    assert _inputs(load_rules()) <= set(policy.fields_for(job, list(policy_fields())))
+def test_a_report_filed_days_late_is_alerted_at_its_filing():
+    filed = REPORTED + timedelta(days=3)
+    _, jobs, _ = world(env(hr.CommunityHarmReported(reported_at=REPORTED, kind="harm", reporter="grid_worker"),
+                           "civil_affairs", filed))
+    alerts = harm_alerts(jobs, filed - timedelta(hours=1), filed + timedelta(minutes=1))
+    assert {(a["kind"], a["to"]) for a in alerts} == {("harm_reported", "public_security"),
+                                                      ("police_step_late", "public_security"),
+                                                      ("crisis_step_late", "civil_affairs")}
+    assert harm_alerts(jobs, filed + timedelta(minutes=1), filed + timedelta(days=1)) == []
