@@ -27,15 +27,18 @@ log = logging.getLogger(__name__)
 
 
 class _ResumeFromStore(ConsumerRebalanceListener):
-    def __init__(self, consumer: Consumer, handler: BatchHandler) -> None:
-        self.consumer, self.handler = consumer, handler
+    def __init__(self, consumer: Consumer, handler: BatchHandler, relay: OutboxRelay) -> None:
+        self.consumer, self.handler, self.relay = consumer, handler, relay
 
     def on_partitions_revoked(self, revoked: object) -> None:
         """Nothing to flush: every handled batch is already committed to the store. Cached records of children
-        that may move to another worker are dropped (a stale one would only cost a clash and a redo)."""
+        that may move to another worker are dropped (a stale one would only cost a clash and a redo), and the rows of
+        messages already relayed are deleted, so that the partitions' new owner has none to re-send."""
         self.handler.cache.clear()
+        self.relay.revoked()
 
     def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        self.relay.assigned((tp.topic, tp.partition) for tp in assigned)
         stored = self.handler.store.positions(self.handler.group)
         for tp in assigned:
             if (tp.topic, tp.partition) in stored:
@@ -60,7 +63,7 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
     # idle (kafka-python logs "No partition metadata"); SASL's extra round trips at connect made that race likelier.
     for topic in ingest:
         consumer.partitions_for_topic(topic)
-    consumer.subscribe(ingest, listener=_ResumeFromStore(consumer, handler))
+    consumer.subscribe(ingest, listener=_ResumeFromStore(consumer, handler, relay))
     relay.sweep_if_due()  # notes rows a crash left behind; a later sweep relays those still there
     try:
         while not stop.is_set():

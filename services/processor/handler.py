@@ -155,6 +155,7 @@ class BatchHandler:
         protecting = 0.0
         # One notification per changed child per batch: a consumer needs the latest version, not every step to it.
         touched: dict[str, tuple[set[str], list[str]]] = {}
+        origins: dict[str, tuple[str, int]] = {}  # child key -> ingest partition of its last applied event
         for msg, item in decoded:
             if isinstance(item, EventDecodeError):
                 self._reject(batch, result, msg, item.code, item.reason, child_key=letter_child(msg))
@@ -185,6 +186,7 @@ class BatchHandler:
                     fields, event_ids = touched.setdefault(env.child_key, (set(), []))
                     fields.update(outcome.changed)
                     event_ids.append(env.event_id)
+                    origins[env.child_key] = (msg.topic, msg.partition)
                     result.applied += 1
                 else:
                     result.stale += 1
@@ -194,7 +196,8 @@ class BatchHandler:
             batch.tracking.append(Tracking(env.event_id, msg.topic, msg.partition, msg.offset, env.child_key, state,
                                            digest))
         for child_key, (fields, event_ids) in touched.items():
-            self._emit(batch, projection_changed(records[child_key], fields, event_ids, self.topics.changes))
+            self._emit(batch, projection_changed(records[child_key], fields, event_ids, self.topics.changes,
+                                                 origins[child_key]))
         self.timings["redact + seal"] += protecting
         self._lap("apply (一数一源, merge) + outbox", clock + protecting)
         return batch, result, loaded

@@ -38,9 +38,23 @@ def dead_letter(msg: RawMessage, dlq_topic: str, code: str, reason: str, event_i
     return OutboxMessage(dlq_topic, key, msg.value or b"", headers)
 
 
-def projection_changed(record: ChildRecord, changed: Iterable[str], event_ids: Sequence[str], topic: str) -> OutboxMessage:
+def projection_changed(record: ChildRecord, changed: Iterable[str], event_ids: Sequence[str], topic: str,
+                       origin: tuple[str, int] | None = None) -> OutboxMessage:
     """A notification that a child's record changed: which fields, the new version and the events that did it (all of
-    one batch's changes to the child in one message), never the values."""
+    one batch's changes to the child in one message), never the values. `origin` is the ingest partition of the last
+    of those events: the worker that owns it relays the row (see origin_of)."""
     body = {"child_key": record.child_key, "version": record.version, "changed": sorted(changed),
             "event_id": event_ids[-1], "event_ids": list(event_ids), "erased": record.erased}
-    return OutboxMessage(topic, record.child_key.encode(), orjson.dumps(body))
+    headers = (("origin.topic", origin[0].encode()), ("origin.partition", str(origin[1]).encode())) if origin else ()
+    return OutboxMessage(topic, record.child_key.encode(), orjson.dumps(body), headers)
+
+
+def origin_of(message: OutboxMessage) -> tuple[str, int] | None:
+    """The ingest partition an outbox row came from (a dead letter's origin, or a notification's last event), if known:
+    only the worker the group assigned that partition relays the row, so no two workers in normal running send one."""
+    headers = dict(message.headers)
+    for prefix in ("origin", "dlq"):
+        topic, partition = headers.get(f"{prefix}.topic"), headers.get(f"{prefix}.partition")
+        if topic is not None and partition is not None and partition.isdigit():
+            return topic.decode("utf-8", "replace"), int(partition)
+    return None

@@ -6,9 +6,10 @@ import logging
 import threading
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from services.processor.messages import origin_of
 from services.store.port import OutboxMessage, ProjectionStore
 
 if TYPE_CHECKING:
@@ -18,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 # A row another worker has just committed is relayed by that worker and deleted by its next batch, or within seconds
-# when it is idle. A row still there after this long is left over (its worker crashed): any worker relays it.
+# when it is idle. A row still there after this long is left over (its worker crashed or lost the partition): the
+# worker that owns the row's ingest partition now relays it.
 SWEEP_AFTER_S = 10.0
 
 
@@ -28,9 +30,11 @@ class OutboxRelay:
     In steady state it publishes the messages a batch has just committed straight from memory, and the next batch's
     transaction deletes their rows (`published`): reading the rows back and deleting them in a transaction of their own
     cost a worker two store round trips per batch. Messages it failed to publish (an outage) it keeps, and sends
-    before anything newer. Rows of other workers it leaves to them: only rows that outlived a whole sweep interval
-    (their worker is gone) are relayed by whoever sweeps next. So duplicates come only after a crash, never in normal
-    running."""
+    before anything newer. Rows of other workers it leaves to them: a row names the ingest partition it came from, and
+    only rows of the partitions the group assigned to this worker that outlived a whole sweep interval (their worker
+    crashed, or lost the partition to a rebalance and did not delete them) are relayed, by their partition's owner.
+    A slow worker's rows are never taken: under load a batch may take longer than a sweep interval. So duplicates come
+    only after a crash (or a rebalance in the middle of an outage), never in normal running."""
 
     def __init__(self, store: ProjectionStore, producer: Producer, sweep_after_s: float = SWEEP_AFTER_S,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -42,7 +46,30 @@ class OutboxRelay:
         self._sweep_after_s, self._clock = sweep_after_s, clock
         self._lock = threading.RLock()  # the faust engine's idle timer runs in another thread
         self._partitions: dict[str, int] = {}  # topic -> partition count
+        # The ingest partitions the group assigned to this worker; None: not told (one worker, or the CLI): every row.
+        self._owned: frozenset[tuple[str, int]] | None = None
 
+    def assigned(self, partitions: Iterable[tuple[str, int]]) -> None:
+        """The group (re)assigned this worker's ingest partitions (the engines call this from their rebalance hooks)."""
+        with self._lock:
+            self._owned = frozenset(partitions)
+            self._suspects = set()  # a suspect must have been seen pending twice under the new assignment
+
+    def revoked(self) -> None:
+        """Partitions are about to move: delete the rows this worker relayed now, so that their new owner finds none
+        to re-send (a store outage only postpones it; the new owner then re-sends, as after a crash)."""
+        with self._lock:
+            try:
+                self.settle()
+            except Exception as exc:  # noqa: BLE001 - the rebalance must go on
+                log.warning("outbox cleanup before a rebalance deferred: %s", type(exc).__name__)
+
+    def _ours_to_sweep(self, message: OutboxMessage) -> bool:
+        owned = self._owned
+        if owned is None:
+            return True
+        origin = origin_of(message)
+        return origin is None or origin in owned  # a row from before origins were kept: as before, anyone
     def _partition(self, message: OutboxMessage) -> int | None:
         """A keyed message's partition: CRC-32 of the key (C speed) over the topic's partitions, so that one child's
         notifications stay in order on one partition. kafka-python's default murmur2 is pure Python and was a third of
@@ -120,7 +147,7 @@ class OutboxRelay:
             return 0
         mine = set(self.published) | set(self._unsent)
         try:
-            pending = [m for m in self.store.pending_outbox() if m.id not in mine]
+            pending = [m for m in self.store.pending_outbox() if m.id not in mine and self._ours_to_sweep(m)]
             left_over = [m for m in pending if m.id in self._suspects]
             relayed: set[int | None] = set()
             if left_over:

@@ -60,6 +60,17 @@ def create_app(settings: Settings, handler: BatchHandler, relay: OutboxRelay) ->
             # SQL and the outbox producer are blocking; keep them off the event loop.
             await loop.run_in_executor(None, work, batch)
 
+    @app.on_partitions_revoked.connect
+    async def before_rebalance(sender: Any, /, *_: Any, signal: Any, **__: Any) -> None:
+        # Delete the rows of what this worker relayed, so that the partitions' next owner has none to re-send.
+        await asyncio.get_running_loop().run_in_executor(None, relay.revoked)
+
+    @app.on_partitions_assigned.connect
+    async def after_rebalance(sender: Any, /, *args: Any, signal: Any, **__: Any) -> None:
+        # Left-over outbox rows are relayed by the owner of the ingest partition they came from (outbox.py).
+        ours = set(topics.departments)
+        relay.assigned((tp.topic, tp.partition) for tp in args[0] if tp.topic in ours)  # args: (assigned,)
+
     @app.task
     async def relay_leftovers() -> None:
         # A crash between commit and publish leaves rows in the outbox: the first sweep notes them, a later one
