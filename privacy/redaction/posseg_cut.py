@@ -17,6 +17,7 @@ RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
 RE_ENG = re.compile("[a-zA-Z0-9]+")
 RE_NUM = re.compile(r"[\.0-9]+")
+HMM_MEMO = 50_000  # decoded runs kept (a few MB at most)
 
 
 class Cutter:
@@ -29,6 +30,16 @@ class Cutter:
         self.logtotal = log(tokenizer.total)
         self.tags = posseg.dt.word_tag_tab
         self.model = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+        # The HMM's words and tags for a run of characters the dictionary lacks depend on that run alone: a run met
+        # before (号 after a number, 栋, 字第, a name that recurs) is decoded once. Bounded; clear() empties it.
+        self.hmm: dict[str, tuple[tuple[str, str], ...]] = {}
+        # log(frequency) - log(total) per dictionary word, as _route computes it (the same float arithmetic).
+        self.logp: dict[str, float] = {}
+
+    def clear(self) -> None:
+        """Forget the decoded runs and cached log-probabilities (a benchmark pass starts cold)."""
+        self.hmm.clear()
+        self.logp.clear()
 
     def cut(self, sentence: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -65,10 +76,15 @@ class Cutter:
             dag.append(ends or [k])
         route: list = [None] * (n + 1)
         route[n] = (0, 0)
+        logp = self.logp
         for idx in range(n - 1, -1, -1):
             best = None
             for x in dag[idx]:
-                cand = (log(freq.get(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                word = sentence[idx:x + 1]
+                p = logp.get(word)
+                if p is None:
+                    p = logp[word] = log(freq.get(word) or 1) - logtotal
+                cand = (p + route[x + 1][0], x)
                 if best is None or cand > best:
                     best = cand
             route[idx] = best
@@ -112,6 +128,15 @@ class Cutter:
                         out.append((x, "m" if RE_NUM.match(x) else "eng" if RE_ENG.match(x) else "x"))
 
     def _cut_hmm(self, sentence: str, out: list) -> None:
+        words = self.hmm.get(sentence)
+        if words is None:
+            if len(self.hmm) >= HMM_MEMO:
+                self.hmm.clear()
+            words = self.hmm[sentence] = tuple(self._decode(sentence))
+        out.extend(words)
+
+    def _decode(self, sentence: str) -> list:
+        out: list = []
         _, pos_list = viterbi(sentence, *self.model)
         begin = nexti = 0
         for i, char in enumerate(sentence):
@@ -126,3 +151,4 @@ class Cutter:
                 nexti = i + 1
         if nexti < len(sentence):
             out.append((sentence[nexti:], pos_list[nexti][1]))
+        return out
