@@ -43,6 +43,14 @@ class NoContextEnhancer(ContextAwareEnhancer):
         return raw_results
 
 
+class ChineseAnalyzerEngine(AnalyzerEngine):
+    """Presidio's engine without its context pass: that pass sorts every result by recognizer, once per recognizer,
+    only to hand each list to NoContextEnhancer, which returns it unchanged."""
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: ANN001
+        return raw_results
+
+
 def build_analyzer() -> AnalyzerEngine:
     """The shared analyzer, built once on first use (jieba's dictionary loads then, ~1 s)."""
     global _analyzer
@@ -55,6 +63,6 @@ def build_analyzer() -> AnalyzerEngine:
             registry = RecognizerRegistry(supported_languages=["zh"])
             for recognizer in ALL:
                 registry.add_recognizer(recognizer())
-            _analyzer = AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["zh"],
+            _analyzer = ChineseAnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["zh"],
                                        context_aware_enhancer=NoContextEnhancer())
         return _analyzer
