@@ -450,16 +450,41 @@ def too_short(text: str, toks: Toks, i: int, j: int, end: int, places: int, deta
 VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short)
 
 
+DORMITORIES = ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍")
+
+
+def _rules_for(toks: Toks) -> tuple[tuple, tuple]:
+    """The start and continuation rules that can apply to this note: a rule whose word is nowhere in it (安置 for a
+    relocation site, a dormitory, a hamlet ending, a crossing or 族, 与/和 between roads) would answer None at every
+    token, so leaving it out changes no span."""
+    words = {w for w, _, _ in toks}
+    absent = set()
+    if not any(w.startswith("安置") for w in words):
+        absent |= {start_relocation_site, relocation_site, relocation_name}
+    if words.isdisjoint(DORMITORIES):
+        absent.add(factory_dormitory)
+    if words.isdisjoint(HAMLET_ENDS):
+        absent.add(named_hamlet)
+    if words.isdisjoint(CROSSING) and not any(_ETHNIC.match(w) for w in words):
+        absent.add(crossing_or_autonomy)
+    if words.isdisjoint(("与", "和")):
+        absent.add(road_and_road)
+    if not absent:
+        return START_RULES, CONTINUATION_RULES
+    return (tuple(r for r in START_RULES if r not in absent), tuple(r for r in CONTINUATION_RULES if r not in absent))
+
+
 def find(text: str) -> list[tuple[int, int, str]]:
     """Address spans with the rules that built each (start rule > continuation rules, in order of first use)."""
     toks = tokens(text)
+    start_rules, continuation_rules = _rules_for(toks)
     results, i = [], 0
     while i < len(toks):
         word, flag, start = toks[i]
         if len(word) == 1 and flag in NEVER_START:
             i += 1  # punctuation and one-character grammar words start no address under any start rule
             continue
-        for start_rule in START_RULES:
+        for start_rule in start_rules:
             if start_rule(toks, i):
                 opened = start_rule.__name__
                 break
@@ -472,7 +497,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
         while j < len(toks):
             if j > i and text.startswith(ORGANISATION_STARTS, toks[j][2]):
                 break  # 东乡县 + 儿童福利股: an organisation's name starts here
-            for rule in CONTINUATION_RULES:
+            for rule in continuation_rules:
                 kind = rule(toks, i, j, places, details)
                 if kind:
                     break
