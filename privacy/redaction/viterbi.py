@@ -96,6 +96,8 @@ class ArrayViterbi:
         for y, out in emit_p.items():
             self.emit[[self.rows[c] for c in out], index[y]] = list(out.values())
         self.steps: dict[tuple[int, str], tuple] = {}
+        self.heads: dict[int, tuple] = {}
+        self.columns = [np.arange(k) for k in range(n + 1)]
         self.firsts: dict[str, tuple[Any, Any]] = {}
 
     def _char(self, char: str) -> tuple[Any, Any]:
@@ -105,6 +107,7 @@ class ArrayViterbi:
     def clear(self) -> None:
         """Forget the per-step tables built so far (they depend on the pairs of characters met)."""
         self.steps.clear()
+        self.heads.clear()
         self.firsts.clear()
 
     def _first(self, char: str) -> tuple[Any, Any]:
@@ -124,18 +127,22 @@ class ArrayViterbi:
             np = self.np
             if len(self.steps) >= STEP_MEMO:
                 self.steps.clear()
-            moving = self.moves[cur]
-            prev = cur[moving][::-1]  # descending: argmax's first maximum is the largest state
+                self.heads.clear()
+            head = self.heads.get(id(cur))
+            if head is None:  # what depends on the held states alone: who moves on, and where they can go
+                moving = self.moves[cur]
+                prev = cur[moving][::-1]  # descending: argmax's first maximum is the largest state
+                head = self.heads[id(cur)] = (moving, prev, self.follows[prev].any(axis=0), cur)
+            moving, prev, expect, _ = head
             if not len(prev):
                 return None, None, None, None, None, None, None
-            expect = self.follows[prev].any(axis=0)
             allowed, emit = self._char(char)
             mask = allowed & expect
             if not mask.any():
                 mask = expect
             nxt = np.flatnonzero(mask)
             # cur rides along: the array whose id is the key lives as long as the entry (ids are reused once freed)
-            step = (moving, prev, nxt, self.trans[np.ix_(prev, nxt)], emit[nxt][None, :], np.arange(len(nxt)), cur)
+            step = (moving, prev, nxt, self.trans[prev][:, nxt], emit[nxt][None, :], self.columns[len(nxt)], cur)
             self.steps[key] = step
         return step
 
