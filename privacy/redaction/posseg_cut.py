@@ -34,13 +34,13 @@ class Cutter:
         # before (号 after a number, 栋, 字第, a name that recurs) is decoded once. Bounded; clear() empties it.
         self.hmm: dict[str, tuple[tuple[str, str], ...]] = {}
         self.decode = ArrayViterbi(*self.model)  # viterbi.py: the same states as jieba's decoder, faster
-        # log(frequency) - log(total) per dictionary word, as _route computes it (the same float arithmetic).
-        self.logp: dict[str, float] = {}
+        # log(frequency) - log(total) per frequency, as _route computes it (the same float arithmetic).
+        self.logf: dict[int, float] = {}
 
     def clear(self) -> None:
         """Forget the decoded runs and cached log-probabilities (a benchmark pass starts cold)."""
         self.hmm.clear()
-        self.logp.clear()
+        self.logf.clear()
         self.decode.clear()
 
     def cut(self, sentence: str) -> list[tuple[str, str]]:
@@ -65,30 +65,33 @@ class Cutter:
         return out
 
     def _route(self, sentence: str) -> list:
+        """jieba's DAG and best route in one backward pass: the words starting at each character are walked as
+        get_DAG walks them (while the fragment is a prefix in the dictionary) and scored at once; log(frequency) -
+        log(total) is cached per frequency (the same float as computed each time)."""
         freq, logtotal, n = self.freq, self.logtotal, len(sentence)
-        dag = []
-        for k in range(n):
-            ends = []
-            i, frag = k, sentence[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
-                i += 1
-                frag = sentence[k:i + 1]
-            dag.append(ends or [k])
+        logf = self.logf
         route: list = [None] * (n + 1)
         route[n] = (0, 0)
-        logp = self.logp
         for idx in range(n - 1, -1, -1):
             best = None
-            for x in dag[idx]:
-                word = sentence[idx:x + 1]
-                p = logp.get(word)
+            i, frag = idx, sentence[idx]
+            while i < n and frag in freq:
+                f = freq[frag]
+                if f:
+                    p = logf.get(f)
+                    if p is None:
+                        p = logf[f] = log(f) - logtotal
+                    cand = (p + route[i + 1][0], i)
+                    if best is None or cand > best:
+                        best = cand
+                i += 1
+                frag = sentence[idx:i + 1]
+            if best is None:  # no word starts here: the character alone, as jieba's DAG gives it
+                f = freq.get(sentence[idx]) or 1
+                p = logf.get(f)
                 if p is None:
-                    p = logp[word] = log(freq.get(word) or 1) - logtotal
-                cand = (p + route[x + 1][0], x)
-                if best is None or cand > best:
-                    best = cand
+                    p = logf[f] = log(f) - logtotal
+                best = (p + route[idx + 1][0], idx)
             route[idx] = best
         return route
 
