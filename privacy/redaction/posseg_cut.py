@@ -17,6 +17,7 @@ RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
 RE_ENG = re.compile("[a-zA-Z0-9]+")
 RE_NUM = re.compile(r"[\.0-9]+")
+NUMBER_CHARS = frozenset(".0123456789")  # what RE_NUM matches at a character
 HMM_MEMO = 50_000  # decoded runs kept (a few MB at most)
 
 
@@ -55,10 +56,11 @@ class Cutter:
                 if RE_SKIP_INTERNAL.match(x):
                     out.append((x, "x"))
                     continue
+                english = RE_ENG.match(x) is not None  # sic: jieba tests the whole run, for every character
                 for xx in x:
-                    if RE_NUM.match(xx):
+                    if xx in NUMBER_CHARS:  # RE_NUM.match of one character
                         out.append((xx, "m"))
-                    elif RE_ENG.match(x):  # sic: jieba tests the whole run here
+                    elif english:
                         out.append((xx, "eng"))
                     else:
                         out.append((xx, "x"))

@@ -21,7 +21,7 @@ def luhn_ok(digits: str) -> bool:
 class CnBankCardRecognizer(GatedPatternRecognizer):
     """Card-shaped digit runs; a resident ID number is never a card (different length or an X)."""
 
-    GATE = re.compile(r"\d{4}")
+    GATE = re.compile(r"\d{16}|\d{4}[ -]\d{4}")  # 16-19 digits in a row, or groups of four
     MIN_DIGITS = 16
     PATTERNS = [
         Pattern("card_grouped", r"(?<!\d)\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)", 0.5),

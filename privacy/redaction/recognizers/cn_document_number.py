@@ -18,7 +18,7 @@ _SEP = r"\s*(?:号码|编号|号)?\s*[:：是为]?\s*"
 class CnDocumentNumberRecognizer(GatedPatternRecognizer):
     """The span is the number alone; a resident ID number inside it (学籍号 G + ID) is still this document's."""
 
-    GATE = re.compile(r"\d{6}")
+    GATE = re.compile(f"{_CUES}|\\d{{17}}")  # a cue, or the 20 digits of a disability certificate
     PATTERNS = [Pattern("document", rf"(?<=(?:{_CUES}){_SEP})[A-Za-z]{{0,2}}\d{{6,20}}[\dXx]?(?![A-Za-z0-9])", 0.6),
                 # A disability certificate (残疾人证) number is the holder's ID number + the kind (1-7) and grade (1-4):
                 # recognised by its shape alone, in a register row with no cue, when the ID number inside is valid.

@@ -22,8 +22,9 @@ def _valid_birth(text: str) -> bool:
 class CnIdCardRecognizer(GatedPatternRecognizer):
     """18-digit numbers are accepted only when the check character fits; 15-digit ones when the birth date is real."""
 
-    GATE = re.compile(r"\d{4}")
-    MIN_DIGITS = 15  # 15 digits, or 17 and a check character
+    # 15 or 18 digits in a row, or written in groups (520102 2011..., 5201 0220 ...)
+    GATE = re.compile(r"\d{15}|\d{6} |\d{4} \d{4}")
+    MIN_DIGITS = 15
     PATTERNS = [
         # One letter may stand right before: the national student number is G + the ID number (学籍号G5201...).
         Pattern("cn_id_18", r"(?<![0-9])(?<![0-9A-Za-z][A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx]"
