@@ -77,8 +77,10 @@ class Cutter:
         for idx in range(n - 1, -1, -1):
             best = None
             i, frag = idx, sentence[idx]
-            while i < n and frag in freq:
-                f = freq[frag]
+            while i < n:
+                f = freq.get(frag)
+                if f is None:
+                    break  # no dictionary word starts with this fragment
                 if f:
                     p = logf.get(f)
                     if p is None:
