@@ -11,7 +11,7 @@ from typing import Any
 
 MIN_FLOAT = -3.14e100
 MIN_INF = float("-inf")
-STEP_MEMO = 20_000  # step tables kept (each a few KB)
+STEP_MEMO = 5_000  # step tables kept (each a few KB: at most ~20 MB)
 _model: dict = {}
 
 
