@@ -45,7 +45,8 @@ from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
 DATA = Path(__file__).with_name("data")
 EVAL_OUT, TUNE_OUT = DATA / "redaction_casenotes.jsonl", DATA / "redaction_casenotes_tune.jsonl"
 TUNE2_OUT, TUNE3_OUT = DATA / "redaction_casenotes_tune2.jsonl", DATA / "redaction_casenotes_tune3.jsonl"
-EVAL_SEED, TUNE_SEED, TUNE2_SEED, TUNE3_SEED = 20261203, 7191, 424242, 5150
+TUNE4_OUT = DATA / "redaction_casenotes_tune4.jsonl"
+EVAL_SEED, TUNE_SEED, TUNE2_SEED, TUNE3_SEED, TUNE4_SEED = 20261203, 7191, 424242, 5150, 9090
 COPIES = 5  # each template with slots is filled this many times (a note with no personal information 4 times)
 TYPES = {"P": "PERSON", "ID": "CN_ID_CARD", "M": "CN_MOBILE", "L": "CN_LANDLINE", "B": "CN_BANK_CARD", "E": "EMAIL",
          "A": "LOCATION", "IM": "CN_IM_ACCOUNT", "PL": "CN_LICENSE_PLATE", "DOC": "CN_DOCUMENT_NUMBER",
@@ -147,14 +148,37 @@ FRESH_POOLS = {
 }
 
 
+# A fourth tuning set (issue 19, speed round): kinds of school, places, hospital departments and policy documents
+# that no other set holds, written before it was scored, to tune school classes and clean notes without the
+# evaluation set (whose school kinds, towns and departments the other tuning sets never held).
+FRESH4_POOLS = {
+    "SCHOOL_KINDS": ["第三小学", "实验小学", "希望小学", "民族小学", "第一小学", "寄宿制小学", "初级中学", "第二中学",
+                     "实验中学", "九年制学校", "明德小学", "育才学校", "第四中学", "中心完小", "民族寄宿制学校"],
+    "TOWNS": ["河口镇", "凤凰镇", "坪坝乡", "龙井乡", "官庄镇", "洛阳镇", "天星乡", "红岩镇", "平寨镇", "石鼓乡", "玉屏镇",
+              "金山镇", "铁厂乡", "九龙镇"],
+    "VILLAGES": ["桃子村", "黄家坝村", "青山村", "大石村", "板桥村", "中寨村", "银杏村", "落水村", "凉风村", "沙湾村",
+                 "三岔村", "双河村"],
+    "COUNTIES": ["道真县", "凤冈县", "普安县", "紫云县", "剑河县", "雷山县", "巧家县", "盐津县", "美姑县", "喜德县",
+                 "安化县", "城步县"],
+    "DEPARTMENTS": ["新生儿科", "小儿外科", "儿童精神科", "发育行为科", "皮肤科", "口腔科", "儿童康复科", "感染科",
+                    "呼吸内科", "消化内科"],
+    "POLICY_DOCS": ["黔民发〔2024〕11号", "川办发〔2023〕5号", "滇府发〔2021〕27号", "冀政办字〔2022〕60号",
+                    "湘民发〔2024〕2号", "民函〔2023〕77号", "国发〔2019〕26号", "豫政〔2020〕18号"],
+    "CITIES_WORK": ["苏州市", "东莞市", "温州市", "厦门市", "泉州市", "中山市", "佛山市", "义乌市"],
+    "PROVINCES": ["贵州省", "湖北省", "重庆市", "广东省", "山东省", "陕西省", "福建省", "浙江省"],
+}
+
+
 class Pools:
     """Every pool cut to one half: the evaluation set takes even indices, the tuning sets odd ones (parity 2: the
-    fresh pools above where there are some)."""
+    fresh pools above where there are some; parity 3: the fourth set's, then the third's)."""
 
     def __init__(self, parity: int) -> None:
         self.parity = parity
 
     def __getattr__(self, name: str) -> list:
+        if self.parity == 3:
+            return FRESH4_POOLS.get(name) or FRESH_POOLS.get(name) or globals()[name][1::2]
         if self.parity == 2:
             return FRESH_POOLS.get(name) or globals()[name][1::2]
         return globals()[name][self.parity::2]
@@ -587,6 +611,7 @@ def main() -> None:
     write(build(TUNE_SEED, 1), TUNE_OUT)
     write(build(TUNE2_SEED, 1), TUNE2_OUT)  # a second tuning set, drawn after the first was used up
     write(build(TUNE3_SEED, 2), TUNE3_OUT)  # a third, with fresh places and given names
+    write(build(TUNE4_SEED, 3), TUNE4_OUT)  # a fourth, with fresh school kinds, places, departments, documents
 
 
 if __name__ == "__main__":

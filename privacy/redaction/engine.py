@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -43,6 +44,40 @@ class NoContextEnhancer(ContextAwareEnhancer):
         return raw_results
 
 
+class FixedRecognizerRegistry(RecognizerRegistry):
+    """Presidio's registry, answering a repeated request from a cache (it filtered and copied the recognizer list
+    on every call); adding or removing a recognizer empties the cache."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._answers: dict[tuple, list] = {}
+
+    def get_recognizers(self, language, entities=None, all_fields=False, ad_hoc_recognizers=None):  # noqa: ANN001
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        key = (language, tuple(entities) if entities is not None else None, all_fields)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = super().get_recognizers(language, entities, all_fields)
+        return list(answer)
+
+    def add_recognizer(self, recognizer):  # noqa: ANN001
+        self._answers.clear()
+        super().add_recognizer(recognizer)
+
+    def remove_recognizer(self, *args: Any, **kwargs: Any) -> None:
+        self._answers.clear()
+        super().remove_recognizer(*args, **kwargs)
+
+
+class ChineseAnalyzerEngine(AnalyzerEngine):
+    """Presidio's engine without its context pass: that pass sorts every result by recognizer, once per recognizer,
+    only to hand each list to NoContextEnhancer, which returns it unchanged."""
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: ANN001
+        return raw_results
+
+
 def build_analyzer() -> AnalyzerEngine:
     """The shared analyzer, built once on first use (jieba's dictionary loads then, ~1 s)."""
     global _analyzer
@@ -52,9 +87,9 @@ def build_analyzer() -> AnalyzerEngine:
 
             engine = OfflineChineseNlpEngine()
             engine.load()
-            registry = RecognizerRegistry(supported_languages=["zh"])
+            registry = FixedRecognizerRegistry(supported_languages=["zh"])
             for recognizer in ALL:
                 registry.add_recognizer(recognizer())
-            _analyzer = AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["zh"],
+            _analyzer = ChineseAnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["zh"],
                                        context_aware_enhancer=NoContextEnhancer())
         return _analyzer

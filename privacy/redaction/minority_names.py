@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from privacy.redaction.scan import Scanner
 from privacy.redaction.segment import frequency
 from privacy.redaction.words import chars, words
 
@@ -74,6 +75,8 @@ _END_GLUE = chars("minority_end_glue")
 _NAME_FLAGS = ("nr", "nrt", "nrfg")
 _CJK = re.compile("[\u4e00-\u9fa5]")
 COMMON = 50
+# The alternations above, scanned only where one of their words can start (privacy/redaction/scan.py): same matches.
+_SCAN = {p: Scanner(p) for p in (_YI_CLAN, UYGHUR_NAME, UYGHUR_NAME_NO_DOT, TIBETAN_NAME, MONGOLIAN_NAME)}
 
 
 def _aligned(toks: tuple, starts: list[int], text: str, s: int, e: int) -> int | None:
@@ -133,7 +136,7 @@ def minority_names(text: str, toks: tuple, cues: tuple) -> dict[tuple[int, int],
             del found[span]
         found[(start, e)] = score
 
-    for m in _YI_CLAN.finditer(text):
+    for m in _SCAN[_YI_CLAN].finditer(text):
         i = m.start(1)
         clan = m.group(1)
         if clan[0] == "的" and i and _CJK.match(text[i - 1]) and not text[:i].endswith(cues):
@@ -145,12 +148,12 @@ def minority_names(text: str, toks: tuple, cues: tuple) -> dict[tuple[int, int],
                 add(i, i + 4, 0.75, None)
         elif text[i + 2:].startswith(_TITLES):
             add(i, i + 2, 0.7, None)  # 吉伍老师: the clan name alone
-    for m in (UYGHUR_NAME if _HAS_DOT.search(text) else UYGHUR_NAME_NO_DOT).finditer(text):
+    for m in _SCAN[UYGHUR_NAME if _HAS_DOT.search(text) else UYGHUR_NAME_NO_DOT].finditer(text):
         parts = re.split(_DOT, m.group())
         if len(m.group()) <= 16 and all(len(part) >= 2 for part in parts):
             add(m.start(), m.end(), 0.75, UYGHUR_NAME)
     for pattern, ambiguous in ((TIBETAN_NAME, TIBETAN_AMBIGUOUS), (MONGOLIAN_NAME, MONGOLIAN_AMBIGUOUS)):
-        for m in pattern.finditer(text):
+        for m in _SCAN[pattern].finditer(text):
             s, e = m.span()
             if m.group() in ambiguous and not _context(text, s, e, cues):
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from math import log
 
-from privacy.redaction.viterbi import viterbi
+from privacy.redaction.viterbi import ArrayViterbi
 
 RE_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
 RE_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
@@ -17,6 +17,8 @@ RE_HAN_INTERNAL = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
 RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
 RE_ENG = re.compile("[a-zA-Z0-9]+")
 RE_NUM = re.compile(r"[\.0-9]+")
+NUMBER_CHARS = frozenset(".0123456789")  # what RE_NUM matches at a character
+HMM_MEMO = 50_000  # decoded runs kept (a few MB at most)
 
 
 class Cutter:
@@ -29,6 +31,18 @@ class Cutter:
         self.logtotal = log(tokenizer.total)
         self.tags = posseg.dt.word_tag_tab
         self.model = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+        # The HMM's words and tags for a run of characters the dictionary lacks depend on that run alone: a run met
+        # before (号 after a number, 栋, 字第, a name that recurs) is decoded once. Bounded; clear() empties it.
+        self.hmm: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.decode = ArrayViterbi(*self.model)  # viterbi.py: the same states as jieba's decoder, faster
+        # log(frequency) - log(total) per frequency, as _route computes it (the same float arithmetic).
+        self.logf: dict[int, float] = {}
+
+    def clear(self) -> None:
+        """Forget the decoded runs and cached log-probabilities (a benchmark pass starts cold)."""
+        self.hmm.clear()
+        self.logf.clear()
+        self.decode.clear()
 
     def cut(self, sentence: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -42,35 +56,46 @@ class Cutter:
                 if RE_SKIP_INTERNAL.match(x):
                     out.append((x, "x"))
                     continue
+                english = RE_ENG.match(x) is not None  # sic: jieba tests the whole run, for every character
                 for xx in x:
-                    if RE_NUM.match(xx):
+                    if xx in NUMBER_CHARS:  # RE_NUM.match of one character
                         out.append((xx, "m"))
-                    elif RE_ENG.match(x):  # sic: jieba tests the whole run here
+                    elif english:
                         out.append((xx, "eng"))
                     else:
                         out.append((xx, "x"))
         return out
 
     def _route(self, sentence: str) -> list:
+        """jieba's DAG and best route in one backward pass: the words starting at each character are walked as
+        get_DAG walks them (while the fragment is a prefix in the dictionary) and scored at once; log(frequency) -
+        log(total) is cached per frequency (the same float as computed each time)."""
         freq, logtotal, n = self.freq, self.logtotal, len(sentence)
-        dag = []
-        for k in range(n):
-            ends = []
-            i, frag = k, sentence[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
-                i += 1
-                frag = sentence[k:i + 1]
-            dag.append(ends or [k])
+        logf = self.logf
         route: list = [None] * (n + 1)
         route[n] = (0, 0)
         for idx in range(n - 1, -1, -1):
             best = None
-            for x in dag[idx]:
-                cand = (log(freq.get(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
-                if best is None or cand > best:
-                    best = cand
+            i, frag = idx, sentence[idx]
+            while i < n:
+                f = freq.get(frag)
+                if f is None:
+                    break  # no dictionary word starts with this fragment
+                if f:
+                    p = logf.get(f)
+                    if p is None:
+                        p = logf[f] = log(f) - logtotal
+                    cand = (p + route[i + 1][0], i)
+                    if best is None or cand > best:
+                        best = cand
+                i += 1
+                frag = sentence[idx:i + 1]
+            if best is None:  # no word starts here: the character alone, as jieba's DAG gives it
+                f = freq.get(sentence[idx]) or 1
+                p = logf.get(f)
+                if p is None:
+                    p = logf[f] = log(f) - logtotal
+                best = (p + route[idx + 1][0], idx)
             route[idx] = best
         return route
 
@@ -112,7 +137,16 @@ class Cutter:
                         out.append((x, "m" if RE_NUM.match(x) else "eng" if RE_ENG.match(x) else "x"))
 
     def _cut_hmm(self, sentence: str, out: list) -> None:
-        _, pos_list = viterbi(sentence, *self.model)
+        words = self.hmm.get(sentence)
+        if words is None:
+            if len(self.hmm) >= HMM_MEMO:
+                self.hmm.clear()
+            words = self.hmm[sentence] = tuple(self._decode(sentence))
+        out.extend(words)
+
+    def _decode(self, sentence: str) -> list:
+        out: list = []
+        _, pos_list = self.decode(sentence)
         begin = nexti = 0
         for i, char in enumerate(sentence):
             pos = pos_list[i][0]
@@ -126,3 +160,4 @@ class Cutter:
                 nexti = i + 1
         if nexti < len(sentence):
             out.append((sentence[nexti:], pos_list[nexti][1]))
+        return out

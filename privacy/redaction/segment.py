@@ -50,6 +50,14 @@ def tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
+def clear_caches() -> None:
+    """Forget every text segmented and every run decoded: the next text is segmented from scratch (benchmarks call
+    this before each pass so that a pass meets its notes as new)."""
+    tokens.cache_clear()
+    if _cutter is not None:
+        _cutter.clear()
+
+
 _FREQ: dict | None = None  # jieba's own dictionaries, referenced once loaded
 _TAGS: dict | None = None
 

@@ -5,7 +5,7 @@ import re
 
 
 from services.tokens import issue_token, revoke
-from tests.integration.conftest import AREA, ID_NUMBER
+from tests.integration.conftest import AREA, ID_NUMBER, headers
 
 
 
@@ -177,3 +177,41 @@ def test_a_caseworker_sees_assistance_but_not_health_or_the_ledger(console, plat
 def test_a_township_supervisor_sees_the_villages_under_the_township(console, platform, key):
     sign_in(console, platform, "children_director", area=AREA[:6], purpose="key_child_care")
     assert key in console.get("/console/ledger").text
+
+
+CASE_NOTE = ("王浩宇在白果镇中心小学四年级一班读书，浩宇患有癫痫，低保证号务川低保字第2023-0456号，"
+             "住白果镇大寨村第三村民小组。")
+CASE_NOTE_VALUES = ("王浩宇", "浩宇", "四年级一班", "癫痫", "2023-0456", "大寨村", "第三村民小组")
+CASE_NOTE_TYPES = ("PERSON", "SCHOOL_CLASS", "MEDICAL", "CASE_NUMBER", "LOCATION")
+
+
+def test_a_case_note_reaches_the_console_and_the_view_as_placeholders(console, platform, key):
+    """Issue 19: a visit note with a name, a school class, a diagnosis, a certificate number and a village group goes
+    through ingest and the processor (which redacts it before sealing); the console page and the purpose's view show
+    the placeholders, never the values."""
+    import datetime as dt
+
+    from events.envelope import encode
+    from services.processor.handler import BatchHandler
+    from services.processor.messages import RawMessage
+    from services.protection import EdgeSealer, RecordProtector
+
+    sign_in(console, platform, "children_director", purpose="key_child_care")
+    page = console.get(f"/console/child/{key}")
+    form = {"csrf": csrf(page.text), "kind": "home_visit", "visited_on": dt.date.today().isoformat(),
+            "note": CASE_NOTE}
+    assert console.post(f"/console/child/{key}/visit", data=form).status_code == 200
+    (env,) = console.ctx.publisher.sent
+    handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher,
+                                                                                        platform.redact))
+    handler.handle([RawMessage(platform.topics.department("civil_affairs"), 0, 999, key.encode(),
+                               encode(EdgeSealer(platform.cipher)(env)))])
+    page = console.get(f"/console/child/{key}").text
+    assert "f-ledger-last_visit_note" in page
+    for entity in CASE_NOTE_TYPES:
+        assert f"&lt;{entity}&gt;" in page, entity
+    view = console.get(f"/children/{key}", headers=headers(platform, "children_director", "key_child_care")).text
+    for entity in CASE_NOTE_TYPES:
+        assert f"<{entity}>" in view, entity
+    for value in CASE_NOTE_VALUES:
+        assert value not in page and value not in view, value

@@ -8,7 +8,11 @@ credit codes (91520100MA6DXXXX, no cue) stay. Numbers of identity documents (学
 CN_DOCUMENT_NUMBER's.
 """
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import re
+
+from presidio_analyzer import Pattern
+
+from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔"
 _CUES = ("案件编号|案号|立案编号|受案编号|受案回执编号|接警单号|接处警编号|警情号|警情编号|报警编号|住院号|住院病案号|病案号|"
@@ -17,9 +21,10 @@ _CUES = ("案件编号|案号|立案编号|受案编号|受案回执编号|接�
 _SEP = r"\s*[:：为是]?\s*"
 
 
-class CaseNumberRecognizer(PatternRecognizer):
+class CaseNumberRecognizer(GatedPatternRecognizer):
     """Court and procuratorate numbers by their shape; certificate numbers by shape or after a cue."""
 
+    GATE = re.compile(r"号|书|[AJ]\d{15}", re.IGNORECASE)  # every pattern ends in 号, follows a cue (…号, …书) or is a police number
     PATTERNS = [
         # （2025）黔0521民特7号, (2024)川1321民初456号, （2023）最高法民申12号
         Pattern("court_case", rf"[（(]\s*(?:19|20)\d{{2}}\s*[）)]\s*[{_PROVINCES}最][\u4e00-\u9fa5]{{0,3}}\d{{0,6}}"

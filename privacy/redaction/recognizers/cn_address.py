@@ -139,8 +139,9 @@ def _short_name_of(toks: tuple, j: int) -> bool:
 
 def _organisation(text: str, span: tuple, end: int) -> bool:
     """A place name with no number that names an organisation right after it (幸福街道办事处, 城东派出所)."""
-    numbered = any(any(c.isdigit() for c in w) or UNIT.match(w) for w, _, _ in span)
-    return not numbered and text.startswith(ORGANISATIONS, end)
+    if not text.startswith(ORGANISATIONS, end):
+        return False  # (tested first: it is cheaper, and most places are followed by no organisation)
+    return not any(any(c.isdigit() for c in w) or UNIT.match(w) for w, _, _ in span)
 
 
 # ---------------------------------------------------------------- start rules: may a span start at token i?
@@ -450,16 +451,63 @@ def too_short(text: str, toks: Toks, i: int, j: int, end: int, places: int, deta
 VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short)
 
 
+DORMITORIES = ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍")
+
+
+def _rules_for(toks: Toks) -> tuple[tuple, tuple]:
+    """The start and continuation rules that can apply to this note: a rule whose word is nowhere in it (安置 for a
+    relocation site, a dormitory, a hamlet ending, a crossing or 族, 与/和 between roads) would answer None at every
+    token, so leaving it out changes no span."""
+    words = {w for w, _, _ in toks}
+    absent = set()
+    if not any(w.startswith("安置") for w in words):
+        absent |= {start_relocation_site, relocation_site, relocation_name}
+    if words.isdisjoint(DORMITORIES):
+        absent.add(factory_dormitory)
+    if words.isdisjoint(HAMLET_ENDS):
+        absent.add(named_hamlet)
+    if words.isdisjoint(CROSSING) and not any(_ETHNIC.match(w) for w in words):
+        absent.add(crossing_or_autonomy)
+    if words.isdisjoint(("与", "和")):
+        absent.add(road_and_road)
+    if not absent:
+        return START_RULES, CONTINUATION_RULES
+    return (tuple(r for r in START_RULES if r not in absent), tuple(r for r in CONTINUATION_RULES if r not in absent))
+
+
+_NEXT_ADMIN = frozenset("区县村乡镇寨屯")
+_GLUED_FIRST = frozenset("镇乡县区市村")
+
+
+def may_start(toks: Toks, i: int) -> bool:
+    """What every start rule but the relocation site's needs, tested at once: a place or street word here (start_place,
+    start_street), or after it a word a name can stand before (start_named: 镇/乡/村, a suffix, a street, 湖区;
+    start_split_place: 坪村; start_glued_admin: 镇棠). False means no such rule can start a span here."""
+    word, flag, _ = toks[i]
+    if len(word) >= 2 and (flag == "ns" or word.endswith(ADMIN) or word.endswith(STREET)):
+        return True
+    if i + 1 >= len(toks):
+        return False
+    nxt, nflag, _ = toks[i + 1]
+    return (nxt in ("镇", "乡", "村") or (len(nxt) == 2 and (nxt[0] in SINGLE_ADMIN or nxt[-1] in _NEXT_ADMIN))
+            or (len(nxt) == 3 and nxt[0] in _GLUED_FIRST) or _is_suffix(nxt) or _is_street(nxt, nflag))
+
+
 def find(text: str) -> list[tuple[int, int, str]]:
     """Address spans with the rules that built each (start rule > continuation rules, in order of first use)."""
     toks = tokens(text)
+    start_rules, continuation_rules = _rules_for(toks)
+    prechecked = start_relocation_site not in start_rules  # may_start() leaves the relocation site's rule out
     results, i = [], 0
     while i < len(toks):
         word, flag, start = toks[i]
         if len(word) == 1 and flag in NEVER_START:
             i += 1  # punctuation and one-character grammar words start no address under any start rule
             continue
-        for start_rule in START_RULES:
+        if prechecked and not may_start(toks, i):
+            i += 1
+            continue
+        for start_rule in start_rules:
             if start_rule(toks, i):
                 opened = start_rule.__name__
                 break
@@ -472,7 +520,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
         while j < len(toks):
             if j > i and text.startswith(ORGANISATION_STARTS, toks[j][2]):
                 break  # 东乡县 + 儿童福利股: an organisation's name starts here
-            for rule in CONTINUATION_RULES:
+            for rule in continuation_rules:
                 kind = rule(toks, i, j, places, details)
                 if kind:
                     break

@@ -1,6 +1,10 @@
 """Bank card numbers: 16-19 digits (groups of 4 allowed) that pass the Luhn check."""
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import re
+
+from presidio_analyzer import Pattern
+
+from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 
 def luhn_ok(digits: str) -> bool:
@@ -14,9 +18,11 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-class CnBankCardRecognizer(PatternRecognizer):
+class CnBankCardRecognizer(GatedPatternRecognizer):
     """Card-shaped digit runs; a resident ID number is never a card (different length or an X)."""
 
+    GATE = re.compile(r"\d{16}|\d{4}[ -]\d{4}")  # 16-19 digits in a row, or groups of four
+    MIN_DIGITS = 16
     PATTERNS = [
         Pattern("card_grouped", r"(?<!\d)\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)", 0.5),
         Pattern("card_plain", r"(?<![\dA-Za-z])(?:6|4|5|3|9)\d{15,18}(?![\dA-Za-z])", 0.4),

@@ -2,7 +2,11 @@
 certificate, 学籍号, residence permit, social security and disability cards), recognised right after their cue: their
 shapes alone are too plain to trust. A valid resident ID number inside one is still reported as CN_ID_CARD."""
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import re
+
+from presidio_analyzer import Pattern
+
+from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 from privacy.pseudonym import gb11643_check_char
 
@@ -11,9 +15,10 @@ _CUES = ("护照|往来港澳通行证|港澳通行证|台湾居民来往大陆�
 _SEP = r"\s*(?:号码|编号|号)?\s*[:：是为]?\s*"
 
 
-class CnDocumentNumberRecognizer(PatternRecognizer):
+class CnDocumentNumberRecognizer(GatedPatternRecognizer):
     """The span is the number alone; a resident ID number inside it (学籍号 G + ID) is still this document's."""
 
+    GATE = re.compile(f"{_CUES}|\\d{{17}}")  # a cue, or the 20 digits of a disability certificate
     PATTERNS = [Pattern("document", rf"(?<=(?:{_CUES}){_SEP})[A-Za-z]{{0,2}}\d{{6,20}}[\dXx]?(?![A-Za-z0-9])", 0.6),
                 # A disability certificate (残疾人证) number is the holder's ID number + the kind (1-7) and grade (1-4):
                 # recognised by its shape alone, in a register row with no cue, when the ID number inside is valid.

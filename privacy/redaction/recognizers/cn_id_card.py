@@ -1,8 +1,12 @@
 """Resident ID numbers (GB 11643-1999): 18 characters with a valid check character, or the legacy 15-digit form."""
 
+import re
+
 from datetime import date
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 from privacy.pseudonym import gb11643_check_char
 
@@ -15,9 +19,12 @@ def _valid_birth(text: str) -> bool:
     return date(1900, 1, 1) <= born <= date(2100, 1, 1)
 
 
-class CnIdCardRecognizer(PatternRecognizer):
+class CnIdCardRecognizer(GatedPatternRecognizer):
     """18-digit numbers are accepted only when the check character fits; 15-digit ones when the birth date is real."""
 
+    # 15 or 18 digits in a row, or written in groups (520102 2011..., 5201 0220 ...)
+    GATE = re.compile(r"\d{15}|\d{6} |\d{4} \d{4}")
+    MIN_DIGITS = 15
     PATTERNS = [
         # One letter may stand right before: the national student number is G + the ID number (学籍号G5201...).
         Pattern("cn_id_18", r"(?<![0-9])(?<![0-9A-Za-z][A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx]"

@@ -164,6 +164,15 @@ def after_cue(text: str, s: int, e: int) -> Span:
 
 
 DEPARTMENTS = words("hospital_departments")
+# Organisations named after their town, township or county (玉屏镇 + 民政办, 平寨乡 + 卫生院): the words that follow
+# the administrative character (privacy/redaction/words/organisations.txt and organisation_starts.txt).
+PLACE_ORGANISATIONS = tuple(dict.fromkeys(words("organisations") + words("organisation_starts")))
+
+
+def names_an_organisation(text: str, s: int, e: int) -> bool:
+    """A "name" that is the place of an organisation: 镇, 乡 or 县 and an organisation's word follow it (玉屏 + 镇民政办;
+    jieba tagged 玉屏 a name)."""
+    return text[e:e + 1] in ("镇", "乡", "县") and text.startswith(PLACE_ORGANISATIONS, e + 1)
 
 
 def department(text: str, s: int, e: int) -> bool:
@@ -670,4 +679,5 @@ class CnPersonRecognizer(EntityRecognizer):
         return [RecognizerResult("PERSON", *after_cue(text, s, e), score,
                                  recognition_metadata={"recognizer_name": self.name, "rule": rule})
                 for (s, e), (score, rule) in find(text).items()
-                if not text.startswith(INSTITUTIONS, e) and not department(text, s, e)]
+                if not text.startswith(INSTITUTIONS, e) and not department(text, s, e)
+                and not names_an_organisation(text, s, e)]

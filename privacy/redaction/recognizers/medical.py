@@ -12,6 +12,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from privacy.redaction.scan import Scanner
 from privacy.redaction.words import words
 
 _TERMS = "|".join(sorted((re.escape(t) for t in words("medical_terms")), key=len, reverse=True))
@@ -24,6 +25,7 @@ MEDICAL = re.compile(
     f"|{_MODIFIER}?{_MODIFIER}?(?:{_TERMS}))"
     "(?:[（(][^）)]{1,8}[）)])?"  # 癫痫（全面性发作）
 )
+_SCAN = Scanner(MEDICAL)  # the same matches, tried only where a term, a kind or a grade can start
 # What makes a mention general rather than about someone: 手足口病高发, 孤独症儿童康复机构, 艾滋病防治, 预防麻疹.
 GENERAL_AFTER = ("高发", "流行", "疫情", "防控", "防治", "宣传", "知识", "筛查", "疫苗", "专科", "康复机构",
                  "儿童康复", "康复中心", "救治中心", "定点", "患者群体", "病例数", "发病率", "等疾病", "等病", "的预防",
@@ -43,7 +45,7 @@ CUES = ("患有", "患", "确诊", "诊断为", "诊断：", "诊断:", "诊断"
 def find(text: str) -> list[tuple[int, int, str]]:
     """MEDICAL spans with the rule that found each."""
     out = []
-    for m in MEDICAL.finditer(text):
+    for m in _SCAN.finditer(text):
         s, e = m.span()
         term = m.group()
         before = text[max(0, s - 6):s]

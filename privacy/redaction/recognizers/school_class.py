@@ -39,7 +39,25 @@ def _names_place(word: str, flag: str) -> bool:
 
 def _part_of_name(word: str, flag: str) -> bool:
     return (word in QUALIFIERS or flag in NAME_FLAGS or (len(word) >= 2 and word.endswith(ADMIN_ENDINGS))
-            or bool(re.fullmatch("第[一二三四五六七八九十]+", word)))
+            or bool(re.fullmatch("第[一二三四五六七八九十]+", word))
+            or (2 <= len(word) <= 6 and word.endswith("制") and word not in STOP_WORDS))  # 九年制, 寄宿制, 十二年制
+
+
+GRAMMAR_FLAGS = ("x", "p", "c", "u", "uj", "ul", "r")
+
+
+def _cut_place_name(toks: tuple, j: int) -> int | None:
+    """Where a place's name starts when jieba cut it into a verb or single characters before its administrative word
+    (落水 + 村, 在 + 道 + 真 + 县): at most two characters of Han words, no stop or grammar words, with a clear left
+    edge (the start, punctuation, a preposition or a stop word such as 在) before them. None when there is none."""
+    k, size = j, 0
+    while (k >= 0 and size + len(toks[k][0]) <= 2 and re.fullmatch("[\u4e00-\u9fa5]+", toks[k][0])
+           and toks[k][0] not in STOP_WORDS and toks[k][1] not in GRAMMAR_FLAGS):
+        size += len(toks[k][0])
+        k -= 1
+    if not size or (k >= 0 and toks[k][0] not in STOP_WORDS and toks[k][1] not in ("x", "p")):
+        return None
+    return k + 1
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
@@ -63,6 +81,8 @@ def find(text: str) -> list[tuple[int, int, str]]:
             start, j = s, j - 1
             if admin and j >= 0 and _names_place(*toks[j][:2]):
                 start, j = toks[j][2], j - 1  # 务川 + 县, 白果 + 镇, 核桃 + 坪村, 青 + 杠乡
+            elif admin and j >= 0 and (cut := _cut_place_name(toks, j)) is not None:
+                start, j = toks[cut][2], cut - 1  # 落水 + 村, 在 + 道 + 真 + 县
         if start == m.start() and not text[max(0, start - 1):start] in ("", "，", ",", "：", ":", "、", "|", " ", "\n"):
             continue  # a kind with no name before it (在小学四年级): no school is named
         out.append((start, m.end(), "school_grade_class" if m.end() > m.start() and "班" in m.group()[-1:] else

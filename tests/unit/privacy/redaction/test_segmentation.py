@@ -39,12 +39,27 @@ def test_our_words_and_tags_are_jiebas_on_every_note():
     assert ours == _jieba(texts)
 
 
-@pytest.mark.parametrize("obs", ["浩", "浩宇", "邓轩洋", "阿苏木呷", "龘龘"])
-def test_the_decoder_agrees_with_jiebas_on_single_runs(obs):
+@pytest.mark.parametrize("obs", ["浩", "浩宇", "邓轩洋", "阿苏木呷", "龘龘", "龘", "龥龥龥", "一" * 12,
+                                 "号", "栋", "字第", "控辍保学", "少刑初", "卓玛央措今年"])
+def test_the_decoders_agree_with_jiebas_on_single_runs(obs):
     from jieba.posseg import char_state_tab, prob_emit, prob_start, prob_trans
     from jieba.posseg.viterbi import viterbi as original
 
+    from privacy.redaction.viterbi import ArrayViterbi
     from privacy.redaction.viterbi import viterbi as fast
 
     tables = (char_state_tab.P, prob_start.P, prob_trans.P, prob_emit.P)
+    arrays = ArrayViterbi(*tables)
     assert fast(obs, *tables) == original(obs, *tables)
+    assert arrays(obs) == original(obs, *tables)
+    assert arrays(obs) == original(obs, *tables)  # again, from its step tables
+
+
+def test_a_note_segments_the_same_cold_and_warm():
+    from privacy.redaction.segment import clear_caches
+
+    texts = _texts()[:200]
+    clear_caches()
+    cold = [tokens(t) for t in texts]
+    tokens.cache_clear()  # runs decoded and step tables kept
+    assert [tokens(t) for t in texts] == cold

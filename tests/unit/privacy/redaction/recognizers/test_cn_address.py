@@ -129,3 +129,20 @@ def test_a_village_named_alone_is_an_address():
     ("在厚街镇顺发五金厂宿舍1栋407室找到", "厚街镇顺发五金厂宿舍1栋407室")])
 def test_villages_named_with_common_words_relocation_sites_and_factories_are_whole(text, address):
     assert ("LOCATION", address) in spans_of(text)
+
+
+def test_leaving_out_the_rules_a_note_has_no_word_for_changes_no_span(monkeypatch):
+    """find() drops the rules whose word (安置, 宿舍, a hamlet ending, a crossing, 与/和) is not in the note, and skips a
+    token where may_start() says no start rule can fire."""
+    import json
+    from pathlib import Path
+
+    from privacy.redaction.recognizers import cn_address
+
+    bench = Path(__file__).resolve().parents[5] / "bench" / "data"
+    texts = [json.loads(line)["text"] for path in sorted(bench.glob("redaction_*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    filtered = [cn_address.find(t) for t in texts]
+    monkeypatch.setattr(cn_address, "_rules_for", lambda toks: (cn_address.START_RULES, cn_address.CONTINUATION_RULES))
+    monkeypatch.setattr(cn_address, "may_start", lambda toks, i: True)
+    assert [cn_address.find(t) for t in texts] == filtered

@@ -278,3 +278,13 @@ def test_a_guard_a_department_and_a_township_are_no_names(text):
                                         ("邱俊杰的姑妈付长青说孩子最近不爱说话", "付长青")])
 def test_names_after_a_class_a_split_compound_surname_or_an_aunt_are_whole(text, name):
     assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["本月玉屏镇民政办已报送剑河县儿童福利股。", "平寨乡卫生院今天开展儿童体检。"])
+def test_the_place_of_a_township_organisation_is_no_name(text):
+    """jieba tags 玉屏 a name; before 镇 + 民政办 it is the town of an organisation."""
+    assert "PERSON" not in [e for e, _, _ in R.analyze(text)]
+
+
+def test_a_name_before_a_town_word_that_is_no_organisation_is_still_a_name():
+    assert ("PERSON", "王芳") in [(e, t[s:x]) for t in ["监护人王芳镇定地说孩子在家。"] for e, s, x in R.analyze(t)]
