@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -40,6 +43,25 @@ class FieldCipher:
     def __init__(self, keyring: Keyring) -> None:
         self.keyring = keyring
         self._aeads: dict[str, Aead] = {}
+        self._scope = threading.local()  # .keys: child key -> (key id, key) for the batch this thread is in
+
+    @contextmanager
+    def batch(self, child_keys: Iterable[str], create: bool = True) -> Iterator[None]:
+        """Within the block, this thread seals (and opens) for these children with their data keys as they were at
+        its start, read (and created) with one keyring query, instead of a query per value. An erasure that lands
+        during the block is seen by the next one (as if the batch had run just before it); its key's ciphertexts
+        are unreadable either way."""
+        previous = getattr(self._scope, "keys", None)
+        self._scope.keys = self.keyring.data_keys(child_keys, create=create)
+        try:
+            yield
+        finally:
+            self._scope.keys = previous
+
+    def _current(self, child_key: str) -> str:
+        known = getattr(self._scope, "keys", None)
+        hit = known.get(child_key) if known else None
+        return hit[0] if hit is not None else self.keyring.data_key(child_key)[0]
 
     def _aead(self, key_id: str) -> Aead:
         aead = self._aeads.get(key_id)
@@ -51,7 +73,7 @@ class FieldCipher:
 
     def seal(self, child_key: str, field: str, value: Any) -> str:
         """Encrypt a JSON value for one field of one child."""
-        key_id, _ = self.keyring.data_key(child_key)
+        key_id = self._current(child_key)
         plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         framed = self._aead(key_id).seal(plaintext, _aad(field, child_key, key_id))
         return f"{PREFIX}{key_id}:{base64.urlsafe_b64encode(framed).decode()}"
@@ -69,7 +91,8 @@ class FieldCipher:
             raise TamperedCiphertext(f"{field}: token body is not base64") from None
         if len(raw) < NONCE_BYTES + TAG_BYTES:
             raise TamperedCiphertext(f"{field}: token is truncated")
-        if self.keyring.is_destroyed(child_key):
+        known = getattr(self._scope, "keys", None)
+        if not (known and child_key in known) and self.keyring.is_destroyed(child_key):
             self._aeads.pop(key_id, None)
             raise ChildErased(f"{field}: the child's data keys were destroyed (erased)")
         try:
