@@ -443,7 +443,8 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=6)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--bootstrap", help="use this broker instead of starting one")
-    parser.add_argument("--engine", default="direct", choices=["direct", "faust"])
+    parser.add_argument("--engine", default="direct", choices=["direct", "faust", "both"],
+                        help="both: every case with each engine")
     parser.add_argument("--paced-events", type=int, default=10000, help="events of the paced latency run")
     parser.add_argument("--skip-plain", action="store_true", help="only the run with encryption and redaction")
     parser.add_argument("--skip-privacy", action="store_true", help="only the run without encryption and redaction")
@@ -464,14 +465,14 @@ def main() -> None:
         store_pids = postgres_pids if pg else None
         try:
             results = {}
-            if not args.skip_plain:
-                results["plain"] = run_case(bootstrap, workdir, "plain", args.events, args.children, False,
-                                            args.workers, args.partitions, args.batch, args.engine,
-                                            args.paced_events, broker_pid, store_url, store_pids)
-            if not args.skip_privacy:
-                results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
-                                              args.workers, args.partitions, args.batch, args.engine,
-                                              args.paced_events, broker_pid, store_url, store_pids)
+            engines = ["direct", "faust"] if args.engine == "both" else [args.engine]
+            cases = [(p, e) for e in engines for p in (False, True)
+                     if not (p and args.skip_privacy) and not (not p and args.skip_plain)]
+            for privacy, engine in cases:
+                name = ("privacy" if privacy else "plain") + (f"-{engine}" if len(engines) > 1 else "")
+                results[name] = run_case(bootstrap, workdir, name, args.events, args.children, privacy,
+                                         args.workers, args.partitions, args.batch, engine,
+                                         args.paced_events, broker_pid, store_url, store_pids)
         finally:
             if broker:
                 broker.stop()
