@@ -180,7 +180,7 @@ class Platform:
         from services.processor.record_cache import RecordCache
         from services.protection import DeadLetterSealer, RecordProtector
 
-        cache = RecordCache(self.settings.record_cache)
+        cache = RecordCache(self.settings.record_cache, self.settings.record_cache_mb * 1024 * 1024)
         if not self.settings.privacy:
             return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                                 emit=emit, cache=cache)
