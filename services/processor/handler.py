@@ -164,7 +164,7 @@ class BatchHandler:
             protecting = time.perf_counter() - protecting
             touched = self._apply_all(batch, result, decoded, records, seen)
         self.timings["redact + seal"] += protecting + self._protecting
-        for child_key, (fields, event_ids) in touched.items():
+        for child_key, (fields, event_ids) in touched.items() if self.emit else ():  # a rebuild announces nothing
             self._emit(batch, projection_changed(records[child_key], fields, event_ids, self.topics.changes))
         self._lap("apply (一数一源, merge) + outbox", clock + protecting + self._protecting)
         return batch, result, loaded
