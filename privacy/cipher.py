@@ -40,6 +40,10 @@ def _aad(field: str, child_key: str, key_id: str) -> bytes:
 class FieldCipher:
     """seal/open one field value; tokens look like enc:v1:<key id>:<base64url(nonce|ciphertext|tag)>."""
 
+    # Ready AES-GCM contexts kept, by key id. One costs about 2.4 KB outside Python's heap (measured: 50,000 took
+    # 120 MB of a worker's memory) and saves about 1 µs per value over building it again.
+    AEADS_KEPT = 4096
+
     def __init__(self, keyring: Keyring) -> None:
         self.keyring = keyring
         self._aeads: dict[str, Aead] = {}
@@ -66,8 +70,8 @@ class FieldCipher:
     def _aead(self, key_id: str) -> Aead:
         aead = self._aeads.get(key_id)
         if aead is None:
-            if len(self._aeads) > 50_000:
-                self._aeads.clear()
+            if len(self._aeads) >= self.AEADS_KEPT:
+                del self._aeads[next(iter(self._aeads))]  # the oldest: a child's values come together in a batch
             aead = self._aeads[key_id] = Aead(self.keyring.key_by_id(key_id))
         return aead
 
