@@ -157,11 +157,13 @@ class Keyring:
                     key = new_key()
                     kek_version, wrapped = self.wrapper.wrap(key, child_key.encode())
                     created[child_key] = (wrapped, key)
-                    rows.append((child_key, 1, kek_version, wrapped))
+                    rows.append((child_key, 1, kek_version, wrapped, child_key))
                 self._db.execute("begin immediate")
                 try:
-                    # "or ignore": a key another process created first wins, as in data_key.
-                    self._db.executemany("insert or ignore into data_keys values (?,?,?,?)", rows)
+                    # "or ignore": a key another process created first wins, as in data_key; and a child erased
+                    # since the read above gets no new key (it is left out of the result).
+                    self._db.executemany("insert or ignore into data_keys select ?,?,?,? where not exists "
+                                         "(select 1 from erased where child_key = ?)", rows)
                     self._db.execute("commit")
                 except BaseException:
                     self._db.execute("rollback")
