@@ -37,8 +37,8 @@ Protect = Callable[[ChildRecord, tuple[str, ...]], ChildRecord]
 # of the child when the message names one (so that erasing the child reaches its dead letters too).
 SealBytes = Callable[[bytes, str, str | None], bytes]
 # Reads the data keys of a batch's children once for the whole batch (FieldCipher.batch) instead of one keyring query
-# per sealed value and per opened one (the erasure check). A keyring that cannot be read fails the batch, which is
-# then retried, rather than dead-lettering its events one by one.
+# per sealed value and per opened one (the erasure check). A keyring that cannot be read fails the whole batch (nothing
+# is committed; the batch is redone from the stored positions) rather than dead-lettering its events one by one.
 KeyScope = Callable[[Iterable[str]], AbstractContextManager[object]]
 # An event is a few kilobytes (a note is at most 4,000 characters); anything larger is refused before it is parsed,
 # and its dead letter keeps only size and digest, so no dead letter can exceed what the broker takes.
