@@ -1,8 +1,11 @@
 """End-to-end pipeline benchmark on the real local broker. Prints one line per figure and writes bench/results/*.json.
 
-Figures: the broker's pass-through ceiling on this machine (kafka-python producer + consumer, no processing), end-to-end
-throughput (publish -> projection committed in the store) as a share of that ceiling, p50/p95/p99 latency from publish
-to projection visible, the same with field encryption + redaction on, the processor's peak memory, and rebuild time.
+Figures: the broker's pass-through ceilings on this machine, measured in the same run on the same messages for three
+clients (kafka-python, aiokafka, confluent-kafka/librdkafka; producer acks=all + idempotent, a consumer reading
+everything back, no processing), end-to-end throughput (publish -> projection committed in the store) as a share of
+aiokafka's pass-through (the headline: the client faust runs on) and of librdkafka's (the distance to the limit),
+p50/p95/p99 latency from publish to projection visible, the same with field encryption + redaction on, the
+processor's peak memory, and rebuild time. confluent-kafka is the optional dependency `.[bench]`.
 
     .venv/bin/python bench/pipeline_bench.py --events 1000000 --children 100000
 """
@@ -68,9 +71,9 @@ def make_events(platform: Platform, n_events: int, n_children: int, seal: bool,
     out: list[tuple[str, bytes, bytes]] = []
     round_ = 0
     while len(out) < n_events:
-        for child in kids:
-            for env in events_for(child, seed=round_):
-                env = edge(env) if edge else env
+        for i in range(0, len(kids), 1000):  # sealed as the SDK's publish_many does: keys read per batch
+            envelopes = [env for child in kids[i:i + 1000] for env in events_for(child, seed=round_)]
+            for env in edge.many(envelopes) if edge else envelopes:
                 out.append((platform.topics.department(env.source), env.child_key.encode(), encode(env)))
                 if len(out) >= n_events:
                     return out
@@ -79,7 +82,7 @@ def make_events(platform: Platform, n_events: int, n_children: int, seal: bool,
 
 
 def ceiling(bootstrap: str, messages: list[tuple[str, bytes, bytes]], topic: str, partitions: int) -> float:
-    """Broker pass-through with the same client and producer settings, no processing: messages/s."""
+    """kafka-python pass-through with the platform's producer settings, no processing: messages/s."""
     ensure_topics(bootstrap, [topic], partitions)
     consumer = KafkaConsumer(topic, **client_config(bootstrap), group_id=None, auto_offset_reset="earliest",
                              fetch_max_bytes=64 * 1024 * 1024, max_poll_records=10000)
@@ -96,6 +99,129 @@ def ceiling(bootstrap: str, messages: list[tuple[str, bytes, bytes]], topic: str
     producer.close()
     consumer.close()
     return rate
+
+
+def ceiling_aiokafka(bootstrap: str, messages: list[tuple[str, bytes, bytes]], topic: str, partitions: int) -> float:
+    """aiokafka pass-through (the client faust runs on): acks=all + idempotent producer, a consumer reading
+    everything back concurrently; messages/s."""
+    import asyncio
+
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+    ensure_topics(bootstrap, [topic], partitions)
+    config = client_config(bootstrap)
+
+    async def run() -> float:
+        consumer = AIOKafkaConsumer(topic, **config, group_id=None, auto_offset_reset="earliest",
+                                    fetch_max_bytes=64 * 1024 * 1024, max_partition_fetch_bytes=16 * 1024 * 1024)
+        producer = AIOKafkaProducer(**config, acks="all", enable_idempotence=True, linger_ms=5,
+                                    max_batch_size=256 * 1024)
+        await consumer.start()
+        await producer.start()
+        await consumer.getmany(timeout_ms=2000)
+        total = len(messages)
+
+        async def read() -> None:
+            seen = 0
+            while seen < total:
+                polled = await consumer.getmany(timeout_ms=1000, max_records=10000)
+                seen += sum(len(r) for r in polled.values())
+
+        started = time.perf_counter()
+        reader = asyncio.create_task(read())
+        pending = []
+        for _, key, value in messages:
+            pending.append(await producer.send(topic, value=value, key=key))
+            if len(pending) >= 10000:
+                await asyncio.gather(*pending)
+                pending = []
+        await asyncio.gather(*pending)
+        await reader
+        rate = total / (time.perf_counter() - started)
+        await producer.stop()
+        await consumer.stop()
+        return rate
+
+    return asyncio.run(run())
+
+
+def librdkafka_config(bootstrap: str) -> dict[str, object]:
+    """confluent-kafka's names for the same connection settings (SASL as the admin principal)."""
+    config = client_config(bootstrap)
+    out: dict[str, object] = {"bootstrap.servers": config["bootstrap_servers"]}
+    if "security_protocol" in config:
+        out["security.protocol"] = config["security_protocol"]
+    if "sasl_mechanism" in config:
+        out.update({"sasl.mechanism": config["sasl_mechanism"], "sasl.username": config["sasl_plain_username"],
+                    "sasl.password": config["sasl_plain_password"]})
+    return out
+
+
+def ceiling_librdkafka(bootstrap: str, messages: list[tuple[str, bytes, bytes]], topic: str,
+                       partitions: int) -> float | None:
+    """confluent-kafka (librdkafka, C) pass-through, the fastest client: the distance to the limit. None when the
+    bench's optional dependency is not installed (pip install -e '.[bench]')."""
+    try:
+        from confluent_kafka import Consumer as RdConsumer
+        from confluent_kafka import Producer as RdProducer
+        from confluent_kafka import TopicPartition as RdPartition
+    except ImportError:
+        return None
+    ensure_topics(bootstrap, [topic], partitions)
+    base = librdkafka_config(bootstrap)
+    consumer = RdConsumer({**base, "group.id": f"ceiling-{topic}", "enable.auto.commit": False,
+                           "fetch.max.bytes": 64 * 1024 * 1024, "max.partition.fetch.bytes": 16 * 1024 * 1024})
+    consumer.assign([RdPartition(topic, p, -2) for p in range(partitions)])  # -2: OFFSET_BEGINNING
+    producer = RdProducer({**base, "acks": "all", "enable.idempotence": True, "linger.ms": 5,
+                           "batch.size": 256 * 1024, "queue.buffering.max.messages": 1_000_000})
+    consumer.consume(num_messages=1, timeout=2)
+    total, seen, failed = len(messages), 0, []
+
+    def delivered(err: object, _msg: object) -> None:
+        if err is not None:
+            failed.append(err)
+
+    started = time.perf_counter()
+    for i, (_, key, value) in enumerate(messages):
+        while True:
+            try:
+                producer.produce(topic, value=value, key=key, on_delivery=delivered)
+                break
+            except BufferError:
+                producer.poll(0.05)
+        if i % 1000 == 999:
+            producer.poll(0)
+            if seen < total:
+                seen += len(consumer.consume(num_messages=10000, timeout=0))
+    producer.flush()
+    while seen < total:
+        seen += len(consumer.consume(num_messages=10000, timeout=1))
+    rate = total / (time.perf_counter() - started)
+    consumer.close()
+    if failed:
+        raise RuntimeError(f"librdkafka ceiling: {len(failed)} message(s) not delivered: {failed[0]}")
+    return rate
+
+
+CEILINGS = {"kafka-python": ceiling, "aiokafka": ceiling_aiokafka, "librdkafka": ceiling_librdkafka}
+
+
+def ceilings(bootstrap: str, messages: list[tuple[str, bytes, bytes]], namespace: str, partitions: int,
+             broker_pid: int | None) -> dict:
+    """Every client's pass-through of the same messages on the same broker, one after the other, each on a topic of
+    its own: messages/s and the CPU seconds of this process and the broker."""
+    out: dict = {}
+    for client, measure in CEILINGS.items():
+        gc.collect()
+        meter = CpuMeter({"client": [os.getpid()], "broker": [broker_pid]})
+        rate = measure(bootstrap, messages, f"{namespace}ceiling-{client}", partitions)
+        out[client] = {"msgs_per_s": round(rate) if rate else None, "cpu": meter.stop()}
+    return out
+
+
+def share(e2e: float, ceiling_figures: dict, client: str) -> float | None:
+    rate = ceiling_figures.get(client, {}).get("msgs_per_s")
+    return round(e2e / rate, 3) if rate else None
 
 
 def latencies(bootstrap: str, platform: Platform, only: set[str]) -> list[float]:
@@ -240,11 +366,11 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     say(f"[{name}] generated events", f"{len(messages)} in {time.perf_counter() - t:.1f}s")
     figures: dict = {"events": len(messages), "children": n_children, "privacy": privacy, "workers": workers,
                      "engine": engine}
-    meter = CpuMeter({"client": [os.getpid()], "broker": [broker_pid]})
-    figures["ceiling_msgs_per_s"] = round(ceiling(bootstrap, messages, settings.namespace + "ceiling", partitions))
-    figures["ceiling_cpu"] = meter.stop()
-    say(f"[{name}] broker pass-through ceiling", f"{figures['ceiling_msgs_per_s']} msg/s")
-    say(f"[{name}] CPU during the ceiling", describe_cpu(figures["ceiling_cpu"], len(messages)))
+    figures["ceilings"] = ceilings(bootstrap, messages, settings.namespace, partitions, broker_pid)
+    for client, c in figures["ceilings"].items():
+        say(f"[{name}] pass-through ceiling, {client}", f"{c['msgs_per_s']} msg/s" if c["msgs_per_s"]
+            else "not measured (pip install -e '.[bench]' for confluent-kafka)")
+        say(f"[{name}] CPU during the {client} ceiling", describe_cpu(c["cpu"], len(messages)))
     logs = RESULTS / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     procs = [WorkerProcess(settings, logs / f"{name}-w{i}.log").start() for i in range(workers)]
@@ -260,7 +386,9 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     wait_caught_up(platform.store, settings, timeout=3600, workers=procs)
     elapsed = time.perf_counter() - started
     figures["e2e_events_per_s"] = round(len(messages) / elapsed)
-    figures["share_of_ceiling"] = round(figures["e2e_events_per_s"] / figures["ceiling_msgs_per_s"], 3)
+    figures["share_of_aiokafka"] = share(figures["e2e_events_per_s"], figures["ceilings"], "aiokafka")
+    figures["share_of_librdkafka"] = share(figures["e2e_events_per_s"], figures["ceilings"], "librdkafka")
+    figures["share_of_kafka_python"] = share(figures["e2e_events_per_s"], figures["ceilings"], "kafka-python")
     figures["e2e_cpu"] = meter.stop()
     figures["processor_peak_rss_mb"] = round(max(peak_rss_mb(p.proc.pid) for p in procs if p.proc), 1)
     figures["workers_alive_at_end"] = sum(p.alive for p in procs)
@@ -283,8 +411,10 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     figures.update(latency_rate_events_per_s=rate, latency_p50_s=round(pct(lat, 50), 3),
                    latency_p95_s=round(pct(lat, 95), 3), latency_p99_s=round(pct(lat, 99), 3),
                    latency_samples=len(lat))
+    shares = ", ".join(f"{figures[k]:.0%} of {c}" for k, c in (("share_of_aiokafka", "aiokafka"),
+                       ("share_of_librdkafka", "librdkafka"), ("share_of_kafka_python", "kafka-python")) if figures[k])
     say(f"[{name}] end-to-end throughput", f"{figures['e2e_events_per_s']} events/s "
-        f"({figures['share_of_ceiling']:.0%} of the ceiling; publishing alone took {figures['publish_s']}s)")
+        f"({shares}; publishing alone took {figures['publish_s']}s)")
     say(f"[{name}] latency publish->projection p50/p95/p99",
         f"{figures['latency_p50_s']}s / {figures['latency_p95_s']}s / {figures['latency_p99_s']}s "
         f"({len(lat)} events paced at {rate}/s)")
@@ -295,11 +425,15 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
         f"{figures['where_time_goes']['cpu_us_per_event']} µs CPU/event; "
         + ", ".join(f"{k} {v:.0%}" for k, v in figures["where_time_goes"]["share"].items()))
     rebuilt = open_store(store_url(f"{name}-rebuilt"))
-    t = time.perf_counter()
-    replay(bootstrap, platform.topics, rebuilt, handler=platform.handler(store=rebuilt, group="rebuild", emit=False))
+    t, cpu = time.perf_counter(), time.process_time()
+    rebuild_handler = platform.handler(store=rebuilt, group="rebuild", emit=False)
+    replay(bootstrap, platform.topics, rebuilt, handler=rebuild_handler)
     figures["rebuild_s"] = round(time.perf_counter() - t, 1)
+    figures["rebuild_cpu_s"] = round(time.process_time() - cpu, 1)  # this process only: what the rebuild itself cost
     figures["rebuild_events_per_s"] = round(len(messages) / figures["rebuild_s"])
-    say(f"[{name}] rebuild (replay of the full log)", f"{figures['rebuild_s']}s ({figures['rebuild_events_per_s']} ev/s)")
+    figures["rebuild_phases_s"] = {k: round(v, 1) for k, v in rebuild_handler.timings.items()}
+    say(f"[{name}] rebuild (replay of the full log)", f"{figures['rebuild_s']}s ({figures['rebuild_events_per_s']} ev/s); "
+        f"{figures['rebuild_cpu_s']}s CPU ({figures['rebuild_cpu_s'] / len(messages) * 1e6:.0f} µs/event)")
     rebuilt.close()
     platform.close()
     return figures
@@ -313,7 +447,8 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=6)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--bootstrap", help="use this broker instead of starting one")
-    parser.add_argument("--engine", default="direct", choices=["direct", "faust"])
+    parser.add_argument("--engine", default="direct", choices=["direct", "faust", "both"],
+                        help="both: every case with each engine")
     parser.add_argument("--paced-events", type=int, default=10000, help="events of the paced latency run")
     parser.add_argument("--skip-plain", action="store_true", help="only the run with encryption and redaction")
     parser.add_argument("--skip-privacy", action="store_true", help="only the run without encryption and redaction")
@@ -334,14 +469,14 @@ def main() -> None:
         store_pids = postgres_pids if pg else None
         try:
             results = {}
-            if not args.skip_plain:
-                results["plain"] = run_case(bootstrap, workdir, "plain", args.events, args.children, False,
-                                            args.workers, args.partitions, args.batch, args.engine,
-                                            args.paced_events, broker_pid, store_url, store_pids)
-            if not args.skip_privacy:
-                results["privacy"] = run_case(bootstrap, workdir, "privacy", args.events, args.children, True,
-                                              args.workers, args.partitions, args.batch, args.engine,
-                                              args.paced_events, broker_pid, store_url, store_pids)
+            engines = ["direct", "faust"] if args.engine == "both" else [args.engine]
+            cases = [(p, e) for e in engines for p in (False, True)
+                     if not (p and args.skip_privacy) and not (not p and args.skip_plain)]
+            for privacy, engine in cases:
+                name = ("privacy" if privacy else "plain") + (f"-{engine}" if len(engines) > 1 else "")
+                results[name] = run_case(bootstrap, workdir, name, args.events, args.children, privacy,
+                                         args.workers, args.partitions, args.batch, engine,
+                                         args.paced_events, broker_pid, store_url, store_pids)
         finally:
             if broker:
                 broker.stop()

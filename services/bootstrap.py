@@ -180,13 +180,15 @@ class Platform:
         from services.processor.record_cache import RecordCache
         from services.protection import DeadLetterSealer, RecordProtector
 
-        cache = RecordCache(self.settings.record_cache)
+        cache = RecordCache(self.settings.record_cache, self.settings.record_cache_mb * 1024 * 1024)
         if not self.settings.privacy:
             return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                                 emit=emit, cache=cache)
         return BatchHandler(store or self.store, self.topics, group or self.settings.processor_group,
                             protect=RecordProtector(self.cipher, self.redact),
-                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit, cache=cache)
+                            seal_dead_letter=DeadLetterSealer(self.keyring).seal, emit=emit, cache=cache,
+                            # keys of children that have none are still created one by one, when a value needs one
+                            key_scope=lambda child_keys: self.cipher.batch(child_keys, create=False))
 
     def publisher(self, seal: bool = True) -> Publisher:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""

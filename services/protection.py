@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 
 from events.contracts.common import FieldsCorrected
@@ -44,6 +44,13 @@ class EdgeSealer:
                    for attr, field in sealable_attributes(type(payload)).items()
                    if data.get(attr) is not None and field in FIELDS and FIELDS[field].encrypted}
         return envelope.model_copy(update={"payload": payload.model_copy(update=updates)}) if updates else envelope
+
+    def many(self, envelopes: Iterable[Envelope]) -> list[Envelope]:
+        """Seal a batch: the children's data keys are read, and the missing ones created, in one keyring transaction
+        each (per value, key creation was a write transaction per new child)."""
+        envelopes = list(envelopes)
+        with self.cipher.batch({e.child_key for e in envelopes}):
+            return [self(e) for e in envelopes]
 
     def _seal(self, child_key: str, field: str, value: object) -> object:
         if value is None or is_sealed(value) or field not in FIELDS or not FIELDS[field].encrypted:

@@ -31,6 +31,8 @@ class Settings:
     # Records a worker keeps in memory after writing them (about 10 KB each), so that a child's next event needs no
     # store read; 0 turns it off. Safe with any number of workers: a record changed elsewhere makes the write clash.
     record_cache: int = field(default_factory=lambda: int(_env("CHILDCARE_RECORD_CACHE", "50000")))
+    # ... and at most this many megabytes of them (records grow with a child's history; bytes bound the memory).
+    record_cache_mb: int = field(default_factory=lambda: int(_env("CHILDCARE_RECORD_CACHE_MB", "64")))
     # Kafka authentication (see README "Broker authentication"). Either one identity for the whole process
     # (KAFKA_SASL_USERNAME/PASSWORD, how a deployment is given its principal), or the local broker's credentials file,
     # from which each client picks the principal of its role. The protocol defaults to the file's when it exists,
@@ -67,6 +69,7 @@ ENV_NAMES = {"bootstrap_servers": "KAFKA_BOOTSTRAP_SERVERS", "database_url": "CH
              "keyring_dir": "CHILDCARE_KEYRING_DIR", "state_dir": "CHILDCARE_STATE_DIR", "privacy": "CHILDCARE_PRIVACY",
              "engine": "CHILDCARE_ENGINE", "batch_size": "CHILDCARE_BATCH_SIZE",
              "batch_within_s": "CHILDCARE_BATCH_WITHIN", "record_cache": "CHILDCARE_RECORD_CACHE",
+             "record_cache_mb": "CHILDCARE_RECORD_CACHE_MB",
              "kafka_security_protocol": "KAFKA_SECURITY_PROTOCOL", "kafka_sasl_mechanism": "KAFKA_SASL_MECHANISM",
              "kafka_sasl_username": "KAFKA_SASL_USERNAME", "kafka_sasl_password": "KAFKA_SASL_PASSWORD",
              "kafka_credentials_file": "KAFKA_CREDENTIALS_FILE", "kafka_ssl_cafile": "KAFKA_SSL_CAFILE"}

@@ -25,6 +25,10 @@ from services.topics import Topics
 
 log = logging.getLogger(__name__)
 
+# What one fetch may bring (a quarter of it from one partition). kafka-python decodes a whole fetch into record objects
+# held until polled: at 64 MB a worker catching up on a backlog held about 100k of them (its peak memory).
+FETCH_MAX_BYTES = 8 * 1024 * 1024
+
 
 class _ResumeFromStore(ConsumerRebalanceListener):
     def __init__(self, consumer: Consumer, handler: BatchHandler, relay: OutboxRelay) -> None:
@@ -54,8 +58,8 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
             signal.signal(sig, lambda *_: stop.set())
     consumer = kafka_consumer(settings.bootstrap_servers, "processor", settings=settings,
                               group_id=settings.processor_group, auto_offset_reset="earliest",
-                              max_poll_records=settings.batch_size, fetch_max_bytes=64 * 1024 * 1024,
-                              max_partition_fetch_bytes=16 * 1024 * 1024, key_deserializer=None,
+                              max_poll_records=settings.batch_size, fetch_max_bytes=FETCH_MAX_BYTES,
+                              max_partition_fetch_bytes=FETCH_MAX_BYTES // 4, key_deserializer=None,
                               # the broker's minimum session: a killed worker's partitions move within seconds (default 45 s)
                               session_timeout_ms=6_000, heartbeat_interval_ms=2_000)
     ingest = Topics(settings.namespace).departments

@@ -2,7 +2,8 @@
 
 Safe because the store refuses a record write whose base version is not the stored one (see BatchWrite.base_versions):
 a record changed meanwhile by another worker (after a rebalance) makes the batch clash, the cache is dropped, and the
-batch is redone against the store. Bounded: the least recently used records leave first.
+batch is redone against the store. Bounded by entries and by bytes (a record's size grows with its history of notes
+and moves, so a count alone does not bound the memory): the least recently used records leave first.
 
 Records are kept in their stored JSON form: one bytes object each, about 3 KB, invisible to the garbage collector.
 As live objects (some hundreds each) they made every full collection scan millions of them, which cost more than the
@@ -20,9 +21,14 @@ from projections.record import ChildRecord
 class RecordCache:
     """child_key -> the record as this worker committed (or loaded) it."""
 
-    def __init__(self, capacity: int) -> None:
+    # What one entry costs beyond its bytes: the key string, the bytes object's header, the ordered dict's node.
+    ENTRY_OVERHEAD = 200
+
+    def __init__(self, capacity: int, max_bytes: int | None = None) -> None:
         self.capacity = capacity
+        self.max_bytes = max_bytes
         self._stored: OrderedDict[str, bytes] = OrderedDict()
+        self.bytes = 0  # what the kept entries take, by the measure above
         self.hits = self.misses = 0
 
     def take(self, child_keys: Iterable[str]) -> tuple[dict[str, ChildRecord], set[str]]:
@@ -45,16 +51,23 @@ class RecordCache:
         """Remember committed (or freshly loaded) records, forgetting the least recently used beyond capacity."""
         if self.capacity <= 0:
             return
-        stored = self._stored
+        stored, size, overhead = self._stored, self.bytes, self.ENTRY_OVERHEAD
         for key, record in records.items():
-            stored[key] = record.dumps()
+            blob = record.dumps()
+            old = stored.get(key)
+            size += len(blob) + (overhead if old is None else -len(old))
+            stored[key] = blob
             stored.move_to_end(key)
-        while len(stored) > self.capacity:
-            stored.popitem(last=False)
+        limit = self.max_bytes if self.max_bytes is not None else size
+        while stored and (len(stored) > self.capacity or size > limit):
+            _, blob = stored.popitem(last=False)
+            size -= len(blob) + overhead
+        self.bytes = size
 
     def clear(self) -> None:
         """Forget everything: after a clash or when partitions move to another worker."""
         self._stored.clear()
+        self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._stored)

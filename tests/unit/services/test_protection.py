@@ -110,3 +110,30 @@ def test_every_free_text_field_is_redacted_of_the_case_note_types(cipher, field)
     record = ChildRecord(KEY).with_values({field: FieldValue(NOTE, "civil_affairs", "e1", T0)})
     protected = RecordProtector(cipher, redact=redact)(record, (field,))
     assert cipher.open(KEY, field, protected.value(field)) == REDACTED
+
+
+def test_a_batch_seals_with_keys_read_once_and_an_erased_child_is_left_to_the_per_value_path():
+    from services.processor.handler import BatchHandler
+    from services.processor.messages import RawMessage
+    from services.store import InMemoryProjectionStore
+    from services.topics import Topics
+
+    keyring = in_memory_keyring()
+    cipher, store, topics = FieldCipher(keyring), InMemoryProjectionStore(), Topics("")
+    gone = "ck_" + "e" * 40
+    allowance = Envelope.new(SubsistenceAllowanceGranted(monthly_amount_cny=500, since=date(2025, 1, 1)),
+                             source="civil_affairs", child_key=KEY, occurred_at=T0)  # implies values it seals
+    events = [identity(), allowance, identity().model_copy(update={"child_key": gone})]
+    sealed = EdgeSealer(cipher).many(events)
+    keyring.destroy_child(gone)  # erased after the department sealed, before the processor got there
+    per_value = []
+    real = keyring.data_key
+    keyring.data_key = lambda *a, **k: per_value.append(a) or real(*a, **k)  # type: ignore[method-assign]
+    handler = BatchHandler(store, topics, "g", protect=RecordProtector(cipher, None),
+                           key_scope=lambda keys: cipher.batch(keys, create=False))
+    handler.handle([RawMessage(topics.department(e.source), 0, i, e.child_key.encode(), encode(e))
+                    for i, e in enumerate(sealed)])
+    kept = store.load([KEY, gone])
+    assert cipher.open(KEY, "identity.name", kept[KEY].value("identity.name")) == "钱多多"
+    assert all(is_sealed(fv.value) for name, fv in kept[KEY].fields.items() if FIELDS[name].encrypted)
+    assert (KEY,) not in per_value  # its key came with the batch, not a keyring query per value

@@ -34,3 +34,21 @@ def test_an_event_is_keyed_by_child_on_its_departments_topic():
     producer = InMemoryBroker().producer()
     Publisher("unused", "ns.", producer=producer).publish(event())
     assert producer.messages[0].topic == "ns.dept.education" and producer.messages[0].key == KEY.encode()
+
+
+def test_publish_many_seals_each_chunk_in_one_batch_and_in_order():
+    from privacy.cipher import FieldCipher
+    from privacy.keyring import in_memory_keyring
+    from services.protection import EdgeSealer
+
+    keyring = in_memory_keyring()
+    edge = EdgeSealer(FieldCipher(keyring))
+    batches: list[int] = []
+    real = edge.many
+    edge.many = lambda envs: batches.append(len(envs)) or real(envs)  # type: ignore[method-assign]
+    broker = InMemoryBroker()
+    events = [event() for _ in range(5)]
+    assert Publisher("unused", "ns.", edge=edge, producer=broker.producer()).publish_many(events, chunk=2) == 5
+    assert batches == [2, 2, 1]
+    assert [json.loads(m.value)["event_id"] for m in broker.messages()] == [e.event_id for e in events]
+    assert keyring.data_key(KEY, create=False)[0] == KEY + ".1"  # created once, for the whole chunk

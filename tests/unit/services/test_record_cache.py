@@ -34,3 +34,15 @@ def test_capacity_zero_keeps_nothing_and_clear_forgets_everything():
     cache.keep({"ck_1": record("ck_1")})
     cache.clear()
     assert cache.take(["ck_1"]) == ({}, {"ck_1"})
+
+
+def test_the_byte_bound_evicts_the_least_recently_used_and_counts_replacements_once():
+    size = len(record("ck_1").dumps()) + RecordCache.ENTRY_OVERHEAD
+    cache = RecordCache(100, max_bytes=2 * size)
+    cache.keep({"ck_1": record("ck_1"), "ck_2": record("ck_2")})
+    cache.keep({"ck_1": record("ck_1")})  # the same child again: replaced, not counted twice
+    assert len(cache) == 2 and cache.bytes == 2 * size
+    cache.keep({"ck_3": record("ck_3")})
+    assert cache.take(["ck_1", "ck_2", "ck_3"])[1] == {"ck_2"} and cache.bytes <= 2 * size
+    cache.clear()
+    assert cache.bytes == 0

@@ -15,6 +15,7 @@ def _all_changed() -> Settings:
                "state_dir": Path("/tmp/s-elsewhere"), "privacy": not default.privacy,
                "engine": "direct" if default.engine != "direct" else "faust", "batch_size": default.batch_size + 1,
                "batch_within_s": default.batch_within_s + 0.5, "record_cache": default.record_cache + 7,
+               "record_cache_mb": default.record_cache_mb + 3,
                "kafka_security_protocol": "SASL_SSL", "kafka_sasl_mechanism": "SCRAM-SHA-256",
                "kafka_sasl_username": "someone", "kafka_sasl_password": "secret",
                "kafka_credentials_file": Path("/tmp/creds-elsewhere.json"), "kafka_ssl_cafile": "/tmp/ca.pem"}
