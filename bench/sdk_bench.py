@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from events.envelope import encode  # noqa: E402
 from privacy.cipher import FieldCipher  # noqa: E402
-from privacy.keyring import file_keyring  # noqa: E402
+from services.keyring_files import file_keyring  # noqa: E402
 from services.protection import EdgeSealer  # noqa: E402
 from services.synthetic import events_for, generate_children  # noqa: E402
 

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 
 from privacy.audit import AnchorStore, AuditRecord, AuditSink, Checkpoint, VerifyResult
 from privacy.cipher import FieldCipher
-from privacy.keyring import Keyring, file_keyring
+from privacy.keyring import Keyring
+from services.keyring_files import file_keyring
 from services.settings import Settings
 from services.store import Database, ProjectionStore, SqlProjectionStore, open_database
 from services.topics import Topics

@@ -3,7 +3,8 @@
 import pytest
 
 from privacy.cipher import FieldCipher
-from privacy.keyring import ChildErased, KeyMissing, file_keyring, in_memory_keyring
+from privacy.keyring import ChildErased, KeyMissing, in_memory_keyring
+from services.keyring_files import file_keyring
 
 
 class KeyringContract:

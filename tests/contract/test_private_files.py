@@ -3,7 +3,7 @@
 import os
 import stat
 
-from privacy.keyring import file_keyring
+from services.keyring_files import file_keyring
 from services.store import open_store
 from services.store.migrate import upgrade
 

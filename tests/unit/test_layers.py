@@ -8,7 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 OURS = {"events", "projections", "privacy", "services"}
 ALLOWED = {"events": set(), "projections": {"events"}, "privacy": {"events"}, "services": OURS}
-IO_LIBRARIES = {"kafka", "faust", "aiokafka", "sqlalchemy", "alembic", "fastapi", "uvicorn", "psycopg", "starlette"}
+IO_LIBRARIES = {"kafka", "faust", "aiokafka", "sqlalchemy", "alembic", "fastapi", "uvicorn", "psycopg", "starlette",
+                "sqlite3"}
 
 
 def imports(path: Path) -> set[str]:

@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from privacy.cipher import FieldCipher
-from privacy.keyring import ChildErased, Keyring, LocalKeyWrapper, file_keyring, in_memory_keyring
+from privacy.keyring import ChildErased, Keyring, in_memory_keyring
+from services.keyring_files import FileKeyWrapper, SqliteKeyStore, file_keyring
 
 
 def test_batch_keys_are_the_keys_one_at_a_time():
@@ -29,15 +30,15 @@ def test_erased_children_get_no_key_in_a_batch():
 
 
 def test_a_key_another_process_created_first_wins(tmp_path, monkeypatch):
-    ours, theirs = file_keyring(tmp_path), Keyring(LocalKeyWrapper(tmp_path), tmp_path / "keys.sqlite")
-    real = ours._current_versions
+    ours, theirs = file_keyring(tmp_path), Keyring(FileKeyWrapper(tmp_path), SqliteKeyStore(tmp_path / "keys.sqlite"))
+    real = ours.store.current
     calls = []
 
     def read_before_theirs_wrote(child_keys):
         calls.append(child_keys)
         return {} if len(calls) == 1 else real(child_keys)
 
-    monkeypatch.setattr(ours, "_current_versions", read_before_theirs_wrote)
+    monkeypatch.setattr(ours.store, "current", read_before_theirs_wrote)
     winner = theirs.data_key("ck_race")  # written between our read and our insert
     assert ours.data_keys(["ck_race"])["ck_race"] == winner == ours.data_key("ck_race")
 
