@@ -88,15 +88,15 @@ def test_a_batch_belongs_to_its_thread():
 
 
 def test_a_child_erased_between_the_read_and_the_insert_gets_no_key(tmp_path, monkeypatch):
-    ours, theirs = file_keyring(tmp_path), Keyring(LocalKeyWrapper(tmp_path), tmp_path / "keys.sqlite")
-    real = ours._erased
+    ours, theirs = file_keyring(tmp_path), Keyring(FileKeyWrapper(tmp_path), SqliteKeyStore(tmp_path / "keys.sqlite"))
+    real = ours.store.erased
 
     def erased_meanwhile(child_keys):
         found = real(child_keys)
         theirs.destroy_child("ck_late")  # the erasure lands after our check, before our insert
         return found
 
-    monkeypatch.setattr(ours, "_erased", erased_meanwhile)
+    monkeypatch.setattr(ours.store, "erased", erased_meanwhile)
     assert "ck_late" not in ours.data_keys(["ck_late", "ck_ok"])
     with pytest.raises(ChildErased):
         ours.data_key("ck_late")
