@@ -27,7 +27,7 @@ def settle_heap(platform: Platform) -> None:
 
 
 @app.command()
-def process(engine: str = typer.Option(None, help="faust (default, $CHILDCARE_ENGINE) or direct (batch consumer)"),
+def process(engine: str = typer.Option(None, help="direct (batch consumer; default, $CHILDCARE_ENGINE) or faust"),
             loglevel: str = typer.Option("warn", help="faust log level: debug, info, warn, error")) -> None:
     """Run one processor worker (start more for more partitions; they share one consumer group)."""
     from services.processor.outbox import OutboxRelay

@@ -88,8 +88,9 @@ def wait_progress(platform, at_least, timeout=120):
         time.sleep(0.05)
 
 
-def test_two_workers_share_the_partitions_and_survive_losing_one(kafka_bootstrap, unique_name, tmp_path):
-    platform = make_platform(kafka_bootstrap, unique_name, tmp_path)
+@pytest.mark.parametrize("engine", ["direct", "faust"])
+def test_two_workers_share_the_partitions_and_survive_losing_one(kafka_bootstrap, unique_name, tmp_path, engine):
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path, engine=engine)
     events, bad = synthetic(platform, 300, seed=7), bad_inputs(platform)
     workers = [WorkerProcess(platform.settings, tmp_path / f"w{i}.log").start() for i in range(2)]
     try:
@@ -149,10 +150,11 @@ def test_a_handler_bug_stops_the_worker_loudly_and_commits_nothing_past_it(kafka
     assert_clean(platform, tmp_path, len(events), len(bad), redelivered=True)
 
 
-def test_a_broker_restart_mid_stream_loses_nothing(kafka_broker, kafka_bootstrap, unique_name, tmp_path):
+@pytest.mark.parametrize("engine", ["direct", "faust"])
+def test_a_broker_restart_mid_stream_loses_nothing(kafka_broker, kafka_bootstrap, unique_name, tmp_path, engine):
     if kafka_broker is None:
         pytest.skip("external broker: not ours to restart")
-    platform = make_platform(kafka_bootstrap, unique_name, tmp_path)
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path, engine=engine)
     events, bad = synthetic(platform, 200, seed=9), bad_inputs(platform)
     worker = WorkerProcess(platform.settings, tmp_path / "w.log").start()
     try:
@@ -170,9 +172,11 @@ def test_a_broker_restart_mid_stream_loses_nothing(kafka_broker, kafka_bootstrap
 
 
 @pytest.mark.postgres
-def test_the_store_unavailable_for_a_while_loses_nothing(kafka_bootstrap, unique_name, tmp_path, postgres_server):
+@pytest.mark.parametrize("engine", ["direct", "faust"])
+def test_the_store_unavailable_for_a_while_loses_nothing(kafka_bootstrap, unique_name, tmp_path, postgres_server,
+                                                         engine):
     url = postgres_server.create_database("t" + unique_name)
-    platform = make_platform(kafka_bootstrap, unique_name, tmp_path, url=url)
+    platform = make_platform(kafka_bootstrap, unique_name, tmp_path, url=url, engine=engine)
     platform.store  # migrate while the server is up
     events, bad = synthetic(platform, 200, seed=10), bad_inputs(platform)
     worker = WorkerProcess(platform.settings, tmp_path / "w.log").start()

@@ -35,9 +35,10 @@ def platform(request, kafka_bootstrap, unique_name, tmp_path):
     p.close()
 
 
-@pytest.fixture
-def worker(platform, tmp_path):
-    w = WorkerProcess(platform.settings, tmp_path / "worker.log").start()
+@pytest.fixture(params=["direct", "faust"])
+def worker(request, platform, tmp_path):
+    """A worker of each engine: direct is the default, faust stays supported, and both pass the same tests."""
+    w = WorkerProcess(platform.settings.with_(engine=request.param), tmp_path / "worker.log").start()
     yield w
     w.stop()
 
