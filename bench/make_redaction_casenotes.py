@@ -194,10 +194,7 @@ def han(rng, pools, word_given=False, child=True):
     roll = rng.random()
     surname = pick(rng, pools, "COMPOUND") if roll < 0.06 else pick(rng, pools, "RARE") if roll < 0.16 else \
         pick(rng, pools, "SURNAMES")
-    if word_given:
-        given = pick(rng, pools, "WORD_GIVEN")
-    else:
-        given = pick(rng, pools, "GIVEN" if child else "ADULT_GIVEN")
+    given = pick(rng, pools, "WORD_GIVEN") if word_given else pick(rng, pools, "GIVEN" if child else "ADULT_GIVEN")
     return surname + given, given
 
 

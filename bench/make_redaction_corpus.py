@@ -47,7 +47,7 @@ def name(rng: random.Random) -> str:
 def id_number(rng: random.Random) -> str:
     born = date(2005, 1, 1) + timedelta(days=rng.randint(0, 7000))
     first = f"{rng.choice(['130102', '520103', '330106', '411623', '510107', '522401'])}{born:%Y%m%d}{rng.randint(0, 999):03d}"
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(first, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)))
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(first, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), strict=True))
                           % 11]
     if rng.random() < 0.1:  # the legacy 15-digit form
         return first[:6] + first[8:17]
@@ -279,7 +279,7 @@ def fill(template: str, rng: random.Random) -> dict:
         text += value
         pos = match.end()
     text += template[pos:]
-    for e, value in zip(entities, values):
+    for e, value in zip(entities, values, strict=True):
         assert text[e["start"]:e["end"]] == value and value, (e, value, text)
     return {"text": text, "entities": entities}
 

@@ -10,8 +10,9 @@ with how its spans merge with what the token rules found. Word lists live in pri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 

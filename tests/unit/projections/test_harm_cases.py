@@ -5,7 +5,7 @@ Hebei plan: "流動兒童的父母或者其他監護人不依法履行監護職�
 Zhejiang: "建立健全监护缺失、监护不当困境儿童危机干预制度", "撤销其监护人资格,并依法指定监护人".
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -135,7 +135,7 @@ def test_damaged_values_do_not_crash():
 
 
 def test_a_report_in_another_zone_counts_from_the_same_instant():
-    utc = REPORTED.astimezone(timezone.utc).isoformat()
+    utc = REPORTED.astimezone(UTC).isoformat()
     assert latest_report({"protection.report_police_at": utc, "protection.report_police_kind": "harm"}).at == REPORTED
 
 

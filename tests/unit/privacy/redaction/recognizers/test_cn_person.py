@@ -246,7 +246,7 @@ def test_the_word_lists_come_from_data_files():
     from privacy.redaction.recognizers import cn_person
     from privacy.redaction.words import words
 
-    assert cn_person.CUES == words("person_cues") and "监护人" in cn_person.CUES
+    assert words("person_cues") == cn_person.CUES and "监护人" in cn_person.CUES
     assert "王" in cn_person.SURNAMES and "欧阳" in cn_person.COMPOUND_SURNAMES
 
 
