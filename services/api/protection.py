@@ -82,8 +82,8 @@ class HarmReportBody(BaseModel):
 REPORTER = {"grid_worker": "grid_worker"}
 
 
-@router.post("/protection/harm-reports", status_code=202, summary="File a report of guardian neglect or harm "
-                                                                   "(强制报告); it goes to civil affairs and the police")
+@router.post("/protection/harm-reports", status_code=202,
+             summary="File a report of guardian neglect or harm (强制报告); it goes to civil affairs and the police")
 def file_harm_report(request: Request, raw: Annotated[Any, Body()], who: Caller = Depends(caller)
                      ) -> dict[str, Any]:
     check_reporter(request, who)  # a caller who may not report learns nothing from the body's checks
