@@ -5,7 +5,8 @@ from privacy.redaction.recognizers.cn_bank_card import luhn_ok
 
 R = Redactor()
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-FULL_WIDTH = str.maketrans("0123456789Xabcdefghijklmnopqrstuvwxyz@.", "０１２３４５６７８９Ｘａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠．")
+FULL_WIDTH = str.maketrans("0123456789Xabcdefghijklmnopqrstuvwxyz@.",
+                           "０１２３４５６７８９Ｘａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠．")
 
 
 def gb11643(first17):
