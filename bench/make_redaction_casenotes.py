@@ -1,13 +1,14 @@
 """Build the case-note redaction sets: an evaluation set (bench/data/redaction_casenotes.jsonl) and a tuning set
 (bench/data/redaction_casenotes_tune.jsonl) from the same templates, with another seed and disjoint value pools.
 
-Issue 19's fresh set: case notes of about 100 characters (two entries of one kind about the same people) in the voices that write them (home-visit records, WeChat-style quick notes,
-teachers, police, hospital, civil affairs and court staff, registers and CSV rows), about one in ten with no personal
-information at all. Gold spans cover every entity type, the new ones included: MEDICAL (a diagnosis, disorder or
-disability with its grade, attributed to a person), SCHOOL_CLASS (school + grade + class as one span) and
-CASE_NUMBER (court, procuratorate and police case numbers, 低保 / 特困 / 临时救助 certificate numbers, hospital
-admission numbers). Numbers of identity documents (残疾证 numbers, ID number + two digits, also without a cue;
-出生医学证明) keep their type CN_DOCUMENT_NUMBER, as in the older sets, and a 学籍号 (G + ID number) is the ID number.
+Issue 19's fresh set: case notes of about 100 characters (two entries of one kind about the same people) in the voices
+that write them (home-visit records, WeChat-style quick notes, teachers, police, hospital, civil affairs and court
+staff, registers and CSV rows), about one in ten with no personal information at all. Gold spans cover every entity
+type, the new ones included: MEDICAL (a diagnosis, disorder or disability with its grade, attributed to a person),
+SCHOOL_CLASS (school + grade + class as one span) and CASE_NUMBER (court, procuratorate and police case numbers,
+低保 / 特困 / 临时救助 certificate numbers, hospital admission numbers). Numbers of identity documents (残疾证 numbers,
+ID number + two digits, also without a cue; 出生医学证明) keep their type CN_DOCUMENT_NUMBER, as in the older sets, and
+a 学籍号 (G + ID number) is the ID number.
 
 Also in it: children named by the given name alone after the full name (浩宇 after 王浩宇), given names that are
 words (海燕, 国庆, 春花), Tibetan, Yi, Mongolian and Uyghur names, household-level addresses (village groups,
@@ -18,9 +19,9 @@ credit codes, generic place mentions (在杭州打工, 回贵州老家), generic
 statistics.
 
 Honesty: the evaluation set (seed EVAL_SEED, even-indexed values of every pool) is scored and never looked at while
-rules change; rules are fixed by looking at the tuning sets only (seeds TUNE_SEED and TUNE2_SEED, odd-indexed values). The templates
-are shared, so the evaluation set measures unseen names, places, diagnoses and numbers in known phrasings, not unseen
-phrasings: expect lower figures on notes written in other ways.
+rules change; rules are fixed by looking at the tuning sets only (seeds TUNE_SEED and TUNE2_SEED, odd-indexed values).
+The templates are shared, so the evaluation set measures unseen names, places, diagnoses and numbers in known phrasings,
+not unseen phrasings: expect lower figures on notes written in other ways.
 
 Markup: [[T:value]], T one of P, ID, M, L, B, E, A, IM, PL, DOC, MED, SC, CASE. Labelling conventions are those of
 bench/make_redaction_heldout.py (a surname before a title is PERSON alone; an address runs from its first
@@ -77,24 +78,26 @@ UYGHUR = ["阿依古丽·买买提", "艾力·吐尔逊", "帕提古丽·艾买�
 NICKNAMES = ["豆豆", "妞妞", "小宝", "乐乐", "丫丫", "壮壮", "果果", "小虎", "糖糖", "嘟嘟", "小胖", "阳阳"]
 
 PROVINCES = ["贵州省", "四川省", "云南省", "河北省", "湖南省", "河南省", "安徽省", "江西省", "甘肃省", "广西壮族自治区"]
-CITIES = ["遵义市", "毕节市", "凉山彝族自治州", "昭通市", "邢台市", "邵阳市", "信阳市", "阜阳市", "赣州市", "临夏回族自治州",
-          "铜仁市", "黔南布依族苗族自治州", "南充市", "保定市"]
+CITIES = ["遵义市", "毕节市", "凉山彝族自治州", "昭通市", "邢台市", "邵阳市", "信阳市", "阜阳市", "赣州市",
+          "临夏回族自治州", "铜仁市", "黔南布依族苗族自治州", "南充市", "保定市"]
 COUNTIES = ["务川县", "纳雍县", "昭觉县", "镇雄县", "威县", "隆回县", "固始县", "临泉县", "于都县", "东乡县", "沿河县",
             "荔波县", "仪陇县", "阜平县", "正安县", "赫章县", "布拖县", "彝良县"]
 TOWNS = ["白果镇", "三河镇", "桃花乡", "石门镇", "金鸡乡", "马场镇", "双龙镇", "大坪乡", "新街镇", "柳塘镇", "太平乡",
          "龙泉镇", "高坪镇", "兴隆乡", "八角镇", "东山乡", "茶园镇", "青杠乡", "沙坝镇", "岩门乡"]
-VILLAGES = ["柳树湾村", "团结村", "石板村", "大寨村", "杨柳村", "清水村", "岩脚村", "坪上村", "高峰村", "红岩村", "下坝村",
-            "新田村", "龙潭村", "鱼塘村", "黄泥村", "松林村", "长岭村", "水口村", "老屋村", "核桃坪村", "杉木村", "大湾村"]
+VILLAGES = ["柳树湾村", "团结村", "石板村", "大寨村", "杨柳村", "清水村", "岩脚村", "坪上村", "高峰村", "红岩村",
+            "下坝村", "新田村", "龙潭村", "鱼塘村", "黄泥村", "松林村", "长岭村", "水口村", "老屋村", "核桃坪村",
+            "杉木村", "大湾村"]
 NATURAL = ["上寨", "下院子", "河坝", "坡脚", "大湾", "新房子", "老鹰岩", "水井湾", "竹林坝", "岩头寨"]
 GROUPS = ["一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组", "九组", "十组", "十一组", "十二组"]
-VGROUPS = ["第一村民小组", "第二村民小组", "第三村民小组", "第四村民小组", "第五村民小组", "第六村民小组", "第七村民小组",
-           "第八村民小组"]
+VGROUPS = ["第一村民小组", "第二村民小组", "第三村民小组", "第四村民小组", "第五村民小组", "第六村民小组",
+           "第七村民小组", "第八村民小组"]
 RELOCATION = ["幸福家园易地扶贫搬迁安置区", "阳光新城易地搬迁安置点", "锦绣家园安置小区", "新民社区易地搬迁安置区",
               "同心家园安置点", "和谐新村易地搬迁安置区"]
 URBAN_VILLAGES = ["石牌村", "棠下村", "岗厦村", "白石洲村", "冼村", "沙河村", "杨箕村", "上沙村"]
 CITIES_WORK = ["东莞市", "佛山市", "宁波市", "苏州市", "温州市", "泉州市", "深圳市", "中山市"]
 DISTRICTS = ["长安镇", "虎门镇", "南海区", "鄞州区", "吴中区", "晋江市", "宝安区", "小榄镇"]
-FACTORIES = ["华强电子厂", "宏达鞋厂", "永兴制衣厂", "鑫源五金厂", "大华玩具厂", "金龙纺织厂", "利达塑胶厂", "新宇电子厂"]
+FACTORIES = ["华强电子厂", "宏达鞋厂", "永兴制衣厂", "鑫源五金厂", "大华玩具厂", "金龙纺织厂", "利达塑胶厂",
+             "新宇电子厂"]
 ROADS = ["幸福路", "建设北路", "解放东路", "团结巷", "新华大街", "人民南路", "长江路", "滨河大道", "育才路", "民主街",
          "劳动路", "胜利巷", "光华路", "和平大道", "园林路", "工农街"]
 ESTATES = ["阳光花园", "锦绣小区", "康居苑", "绿洲家园", "金地公寓", "翠湖小区", "安居小区", "电厂宿舍", "东方新村",
@@ -106,14 +109,16 @@ DIAGNOSES = ["抑郁症", "先天性心脏病", "二级智力残疾", "癫痫", 
              "注意缺陷多动障碍", "听力二级残疾", "重度抑郁发作", "唐氏综合征", "地中海贫血", "精神分裂症",
              "视力一级残疾", "先天性唇腭裂", "急性淋巴细胞白血病", "脑性瘫痪", "双相情感障碍", "智力残疾三级",
              "肾病综合征", "焦虑障碍", "1型糖尿病", "肢体残疾二级", "先天性聋哑", "重度营养不良", "精神残疾二级",
-             "孤独症谱系障碍", "言语一级残疾", "血友病", "乙肝", "艾滋病", "肺结核", "多动症", "发育迟缓", "轻度智力障碍"]
-GRADES = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "初一", "初二", "初三", "九年级"]
+             "孤独症谱系障碍", "言语一级残疾", "血友病", "乙肝", "艾滋病", "肺结核", "多动症", "发育迟缓",
+             "轻度智力障碍"]
+GRADES = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "初一", "初二", "初三",
+          "九年级"]
 CLASSES = ["一班", "二班", "三班", "（1）班", "（2）班", "（3）班", "1班", "2班", "5班", "（4）班"]
 SCHOOL_KINDS = ["中心小学", "小学", "第二小学", "中学", "民族中学", "第一中学", "九年一贯制学校", "完全小学"]
 COURTS = ["黔", "川", "滇", "冀", "湘", "豫", "皖", "赣", "甘", "桂"]
 COURT_KINDS = ["民特", "民初", "刑初", "民终", "执", "少刑初", "民申"]
-POLICY_DOCS = ["冀民〔2023〕45号", "黔府办发〔2022〕12号", "民发〔2019〕34号", "川民发〔2021〕88号", "湘政办发〔2020〕7号",
-               "国办发〔2016〕13号", "豫民〔2024〕3号", "滇民发〔2022〕19号"]
+POLICY_DOCS = ["冀民〔2023〕45号", "黔府办发〔2022〕12号", "民发〔2019〕34号", "川民发〔2021〕88号",
+               "湘政办发〔2020〕7号", "国办发〔2016〕13号", "豫民〔2024〕3号", "滇民发〔2022〕19号"]
 DEPARTMENTS = ["儿科", "神经内科", "心内科", "康复科", "精神科", "眼科", "耳鼻喉科", "儿童保健科", "急诊科", "心理科"]
 
 REGION_CODES = ["520326", "520525", "513431", "530627", "130533", "430524", "411525", "341221", "360731", "622926",
@@ -130,8 +135,8 @@ MAIL_DOMAINS = ["163.com", "qq.com", "126.com", "sina.com", "foxmail.com"]
 # A third tuning set draws places, schools' places and given names from these pools instead, written after the first
 # two tuning sets were used up: values neither the evaluation set nor the other tuning sets hold.
 FRESH_POOLS = {
-    "TOWNS": ["花桥镇", "石桥镇", "长坡乡", "梨树乡", "新店镇", "青龙镇", "大河镇", "桃源乡", "白沙镇", "黄土乡", "火石镇",
-              "响水乡", "官田镇", "团山乡"],
+    "TOWNS": ["花桥镇", "石桥镇", "长坡乡", "梨树乡", "新店镇", "青龙镇", "大河镇", "桃源乡", "白沙镇", "黄土乡",
+              "火石镇", "响水乡", "官田镇", "团山乡"],
     "VILLAGES": ["金竹村", "杨家湾村", "石龙村", "水井村", "马鞍村", "麻柳村", "桐子村", "茶山村", "樱桃村", "大坝村",
                  "小河村", "关口村", "庙坪村", "新华村"],
     "COUNTIES": ["石城县", "平塘县", "金沙县", "威宁县", "宣威县", "会泽县", "通江县", "南江县", "新化县", "涟源县"],
@@ -154,8 +159,8 @@ FRESH_POOLS = {
 FRESH4_POOLS = {
     "SCHOOL_KINDS": ["第三小学", "实验小学", "希望小学", "民族小学", "第一小学", "寄宿制小学", "初级中学", "第二中学",
                      "实验中学", "九年制学校", "明德小学", "育才学校", "第四中学", "中心完小", "民族寄宿制学校"],
-    "TOWNS": ["河口镇", "凤凰镇", "坪坝乡", "龙井乡", "官庄镇", "洛阳镇", "天星乡", "红岩镇", "平寨镇", "石鼓乡", "玉屏镇",
-              "金山镇", "铁厂乡", "九龙镇"],
+    "TOWNS": ["河口镇", "凤凰镇", "坪坝乡", "龙井乡", "官庄镇", "洛阳镇", "天星乡", "红岩镇", "平寨镇", "石鼓乡",
+              "玉屏镇", "金山镇", "铁厂乡", "九龙镇"],
     "VILLAGES": ["桃子村", "黄家坝村", "青山村", "大石村", "板桥村", "中寨村", "银杏村", "落水村", "凉风村", "沙湾村",
                  "三岔村", "双河村"],
     "COUNTIES": ["道真县", "凤冈县", "普安县", "紫云县", "剑河县", "雷山县", "巧家县", "盐津县", "美姑县", "喜德县",
@@ -194,10 +199,7 @@ def han(rng, pools, word_given=False, child=True):
     roll = rng.random()
     surname = pick(rng, pools, "COMPOUND") if roll < 0.06 else pick(rng, pools, "RARE") if roll < 0.16 else \
         pick(rng, pools, "SURNAMES")
-    if word_given:
-        given = pick(rng, pools, "WORD_GIVEN")
-    else:
-        given = pick(rng, pools, "GIVEN" if child else "ADULT_GIVEN")
+    given = pick(rng, pools, "WORD_GIVEN") if word_given else pick(rng, pools, "GIVEN" if child else "ADULT_GIVEN")
     return surname + given, given
 
 
@@ -249,7 +251,8 @@ def relocation_addr(rng, pools):
 
 
 def urban_village_addr(rng, pools):
-    city, district, uv = pick(rng, pools, "CITIES_WORK"), pick(rng, pools, "DISTRICTS"), pick(rng, pools, "URBAN_VILLAGES")
+    city, district, uv = (pick(rng, pools, "CITIES_WORK"), pick(rng, pools, "DISTRICTS"),
+                          pick(rng, pools, "URBAN_VILLAGES"))
     return rng.choice([lambda: f"{district}{uv}{n(rng, 1, 20)}巷{n(rng, 1, 30)}号",
                        lambda: f"{city}{district}{uv}{n(rng, 1, 9)}巷{n(rng, 1, 30)}号{n(rng, 1, 6)}楼",
                        lambda: f"{uv}{pick(rng, pools, 'ROADS')}{n(rng, 1, 200)}号"])(), None
@@ -257,7 +260,8 @@ def urban_village_addr(rng, pools):
 
 def dorm_addr(rng, pools):
     return rng.choice([
-        lambda: f"{pick(rng, pools, 'DISTRICTS')}{pick(rng, pools, 'FACTORIES')}宿舍{n(rng, 1, 8)}栋{n(rng, 1, 6)}0{n(rng, 1, 9)}室",
+        lambda: f"{pick(rng, pools, 'DISTRICTS')}{pick(rng, pools, 'FACTORIES')}"
+                f"宿舍{n(rng, 1, 8)}栋{n(rng, 1, 6)}0{n(rng, 1, 9)}室",
         lambda: f"{pick(rng, pools, 'CITIES_WORK')}{pick(rng, pools, 'DISTRICTS')}{pick(rng, pools, 'FACTORIES')}"
                 f"员工宿舍{n(rng, 1, 8)}号楼{n(rng, 1, 6)}0{n(rng, 1, 9)}",
     ])(), None
@@ -346,7 +350,8 @@ def case_number(rng, pools):
         lambda: f"{county}低保字第{year}-{rng.randint(1, 9999):04d}号",
         lambda: f"{county}特困字第{year}{rng.randint(1, 999):03d}号",
         lambda: f"A{rng.choice(REGION_CODES)}{rng.randint(10**9, 10**10 - 1)}{year}",
-        lambda: f"J{rng.choice(REGION_CODES)}{year}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(1, 999):03d}",
+        lambda: f"J{rng.choice(REGION_CODES)}{year}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+                f"{rng.randint(1, 999):03d}",
         lambda: f"LSJZ{year}-{rng.randint(1, 9999):04d}",
         lambda: f"ZY{year}{rng.randint(1, 99999):05d}",
         lambda: f"{rng.choice(['黔', '川', '滇'])}{county[:1]}检未检刑不诉〔{year}〕Z{rng.randint(1, 99)}号",
@@ -359,7 +364,8 @@ def dibao_number(rng, pools):
 
 
 def admission(rng, pools):
-    return rng.choice([f"{rng.randint(2400000, 2599999)}", f"ZY{rng.randint(2021, 2025)}{rng.randint(1, 99999):05d}"]), None
+    return rng.choice([f"{rng.randint(2400000, 2599999)}",
+                       f"ZY{rng.randint(2021, 2025)}{rng.randint(1, 99999):05d}"]), None
 
 
 def police_case(rng, pools):
@@ -388,7 +394,8 @@ def policy_doc(rng, pools):
 
 def uscc(rng, pools):
     chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    return rng.choice(["91", "12", "52"]) + rng.choice(REGION_CODES) + "".join(rng.choice(chars) for _ in range(10)), None
+    return (rng.choice(["91", "12", "52"]) + rng.choice(REGION_CODES)
+            + "".join(rng.choice(chars) for _ in range(10))), None
 
 
 def department(rng, pools):
@@ -433,9 +440,10 @@ SLOTS = {
     "MOB": ("M", mobile), "LAND": ("L", landline), "IDC": ("ID", lambda r, p: (id_number(r, 2008, 2021), None)),
     "IDA": ("ID", lambda r, p: (id_number(r, 1960, 1995), None)), "CARD": ("B", card), "EMAIL": ("E", email),
     "PLATE": ("PL", plate), "WX": ("IM", wechat),
-    "MED": ("MED", diagnosis), "SC": ("SC", school_class), "COURT": ("CASE", court_number), "CASE": ("CASE", case_number),
-    "DIBAO": ("CASE", dibao_number), "ADM": ("CASE", admission), "PCASE": ("CASE", police_case),
-    "DISC": ("DOC", disability_cert), "XJH": (None, student_number), "BIRTH": ("DOC", birth_cert),
+    "MED": ("MED", diagnosis), "SC": ("SC", school_class), "COURT": ("CASE", court_number),
+    "CASE": ("CASE", case_number), "DIBAO": ("CASE", dibao_number), "ADM": ("CASE", admission),
+    "PCASE": ("CASE", police_case), "DISC": ("DOC", disability_cert), "XJH": (None, student_number),
+    "BIRTH": ("DOC", birth_cert),
     # unlabelled values
     "POLICY": (None, policy_doc), "USCC": (None, uscc), "DEPT": (None, department), "TOWN": (None, town),
     "COUNTY": (None, county), "PROV": (None, province), "WCITY": (None, work_city), "AMT": (None, amount),

@@ -21,7 +21,8 @@ SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
                 "蒙农黎滕蓝岑甘杭祁鲁葛牛卢")
 COMPOUND = ["欧阳", "司马", "诸葛", "上官", "皇甫", "慕容", "东方"]
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红建国志强晓东海燕子涵欣怡梓轩浩宇思远雨桐一鸣佳琪俊熙诗涵文博嘉豪若曦婷婷"
+GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红建国志强晓东海燕子涵欣怡梓轩浩宇"
+         "思远雨桐一鸣佳琪俊熙诗涵文博嘉豪若曦婷婷")
 # Whole given names as parents give them (two characters), for variety beyond random character pairs.
 GIVEN_NAMES = ["秋菊", "德才", "小龙", "春燕", "志刚", "丽萍", "浩然", "子墨", "玉兰", "德福", "海燕", "红霞", "茂林",
                "思琪", "俊杰", "桂芬", "晓雯", "一帆", "雨萱", "梓涵", "家乐", "天佑", "欣悦", "锦程", "金花", "永福",
@@ -29,8 +30,10 @@ GIVEN_NAMES = ["秋菊", "德才", "小龙", "春燕", "志刚", "丽萍", "浩�
 PROVINCES = [("河北省", ["石家庄市", "保定市", "邯郸市"], ["长安区", "桥西区", "竞秀区", "丛台区"]),
              ("贵州省", ["贵阳市", "遵义市", "毕节市"], ["南明区", "云岩区", "汇川区", "七星关区"]),
              ("浙江省", ["杭州市", "金华市", "宁波市"], ["西湖区", "上城区", "婺城区", "鄞州区"]),
-             ("四川省", ["成都市", "绵阳市"], ["武侯区", "涪城区"]), ("河南省", ["郑州市", "周口市"], ["金水区", "川汇区"])]
-ROADS = ["建设路", "人民路", "解放大道", "中山路", "文化街", "和平巷", "新华路", "友谊大街", "光明路", "朝阳北路", "滨江大道"]
+             ("四川省", ["成都市", "绵阳市"], ["武侯区", "涪城区"]),
+             ("河南省", ["郑州市", "周口市"], ["金水区", "川汇区"])]
+ROADS = ["建设路", "人民路", "解放大道", "中山路", "文化街", "和平巷", "新华路", "友谊大街", "光明路", "朝阳北路",
+         "滨江大道"]
 ESTATES = ["阳光小区", "锦绣家园", "幸福里", "和谐苑", "金桥花园", "枫林小区", "春晖公寓", "东湖新村", "翠苑二区"]
 VILLAGES = ["桃园村", "李家庄村", "石桥村", "新民村", "红旗村"]
 TOWNS = ["城关镇", "龙井乡", "三江镇", "花溪街道", "北关街道"]
@@ -46,9 +49,10 @@ def name(rng: random.Random) -> str:
 
 def id_number(rng: random.Random) -> str:
     born = date(2005, 1, 1) + timedelta(days=rng.randint(0, 7000))
-    first = f"{rng.choice(['130102', '520103', '330106', '411623', '510107', '522401'])}{born:%Y%m%d}{rng.randint(0, 999):03d}"
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(first, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)))
-                          % 11]
+    first = (f"{rng.choice(['130102', '520103', '330106', '411623', '510107', '522401'])}{born:%Y%m%d}"
+             f"{rng.randint(0, 999):03d}")
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(first, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2),
+                                                         strict=True)) % 11]
     if rng.random() < 0.1:  # the legacy 15-digit form
         return first[:6] + first[8:17]
     return first + check
@@ -97,7 +101,8 @@ def bad_card(rng: random.Random) -> str:
 
 
 def email(rng: random.Random) -> str:
-    user = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 9))) + str(rng.randint(1, 999))
+    user = ("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 9)))
+            + str(rng.randint(1, 999)))
     return f"{user}@{rng.choice(['qq.com', '163.com', '126.com', 'sina.com', 'edu.cn'])}"
 
 
@@ -122,10 +127,13 @@ FAR_ADDRESSES = [
     lambda rng: f"北京市朝阳区十八里店乡吕家营村委会南侧平房{rng.randint(1, 9)}排{rng.randint(1, 30)}号",
     lambda rng: f"深圳市宝安区西乡街道固戍社区{rng.choice(['二', '三', '五'])}巷{rng.randint(1, 40)}号",
     lambda rng: f"湖南省邵阳市隆回县桃洪镇东方红社区团结路{rng.randint(1, 99)}号",
-    lambda rng: f"上海市闵行区七宝镇{rng.choice(['中华', '航东', '联明'])}村{rng.randint(1, 20)}组{rng.randint(1, 90)}号",
+    lambda rng: f"上海市闵行区七宝镇{rng.choice(['中华', '航东', '联明'])}村"
+                f"{rng.randint(1, 20)}组{rng.randint(1, 90)}号",
     lambda rng: f"武汉市洪山区珞喻路{rng.randint(100, 1200)}号",
-    lambda rng: f"东莞市长安镇{rng.choice(['乌沙', '锦厦', '霄边'])}社区{rng.choice(['兴发', '新安'])}路{rng.randint(1, 60)}号",
-    lambda rng: f"云南省昭通市镇雄县{rng.choice(['以勒镇', '坡头镇', '花山乡'])}{rng.choice(['石缸', '新街', '大湾'])}村",
+    lambda rng: f"东莞市长安镇{rng.choice(['乌沙', '锦厦', '霄边'])}社区"
+                f"{rng.choice(['兴发', '新安'])}路{rng.randint(1, 60)}号",
+    lambda rng: f"云南省昭通市镇雄县{rng.choice(['以勒镇', '坡头镇', '花山乡'])}"
+                f"{rng.choice(['石缸', '新街', '大湾'])}村",
 ]
 
 
@@ -232,13 +240,13 @@ TEMPLATES = {
         "{PERSON}的监护人是她的姑姑{PERSON}，监护协议已签订。",
     ],
     "negative": [
-        "王牌节目今天播出，大家都很高兴。", "孩子张开双手迎接妈妈，周末一起去公园。", "本次补助金额为{money}元，于{date}发放。",
-        "学号{studentno}的学生请到教务处领取课本。", "会议定于{date}上午九点召开，请准时参加。",
-        "该生数学成绩{n}分，语文成绩{n}分。", "订单号1234567890123456已发货。", "高中阶段学生可申请国家助学金。",
-        "马上就要期末考试了，同学们都在认真复习。", "平安夜学校组织了文艺活动。", "编号20240315001的材料已归档。",
-        "长江和黄河是中国的母亲河。", "白天气温较高，注意防暑。", "请将表格第3栏填写完整。",
-        "共有{n}名儿童参加了夏令营。", "金额合计{money}元，已核对无误。",
-        "今天天气很好，孩子们在操场上做游戏。",
+        "王牌节目今天播出，大家都很高兴。", "孩子张开双手迎接妈妈，周末一起去公园。",
+        "本次补助金额为{money}元，于{date}发放。", "学号{studentno}的学生请到教务处领取课本。",
+        "会议定于{date}上午九点召开，请准时参加。", "该生数学成绩{n}分，语文成绩{n}分。",
+        "订单号1234567890123456已发货。", "高中阶段学生可申请国家助学金。", "马上就要期末考试了，同学们都在认真复习。",
+        "平安夜学校组织了文艺活动。", "编号20240315001的材料已归档。", "长江和黄河是中国的母亲河。",
+        "白天气温较高，注意防暑。", "请将表格第3栏填写完整。", "共有{n}名儿童参加了夏令营。",
+        "金额合计{money}元，已核对无误。", "今天天气很好，孩子们在操场上做游戏。",
         "本学期共发放营养餐补助{money}元，受益学生{n}人。",
         "此次走访共计花费交通费{n}元，已报销。",
         "编号{badid}的档案核验未通过，请重新录入。",
@@ -279,7 +287,7 @@ def fill(template: str, rng: random.Random) -> dict:
         text += value
         pos = match.end()
     text += template[pos:]
-    for e, value in zip(entities, values):
+    for e, value in zip(entities, values, strict=True):
         assert text[e["start"]:e["end"]] == value and value, (e, value, text)
     return {"text": text, "entities": entities}
 

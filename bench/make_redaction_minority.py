@@ -9,8 +9,9 @@ Children of Uyghur, Kazakh, Tibetan, Yi, Hui, Miao, Dong and Bouyei families in 
   - Hui, Miao, Dong, Bouyei: mostly Han-style names (马小燕, 杨秀英, 吴老岩).
 Negatives are sentences with place names (喀什, 拉萨, 日喀则, 那曲, 阿坝), greetings and things (扎西德勒, 格桑花,
 哈达) and words starting like names (阿姨, 阿里巴巴). These notes were written together with the rules for such names,
-so the set measures them but is not held out from them; the "probe" notes were written after the first version
-of the rules (which then found their names with P 0.83 R 0.86) and some of their names were added to the rules. All names and numbers are fake.
+so the set measures them but is not held out from them; the "probe" notes were written after the first version of the
+rules (which then found their names with P 0.83 R 0.86) and some of their names were added to the rules. All names and
+numbers are fake.
 
     .venv/bin/python bench/make_redaction_minority.py
 """

@@ -57,7 +57,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def print_errors(rows: list[dict], found: list[list[tuple[str, int, int]]], redactor: Redactor) -> None:
     """Every gold span not found exactly (missed) and every found span not in the gold (spurious), with its text and
     the rule that found it (for a missed span, the rules of the found spans overlapping it)."""
-    for r, f in zip(rows, found):
+    for r, f in zip(rows, found, strict=True):
         gold = {(e["type"], e["start"], e["end"]) for e in r["entities"]}
         got = set(f)
         text = r["text"]
@@ -76,7 +76,7 @@ def characters(rows: list[dict], found: list[list[tuple[str, int, int]]]) -> dic
     gold_chars = found_chars = both = 0
     covered, support = Counter(), Counter()
     clean = clean_ok = 0
-    for r, f in zip(rows, found):
+    for r, f in zip(rows, found, strict=True):
         g = {i for e in r["entities"] for i in range(e["start"], e["end"])}
         x = {i for _, s, e in f for i in range(s, e)}
         gold_chars, found_chars, both = gold_chars + len(g), found_chars + len(x), both + len(g & x)
@@ -115,7 +115,7 @@ def main() -> None:
     entities = ENTITIES + sorted({e["type"] for r in rows for e in r["entities"]} - set(ENTITIES))
     for mode in ("exact", "overlap"):
         tp, fp, fn = Counter(), Counter(), Counter()
-        for r, f in zip(rows, found):
+        for r, f in zip(rows, found, strict=True):
             gold = [(e["type"], e["start"], e["end"]) for e in r["entities"]]
             a, b, c = score(gold, f, exact=(mode == "exact"))
             tp, fp, fn = tp + a, fp + b, fn + c

@@ -138,9 +138,9 @@ def case_open(fields: Mapping[str, Any]) -> bool:
 
 
 def guardianship_stage(fields: Mapping[str, Any]) -> str | None:
-    """Where the child's guardianship stands after the newest report: 监护不当 / 监护侵害 (reported), 临时监护 (placed by
-    民政's crisis intervention), 长期监护 (the court revoked the guardian and appointed 民政, or 民政 recorded 长期监护),
-    依法指定监护人 (another guardian appointed). None without a report."""
+    """Where the child's guardianship stands after the newest report: 监护不当 / 监护侵害 (reported), 临时监护 (placed
+    by 民政's crisis intervention), 长期监护 (the court revoked the guardian and appointed 民政, or 民政 recorded
+    长期监护), 依法指定监护人 (another guardian appointed). None without a report."""
     report = latest_report(fields)
     if report is None:
         return None
@@ -151,7 +151,8 @@ def guardianship_stage(fields: Mapping[str, Any]) -> str | None:
     if fields.get("guardianship.state_care") == "long_term":
         return "long_term"
     crisis = _moment(fields.get("protection.crisis_at"))
-    if crisis is not None and crisis >= report.at and fields.get("protection.crisis_measure") == "temporary_guardianship":
+    if (crisis is not None and crisis >= report.at
+            and fields.get("protection.crisis_measure") == "temporary_guardianship"):
         return "temporary"
     return "infringed" if report.kind == "harm" else "improper"
 

@@ -1,8 +1,8 @@
 """精准识别: children who meet the ledger's criteria but are not in the ledger, proposed to the area's director with
 the reasons the director's purpose may see. Pure; a proposal is a task, never an entry (民政 enters the child).
 
-Zhejiang: "助力困境儿童精准识别". Hebei plan 一(二): "對監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、心理和行為異常的
-以及主動提出救助幫扶需求的流動兒童…建立重點關愛服務對象信息臺賬".
+Zhejiang: "助力困境儿童精准识别". Hebei plan 一(二): "對監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、
+心理和行為異常的以及主動提出救助幫扶需求的流動兒童…建立重點關愛服務對象信息臺賬".
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Harm reports through to crisis intervention (强制报告 → 训诫 → 危机干预/临时监护 → 督促监护令 / 撤销监护人资格).
 
-Hebei plan: "村(居)民委员会…情節嚴重的應當及時向公安機關報告。公安機關…應當予以訓誡,并可以責令其接受家庭教育指導"; Zhejiang:
-"建立健全监护缺失、监护不当困境儿童危机干预制度", "撤销其监护人资格,并依法指定监护人". Each step is an event of the
-department that takes it. A report is kept per reporting department (一数一源: who reported is that department's own
-evidence); the procuratorate's step is its existing 督促监护令 (procuratorate.GuardianshipSupervisionOrderIssued).
+Hebei plan: "村(居)民委员会…情節嚴重的應當及時向公安機關報告。公安機關…應當予以訓誡,并可以責令其接受家庭教育指導";
+Zhejiang: "建立健全监护缺失、监护不当困境儿童危机干预制度", "撤销其监护人资格,并依法指定监护人". Each step is an event
+of the department that takes it. A report is kept per reporting department (一数一源: who reported is that
+department's own evidence); the procuratorate's step is its existing 督促监护令
+(procuratorate.GuardianshipSupervisionOrderIssued).
 """
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
-"""Mental health (心理健康): school assessments each school year, 一生一策 plans, referrals and 精神障碍社区康复 enrolment.
+"""Mental health (心理健康): school assessments each school year, 一生一策 plans, referrals and 精神障碍社区康复
+enrolment.
 
 Guizhou: "学校每学年至少开展1次心理健康测评"; Hebei: "做好流动儿童心理健康测查,建立'一生一策'心理健康档案",
 "畅通…预防转介干预就医通道". Only the result level travels (no scores, no answers), sealed like every health value.
@@ -13,8 +14,8 @@ from events.registry import PayloadBase
 from events.types import Sealed
 
 SchoolYear = Annotated[str, StringConstraints(pattern=r"^20\d\d-20\d\d$")]  # "2025-2026": 1 September to 31 August
-PlanGoal = Literal["emotional_support", "peer_relations", "family_communication", "study_stress", "self_harm_prevention",
-                   "sleep_and_routine", "professional_treatment", "other"]
+PlanGoal = Literal["emotional_support", "peer_relations", "family_communication", "study_stress",
+                   "self_harm_prevention", "sleep_and_routine", "professional_treatment", "other"]
 
 
 class MentalHealthAssessed(PayloadBase):
@@ -41,8 +42,8 @@ class MentalHealthPlanRecorded(PayloadBase):
 
 
 class MentalHealthReferred(PayloadBase):
-    """The school referred the child (预防转介干预就医通道): to a hospital, a mental-health centre, 12355, social work or
-    community rehabilitation."""
+    """The school referred the child (预防转介干预就医通道): to a hospital, a mental-health centre, 12355, social work
+    or community rehabilitation."""
 
     EVENT_TYPE = "education.MentalHealthReferred"
     DEPARTMENT = "education"

@@ -9,7 +9,8 @@ from pydantic import Field
 from events.registry import PayloadBase
 from events.types import RegisterCode, Sealed
 
-# Hebei plan 一(二): "監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、心理和行為異常的以及主動提出救助幫扶需求的流動兒童"
+# Hebei plan 一(二): "監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、心理和行為異常的
+# 以及主動提出救助幫扶需求的流動兒童"
 SurveyCategory = Literal[
     "family_hardship", "disability", "lack_of_guardianship", "wandering", "psychological", "behavioural", "help_request"
 ]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 ENTITIES = ["CASE_NUMBER", "CN_ID_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_BANK_CARD", "EMAIL", "CN_DOCUMENT_NUMBER",
             "CN_IM_ACCOUNT", "CN_LICENSE_PLATE", "SCHOOL_CLASS", "MEDICAL", "LOCATION", "PERSON"]
 # When spans overlap, the more specific (checksummed, formatted) entity wins; a case number wins over an ID-shaped run
-# of digits inside it (A5203...); a school and class, or a diagnosis, over a place or a "name" inside it (白果镇中心小学,
-# 唐氏综合征); an address over a "name" inside it (李家庄村, 武侯区).
+# of digits inside it (A5203...); a school and class, or a diagnosis, over a place or a "name" inside it
+# (白果镇中心小学, 唐氏综合征); an address over a "name" inside it (李家庄村, 武侯区).
 PRIORITY = {e: i for i, e in enumerate(ENTITIES)}
 MIN_SCORE = 0.4
 # Two-character tails of three-character names that are no given name to look for alone (王老师 is found as 王).
@@ -53,7 +53,8 @@ def _given_name(name: str) -> str | None:
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is part of a longer dictionary word (国庆 in 国庆节, 海燕 in 海燕号) rather than a word."""
+    """Whether text[start:end] is part of a longer dictionary word (国庆 in 国庆节, 海燕 in 海燕号) rather than a
+    word."""
     from privacy.redaction.segment import frequency, tokens
 
     for word, flag, s in tokens(text):
@@ -131,7 +132,8 @@ class Redactor:
         results = build_analyzer().analyze(text=plain, language="zh", entities=self.entities,
                                            score_threshold=MIN_SCORE)
         rules = {(r.entity_type, r.start, r.end): _rule(r) for r in results}
-        spans, by_reference = _repeat_names(plain, _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
+        spans, by_reference = _repeat_names(plain,
+                                            _resolve([(r.entity_type, r.start, r.end, r.score) for r in results]))
         return [(*span, rules.get(span) or ("given_name_reference" if span in by_reference else "repeated_name"))
                 for span in spans]
 

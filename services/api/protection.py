@@ -9,7 +9,7 @@ audited under its own principal, the delivery under the caller's; a refusal is a
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -82,9 +82,9 @@ class HarmReportBody(BaseModel):
 REPORTER = {"grid_worker": "grid_worker"}
 
 
-@router.post("/protection/harm-reports", status_code=202, summary="File a report of guardian neglect or harm "
-                                                                   "(强制报告); it goes to civil affairs and the police")
-def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depends(caller)
+@router.post("/protection/harm-reports", status_code=202,
+             summary="File a report of guardian neglect or harm (强制报告); it goes to civil affairs and the police")
+def file_harm_report(request: Request, raw: Annotated[Any, Body()], who: Caller = Depends(caller)
                      ) -> dict[str, Any]:
     check_reporter(request, who)  # a caller who may not report learns nothing from the body's checks
     try:

@@ -1,7 +1,7 @@
 """The director's console pages with a recorded risk level (issue 20, item 5): the ledger shows the suggestion beside
 the recorded level, the alerts page the change of level and the passed review; the protection fields stay hidden."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from events.contracts import harm_reports as hr, risk_assessment as ra
 from tests.integration.test_console import sign_in
@@ -16,7 +16,7 @@ def test_the_director_sees_the_recorded_level_its_change_and_the_passed_review_b
                             reasons=["family_hardship"], next_review_on=today - timedelta(days=20)),
             ra.RiskAssessed(assessor_id="dir-1", assessed_on=today - timedelta(days=10), level="high",
                             reasons=["guardian_neglect_or_harm"], next_review_on=today - timedelta(days=2)),
-            hr.SchoolHarmReported(reported_at=datetime.now(timezone.utc), kind="harm"))
+            hr.SchoolHarmReported(reported_at=datetime.now(UTC), kind="harm"))
     sign_in(console, platform, "children_director", purpose="key_child_care")
     ledger = console.get("/console/ledger")
     assert ledger.status_code == 200 and "风险（记录）" in ledger.text

@@ -75,7 +75,8 @@ def test_each_department_gets_its_own_discrepancies_with_only_what_its_purpose_i
     assert [e.child_key for e in delivered] == [key] and delivered[0].purpose == "enrolment"
     assert api.get("/care/discrepancies?area=330102", headers=school).status_code == 403  # not its area
     assert api.get("/care/discrepancies?area=33", headers=school).status_code == 422  # not an area code
-    insurer = {"Authorization": f"Bearer {issue_token(platform.database, 'medical_insurance:hub', 'department_system')}",
+    insurer = {"Authorization":
+               f"Bearer {issue_token(platform.database, 'medical_insurance:hub', 'department_system')}",
                "X-Purpose": "data_reconciliation"}
     (task,) = api.get("/care/discrepancies", headers=insurer).json()
     assert task["rule"] == "residence_without_local_insurance" and task["values"] == {}

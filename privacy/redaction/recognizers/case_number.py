@@ -1,7 +1,7 @@
 """CASE_NUMBER: numbers of cases and certificates that identify a child or a family: court case numbers
-（2025）黔0521民特7号, procuratorate decisions 黔检未检刑不诉〔2024〕Z12号, police case and alarm numbers (A + 21 digits,
-J + 15), 低保 / 特困 / 临时救助 certificate and approval numbers (某低保字第2023-0456号), hospital admission numbers
-after their cue (住院号2403150123).
+（2025）黔0521民特7号, procuratorate decisions 黔检未检刑不诉〔2024〕Z12号, police case and alarm numbers (A + 21
+digits, J + 15), 低保 / 特困 / 临时救助 certificate and approval numbers (某低保字第2023-0456号), hospital admission
+numbers after their cue (住院号2403150123).
 
 Policy documents (冀民〔2023〕45号, 国办发〔2016〕13号: no 检, no case-type word) and organisations' unified social
 credit codes (91520100MA6DXXXX, no cue) stay. Numbers of identity documents (学籍号, 残疾证, 出生医学证明) are
@@ -15,8 +15,8 @@ from presidio_analyzer import Pattern
 from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滇黔"
-_CUES = ("案件编号|案号|立案编号|受案编号|受案回执编号|接警单号|接处警编号|警情号|警情编号|报警编号|住院号|住院病案号|病案号|"
-         "病历号|门诊号|救助编号|审批编号|救助证号|低保证号|低保证编号|特困证号|特困供养证号|供养证号|五保证号|"
+_CUES = ("案件编号|案号|立案编号|受案编号|受案回执编号|接警单号|接处警编号|警情号|警情编号|报警编号|住院号|"
+         "住院病案号|病案号|病历号|门诊号|救助编号|审批编号|救助证号|低保证号|低保证编号|特困证号|特困供养证号|供养证号|五保证号|"
          "决定书编号|决定书|裁定书|判决书|文书号")
 _SEP = r"\s*[:：为是]?\s*"
 
@@ -24,7 +24,8 @@ _SEP = r"\s*[:：为是]?\s*"
 class CaseNumberRecognizer(GatedPatternRecognizer):
     """Court and procuratorate numbers by their shape; certificate numbers by shape or after a cue."""
 
-    GATE = re.compile(r"号|书|[AJ]\d{15}", re.IGNORECASE)  # every pattern ends in 号, follows a cue (…号, …书) or is a police number
+    # every pattern ends in 号, follows a cue (…号, …书) or is a police number
+    GATE = re.compile(r"号|书|[AJ]\d{15}", re.IGNORECASE)
     PATTERNS = [
         # （2025）黔0521民特7号, (2024)川1321民初456号, （2023）最高法民申12号
         Pattern("court_case", rf"[（(]\s*(?:19|20)\d{{2}}\s*[）)]\s*[{_PROVINCES}最][\u4e00-\u9fa5]{{0,3}}\d{{0,6}}"
@@ -41,8 +42,8 @@ class CaseNumberRecognizer(GatedPatternRecognizer):
         # After a cue: 住院号2403150123, 救助编号LSJZ2024-0317, 案件编号2024-0315-017, 证号TK5205210021
         Pattern("after_cue", rf"(?<=(?:{_CUES}){_SEP})(?![\u4e00-\u9fa5])[A-Za-z]{{0,6}}\d[0-9A-Za-z\-]{{3,28}}"
                              r"(?![0-9A-Za-z])", 0.7),
-        Pattern("certificate_after_bare_cue", rf"(?<=(?<![\u4e00-\u9fa5])证号{_SEP})[A-Za-z]{{0,6}}\d[0-9A-Za-z\-]{{3,28}}"
-                                              r"(?![0-9A-Za-z])", 0.7),
+        Pattern("certificate_after_bare_cue",
+                rf"(?<=(?<![\u4e00-\u9fa5])证号{_SEP})[A-Za-z]{{0,6}}\d[0-9A-Za-z\-]{{3,28}}(?![0-9A-Za-z])", 0.7),
     ]
 
     def __init__(self) -> None:

@@ -17,12 +17,13 @@ ADMIN = words("admin")
 COMMITTEE = words("committee")  # close an address (吕家营村委会) but never start one (联系村委会)
 STREET = words("street")
 ROAD = words("road")
-UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷|队|社|期|区)?$")
+UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)"
+                  r"(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷|队|社|期|区)?$")
 UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|排|队|期|委|-|—|之|#)$")
 ESTATE_TAIL = words("estate_tail")  # tails of estates jieba splits off (安置 + 房)
 CROSSING = words("crossing")  # the end of a crossing (珠海路与澳门路交叉口)
-# A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows (三 + 号, 二 + 巷)
-# or the rest of a group number (十 + 一组).
+# A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows
+# (三 + 号, 二 + 巷) or the rest of a group number (十 + 一组).
 _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
 _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
@@ -58,7 +59,8 @@ def _is_place(word: str, flag: str) -> bool:
 
 
 def _is_street(word: str, flag: str) -> bool:
-    return len(word) >= 2 and word.endswith(STREET) and flag not in ("v", "d", "p", "u", "m", "q") and word not in GENERIC
+    return (len(word) >= 2 and word.endswith(STREET) and flag not in ("v", "d", "p", "u", "m", "q")
+            and word not in GENERIC)
 
 
 def _is_suffix(word: str) -> bool:
@@ -104,8 +106,8 @@ def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
         return True  # 通道 + 侗族 + 自治县
     if flag == "d" and not (inside and len(word) >= 2 and nxt in ADMIN):
         return False  # 大定 + 村 inside an address, but not 已 + 到
-    if (not inside and len(word) == 2 and flag in ("n", "nr", "ns", "nz") and word not in GENERIC and len(nxt) == 2 and nxt.endswith(("区", "县"))
-            and _is_place(nxt, nflag)):
+    if (not inside and len(word) == 2 and flag in ("n", "nr", "ns", "nz") and word not in GENERIC and len(nxt) == 2
+            and nxt.endswith(("区", "县")) and _is_place(nxt, nflag)):
         return True  # jieba split a district name: 观山 + 湖区
     if inside and nxt in COMMITTEE:
         return True
@@ -203,7 +205,8 @@ NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
 
 
 # ---------------------------------------------------------------- continuation rules: does token j extend the span
-# that starts at token i (places and details counted so far)? Each answers "place", "detail" or None; the first that answers decides.
+# that starts at token i (places and details counted so far)? Each answers "place", "detail" or None; the first that
+# answers decides.
 
 def place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """One more place word."""
@@ -351,7 +354,8 @@ def factory_dormitory(toks: Toks, i: int, j: int, places: int, details: int) -> 
 
 
 def named_hamlet(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
-    """水井 + 湾 + 组, 水井 + 湾 + 自然村: the name of a villagers' group or natural village, at most four characters."""
+    """水井 + 湾 + 组, 水井 + 湾 + 自然村: the name of a villagers' group or natural village, at most four
+    characters."""
     if j <= i:
         return None
     size = 0
@@ -371,7 +375,8 @@ def glued_admin_then_short_name(toks: Toks, i: int, j: int, places: int, details
     if (j + 1 < len(toks) and len(toks[j + 1][0]) == 2 and toks[j + 1][0][0] in SINGLE_ADMIN and _CJK_WORD.match(w)
             and (_short_name_of(toks, j + 2) or named_hamlet(toks, j, j + 1, 0, 0))):
         return "detail"  # 桐子 + 村石 + 门坎 + 组
-    if len(w) == 2 and w[0] in SINGLE_ADMIN and j > i and (_short_name_of(toks, j + 1) or named_hamlet(toks, j - 1, j, 0, 0)):
+    if (len(w) == 2 and w[0] in SINGLE_ADMIN and j > i
+            and (_short_name_of(toks, j + 1) or named_hamlet(toks, j - 1, j, 0, 0))):
         return "detail"
     return None
 
@@ -559,5 +564,6 @@ class CnAddressRecognizer(EntityRecognizer):
         """Nothing to load."""
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
-        return [RecognizerResult("LOCATION", s, e, 0.7, recognition_metadata={"recognizer_name": self.name, "rule": rule})
+        return [RecognizerResult("LOCATION", s, e, 0.7,
+                                 recognition_metadata={"recognizer_name": self.name, "rule": rule})
                 for s, e, rule in find(text)]

@@ -27,8 +27,8 @@ class CnIdCardRecognizer(GatedPatternRecognizer):
     MIN_DIGITS = 15
     PATTERNS = [
         # One letter may stand right before: the national student number is G + the ID number (学籍号G5201...).
-        Pattern("cn_id_18", r"(?<![0-9])(?<![0-9A-Za-z][A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx]"
-                            r"(?![0-9A-Za-z])", 0.6),
+        Pattern("cn_id_18", r"(?<![0-9])(?<![0-9A-Za-z][A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}"
+                            r"\d{3}[0-9Xx](?![0-9A-Za-z])", 0.6),
         # Written in groups on forms: 520102 20110314 608X, 520102 2011 0314 608X, 5201 0220 1103 1460 8X.
         Pattern("cn_id_18_grouped", r"(?<![0-9A-Za-z])(?:\d{6} (?:18|19|20)\d{2} ?(?:0[1-9]|1[0-2])\d{2} \d{3}[0-9Xx]"
                                     r"|\d{4} \d{4} \d{4} \d{4} \d[0-9Xx])(?![0-9A-Za-z])", 0.6),

@@ -17,8 +17,8 @@ class CnLandlineRecognizer(GatedPatternRecognizer):
     GATE = re.compile(r"0\d\d")
     MIN_DIGITS = 10  # area code and number
     PATTERNS = [
-        Pattern("cn_landline", r"(?<!\d)(?<!\d[ -])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[ -])[ -]?(?:[2-9]\d{6,7}|[2-9]\d{2,3} \d{4})"
-                               r"(?:(?:转|-|ext\.?)\d{1,5})?(?!\d)(?![ -]\d)", 0.6),
+        Pattern("cn_landline", r"(?<!\d)(?<!\d[ -])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[ -])[ -]?"
+                               r"(?:[2-9]\d{6,7}|[2-9]\d{2,3} \d{4})(?:(?:转|-|ext\.?)\d{1,5})?(?!\d)(?![ -]\d)", 0.6),
     ]
     CONTEXT = ["电话", "座机", "固话", "办公室", "值班电话", "联系电话"]
 

@@ -10,8 +10,9 @@ with how its spans merge with what the token rules found. Word lists live in pri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -53,7 +54,8 @@ NOT_NAME_FLAGS = ("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "d", "r", "m", "q
 NAME_FLAGS = ("nr", "nrfg", "nrt")
 _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 # "走访刘梓萱家": a visit to someone's home names the household by a person.
-_VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)" + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
+_VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)"
+                      + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
 # Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name. Two kin letters in a row
 # are a kin word (父母离异, 其父母), never a kin letter and a surname (母 is one).
@@ -170,8 +172,8 @@ PLACE_ORGANISATIONS = tuple(dict.fromkeys(words("organisations") + words("organi
 
 
 def names_an_organisation(text: str, s: int, e: int) -> bool:
-    """A "name" that is the place of an organisation: 镇, 乡 or 县 and an organisation's word follow it (玉屏 + 镇民政办;
-    jieba tagged 玉屏 a name)."""
+    """A "name" that is the place of an organisation: 镇, 乡 or 县 and an organisation's word follow it
+    (玉屏 + 镇民政办; jieba tagged 玉屏 a name)."""
     return text[e:e + 1] in ("镇", "乡", "县") and text.startswith(PLACE_ORGANISATIONS, e + 1)
 
 
@@ -438,8 +440,9 @@ def tagged_name(n: Note, i: int) -> Hit | None:
 
 
 TOKEN_RULES: tuple[Callable[[Note, int], Hit | None], ...] = (
-    class_glued_to_surname, surname_before_title, nickname, compound_surname, surname_then_tagged_given, surname_then_given_chars,
-    tagged_surname_then_given_word, xiao_lao_surname, household_name_split, untagged, form_kin_letter, tagged_nickname,
+    class_glued_to_surname, surname_before_title, nickname, compound_surname, surname_then_tagged_given,
+    surname_then_given_chars, tagged_surname_then_given_word, xiao_lao_surname, household_name_split, untagged,
+    form_kin_letter, tagged_nickname,
     function_word_then_nickname, tagged_two_then_tagged_char, tagged_two_then_household, no_surname_or_common,
     preposition_before_word, named_after_someone, family_household, idiom, tagged_name,
 )
@@ -518,7 +521,8 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
         name = text[s:e]
         if (frequency(name) > 0 and not word_tag(name).startswith("nr")) or name in NOT_NAMES or name in PLACES:
             continue
-        opens = s == 0 or text[s - 1] in SEP_BEFORE or after_class or (k and toks[k - 1][0] == "班")  # …（4）班余海军同学
+        # …（4）班余海军同学
+        opens = s == 0 or text[s - 1] in SEP_BEFORE or after_class or (k and toks[k - 1][0] == "班")
         if word in "时后" and not opens:
             continue  # 接孩子时 + 门卫: 时 ends a clause
         alone = opens and (e == len(text) or text[e] in SEP_AFTER)

@@ -1,8 +1,8 @@
 """MEDICAL: a diagnosis, disorder or disability (with its grade) attributed to a person: 患有抑郁症, 诊断为先天性心脏病,
 二级智力残疾, 癫痫 in a register row. Health data is sensitive personal information under PIPL (art. 28).
 
-A term stays when the text speaks of it in general: 手足口病高发, 孤独症儿童康复机构, 预防艾滋病. The vocabulary is a data
-file (privacy/redaction/words/medical_terms.txt); disabilities with a grade are a pattern (the six kinds of
+A term stays when the text speaks of it in general: 手足口病高发, 孤独症儿童康复机构, 预防艾滋病. The vocabulary is a
+data file (privacy/redaction/words/medical_terms.txt); disabilities with a grade are a pattern (the six kinds of
 GB/T 26341-2010 and 多重, grades 一 to 四).
 """
 
@@ -32,7 +32,8 @@ GENERAL_AFTER = ("高发", "流行", "疫情", "防控", "防治", "宣传", "�
                  "宣传周", "防治日", "科普", "医院", "门诊", "健康管理", "社区康复", "关爱", "病毒感染")
 # A group noun after the term makes it a kind of person (孤独症儿童关爱支持服务, 严重精神障碍患者) unless the text says
 # someone is one (为孤独症儿童).
-GROUP_AFTER = ("儿童", "患者", "患儿", "病人", "人群", "家庭", "群体", "少年", "青少年", "学生", "人")  # 重度残疾人护理补贴
+# 重度残疾人护理补贴
+GROUP_AFTER = ("儿童", "患者", "患儿", "病人", "人群", "家庭", "群体", "少年", "青少年", "学生", "人")
 ATTRIBUTION = ("为", "是", "系", "属", "属于", "作为")
 GENERAL_BEFORE = ("预防", "防治", "防控", "筛查", "关于", "科普", "宣传", "开展", "重大疾病", "如", "例如", "包括",
                   "世界", "国际", "全国", "各类", "常见")

@@ -1,6 +1,6 @@
-"""SCHOOL_CLASS: a school with the grade and class that place a child (白果镇中心小学四年级一班, 民族中学初二（3）班) as one
-span. A school alone (白果镇中心小学召开会议) or a grade in statistics (全县四年级学生共1200人) stays: neither places a
-child in a room of thirty.
+"""SCHOOL_CLASS: a school with the grade and class that place a child (白果镇中心小学四年级一班, 民族中学初二（3）班) as
+one span. A school alone (白果镇中心小学召开会议) or a grade in statistics (全县四年级学生共1200人) stays: neither
+places a child in a room of thirty.
 
 The school's name runs back from its kind (小学, 中学, 幼儿园...) over the words jieba cut before it while they can be
 part of a school's name: places (ns, or ending in 县, 镇, 村...), ordinals (第二), qualifiers (中心, 民族, 实验,
@@ -16,8 +16,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from privacy.redaction.segment import tokens
 from privacy.redaction.words import words
 
-SCHOOL_KINDS = "|".join(sorted(("中心小学", "小学", "中学", "完小", "完全小学", "学校", "幼儿园", "中心校", "初中", "教学点",
-                                "附小", "附中", "一中", "二中", "三中", "四中", "实验学校", "九年一贯制学校"),
+SCHOOL_KINDS = "|".join(sorted(("中心小学", "小学", "中学", "完小", "完全小学", "学校", "幼儿园", "中心校", "初中",
+                                "教学点", "附小", "附中", "一中", "二中", "三中", "四中", "实验学校", "九年一贯制学校"),
                                key=len, reverse=True))
 GRADE = "(?:[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班|[大中小]班)"
 CLASS = r"(?:[（(]\s*[0-9一二三四五六七八九十]{1,2}\s*[）)]\s*班|[0-9一二三四五六七八九十]{1,2}班)"
@@ -83,7 +83,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
                 start, j = toks[j][2], j - 1  # 务川 + 县, 白果 + 镇, 核桃 + 坪村, 青 + 杠乡
             elif admin and j >= 0 and (cut := _cut_place_name(toks, j)) is not None:
                 start, j = toks[cut][2], cut - 1  # 落水 + 村, 在 + 道 + 真 + 县
-        if start == m.start() and not text[max(0, start - 1):start] in ("", "，", ",", "：", ":", "、", "|", " ", "\n"):
+        if start == m.start() and text[max(0, start - 1):start] not in ("", "，", ",", "：", ":", "、", "|", " ", "\n"):
             continue  # a kind with no name before it (在小学四年级): no school is named
         out.append((start, m.end(), "school_grade_class" if m.end() > m.start() and "班" in m.group()[-1:] else
                     "school_grade"))

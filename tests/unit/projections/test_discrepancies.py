@@ -47,12 +47,14 @@ def test_a_field_to_change_that_the_department_does_not_own_is_refused():
 
 
 def test_enrolled_at_school_but_moved_out():
-    """"公安部門加強流動人口居住登記、跨區域流動等監測。教育部門推送共享流動兒童學前教育段和義務教育段就學信息。": the school
-    still reports the child enrolled after public security recorded the move out; due 15 days after the move."""
+    """"公安部門加強流動人口居住登記、跨區域流動等監測。教育部門推送共享流動兒童學前教育段和義務教育段就學信息。":
+    the school still reports the child enrolled after public security recorded the move out; due 15 days after the
+    move."""
     fields = {"education.status": "enrolled", "education.status_since": "2025-09-01", "residence.status": "moved_out",
               "residence.moved_on": "2026-10-01"}
     hit = found(fields, {"residence.status": date(2026, 10, 2), "education.status": date(2025, 9, 1)})
-    assert hit["enrolled_but_moved_out"].due_on == date(2026, 10, 17) and rule("enrolled_but_moved_out").deadline_days == 15
+    assert (hit["enrolled_but_moved_out"].due_on == date(2026, 10, 17)
+            and rule("enrolled_but_moved_out").deadline_days == 15)
     assert hit["enrolled_but_moved_out"].rule.department == "education"
     # An enrolment after the move (the new school) is no discrepancy; the school's correction closes it.
     assert "enrolled_but_moved_out" not in found({**fields, "education.status_since": "2026-10-05"})
@@ -72,8 +74,8 @@ def test_a_drop_out_without_a_director_contact_in_15_days():
 
 
 def test_a_hardship_child_at_school_without_student_aid():
-    """"孤儿、事实无人抚养儿童、持证残疾儿童和家庭经济困难儿童等困境儿童纳入学生资助对象,减免相关费用" (Zhejiang): a child of a
-    低保 or 特困 household enrolled without 资助 goes to the school, due in 30 days."""
+    """"孤儿、事实无人抚养儿童、持证残疾儿童和家庭经济困难儿童等困境儿童纳入学生资助对象,减免相关费用" (Zhejiang):
+    a child of a 低保 or 特困 household enrolled without 资助 goes to the school, due in 30 days."""
     base = {"education.status": "enrolled"}
     hit = found({**base, "assistance.dibao": True}, {"assistance.dibao": date(2026, 9, 1)})
     assert hit["hardship_without_student_aid"].due_on == date(2026, 10, 1)
@@ -85,8 +87,8 @@ def test_a_hardship_child_at_school_without_student_aid():
 
 
 def test_a_disability_certificate_without_rehabilitation_in_12_months():
-    """"做好流动残疾儿童在居住地的康复咨询、康复转介、康复训练等康复服务" (item 13): 12 months after the certificate or the
-    last rehabilitation, 残联's task opens, due in 30 days."""
+    """"做好流动残疾儿童在居住地的康复咨询、康复转介、康复训练等康复服务" (item 13): 12 months after the certificate
+    or the last rehabilitation, 残联's task opens, due in 30 days."""
     fields = {"disability.category": "intellectual", "disability.certified_on": "2025-06-01"}
     hit = found(fields, {"disability.category": date(2025, 6, 1)})
     assert hit["disability_without_rehabilitation"].opened_on == date(2026, 6, 1)
@@ -96,7 +98,8 @@ def test_a_disability_certificate_without_rehabilitation_in_12_months():
 
 
 def test_parents_both_migrant_workers_without_a_guardian_recorded():
-    """"民政部門將流動兒童基本信息、家庭情況、監護情況等信息及時提供給相關部門": parents away and no guardian on record."""
+    """"民政部門將流動兒童基本信息、家庭情況、監護情況等信息及時提供給相關部門": parents away and no guardian on
+    record."""
     assert "migrant_parents_without_guardian" in found({"guardianship.parents_migrant_workers": True})
     assert "migrant_parents_without_guardian" in found({"guardianship.parents_migrant_workers": True,
                                                         "guardianship.guardian_name": "x",

@@ -1,11 +1,12 @@
 """Harm reports through to crisis intervention (issue 20, item 3): steps, deadlines, stages and alerts.
 
-Hebei plan: "流動兒童的父母或者其他監護人不依法履行監護職責或者侵犯兒童合法權益的要予以勸誡、制止,情節嚴重的應當及時向公安機關報告。
+Hebei plan: "流動兒童的父母或者其他監護人不依法履行監護職責或者侵犯兒童合法權益的要予以勸誡、制止,
+情節嚴重的應當及時向公安機關報告。
 公安機關接到報告…應當予以訓誡,并可以責令其接受家庭教育指導。各地民政部門要為符合條件的流動兒童提供臨時監護、長期監護保障".
 Zhejiang: "建立健全监护缺失、监护不当困境儿童危机干预制度", "撤销其监护人资格,并依法指定监护人".
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from projections.harm_cases import (CHINA, as_moment, case_open, guardianship_st
 POLICY = Path("/work/shared/policy")
 REPORTED = datetime(2026, 11, 2, 9, 0, tzinfo=CHINA)
 HARM = {"protection.report_education_at": REPORTED.isoformat(), "protection.report_education_kind": "harm"}
-NEGLECT = {"protection.report_civil_affairs_at": REPORTED.isoformat(), "protection.report_civil_affairs_kind": "neglect"}
+NEGLECT = {"protection.report_civil_affairs_at": REPORTED.isoformat(),
+           "protection.report_civil_affairs_kind": "neglect"}
 
 
 def _quoted(name, text):
@@ -26,8 +28,8 @@ def _quoted(name, text):
 
 
 def test_the_wording_quoted_is_the_policy_text():
-    _quoted("hebei-action-plan.txt", "公安機關接到報告或者公安機關、人民檢察院、人民法院在辦理案件過程中發現流動兒童父母或者其他監護人存在上述情形的,"
-            "應當予以訓誡,并可以責令其接受家庭教育指導")
+    _quoted("hebei-action-plan.txt", "公安機關接到報告或者公安機關、人民檢察院、人民法院在辦理案件過程中"
+            "發現流動兒童父母或者其他監護人存在上述情形的,應當予以訓誡,并可以責令其接受家庭教育指導")
     _quoted("zhejiang-measures.txt", "建立健全监护缺失、监护不当困境儿童危机干预制度")
     _quoted("zhejiang-measures.txt", "撤销其监护人资格,并依法指定监护人")
 
@@ -135,7 +137,7 @@ def test_damaged_values_do_not_crash():
 
 
 def test_a_report_in_another_zone_counts_from_the_same_instant():
-    utc = REPORTED.astimezone(timezone.utc).isoformat()
+    utc = REPORTED.astimezone(UTC).isoformat()
     assert latest_report({"protection.report_police_at": utc, "protection.report_police_kind": "harm"}).at == REPORTED
 
 

@@ -34,8 +34,8 @@ def test_what_the_surveys_found_comes_from_both_records():
 
 
 def test_a_child_meeting_the_criteria_outside_the_ledger_is_proposed_with_the_reasons_the_receiver_may_see():
-    """"助力困境儿童精准识别" (Zhejiang); Hebei 一(二): "對監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、心理和行為
-    異常的以及主動提出救助幫扶需求的流動兒童…建立重點關愛服務對象信息臺賬"."""
+    """"助力困境儿童精准识别" (Zhejiang); Hebei 一(二): "對監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、
+    心理和行為異常的以及主動提出救助幫扶需求的流動兒童…建立重點關愛服務對象信息臺賬"."""
     fields = {"assistance.dibao": True, "village_survey.categories": ["help_request"], "ledger.in_ledger": False}
     everything = set(INPUTS)
     assert proposal_reasons(fields, everything) == ["family_hardship", "survey:help_request"]

@@ -233,7 +233,8 @@ def test_an_assignment_outside_the_purposes_fields_is_refused_at_load(tmp_path):
 
     from privacy.access_policy import POLICY_FILE
 
-    data = json.loads(open(POLICY_FILE, encoding="utf-8").read())
+    with open(POLICY_FILE, encoding="utf-8") as f:
+        data = json.load(f)
     rule = next(r for r in data["rules"] if r["id"] == "social_worker.case_work")
     rule["fields"] = [f for f in rule["fields"] if f != "ledger.social_worker_id"]
     path = tmp_path / "policy.json"

@@ -1,5 +1,5 @@
-"""摸排 coverage, 比对 discrepancies and 精准识别 proposals through the services (issue 20, items 1, 2 and 6), on a sealed
-in-memory store: what each receiver gets, what it may not, and the audit trail."""
+"""摸排 coverage, 比对 discrepancies and 精准识别 proposals through the services (issue 20, items 1, 2 and 6), on a
+sealed in-memory store: what each receiver gets, what it may not, and the audit trail."""
 
 import json
 from dataclasses import replace
@@ -204,7 +204,8 @@ def test_a_child_meeting_the_criteria_outside_the_ledger_is_proposed_to_the_dire
         *child(A, "130102001", ID,
                (A, ca.SubsistenceAllowanceGranted(monthly_amount_cny=500, since=date(2026, 1, 1)), "civil_affairs",
                 date(2026, 1, 1)),
-               survey(A, "village_committee", vc.ChildSurveyed, result="needs_help", categories_found=["help_request"])),
+               survey(A, "village_committee", vc.ChildSurveyed, result="needs_help",
+                      categories_found=["help_request"])),
         *child(B, "130102002", "41152320150301125X",
                (B, ca.KeyChildLedgerEntered(reasons=["disability"], director_id="dir-001",
                                             entered_on=date(2026, 1, 1)), "civil_affairs", date(2026, 1, 1)),

@@ -40,7 +40,7 @@ STAFF_IDS = {"ledger.risk_assessor", "ledger.social_worker_id"}
 @pytest.mark.parametrize("payload, source", EVENTS)
 def test_each_event_survives_the_wire_and_writes_only_sensitive_fields_its_department_owns(payload, source):
     env = Envelope.new(payload, source=source, child_key=KEY, occurred_at=AT)
-    assert decode(encode(env)) == env and env.event_type.startswith(f"{source}.") and payload.DEPARTMENT == source
+    assert decode(encode(env)) == env and env.event_type.startswith(f"{source}.") and source == payload.DEPARTMENT
     updates = field_updates(payload)
     assert updates and all(FIELDS[f].owner.value == source for f in updates)
     # guardianship harm, mental health, risk: sealed (staff ids are administrative ids, like a director's)

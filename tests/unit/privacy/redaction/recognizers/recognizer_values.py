@@ -5,12 +5,13 @@ from privacy.redaction.recognizers.cn_bank_card import luhn_ok
 
 R = Redactor()
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-FULL_WIDTH = str.maketrans("0123456789Xabcdefghijklmnopqrstuvwxyz@.", "０１２３４５６７８９Ｘａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠．")
+FULL_WIDTH = str.maketrans("0123456789Xabcdefghijklmnopqrstuvwxyz@.",
+                           "０１２３４５６７８９Ｘａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠．")
 
 
 def gb11643(first17):
     """The check character of GB 11643-1999, computed here independently of the code under test."""
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
 
 
 def valid_id(first17="52010320150301123"):

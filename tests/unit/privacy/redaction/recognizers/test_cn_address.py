@@ -15,34 +15,38 @@ def spans_of(text):
     return [(e, text[s:t]) for e, s, t in R.analyze(text)]
 
 
-@pytest.mark.parametrize("address", ["河北省石家庄市长安区建设路12号阳光小区3栋2单元501室", "贵阳市南明区花果园小区3栋1502",
-                                     "遵义市汇川区三江镇石桥村11组", "广西壮族自治区河池市都安瑶族自治县地苏镇大定村弄林屯",
+@pytest.mark.parametrize("address", ["河北省石家庄市长安区建设路12号阳光小区3栋2单元501室",
+                                     "贵阳市南明区花果园小区3栋1502", "遵义市汇川区三江镇石桥村11组",
+                                     "广西壮族自治区河池市都安瑶族自治县地苏镇大定村弄林屯",
                                      "北京市朝阳区十八里店乡吕家营村委会南侧平房3排12号", "武汉市洪山区珞喻路1037号"])
 def test_addresses_are_found_whole(address):
     text = f"家住{address}，孩子由奶奶照顾。"
     assert ("LOCATION", address) in [(e, text[s:t]) for e, s, t in R.analyze(text)]
 
 
-@pytest.mark.parametrize("address", ["湖南省怀化市通道侗族自治县牙屯堡镇文坡村4组", "汇川区上海路街道珠海路与澳门路交叉口",
+@pytest.mark.parametrize("address", ["湖南省怀化市通道侗族自治县牙屯堡镇文坡村4组",
+                                     "汇川区上海路街道珠海路与澳门路交叉口",
                                      "花溪区清溪街道贵筑社区安置房C区8栋2单元1203", "呼玛县呼玛镇兴华街3委12组"])
 def test_harder_addresses_are_found_whole(address):
     text = f"住址：{address}，已核实。"
     assert ("LOCATION", address) in spans_of(text)
 
 
-@pytest.mark.parametrize("text", ["他在院子里玩。", "走了5公里山路才到学校。", "父母在广东东莞打工。", "一名迷路的孩子被送回家。",
-                                  "小心路滑。"])
+@pytest.mark.parametrize("text", ["他在院子里玩。", "走了5公里山路才到学校。", "父母在广东东莞打工。",
+                                  "一名迷路的孩子被送回家。", "小心路滑。"])
 def test_words_ending_like_streets_are_not_addresses(text):
     assert R.redact(text).text == text
 
 
-@pytest.mark.parametrize("text", ["边巴、次旦、顿珠三人参加了篮球队。", "孩子们在校园里拍照留念。", "弟弟在幼儿园里哭了。"])
+@pytest.mark.parametrize("text", ["边巴、次旦、顿珠三人参加了篮球队。", "孩子们在校园里拍照留念。",
+                                  "弟弟在幼儿园里哭了。"])
 def test_a_count_after_a_name_and_a_school_yard_are_not_addresses(text):
     assert "LOCATION" not in types(text)
 
 
 def test_a_lane_numbered_in_chinese_still_ends_an_address():
-    assert ("LOCATION", "深圳市宝安区西乡街道固戍社区二巷12号") in spans_of("现住深圳市宝安区西乡街道固戍社区二巷12号。")
+    assert (("LOCATION", "深圳市宝安区西乡街道固戍社区二巷12号")
+            in spans_of("现住深圳市宝安区西乡街道固戍社区二巷12号。"))
 
 
 def test_a_mothers_surname_and_starting_kindergarten_are_no_name_and_no_address():
@@ -50,8 +54,9 @@ def test_a_mothers_surname_and_starting_kindergarten_are_no_name_and_no_address(
     assert "LOCATION" not in types("豆豆入园后不愿意说话。")
 
 
-@pytest.mark.parametrize("address", ["双龙镇高峰村一组", "彝良县柳塘镇长岭村十二组", "八角镇大寨村四组", "太平乡杨柳村十一组",
-                                     "和龙市八角镇石板村", "经开区长江路48号2单元", "城东区幸福路12号3单元"])
+@pytest.mark.parametrize("address", ["双龙镇高峰村一组", "彝良县柳塘镇长岭村十二组", "八角镇大寨村四组",
+                                     "太平乡杨柳村十一组", "和龙市八角镇石板村", "经开区长江路48号2单元",
+                                     "城东区幸福路12号3单元"])
 def test_village_addresses_and_ones_without_a_province_are_found_whole(address):
     text = f"孩子住在{address}，由奶奶照顾。"
     assert ("LOCATION", address) in spans_of(text)
@@ -65,13 +70,14 @@ def test_an_address_runs_through_glued_directions_buildings_and_wings(text, addr
     assert redact(text) == text.replace(address, "<LOCATION>")
 
 
-@pytest.mark.parametrize("text", ["孩子在教学楼3楼摔倒了。", "他家在村东头，离学校不远。", "孩子们在综合楼A座参加活动。",
-                                  "镇南的集市每周三开。"])
+@pytest.mark.parametrize("text", ["孩子在教学楼3楼摔倒了。", "他家在村东头，离学校不远。",
+                                  "孩子们在综合楼A座参加活动。", "镇南的集市每周三开。"])
 def test_a_building_or_a_direction_alone_is_no_address(text):
     assert "LOCATION" not in types(text)
 
 
-@pytest.mark.parametrize("text, expected", [("家住幸福社区3栋201", "家住<LOCATION>"), ("住在朝阳街道幸福社区", "住在<LOCATION>"),
+@pytest.mark.parametrize("text, expected", [("家住幸福社区3栋201", "家住<LOCATION>"),
+                                            ("住在朝阳街道幸福社区", "住在<LOCATION>"),
                                             ("到城东社区卫生服务中心咨询", "到城东社区卫生服务中心咨询")])
 def test_a_community_is_an_address_where_people_live_not_where_a_service_is(text, expected):
     assert redact(text) == expected
@@ -132,8 +138,8 @@ def test_villages_named_with_common_words_relocation_sites_and_factories_are_who
 
 
 def test_leaving_out_the_rules_a_note_has_no_word_for_changes_no_span(monkeypatch):
-    """find() drops the rules whose word (安置, 宿舍, a hamlet ending, a crossing, 与/和) is not in the note, and skips a
-    token where may_start() says no start rule can fire."""
+    """find() drops the rules whose word (安置, 宿舍, a hamlet ending, a crossing, 与/和) is not in the note, and skips
+    a token where may_start() says no start rule can fire."""
     import json
     from pathlib import Path
 

@@ -17,7 +17,8 @@ def test_an_id_number_ending_in_x_is_found_in_either_case():
     assert types(f"身份证{id_with_x().lower()}，") == ["CN_ID_CARD"]
 
 
-@pytest.mark.parametrize("first17", ["52010320150301123", "11010519991231002", "43052420140512002", "41162320110213928"])
+@pytest.mark.parametrize("first17", ["52010320150301123", "11010519991231002", "43052420140512002",
+                                     "41162320110213928"])
 def test_every_wrong_check_character_is_rejected(first17):
     good = valid_id(first17)
     for wrong in "0123456789X":

@@ -8,7 +8,8 @@ from recognizer_values import types
 
 
 @pytest.mark.parametrize("text, plate", [("父亲的车牌号是浙A12345，白色面包车。", "浙A12345"),
-                                         ("新能源车京AD12345停在楼下。", "京AD12345"), ("车辆粤B·3X7K9违停", "粤B·3X7K9")])
+                                         ("新能源车京AD12345停在楼下。", "京AD12345"),
+                                         ("车辆粤B·3X7K9违停", "粤B·3X7K9")])
 def test_licence_plates_are_redacted(text, plate):
     out = redact(text)
     assert plate not in out and "<CN_LICENSE_PLATE>" in out

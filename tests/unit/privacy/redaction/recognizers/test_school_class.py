@@ -27,7 +27,8 @@ def test_a_school_with_its_grade_and_class_is_one_span(text, span):
     assert ("SCHOOL_CLASS", span) in found(text)
 
 
-@pytest.mark.parametrize("text", ["白果镇中心小学召开控辍保学推进会。", "今年全县四年级学生共1200人。", "孩子在小学四年级读书。"])
+@pytest.mark.parametrize("text", ["白果镇中心小学召开控辍保学推进会。", "今年全县四年级学生共1200人。",
+                                  "孩子在小学四年级读书。"])
 def test_a_school_alone_or_a_grade_in_statistics_stays(text):
     assert "SCHOOL_CLASS" not in [e for e, _ in found(text)]
 
