@@ -30,16 +30,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from events.envelope import encode  # noqa: E402
 from services.bootstrap import Platform  # noqa: E402
-from services.broker import LocalKafka  # noqa: E402
-from services.cli.pipeline import settle_heap  # noqa: E402
-from services.kafka_admin import client_config, ensure_topics, idempotent_producer  # noqa: E402
-from services.pg_local import LocalPostgres  # noqa: E402
+from devtools.broker import LocalKafka  # noqa: E402
+from services.entrypoints.cli.pipeline import settle_heap  # noqa: E402
+from services.adapters.kafka_admin import client_config, ensure_topics, idempotent_producer  # noqa: E402
+from devtools.pg_local import LocalPostgres  # noqa: E402
 from services.processor.spawn import WorkerProcess, wait_caught_up  # noqa: E402
-from services.protection import EdgeSealer  # noqa: E402
-from services.rebuild import replay  # noqa: E402
+from services.usecases.protection import EdgeSealer  # noqa: E402
+from services.usecases.rebuild import replay  # noqa: E402
 from services.settings import Settings  # noqa: E402
-from services.store import open_store  # noqa: E402
-from services.synthetic import events_for, generate_children  # noqa: E402
+from services.adapters.store import open_store  # noqa: E402
+from devtools.synthetic import events_for, generate_children  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results")
 

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from events.envelope import encode  # noqa: E402
 from privacy.cipher import FieldCipher  # noqa: E402
-from services.keyring_files import file_keyring  # noqa: E402
-from services.protection import EdgeSealer  # noqa: E402
-from services.synthetic import events_for, generate_children  # noqa: E402
+from services.adapters.keyring_files import file_keyring  # noqa: E402
+from services.usecases.protection import EdgeSealer  # noqa: E402
+from devtools.synthetic import events_for, generate_children  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results")
 

@@ -12,18 +12,18 @@ from sqlalchemy import Engine
 from privacy.audit import AnchorStore, AuditRecord, AuditSink, Checkpoint, VerifyResult
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring
-from services.keyring_files import file_keyring
+from services.adapters.keyring_files import file_keyring
 from services.settings import Settings
-from services.store import Database, ProjectionStore, SqlProjectionStore, open_database
-from services.topics import Topics
+from services.adapters.store import Database, ProjectionStore, SqlProjectionStore, open_database
+from services.adapters.topics import Topics
 
 if TYPE_CHECKING:  # built lazily below: importing them here would load Kafka, the API and faust with any command
-    from services.api.app import ApiContext
-    from services.care import CareJobs
-    from services.messaging import Producer
+    from services.entrypoints.api.app import ApiContext
+    from services.usecases.care import CareJobs
+    from services.adapters.messaging import Producer
     from services.processor.handler import BatchHandler
-    from services.publisher import Publisher
-    from services.views import ViewProjector
+    from services.sdk.publisher import Publisher
+    from services.usecases.views import ViewProjector
 
 
 @dataclass
@@ -73,9 +73,9 @@ class Platform:
         return {}
 
     def producer_for(self, role: str) -> Producer:
-        """The idempotent producer of one Kafka role (services/kafka_auth.py): `dept:<department>`, `processor`,
+        """The idempotent producer of one Kafka role (services/adapters/kafka_auth.py): `dept:<department>`, `processor`,
         `projector`, `audit`; built once per principal."""
-        from services.kafka_admin import idempotent_producer, sasl_identity
+        from services.adapters.kafka_admin import idempotent_producer, sasl_identity
 
         identity = sasl_identity(role, self.settings)
         who = identity[2] if identity else ""
@@ -90,7 +90,7 @@ class Platform:
 
     def audit_sink(self, to_kafka: bool = True) -> AuditSink:
         """The audit trail: SQL table always, and the Kafka audit topic unless to_kafka is False (offline tools)."""
-        from services.audit_log import SqlAuditSink
+        from services.adapters.audit_log import SqlAuditSink
 
         return SqlAuditSink(self.database, self.keyring.secret("audit"),
                             self.producer_for("audit") if to_kafka else None, self.topics.audit,
@@ -99,7 +99,7 @@ class Platform:
     @property
     def audit_anchor(self) -> AnchorStore:
         """The signed head of the audit chain, a file in the keyring directory."""
-        from services.audit_anchor import FileAnchorStore
+        from services.adapters.audit_anchor import FileAnchorStore
 
         return FileAnchorStore(self.settings.keyring_dir)
 
@@ -108,7 +108,7 @@ class Platform:
         topic: list[AuditRecord] | None = None
         checkpoints: list[Checkpoint] = []
         if with_topic:
-            from services.audit_anchor import read_audit_topic
+            from services.adapters.audit_anchor import read_audit_topic
 
             topic, checkpoints = read_audit_topic(self.settings.bootstrap_servers, self.topics.audit,
                                                   settings=self.settings)
@@ -117,8 +117,8 @@ class Platform:
     def api_context(self, to_kafka: bool = True) -> ApiContext:
         """Everything the API routes need."""
         from privacy.access_policy import load_policy
-        from services.access import AccessService
-        from services.api.app import ApiContext
+        from services.usecases.access import AccessService
+        from services.entrypoints.api.app import ApiContext
 
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
@@ -130,7 +130,7 @@ class Platform:
         """What the operator's page shows: lag per partition, outbox, dead letters per reason, key versions."""
         from dataclasses import asdict
 
-        from services.health import broker_end_offsets, read_health
+        from services.usecases.health import broker_end_offsets, read_health
 
         try:
             ends = broker_end_offsets(self.settings, self.topics.departments)
@@ -145,15 +145,15 @@ class Platform:
     def view_projector(self, purpose: str, to_kafka_audit: bool = True) -> ViewProjector:
         """The projector of one per-purpose view."""
         from privacy.access_policy import load_policy
-        from services.views import ViewProjector, view_sealer
+        from services.usecases.views import ViewProjector, view_sealer
 
         return ViewProjector(purpose, self.store, self.cipher, load_policy(), self.audit_sink(to_kafka_audit),
                              self.producer_for("projector"), self.topics, view_sealer(self.keyring, purpose))
 
     def ensure_view_topic(self, purpose: str) -> None:
         """Create a view topic (compacted: a child's newest message or tombstone stays)."""
-        from services.kafka_admin import ensure_topics
-        from services.views import VIEW_TOPIC_CONFIG
+        from services.adapters.kafka_admin import ensure_topics
+        from services.usecases.views import VIEW_TOPIC_CONFIG
 
         ensure_topics(self.settings.bootstrap_servers, [self.topics.view(purpose)], self.settings.partitions,
                       self.settings, VIEW_TOPIC_CONFIG)
@@ -161,13 +161,13 @@ class Platform:
     def care_jobs(self, actor: str, to_kafka_audit: bool = True) -> CareJobs:
         """Entitlements, ledger deadlines and statistics over the store, run as the care-job service principal
         named `actor` (its rules in access_policy.json say what it may open) and audited under it."""
-        from services.care import CareJobs, job_principal
+        from services.usecases.care import CareJobs, job_principal
 
         return CareJobs(self.store, self.cipher, self.audit_sink(to_kafka_audit), job_principal(actor))
 
     def ensure_topics(self) -> None:
         """Create every topic the pipeline uses, and grant each Kafka principal its rights in this namespace."""
-        from services.kafka_admin import ensure_acls, ensure_topics
+        from services.adapters.kafka_admin import ensure_acls, ensure_topics
 
         t = self.topics
         ensure_topics(self.settings.bootstrap_servers, [*t.departments, t.dead_letter, t.changes, t.audit],
@@ -179,7 +179,7 @@ class Platform:
         """The batch handler with privacy wired in; a rebuild passes its fresh store and emit=False."""
         from services.processor.handler import BatchHandler
         from services.processor.record_cache import RecordCache
-        from services.protection import DeadLetterSealer, RecordProtector
+        from services.usecases.protection import DeadLetterSealer, RecordProtector
 
         cache = RecordCache(self.settings.record_cache, self.settings.record_cache_mb * 1024 * 1024)
         if not self.settings.privacy:
@@ -193,8 +193,8 @@ class Platform:
 
     def publisher(self, seal: bool = True) -> Publisher:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""
-        from services.protection import EdgeSealer
-        from services.publisher import Publisher
+        from services.usecases.protection import EdgeSealer
+        from services.sdk.publisher import Publisher
 
         return Publisher(self.settings.bootstrap_servers, self.settings.namespace,
                          producer_for=lambda department: self.producer_for(f"dept:{department}"),

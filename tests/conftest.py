@@ -15,7 +15,7 @@ def kafka_broker(tmp_path_factory) -> Iterator[object | None]:
     if os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
         yield None
         return
-    from services.broker import LocalKafka
+    from devtools.broker import LocalKafka
 
     broker = LocalKafka(data_dir=tmp_path_factory.mktemp("kafka")).start().wait_ready()
     # Every client (and spawned worker) finds the broker's credentials file here and picks its role's principal.
@@ -39,7 +39,7 @@ def kafka_bootstrap(kafka_broker) -> str:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[object]:
     """A throwaway PostgreSQL server; skipped locally when PostgreSQL is absent, a failure under CI."""
-    from services.pg_local import LocalPostgres, PostgresMissing
+    from devtools.pg_local import LocalPostgres, PostgresMissing
 
     try:
         server = LocalPostgres().start()

@@ -14,14 +14,14 @@ import threading
 from kafka import ConsumerRebalanceListener
 from kafka.errors import CommitFailedError
 
-from services.kafka_admin import kafka_consumer
-from services.messaging import Consumer, TopicPartition
+from services.adapters.kafka_admin import kafka_consumer
+from services.adapters.messaging import Consumer, TopicPartition
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
 from services.settings import Settings
-from services.topics import Topics
+from services.adapters.topics import Topics
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
 from services.processor.messages import RawMessage, dead_letter, projection_changed
 from services.processor.record_cache import RecordCache
-from services.store.port import (
+from services.adapters.store.port import (
     AlreadyApplied,
     BatchWrite,
     DeadLetterRecord,
@@ -27,7 +27,7 @@ from services.store.port import (
     StoreUnavailable,
     Tracking,
 )
-from services.topics import Topics
+from services.adapters.topics import Topics
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import orjson
 from privacy.pseudonym import is_child_key, scrub_id_numbers
 
 from projections.record import ChildRecord
-from services.store.port import OutboxMessage
+from services.adapters.store.port import OutboxMessage
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from services.processor.messages import origin_of
-from services.store.port import OutboxMessage, ProjectionStore
+from services.adapters.store.port import OutboxMessage, ProjectionStore
 
 if TYPE_CHECKING:
-    from services.messaging import Producer
+    from services.adapters.messaging import Producer
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from services.kafka_admin import kafka_consumer
-from services.messaging import TopicPartition
+from services.adapters.kafka_admin import kafka_consumer
+from services.adapters.messaging import TopicPartition
 from services.settings import Settings
-from services.store.port import ProjectionStore
-from services.topics import Topics
+from services.adapters.store.port import ProjectionStore
+from services.adapters.topics import Topics
 
 
 def worker_env(settings: Settings) -> dict[str, str]:
@@ -37,7 +37,7 @@ class WorkerProcess:
         # Every setting, so the worker runs with exactly the settings it was given (not the parent's environment).
         env = {**os.environ, **worker_env(self.settings), **self.start_env}
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
-        self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "process"], env=env,
+        self.proc = subprocess.Popen([sys.executable, "-m", "services.entrypoints.cli", "process"], env=env,
                                      stdout=out, stderr=subprocess.STDOUT)
         return self
 

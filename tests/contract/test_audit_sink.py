@@ -5,10 +5,10 @@ import threading
 import pytest
 
 from privacy.audit import AuditEvent, AuditSink, InMemoryAnchorStore, InMemoryAuditSink, verify
-from services.audit_anchor import FileAnchorStore
-from services.audit_log import SqlAuditSink
-from services.messaging import InMemoryBroker
-from services.store import open_database
+from services.adapters.audit_anchor import FileAnchorStore
+from services.adapters.audit_log import SqlAuditSink
+from services.adapters.messaging import InMemoryBroker
+from services.adapters.store import open_database
 
 SECRET, ANCHOR_KEY = b"s" * 32, b"a" * 32
 

@@ -7,7 +7,7 @@ import pytest
 
 from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, Keyring, in_memory_keyring
-from services.keyring_files import FileKeyWrapper, SqliteKeyStore, file_keyring
+from services.adapters.keyring_files import FileKeyWrapper, SqliteKeyStore, file_keyring
 
 
 def test_batch_keys_are_the_keys_one_at_a_time():

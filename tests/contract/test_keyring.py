@@ -4,7 +4,7 @@ import pytest
 
 from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, KeyMissing, in_memory_keyring
-from services.keyring_files import file_keyring
+from services.adapters.keyring_files import file_keyring
 
 
 class KeyringContract:

@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from services.store import open_store
+from services.adapters.store import open_store
 
 
 def migrate_concurrently(url):

@@ -3,9 +3,9 @@
 import os
 import stat
 
-from services.keyring_files import file_keyring
-from services.store import open_store
-from services.store.migrate import upgrade
+from services.adapters.keyring_files import file_keyring
+from services.adapters.store import open_store
+from services.adapters.store.migrate import upgrade
 
 
 def mode(path):

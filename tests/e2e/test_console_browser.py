@@ -15,8 +15,8 @@ import pytest
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.settings import Settings
-from services.synthetic import events_for, generate_children
-from services.tokens import issue_token
+from devtools.synthetic import events_for, generate_children
+from services.adapters.tokens import issue_token
 
 pytestmark = pytest.mark.kafka
 
@@ -44,7 +44,7 @@ def world(kafka_bootstrap, tmp_path_factory):
 
     import uvicorn
 
-    from services.api.app import create_api
+    from services.entrypoints.api.app import create_api
 
     tmp = tmp_path_factory.mktemp("console")
     settings = Settings().with_(bootstrap_servers=kafka_bootstrap, namespace=f"c{uuid.uuid4().hex[:8]}.",
@@ -93,7 +93,7 @@ def browser(world):
 
 def ledger_child(platform):
     """A ledger child living in the platform's areas, and its county (a director's area)."""
-    from services.access import plain_fields
+    from services.usecases.access import plain_fields
 
     for record in platform.store.records():
         area = record.value("residence.area_code")

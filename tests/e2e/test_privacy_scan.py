@@ -5,8 +5,8 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import create_engine, inspect, text
 
-from services.demo import run_demo
-from services.kafka_admin import client_config
+from devtools.demo import run_demo
+from services.adapters.kafka_admin import client_config
 
 pytestmark = pytest.mark.kafka
 
@@ -79,8 +79,8 @@ def test_the_store_file_itself_holds_no_plaintext(demo):
 
 
 def test_the_erased_child_is_a_tombstone_and_the_rebuild_matches(demo):
-    from services.audit_log import SqlAuditSink
-    from services.store import open_database, open_store
+    from services.adapters.audit_log import SqlAuditSink
+    from services.adapters.store import open_database, open_store
 
     store = open_store(demo.settings.database_url)
     record = store.get(demo.erased)
@@ -95,7 +95,7 @@ def test_every_personal_or_sensitive_value_in_the_store_is_sealed(demo):
     counselling, grants, health ...) rests as a sealed token, whatever its value looks like."""
     from privacy.cipher import is_sealed
     from projections.fields import FIELDS
-    from services.store import open_store
+    from services.adapters.store import open_store
 
     store = open_store(demo.settings.database_url)
     seen, plain = set(), []

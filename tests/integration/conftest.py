@@ -13,9 +13,9 @@ from privacy.pseudonym import child_key
 from services.bootstrap import Platform
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
+from services.usecases.protection import EdgeSealer, RecordProtector
 from services.settings import Settings
-from services.tokens import issue_token
+from services.adapters.tokens import issue_token
 
 ID_NUMBER = "33010620150301123X"
 AREA = "330106001"
@@ -71,7 +71,7 @@ def api(platform):
     """The API over the seeded store, ingest publishing into a Recorder; a server error is a response, not a raise."""
     from fastapi.testclient import TestClient
 
-    from services.api.app import create_api
+    from services.entrypoints.api.app import create_api
 
     ctx = platform.api_context(to_kafka=False)
     ctx.publisher = Recorder()
@@ -83,7 +83,7 @@ def console(platform, key):
     """The console over the seeded store: the API app, ingest into a Recorder, a stand-in operator status."""
     from fastapi.testclient import TestClient
 
-    from services.api.app import create_api
+    from services.entrypoints.api.app import create_api
 
     ctx = platform.api_context(to_kafka=False)
     ctx.publisher = Recorder()

@@ -12,7 +12,7 @@ from events.contracts.health import FamilyDoctorSigned
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
-from services.tokens import SERVICE_ROLES, issue_token
+from services.adapters.tokens import SERVICE_ROLES, issue_token
 from tests.integration.conftest import ID_NUMBER, headers
 
 POLICY = load_policy()
@@ -37,8 +37,8 @@ def test_a_platform_token_cannot_erase_through_ingest(platform, key, api):
     import hashlib
     from datetime import timedelta
 
-    from services.store.schema import api_tokens
-    from services.tokens import TokenRefused
+    from services.adapters.store.schema import api_tokens
+    from services.adapters.tokens import TokenRefused
 
     with pytest.raises(TokenRefused):
         issue_token(platform.database, "platform:privacy-office", "department_system")
@@ -172,7 +172,7 @@ def test_an_erased_child_answers_like_an_unknown_one(platform, key, api):
 
 # 8. ID numbers where a key belongs --------------------------------------------------------------------------------
 def test_an_id_number_typed_as_a_key_is_never_stored_or_logged(platform, key, api, caplog):
-    from services.api.logs import scrub_path
+    from services.entrypoints.api.logs import scrub_path
 
     h = headers(platform, "school", "enrolment")
     assert api.get(f"/children/{ID_NUMBER}", headers=h).status_code == 404
@@ -197,7 +197,7 @@ def test_a_damaged_stored_value_is_named_and_audited_not_a_failed_read(platform,
     fv = record.fields["identity.name"]
     forged = record.with_values({"identity.name": FieldValue(f"enc:v1:{key}.1:" + "A" * 43, fv.source, fv.event_id,
                                                              fv.occurred_at)})
-    from services.store.port import BatchWrite
+    from services.adapters.store.port import BatchWrite
 
     batch = BatchWrite()
     batch.records[key] = forged
@@ -227,7 +227,7 @@ def test_responses_carry_security_headers(platform, key, api):
 
 
 def test_a_token_over_its_rate_is_slowed_down(platform, key, api):
-    from services.api.deps import RateLimiter
+    from services.entrypoints.api.deps import RateLimiter
 
     api.app.state.rate_limiter = RateLimiter(rate=0.001, burst=3)
     token = issue_token(platform.database, "greedy", "school", "330106")
@@ -237,7 +237,7 @@ def test_a_token_over_its_rate_is_slowed_down(platform, key, api):
 
 
 def test_view_keys_go_only_to_the_subscribed_app_and_end_with_the_child(platform, key, api):
-    from services.views import view_sealer
+    from services.usecases.views import view_sealer
 
     app_h = headers(platform, "downstream_app", "entitlement_matching")
     url = f"/views/entitlement_matching/keys/{key}.1"

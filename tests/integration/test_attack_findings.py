@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
-from services.api.app import create_api
-from services.store.schema import audit_log
-from services.tokens import TokenRefused, issue
+from services.entrypoints.api.app import create_api
+from services.adapters.store.schema import audit_log
+from services.adapters.tokens import TokenRefused, issue
 from tests.integration.conftest import ID_NUMBER, Recorder, headers
 
 
@@ -62,7 +62,7 @@ def _legacy_token(platform, principal, role, area):
     import hashlib
     from datetime import timedelta
 
-    from services.store.schema import api_tokens
+    from services.adapters.store.schema import api_tokens
 
     token, now = "cct_legacy_" + principal[:8], datetime.now(UTC)
     with platform.database.begin() as conn:
@@ -138,8 +138,8 @@ def test_a_dead_letter_keeps_no_id_number_in_the_clear(platform):
 
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
-    from services.protection import DeadLetterSealer, RecordProtector
-    from services.store.schema import outbox
+    from services.usecases.protection import DeadLetterSealer, RecordProtector
+    from services.adapters.store.schema import outbox
 
     handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None),
                            seal_dead_letter=DeadLetterSealer(platform.keyring).seal)
@@ -165,7 +165,7 @@ def test_statistics_rows_and_cols_of_one_dimension_do_not_publish_small_totals(p
     from events.contracts.public_security import ResidenceRegistered
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
-    from services.protection import RecordProtector
+    from services.usecases.protection import RecordProtector
 
     handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
     topic = platform.topics.department("public_security")
@@ -228,7 +228,7 @@ def test_ingest_refuses_a_purpose_that_is_not_ingest(platform, key, api):
 def _cli(platform, monkeypatch, *args):
     from typer.testing import CliRunner
 
-    from services.cli import app
+    from services.entrypoints.cli import app
 
     monkeypatch.setenv("CHILDCARE_KEYRING_DIR", str(platform.settings.keyring_dir))
     monkeypatch.setenv("CHILDCARE_DATABASE_URL", platform.settings.database_url)
@@ -299,7 +299,7 @@ def test_statistics_never_echo_a_childs_value_after_an_untyped_correction(platfo
     from events.contracts.common import FieldsCorrected
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
-    from services.protection import RecordProtector
+    from services.usecases.protection import RecordProtector
 
     # A clerk types the ID number into the birth-date box of a correction: a correction is held to the field's type.
     fix = Envelope.new(FieldsCorrected(fields={"identity.birth_date": ID_NUMBER}, reason="typo"),
@@ -326,8 +326,8 @@ def test_a_dead_letter_dies_with_the_child_its_bytes_name(platform, key):
     from privacy.pseudonym import child_key
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
-    from services.protection import DeadLetterSealer, RecordProtector
-    from services.store.schema import outbox
+    from services.usecases.protection import DeadLetterSealer, RecordProtector
+    from services.adapters.store.schema import outbox
 
     other_id = "110101201001010015"  # a second child (valid check character)
     other = child_key(platform.pseudonym_secret, other_id)
@@ -379,7 +379,7 @@ def test_the_access_log_never_names_an_id_number(path):
     """Promise: an ID number typed where a key belongs is never written to the server's access log."""
     import logging
 
-    from services.api.logs import AccessLogScrubber
+    from services.entrypoints.api.logs import AccessLogScrubber
 
     record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
                                ("127.0.0.1:5000", "GET", path, "1.1", 404), None)
@@ -392,7 +392,7 @@ def test_erase_never_stores_an_id_number_typed_as_the_child_key(platform, key):
     """Promise: an ID number typed where a key belongs is never stored as a key (erase --child-key stores it twice)."""
     import sqlite3
 
-    from services.erasure import erase_child
+    from services.usecases.erasure import erase_child
 
     with pytest.raises(ValueError):  # what the CLI passes on for `erase --child-key 33010620150301123X`
         erase_child(platform.keyring, Recorder(), platform.audit_sink(False), "officer-1", ID_NUMBER, "REQ-1",

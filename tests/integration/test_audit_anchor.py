@@ -10,11 +10,11 @@ from sqlalchemy import delete, insert, select
 from typer.testing import CliRunner
 
 from privacy.audit import AuditEvent
-from services.audit_anchor import ANCHOR_FILE
+from services.adapters.audit_anchor import ANCHOR_FILE
 from services.bootstrap import Platform
-from services.cli import app
+from services.entrypoints.cli import app
 from services.settings import Settings
-from services.store.schema import audit_log
+from services.adapters.store.schema import audit_log
 
 runner = CliRunner()
 N = 50

@@ -3,7 +3,7 @@
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from services.kafka_admin import client_config, ensure_topics
+from services.adapters.kafka_admin import client_config, ensure_topics
 
 pytestmark = pytest.mark.kafka
 

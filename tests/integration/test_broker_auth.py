@@ -7,8 +7,8 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError, TopicAuthorizationFailedError
 
-from services.kafka_admin import client_config, ensure_acls, ensure_topics
-from services.topics import Topics
+from services.adapters.kafka_admin import client_config, ensure_acls, ensure_topics
+from services.adapters.topics import Topics
 
 pytestmark = pytest.mark.kafka
 

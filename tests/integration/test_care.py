@@ -7,13 +7,13 @@ from fastapi.testclient import TestClient
 
 from events.envelope import encode
 from projections.catalogue import load_catalogue
-from services.api.app import create_api
+from services.entrypoints.api.app import create_api
 from services.bootstrap import Platform
 from services.processor.messages import RawMessage
-from services.protection import EdgeSealer
+from services.usecases.protection import EdgeSealer
 from services.settings import Settings
-from services.synthetic import events_for, generate_children
-from services.tokens import issue_token
+from devtools.synthetic import events_for, generate_children
+from services.adapters.tokens import issue_token
 
 AS_OF = date(2026, 11, 1)
 
@@ -37,8 +37,8 @@ def _expected_migrant_by_area(platform):
 
     from projections.migrant import MIGRANT, migrant_status
     from projections.residence import current_area
-    from services.access import plain_fields
-    from services.care import RESIDENCE_FIELDS
+    from services.usecases.access import plain_fields
+    from services.usecases.care import RESIDENCE_FIELDS
 
     names = load_catalogue().fields | RESIDENCE_FIELDS
     out, adults, gone = Counter(), 0, 0
@@ -58,8 +58,8 @@ def _lives_outside(platform, record):
     from projections.catalogue.loader import platform_areas
     from projections.moves import in_platform
     from projections.residence import current_area
-    from services.access import plain_fields
-    from services.care import RESIDENCE_FIELDS
+    from services.usecases.access import plain_fields
+    from services.usecases.care import RESIDENCE_FIELDS
 
     return not in_platform(current_area(plain_fields(record, platform.cipher, RESIDENCE_FIELDS), AS_OF),
                            platform_areas())
@@ -94,7 +94,7 @@ def test_an_entitlement_view_names_services_not_personal_values(platform):
 
 def _entitlement_matching_fields():
     from privacy.access_policy import load_policy
-    from services.access import KNOWN_FIELDS
+    from services.usecases.access import KNOWN_FIELDS
 
     policy = load_policy()
     return set(policy.fields_for(policy.rule("downstream_app", "entitlement_matching"), KNOWN_FIELDS))
@@ -116,8 +116,8 @@ def test_the_entitlement_view_carries_no_risk_flags_nor_items_computed_from_excl
 
 def test_care_jobs_run_as_their_service_principal_and_open_only_what_their_rule_lists(platform):
     from privacy.access_policy import Policy
-    from services.access import AccessDenied
-    from services.care import CareJobs, job_principal
+    from services.usecases.access import AccessDenied
+    from services.usecases.care import CareJobs, job_principal
 
     jobs = platform.care_jobs("job:alerts", to_kafka_audit=False)
     jobs.alerts(date(2020, 1, 1), AS_OF)
@@ -135,7 +135,7 @@ def test_ledger_alerts_fire_once_per_deadline(platform):
     first = jobs.alerts(date(2020, 1, 1), AS_OF)
     again = jobs.alerts(AS_OF, AS_OF)
     assert first and again == []
-    from services.care import EVENT_ALERTS
+    from services.usecases.care import EVENT_ALERTS
 
     assert {a["kind"] for a in first} <= {"contact", "home_visit", "info_refresh", "moved_out", "handover",
                                           *EVENT_ALERTS}
@@ -168,8 +168,8 @@ def test_alerts_travel_sealed_and_die_with_the_child(platform):
     """A ledger alert says that a child is a key child (sensitive): on the topic it is sealed under a key of the
     child, so erasure reaches it like any other copy."""
     from privacy.keyring import ChildErased
-    from services.care import ALERTS_VIEW, alert_message
-    from services.views import open_view, view_sealer
+    from services.usecases.care import ALERTS_VIEW, alert_message
+    from services.usecases.views import open_view, view_sealer
 
     alert = platform.care_jobs("job:alerts", to_kafka_audit=False).alerts(date(2020, 1, 1), AS_OF)[0]
     sealer = view_sealer(platform.keyring, ALERTS_VIEW)

@@ -8,8 +8,8 @@ from kafka import KafkaConsumer
 from typer.testing import CliRunner
 
 from services.bootstrap import Platform
-from services.kafka_admin import client_config
-from services.cli import app
+from services.adapters.kafka_admin import client_config
+from services.entrypoints.cli import app
 from services.settings import Settings
 
 runner = CliRunner()

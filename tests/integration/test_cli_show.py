@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from services.cli import app
+from services.entrypoints.cli import app
 
 runner = CliRunner()
 

@@ -4,7 +4,7 @@ sessions, CSRF, the purpose banner, the gate on every page, and no personal valu
 import re
 
 
-from services.tokens import issue_token, revoke
+from services.adapters.tokens import issue_token, revoke
 from tests.integration.conftest import AREA, ID_NUMBER, headers
 
 
@@ -147,7 +147,7 @@ def test_the_operator_sees_health_without_content(console, platform):
     page = console.get("/console/operator")
     assert page.status_code == 200 and "not_json" in page.text and "审计链" in page.text and "未记录" in page.text
     from privacy.audit import AuditEvent
-    from services.compliance import REBUILD_DETAIL
+    from services.usecases.compliance import REBUILD_DETAIL
 
     console.ctx.audit.append(AuditEvent("cli", "operator", "operations", "operations", "allowed", None, (), "cli",
                                         f"{REBUILD_DETAIL} 120 messages, 7 children"))
@@ -194,7 +194,7 @@ def test_a_case_note_reaches_the_console_and_the_view_as_placeholders(console, p
     from events.envelope import encode
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
-    from services.protection import EdgeSealer, RecordProtector
+    from services.usecases.protection import EdgeSealer, RecordProtector
 
     sign_in(console, platform, "children_director", purpose="key_child_care")
     page = console.get(f"/console/child/{key}")

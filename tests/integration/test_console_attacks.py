@@ -14,8 +14,8 @@ from privacy.audit import AuditFailed
 from privacy.pseudonym import child_key, gb11643_check_char
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
-from services.tokens import issue_token, revoke
+from services.usecases.protection import EdgeSealer, RecordProtector
+from services.adapters.tokens import issue_token, revoke
 from tests.integration.conftest import AREA, ID_NUMBER, T0
 from tests.integration.test_console import csrf, sign_in
 
@@ -55,7 +55,7 @@ def other(platform, key):
 
 
 def _audit_rows(platform):
-    from services import compliance
+    from services.usecases import compliance
 
     return compliance._rows(platform.database)
 
@@ -546,7 +546,7 @@ def test_a_wrong_token_and_an_id_number_in_a_path_never_reach_the_page_or_the_tr
 
 
 def test_the_console_is_held_to_the_same_per_principal_rate_limit_as_the_api(console, platform, key):
-    from services.api.deps import RateLimiter
+    from services.entrypoints.api.deps import RateLimiter
 
     console.app.state.rate_limiter = RateLimiter(rate=0.5, burst=10)  # a small bucket, so the test is quick
     token = sign_in(console, platform, "children_director", name="scraper", purpose="key_child_care")

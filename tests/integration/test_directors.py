@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from privacy.audit import InMemoryAuditSink
-from services.access import BadRequest
-from services.directors import leave, qualification_report, register
+from services.usecases.access import BadRequest
+from services.usecases.directors import leave, qualification_report, register
 
 
 def test_the_wording_is_zhejiangs():
@@ -53,7 +53,7 @@ def test_bad_entries_are_refused_clearly(platform, director_id, area, qualificat
 def test_the_cli_registers_and_reports(env_platform):
     from typer.testing import CliRunner
 
-    from services.cli import app
+    from services.entrypoints.cli import app
 
     runner = CliRunner()
     for i in range(5):

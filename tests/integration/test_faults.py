@@ -8,12 +8,12 @@ import pytest
 from kafka import KafkaConsumer
 
 from services.bootstrap import Platform
-from services.kafka_admin import client_config
+from services.adapters.kafka_admin import client_config
 from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.rebuild import opened_snapshot, replay
+from services.usecases.rebuild import opened_snapshot, replay
 from services.settings import Settings
-from services.store import open_store
-from services.synthetic import events_for, generate_children
+from services.adapters.store import open_store
+from devtools.synthetic import events_for, generate_children
 
 pytestmark = pytest.mark.kafka
 

@@ -5,7 +5,7 @@ live store. (bench/fault_bench.py runs the same drills at 100k.)"""
 
 import pytest
 
-from services.synthetic.fault_drill import flood, storm
+from devtools.synthetic.fault_drill import flood, storm
 from tests.integration.test_faults import make_platform
 
 pytestmark = pytest.mark.kafka

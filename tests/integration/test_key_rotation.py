@@ -6,7 +6,7 @@ from privacy.cipher import is_sealed
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.settings import Settings
-from services.synthetic import events_for, generate_children
+from devtools.synthetic import events_for, generate_children
 
 pytestmark = pytest.mark.kafka
 

@@ -12,12 +12,12 @@ from events.contracts.health import FamilyDoctorSigned
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
 from services.bootstrap import Platform
-from services.kafka_admin import client_config
+from services.adapters.kafka_admin import client_config
 from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.rebuild import opened_snapshot, replay
+from services.usecases.rebuild import opened_snapshot, replay
 from services.settings import Settings
-from services.store import open_store
-from services.synthetic import events_for, generate_children
+from services.adapters.store import open_store
+from devtools.synthetic import events_for, generate_children
 
 pytestmark = pytest.mark.kafka
 T0 = datetime(2025, 3, 1, 8, tzinfo=UTC)
@@ -147,7 +147,7 @@ def test_a_worker_killed_mid_stream_loses_nothing_and_applies_nothing_twice(plat
 def test_health_says_a_partition_with_lag_and_no_worker_is_stuck(platform, monkeypatch):
     from typer.testing import CliRunner
 
-    from services.cli import app
+    from services.entrypoints.cli import app
 
     key = "ck_" + "5" * 40
     platform.publisher().publish_many(child_events(key))
@@ -162,8 +162,8 @@ def test_the_rebuild_command_shows_progress_and_leaves_its_record_for_the_operat
                                                                                     monkeypatch):
     from typer.testing import CliRunner
 
-    from services import compliance
-    from services.cli import app
+    from services.usecases import compliance
+    from services.entrypoints.cli import app
 
     platform.publisher().publish_many(_synthetic(platform, 20))
     wait_caught_up(platform.store, platform.settings, workers=[worker])

@@ -11,7 +11,7 @@ from events.envelope import Envelope, encode
 from privacy.pseudonym import child_key
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
+from services.usecases.protection import EdgeSealer, RecordProtector
 from tests.integration.conftest import AREA, ID_NUMBER, headers
 
 CHINA = timezone(timedelta(hours=8))
@@ -88,7 +88,7 @@ def test_the_calls_are_audited_under_the_job_and_the_caller(platform, api, repor
 def test_the_cli_lists_open_steps_and_alerts_without_personal_values(env_platform, monkeypatch):
     from typer.testing import CliRunner
 
-    from services.cli import app
+    from services.entrypoints.cli import app
 
     key = child_key(env_platform.pseudonym_secret, ID_NUMBER)
     from events.contracts.public_security import ResidenceRegistered

@@ -9,8 +9,8 @@ from events.contracts.village_committee import ChildSurveyed
 from events.envelope import Envelope, encode
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
-from services.protection import EdgeSealer, RecordProtector
-from services.tokens import issue_token
+from services.usecases.protection import EdgeSealer, RecordProtector
+from services.adapters.tokens import issue_token
 from tests.integration.conftest import ID_NUMBER, headers
 
 OTHER = "ck_" + "7" * 40

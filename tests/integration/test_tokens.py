@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import create_engine, insert, select
 from typer.testing import CliRunner
 
-from services.cli import app
-from services.store.migrate import upgrade
-from services.store.schema import api_tokens
-from services.tokens import TokenRefused, authenticate, issue, list_tokens, revoke
+from services.entrypoints.cli import app
+from services.adapters.store.migrate import upgrade
+from services.adapters.store.schema import api_tokens
+from services.adapters.tokens import TokenRefused, authenticate, issue, list_tokens, revoke
 
 runner = CliRunner()
 
@@ -162,7 +162,7 @@ def test_the_token_commands_issue_list_and_revoke_and_each_is_audited(platform):
 
 @pytest.mark.postgres
 def test_token_governance_on_postgres(fresh_postgres_url):
-    from services.store import open_database
+    from services.adapters.store import open_database
 
     database = open_database(fresh_postgres_url)
     try:

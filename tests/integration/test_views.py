@@ -10,16 +10,16 @@ from events.contracts.civil_affairs import SubsistenceAllowanceGranted
 from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
 from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
-from services.access import KNOWN_FIELDS
+from services.usecases.access import KNOWN_FIELDS
 from services.bootstrap import Platform
-from services.kafka_admin import client_config
+from services.adapters.kafka_admin import client_config
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
-from services.protection import EdgeSealer, RecordProtector
+from services.usecases.protection import EdgeSealer, RecordProtector
 from services.settings import Settings
-from services.subscriber import ViewSubscriber
-from services.views import view_sealer
+from services.sdk.subscriber import ViewSubscriber
+from services.usecases.views import view_sealer
 
 pytestmark = pytest.mark.kafka
 PURPOSE = "entitlement_matching"
@@ -105,7 +105,7 @@ def test_entitlements_are_recomputed_on_change_and_published_for_subscribers(pla
     from datetime import date
 
     from projections.catalogue import load_catalogue
-    from services.care import run_entitlement_projector
+    from services.usecases.care import run_entitlement_projector
 
     keys = seed(platform, 2)
     platform.ensure_view_topic("entitlements")
@@ -140,7 +140,7 @@ def _read_all(platform, purpose, keys):
 def test_erasure_makes_the_views_already_published_unreadable_and_tombstones_the_child(platform):
     """Issue 14: after `childcare erase`, a view message published before the erasure still opened with the view
     key (disability, birth date, guardianship, area)."""
-    from services.erasure import erase_child
+    from services.usecases.erasure import erase_child
 
     keys = seed(platform, 2)
     platform.view_projector(PURPOSE).run(platform.settings.bootstrap_servers, stop_after_idle_s=3)
@@ -150,7 +150,7 @@ def test_erasure_makes_the_views_already_published_unreadable_and_tombstones_the
                              auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     before = [(m.key.decode(), m.value) for m in consumer]
     consumer.close()
-    from services.views import open_view
+    from services.usecases.views import open_view
 
     assert open_view(sealer.key, keys[0], next(v for k, v in before if k == keys[0]))["fields"]
     erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), "officer", keys[0], "R-1",

@@ -13,7 +13,7 @@ from privacy.cipher import FieldCipher, is_sealed
 from privacy.keyring import in_memory_keyring
 from projections.apply import Applied, Rejected, apply
 from projections.fields import FIELDS, fields_owned_by
-from services.protection import EdgeSealer
+from services.usecases.protection import EdgeSealer
 
 KEY = "ck_" + "e" * 40
 AT = datetime(2026, 10, 1, tzinfo=UTC)

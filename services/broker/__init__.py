@@ -1,6 +1,0 @@
-"""A real single-node Apache Kafka (KRaft) from Maven Central, for development, tests and the demo."""
-
-from services.broker.kraft import LocalKafka, stop_detached
-from services.broker.runtime import kafka_libs
-
-__all__ = ["LocalKafka", "kafka_libs", "stop_detached"]

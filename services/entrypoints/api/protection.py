@@ -1,0 +1,150 @@
+"""Alerts of protection work for the departments that owe the next step (issue 20, items 3 and 4).
+
+GET /protection/alerts?since=…&as_of=…: the caller's (role, purpose) must have a rule for child_protection,
+crisis_intervention or mental_health; the caller gets the alerts addressed to the department its role speaks for, of
+children in its own area, and nothing personal (child keys, what is late, since when). The job that computes them is
+audited under its own principal, the delivery under the caller's; a refusal is audited too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from privacy.access_policy import Decision
+from privacy.audit import AuditEvent
+from services.entrypoints.api.deps import Caller, caller
+
+router = APIRouter()
+HARM_PURPOSES = frozenset({"child_protection", "crisis_intervention"})
+PURPOSES = HARM_PURPOSES | {"mental_health"}
+MAX_WINDOW_DAYS = 400
+
+
+def _bound(value: str | None, name: str) -> date | datetime:
+    if value is None:
+        return datetime.now().astimezone()
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name}: a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM+08:00)") from None
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@router.get("/protection/alerts", summary="Late steps of harm reports and overdue mental-health follow-up, for the "
+                                          "department that owes them")
+def protection_alerts(request: Request, since: str = Query(..., max_length=40),
+                      as_of: str | None = Query(None, max_length=40),
+                      who: Caller = Depends(caller)) -> list[dict[str, Any]]:
+    from services.usecases.care import CareJobs, job_principal
+    from services.usecases.protection_work import ROLE_DEPARTMENT, for_caller, harm_alerts, mental_health_alert_list
+
+    ctx = request.app.state.ctx
+    rule = ctx.policy.rule(who.principal.role, who.purpose)
+    if (rule is None or who.purpose not in PURPOSES or who.principal.role not in ROLE_DEPARTMENT
+            or not who.principal.area):
+        decision = Decision(False, rule.id if rule else None, f"role {who.principal.role!r} with purpose "
+                                                              f"{who.purpose!r} receives no protection alerts")
+        raise ctx.access.deny(who.principal, who.purpose, "protection alerts", None, who.origin, decision)
+    start, end = _bound(since, "since"), _bound(as_of, "as_of")
+    if (_day(end) - _day(start)).days > MAX_WINDOW_DAYS or _day(end) < _day(start):
+        raise HTTPException(422, f"since..as_of: at most {MAX_WINDOW_DAYS} days, since before as_of")
+    jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:protection-alerts:{who.principal.role}"),
+                    ctx.policy)
+    alerts = (harm_alerts(jobs, start, end) if who.purpose in HARM_PURPOSES
+              else mental_health_alert_list(jobs, _day(start), _day(end)))
+    mine = for_caller(alerts, who.principal.role, who.principal.area)
+    # The delivery is on the trail before it leaves, under the caller (the children it names, no fields).
+    ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "read", "allowed", None, (),
+                                who.origin, f"protection alerts {since}..{as_of or 'now'}: {len(mine)} "
+                                            f"({', '.join(sorted({a['child_key'] for a in mine}))[:2000]})"))
+    return mine
+
+
+class HarmReportBody(BaseModel):
+    """A report of guardian neglect or harm (强制报告): the child by ID number (blind index, never stored) or key."""
+
+    model_config = ConfigDict(extra="forbid")
+    id_number: str | None = Field(None, max_length=40)
+    child_key: str | None = Field(None, max_length=80)
+    kind: Literal["neglect", "harm"]
+    reported_at: datetime | None = None  # default: now
+
+
+# Roles that file as themselves: a 网格员 has a purpose for nothing else; any staff member bound to an area may report
+# too (the 强制报告 duty is everyone's), recorded as a platform user. Machine, job and audit roles may not.
+REPORTER = {"grid_worker": "grid_worker"}
+
+
+@router.post("/protection/harm-reports", status_code=202,
+             summary="File a report of guardian neglect or harm (强制报告); it goes to civil affairs and the police")
+def file_harm_report(request: Request, raw: Annotated[Any, Body()], who: Caller = Depends(caller)
+                     ) -> dict[str, Any]:
+    check_reporter(request, who)  # a caller who may not report learns nothing from the body's checks
+    try:
+        body = HarmReportBody.model_validate(raw)
+    except ValidationError as exc:  # named by field, never echoing what was typed (an ID number, a name in a note)
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise HTTPException(422, problems[:1000]) from None
+    return file_report(request, who, body)
+
+
+def check_reporter(request: Request, who: Caller) -> None:
+    """A grid worker, or any staff member bound to an area, may report; a refusal is audited."""
+    ctx = request.app.state.ctx
+    rule = ctx.policy.rule(who.principal.role, who.purpose)
+    if (rule is None or not rule.same_area or not who.principal.area
+            or who.principal.role in ("downstream_app", "department_system")):
+        decision = Decision(False, rule.id if rule else None, f"role {who.principal.role!r} with purpose "
+                                                              f"{who.purpose!r} files no harm report here")
+        raise ctx.access.deny(who.principal, who.purpose, "harm report", None, who.origin, decision)
+
+
+def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str, Any]:
+    """Refuse a caller who may not report, find the child's key, publish the report through the checked ingest path
+    (audit first). The API route and the console's form both file through here."""
+    from events.contracts.harm_reports import CommunityHarmReported
+    from events.envelope import Envelope
+    from privacy.pseudonym import InvalidIdNumber, child_key, is_child_key
+    from services.entrypoints.api.ingest import publish_checked
+
+    ctx = request.app.state.ctx
+    check_reporter(request, who)
+    if (body.id_number is None) == (body.child_key is None):
+        raise HTTPException(422, "give exactly one of id_number or child_key")
+    try:
+        key = body.child_key if body.child_key is not None else child_key(ctx.pseudonym_secret, body.id_number or "")
+    except InvalidIdNumber as exc:
+        raise HTTPException(422, str(exc)) from None
+    if not is_child_key(key):
+        raise HTTPException(422, "child_key: not a child key")
+    now = datetime.now().astimezone()
+    at = body.reported_at or now
+    if at.tzinfo is None or at > now or (now - at).days > 30:
+        raise HTTPException(422, "reported_at: a time with its zone, within the last 30 days and not in the future")
+    payload = CommunityHarmReported(reported_at=at, kind=body.kind,
+                                    reporter=REPORTER.get(who.principal.role, "platform_user"))
+    envelope = Envelope.new(payload, source="civil_affairs", child_key=key, occurred_at=now)
+    # The same checks and audit-before-publish as department ingest; the answer says nothing about the child.
+    result = publish_checked(request, who, "civil_affairs", [(1, envelope)])
+    return {"accepted": True, "event_ids": result["event_ids"]}
+
+
+@router.get("/supervision/directors", summary="儿童督导员: the directors of the supervisor's area, their open and "
+                                             "overdue tasks (counts only)")
+def supervision(request: Request, as_of: str | None = Query(None, max_length=10),
+                who: Caller = Depends(caller)) -> list[dict[str, Any]]:
+    from services.usecases.care import CareJobs, job_principal
+    from services.usecases.supervision import supervise
+
+    ctx = request.app.state.ctx
+    day = _bound(as_of, "as_of") if as_of else date.today()
+    jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:supervision:{who.principal.name}"),
+                    ctx.policy)
+    return supervise(jobs, who.principal, who.purpose, who.origin, _day(day))  # anyone else: refused, audited

@@ -1,0 +1,31 @@
+"""The `childcare` command; each submodule registers its commands on the root app."""
+
+from __future__ import annotations
+
+import logging
+
+from services.entrypoints.cli import (  # noqa: F401 - importing registers the commands
+    access, care, contracts, directors, pipeline, protect)
+from services.entrypoints.cli.base import app, find_devtool
+
+
+def _mount_broker() -> None:
+    # Broker control is developer tooling (devtools/, a source checkout's, not the wheel's): without it, no command.
+    broker_cli = find_devtool("broker.cli")
+    if broker_cli is not None:
+        app.add_typer(broker_cli.broker_app, name="broker")
+
+
+_mount_broker()
+
+
+def main() -> None:
+    """Entry point of the `childcare` console script."""
+    from services.adapters import log_filters
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_filters.install()
+    app()
+
+
+__all__ = ["app", "main"]

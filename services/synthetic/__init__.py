@@ -1,5 +1,0 @@
-"""Realistic, entirely fake department events for demos, tests and benchmarks."""
-
-from services.synthetic.generator import SyntheticChild, generate_children, events_for
-
-__all__ = ["SyntheticChild", "generate_children", "events_for"]

@@ -1,0 +1,193 @@
+"""The gate for personal data: every read of a child goes through here.
+
+principal + role + purpose -> the policy's fields -> open only those -> audit first -> release. The gate answers so
+that a caller learns nothing it need not: a role and purpose that may read no child is refused before any lookup; a
+child outside the caller's scope, an erased child and an unknown child get the same answer; field names are named
+only where the purpose may see them; an input that is not a child key (an ID number typed in the wrong box) is
+never stored as a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from privacy.access_policy import Decision, Policy, Rule
+from privacy.audit import AuditEvent, AuditSink
+from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
+from privacy.keyring import ChildErased, Keyring, KeyringError
+from privacy.pseudonym import is_child_key, scrub_id_numbers
+from projections.fields import FIELDS
+from projections.record import ChildRecord
+from projections.risk_record import RISK_HISTORY, opened_history
+from services.adapters.store.port import ProjectionStore
+from services.adapters.tokens import Principal
+
+KNOWN_FIELDS = sorted(FIELDS)
+__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "gone",
+           "is_child_key", "plain_fields"]
+
+
+def gone(record: ChildRecord, keyring: Keyring) -> bool:
+    """Erased, or being erased: the keys are destroyed before the erasure event reaches the record."""
+    return record.erased or keyring.is_destroyed(record.child_key)
+
+
+def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
+                 unreadable: list[str] | None = None) -> dict[str, Any]:
+    """The named fields of a record, opened where sealed; a crypto-shredded child yields nothing. A token that does
+    not open (forged, or sealed for another field) is left out and named in `unreadable` when a list is given."""
+    out: dict[str, Any] = {}
+    for name in names:
+        fv = record.fields.get(name)
+        if fv is None:
+            continue
+        try:
+            value = cipher.open(record.child_key, name, fv.value) if is_sealed(fv.value) else fv.value
+            if name == RISK_HISTORY:  # its entries' levels and dates are sealed one by one
+                value = opened_history(value, lambda f, v: cipher.open(record.child_key, f, v) if is_sealed(v) else v)
+            out[name] = value
+        except ChildErased:
+            return {}
+        except (TamperedCiphertext, KeyringError):
+            if unreadable is not None:
+                unreadable.append(name)
+    return out
+
+
+class BadRequest(ValueError):
+    """The caller's request is malformed (its message names only what the caller sent)."""
+
+
+class AccessDenied(Exception):
+    """The policy refused; carries the decision (which rule, why)."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+class NotFound(Exception):
+    """No such child in the caller's scope (unknown, erased, out of scope and not a key all look alike)."""
+
+
+@dataclass(frozen=True)
+class ChildView:
+    """What one caller may see of one child: the opened fields its purpose allows, and which of those could not
+    be opened (`masked`: a damaged value; only ever fields the purpose may see)."""
+
+    child_key: str
+    version: int
+    erased: bool
+    fields: dict[str, Any]
+    masked: list[str]
+    rule_id: str | None
+    # where each released value came from: {"source": department, "on": the day its event occurred}; only for the
+    # fields released, so provenance tells nothing the purpose excludes
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class AccessService:
+    """The gate: policy and audit cannot be skipped, and the audit record is written before anything is released."""
+
+    def __init__(self, store: ProjectionStore, cipher: FieldCipher, policy: Policy, audit: AuditSink) -> None:
+        self.store, self.cipher, self.policy, self.audit = store, cipher, policy, audit
+
+    def _record(self, principal: Principal, purpose: str, action: str, child_key: str | None, origin: str,
+                outcome: str, fields: tuple[str, ...] = (), detail: str = "") -> None:
+        # Raises AuditFailed: then the caller must not return any data.
+        self.audit.append(AuditEvent(principal.name, principal.role, purpose or "", action, outcome,
+                                     child_key if is_child_key(child_key) else None, fields, origin, detail))
+
+    def deny(self, principal: Principal, purpose: str, action: str, child_key: str | None, origin: str,
+             decision: Decision) -> AccessDenied:
+        """Audit a denial and return the exception to raise."""
+        self._record(principal, purpose, "deny", child_key, origin, "denied", decision.denied_fields,
+                     f"{action}: {decision.reason}")
+        return AccessDenied(decision)
+
+    def audit_query(self, principal: Principal, purpose: str, origin: str, what: str,
+                    child_key: str | None = None) -> None:
+        """Let a compliance query run (the purpose's rule must allow the audit trail) and audit it first; an ID number
+        typed into the query is never written."""
+        rule = self.policy.rule(principal.role, purpose)
+        if rule is None or not rule.audit:
+            raise self.deny(principal, purpose, "audit_query", child_key, origin, Decision(
+                False, rule.id if rule else None,
+                f"role {principal.role!r} with purpose {purpose!r} may not query the audit trail"))
+        self._record(principal, purpose, "audit_query", child_key, origin, "allowed", detail=scrub_id_numbers(what)[:300])
+
+    def grant(self, principal: Principal, purpose: str, action: str, origin: str,
+              requested: list[str] | None = None, asked_for: str | None = None) -> tuple[Rule, list[str]]:
+        """The rule and the fields this caller may have, decided before any child is looked up (so a refusal
+        says nothing about whether a child exists). Refuses a role/purpose that may read no child's fields.
+        `asked_for` (the key the caller named, if it is one) goes into the audit record of a refusal."""
+        unknown = [f for f in requested or () if f not in FIELDS]
+        if unknown:
+            raise BadRequest(f"unknown field(s): {', '.join(unknown[:20])}")
+        rule = self.policy.rule(principal.role, purpose)
+        if rule is None or not rule.fields:
+            reason = (f"role {principal.role!r} may not act for purpose {purpose!r} "
+                      f"(allowed: {', '.join(self.policy.purposes(principal.role)) or 'none'})" if rule is None
+                      else f"rule {rule.id} reads no child's fields")
+            raise self.deny(principal, purpose, action, asked_for, origin,
+                            Decision(False, rule.id if rule else None, reason, denied_fields=tuple(requested or ())))
+        permitted = self.policy.fields_for(rule, KNOWN_FIELDS)
+        if requested:
+            denied = tuple(f for f in requested if f not in permitted)
+            if denied:  # names the caller gave: echoing them reveals nothing about any child
+                raise self.deny(principal, purpose, action, asked_for, origin,
+                                Decision(False, rule.id, f"rule {rule.id} does not allow the field(s) requested",
+                                         denied_fields=denied))
+            return rule, list(requested)
+        return rule, permitted
+
+    def in_scope(self, principal: Principal, rule: Rule, record: ChildRecord) -> bool:
+        """Whether the child lies in the caller's area, where the rule binds the caller to one, and, where the rule
+        asks for an assignment (a social worker's case work), whether the child's record names the caller."""
+        if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
+            return False  # a sealed or missing value names nobody: fail closed
+        if not rule.same_area:
+            return True
+        area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)
+        return bool(principal.area) and str(area or "").startswith(principal.area or "\0")
+
+    def read(self, principal: Principal, purpose: str, child_key: str, requested: list[str] | None = None,
+             origin: str = "", action: str = "read") -> ChildView:
+        """One child's record as this caller may see it; NotFound whenever the caller may not learn more."""
+        rule, names = self.grant(principal, purpose, action, origin, requested, child_key)
+        if not is_child_key(child_key):
+            self._record(principal, purpose, action, None, origin, "error", detail="the input is not a child key "
+                         "(not stored: it may be an ID number typed in the wrong place)")
+            raise NotFound()
+        record = self.store.get(child_key)
+        erased = record is not None and gone(record, self.cipher.keyring)
+        if record is None or erased or not self.in_scope(principal, rule, record):
+            why = ("no such child" if record is None else "erased" if erased
+                   else f"rule {rule.id}: the child is outside the caller's area")
+            self._record(principal, purpose, action, child_key, origin, "denied" if record else "error", detail=why)
+            raise NotFound()
+        return self._release(principal, purpose, rule, record, names, origin, action)
+
+    def _release(self, principal: Principal, purpose: str, rule: Rule, record: ChildRecord, names: list[str],
+                 origin: str, action: str) -> ChildView:
+        unreadable: list[str] = []
+        opened = plain_fields(record, self.cipher, names, unreadable)
+        detail = f"rule {rule.id}" + (f"; unreadable: {', '.join(unreadable)}" if unreadable else "")
+        self._record(principal, purpose, action, record.child_key, origin, "allowed", tuple(opened), detail)
+        sources = {n: {"source": str(fv.source), "on": fv.occurred_at.date().isoformat()}
+                   for n in opened if (fv := record.fields.get(n)) is not None}
+        return ChildView(record.child_key, record.version, record.erased, opened, unreadable, rule.id, sources)
+
+    def list_area(self, principal: Principal, purpose: str, area: str, limit: int, requested: list[str] | None,
+                  origin: str = "") -> list[ChildView]:
+        """The children of an area the caller serves (each one audited on its own, so bulk reads are visible per
+        child). An area outside the caller's own is refused before anything is looked up."""
+        rule, names = self.grant(principal, purpose, "list", origin, requested)
+        if rule.same_area and not (principal.area and area.startswith(principal.area)):
+            raise self.deny(principal, purpose, "list", None, origin,
+                            Decision(False, rule.id, f"rule {rule.id}: area {area} is outside the caller's area"))
+        records = [r for r in self.store.in_area(area, limit)
+                   if not gone(r, self.cipher.keyring) and self.in_scope(principal, rule, r)]
+        return [self._release(principal, purpose, rule, r, names, origin, "list") for r in records]

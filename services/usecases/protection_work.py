@@ -1,0 +1,117 @@
+"""Protection work on live data (issue 20, items 3 and 4): the alerts of harm reports whose next step is late and of
+mental-health follow-up that is overdue, each addressed to the department that owes the step.
+
+The jobs open only what their own rules in access_policy.json cover (care_job.child_protection,
+care_job.mental_health), each run leaves an audit record, and an alert carries no personal value: the child's key,
+what is late, who owes it, since when, and the area (a village, township or county code). What a report said, the
+assessment's level or a plan's goals stay with the purposes that act on them (police, caseworker, procurator and
+judge for child_protection / crisis_intervention; school and health worker for mental_health).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from projections.catalogue.loader import platform_areas
+from projections.harm_cases import CASE_FIELDS, as_moment, late_steps, new_report, report_fields, steps
+from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
+from projections.moves import in_platform
+from projections.residence import RESIDENCE_FIELDS, current_area
+from services.usecases.care import CareJobs
+
+PROTECTION_PURPOSE, MENTAL_HEALTH_PURPOSE = "child_protection", "mental_health"
+# The department each reading role speaks for: an alert addressed to a department goes to its role's callers.
+ROLE_DEPARTMENT = {"police": "public_security", "caseworker": "civil_affairs", "procurator": "procuratorate",
+                   "judge": "court", "school": "education", "health_worker": "health"}
+PROTECTION_ALERTS_VIEW = "protection_alerts"  # per-child key label of alert messages on protection.alerts
+
+
+def _area(fields: dict[str, Any], on: date) -> str | None:
+    here = current_area(fields, on)
+    return str(here)[:9] if here and in_platform(here, platform_areas()) else None
+
+
+def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date) -> list[dict[str, Any]]:
+    """In (previous, now]: a new report (to the police, who act first), and every step whose deadline passed
+    without it (训诫 to the police, 危机干预 to 民政, 督促监护令 or a court's decision to the procuratorate), once."""
+    start, end = as_moment(previous), as_moment(now)
+    names = jobs.inputs(PROTECTION_PURPOSE, set(CASE_FIELDS) | RESIDENCE_FIELDS, "harm alerts")
+    out = []
+    for record, fields in jobs._children(names):
+        area = _area(fields, end.date())
+        if area is None:
+            continue
+        known = max((fv.occurred_at for n in report_fields() if (fv := record.fields.get(n)) is not None),
+                    default=None)  # the time of the newest report's event (filing, not the time it names)
+        report = new_report(fields, start, end, known)
+        if report is not None:
+            out.append({"child_key": record.child_key, "kind": "harm_reported", "to": "public_security",
+                        "due_at": report.at.isoformat(), "area": area})
+        for step in late_steps(fields, start, end, known_at=known):
+            out.append({"child_key": record.child_key, "kind": f"{step.kind}_step_late", "to": step.owner,
+                        "due_at": step.due_at.isoformat(), "area": area})
+    jobs.record_access(PROTECTION_PURPOSE, "read", None, names, f"harm alerts {start.isoformat()}..{end.isoformat()}: "
+                                                                 f"{len(out)}")
+    return out
+
+
+def harm_steps(jobs: CareJobs, now: datetime | date, area: str = "") -> list[dict[str, Any]]:
+    """The open steps of every open case in an area (prefix), with their owners and deadlines."""
+    end = as_moment(now)
+    names = jobs.inputs(PROTECTION_PURPOSE, set(CASE_FIELDS) | RESIDENCE_FIELDS, "harm steps")
+    out = []
+    for record, fields in jobs._children(names):
+        here = _area(fields, end.date())
+        if here is None or not here.startswith(area):
+            continue
+        for step in steps(fields):
+            if not step.done:
+                out.append({"child_key": record.child_key, "kind": step.kind, "to": step.owner,
+                            "due_at": step.due_at.isoformat(), "overdue": step.overdue(end), "area": here})
+    jobs.record_access(PROTECTION_PURPOSE, "read", None, names, f"harm steps as of {end.isoformat()}: {len(out)}")
+    return out
+
+
+def mental_health_alert_list(jobs: CareJobs, previous: date, as_of: date) -> list[dict[str, Any]]:
+    """In (previous, as_of]: a school year that ended without an assessment, a plan's review date passed, a referral
+    30 days without an outcome; each once, to the department that owes it."""
+    names = jobs.inputs(MENTAL_HEALTH_PURPOSE, set(MENTAL_HEALTH_FIELDS) | RESIDENCE_FIELDS, "mental-health alerts")
+    out = []
+    for record, fields in jobs._children(names):
+        area = _area(fields, as_of)
+        if area is None:
+            continue
+        known = {n: fv.occurred_at.date() for n in KNOWN_BY.values() if (fv := record.fields.get(n)) is not None}
+        for task in mental_health_alerts(fields, previous, as_of, known):
+            alert = {"child_key": record.child_key, "kind": f"{task.kind}_overdue", "to": task.owner,
+                     "due_on": task.due_on.isoformat(), "area": area}
+            if task.school_year:
+                alert["school_year"] = task.school_year
+            out.append(alert)
+    jobs.record_access(MENTAL_HEALTH_PURPOSE, "read", None, names, f"mental-health alerts {previous}..{as_of}: "
+                                                                    f"{len(out)}")
+    return out
+
+
+def mental_health_task_list(jobs: CareJobs, as_of: date, area: str = "") -> list[dict[str, Any]]:
+    """Open mental-health tasks of the children of an area (prefix): assessment, plan review, referral outcome."""
+    names = jobs.inputs(MENTAL_HEALTH_PURPOSE, set(MENTAL_HEALTH_FIELDS) | RESIDENCE_FIELDS, "mental-health tasks")
+    out = []
+    for record, fields in jobs._children(names):
+        here = _area(fields, as_of)
+        if here is None or not here.startswith(area):
+            continue
+        for task in mental_health_tasks(fields, as_of):
+            out.append({"child_key": record.child_key, "kind": task.kind, "to": task.owner,
+                        "due_on": task.due_on.isoformat(), "overdue": task.overdue,
+                        "days_overdue": task.days_overdue, "area": here})
+    jobs.record_access(MENTAL_HEALTH_PURPOSE, "read", None, names, f"mental-health tasks as of {as_of}: {len(out)}")
+    return out
+
+
+def for_caller(alerts: list[dict[str, Any]], role: str, area: str | None) -> list[dict[str, Any]]:
+    """The alerts addressed to a caller: to the department its role speaks for, of children in its area."""
+    department = ROLE_DEPARTMENT.get(role)
+    return [a for a in alerts if department is not None and a["to"] == department
+            and area is not None and str(a["area"]).startswith(area)]
