@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from services.bootstrap import Platform  # noqa: E402
 from devtools.broker import LocalKafka  # noqa: E402
-from services.settings import Settings  # noqa: E402
 from devtools.synthetic.fault_drill import flood, storm  # noqa: E402
+from services.bootstrap import Platform  # noqa: E402
+from services.settings import Settings  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results")
 

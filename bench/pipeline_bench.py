@@ -28,18 +28,18 @@ from kafka import KafkaConsumer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from events.envelope import encode  # noqa: E402
-from services.bootstrap import Platform  # noqa: E402
 from devtools.broker import LocalKafka  # noqa: E402
-from services.entrypoints.cli.pipeline import settle_heap  # noqa: E402
-from services.adapters.kafka_admin import client_config, ensure_topics, idempotent_producer  # noqa: E402
 from devtools.pg_local import LocalPostgres  # noqa: E402
+from devtools.synthetic import events_for, generate_children  # noqa: E402
+from events.envelope import encode  # noqa: E402
+from services.adapters.kafka_admin import client_config, ensure_topics, idempotent_producer  # noqa: E402
+from services.adapters.store import open_store  # noqa: E402
+from services.bootstrap import Platform  # noqa: E402
+from services.entrypoints.cli.pipeline import settle_heap  # noqa: E402
 from services.processor.spawn import WorkerProcess, wait_caught_up  # noqa: E402
+from services.settings import Settings  # noqa: E402
 from services.usecases.protection import EdgeSealer  # noqa: E402
 from services.usecases.rebuild import replay  # noqa: E402
-from services.settings import Settings  # noqa: E402
-from services.adapters.store import open_store  # noqa: E402
-from devtools.synthetic import events_for, generate_children  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results")
 
@@ -377,7 +377,8 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     time.sleep(8)  # let the group settle so that start-up is not counted as throughput
     producer = platform.producer_for("admin")  # publishes for every department at once
     meter = CpuMeter({"publisher": [os.getpid()], "broker": [broker_pid],
-                      "workers": [p.proc.pid for p in procs if p.proc], **({"store": store_pids} if store_pids else {})})
+                      "workers": [p.proc.pid for p in procs if p.proc],
+                      **({"store": store_pids} if store_pids else {})})
     started = time.perf_counter()
     for topic, key, value in messages:
         producer.send(topic, key=key, value=value)
@@ -421,7 +422,8 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     say(f"[{name}] CPU during end-to-end", describe_cpu(figures["e2e_cpu"], len(messages)))
     say(f"[{name}] processor peak memory", f"{figures['processor_peak_rss_mb']} MB")
     figures["where_time_goes"] = breakdown(platform, messages, store_url, name)
-    say(f"[{name}] one worker, in-process, no broker", f"{figures['where_time_goes']['handler_events_per_s']} events/s, "
+    say(f"[{name}] one worker, in-process, no broker",
+        f"{figures['where_time_goes']['handler_events_per_s']} events/s, "
         f"{figures['where_time_goes']['cpu_us_per_event']} µs CPU/event; "
         + ", ".join(f"{k} {v:.0%}" for k, v in figures["where_time_goes"]["share"].items()))
     rebuilt = open_store(store_url(f"{name}-rebuilt"))
@@ -432,7 +434,8 @@ def run_case(bootstrap: str, workdir: Path, name: str, n_events: int, n_children
     figures["rebuild_cpu_s"] = round(time.process_time() - cpu, 1)  # this process only: what the rebuild itself cost
     figures["rebuild_events_per_s"] = round(len(messages) / figures["rebuild_s"])
     figures["rebuild_phases_s"] = {k: round(v, 1) for k, v in rebuild_handler.timings.items()}
-    say(f"[{name}] rebuild (replay of the full log)", f"{figures['rebuild_s']}s ({figures['rebuild_events_per_s']} ev/s); "
+    say(f"[{name}] rebuild (replay of the full log)",
+        f"{figures['rebuild_s']}s ({figures['rebuild_events_per_s']} ev/s); "
         f"{figures['rebuild_cpu_s']}s CPU ({figures['rebuild_cpu_s'] / len(messages) * 1e6:.0f} µs/event)")
     rebuilt.close()
     platform.close()

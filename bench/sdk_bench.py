@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from devtools.synthetic import events_for, generate_children  # noqa: E402
 from events.envelope import encode  # noqa: E402
 from privacy.cipher import FieldCipher  # noqa: E402
 from services.adapters.keyring_files import file_keyring  # noqa: E402
 from services.usecases.protection import EdgeSealer  # noqa: E402
-from devtools.synthetic import events_for, generate_children  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results")
 

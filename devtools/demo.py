@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from devtools.synthetic import SyntheticChild, events_for, generate_children
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
 from privacy.audit import verify
 from projections.catalogue import load_catalogue
-from services.bootstrap import Platform
-from services.usecases.erasure import erase_child
-from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.usecases.rebuild import opened_snapshot, replay
-from services.settings import Settings
 from services.adapters.store import open_store
-from devtools.synthetic import SyntheticChild, events_for, generate_children
 from services.adapters.tokens import Principal, issue_token
+from services.bootstrap import Platform
+from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.settings import Settings
+from services.usecases.erasure import erase_child
+from services.usecases.rebuild import opened_snapshot, replay
 
 VIEW_PURPOSE = "entitlement_matching"
 ITEMS_SHOWN = ("5", "11", "18", "19", "20", "21", "22", "23")  # items computed from the later departments

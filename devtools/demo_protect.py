@@ -9,10 +9,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
-from events.envelope import CHILD_KEY_PREFIX, Envelope
 from devtools.synthetic import SyntheticChild
 from devtools.synthetic.generator import campaign_of
+from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
+from events.envelope import CHILD_KEY_PREFIX, Envelope
 
 RECEIVERS = ("education", "civil_affairs", "disabled_federation", "medical_insurance", "public_security")
 

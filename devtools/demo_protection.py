@@ -9,17 +9,19 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from events.contracts import harm_reports as hr, mental_health as mh, risk_assessment as ra
+from events.contracts import harm_reports as hr
+from events.contracts import mental_health as mh
+from events.contracts import risk_assessment as ra
 from events.envelope import Envelope
 from events.registry import PayloadBase
 from projections.catalogue.loader import platform_areas
 from projections.harm_cases import CHINA, STAGE_LABEL, guardianship_stage
 from projections.mental_health import school_year
 from projections.moves import in_platform
+from services.adapters.tokens import Principal
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.usecases.protection_work import harm_alerts, harm_steps, mental_health_alert_list, mental_health_task_list
-from services.adapters.tokens import Principal
 
 
 def _child_in_platform(platform: Platform, keys: list[str]) -> tuple[str, str]:

@@ -38,7 +38,8 @@ def payload_type(event_type: str, schema_version: int) -> type[PayloadBase]:
         known = sorted({t for t, _ in REGISTRY})
         if event_type in known:
             versions = sorted(v for t, v in REGISTRY if t == event_type)
-            raise KeyError(f"schema_version: {event_type} has no version {schema_version!r} (known: {versions})") from None
+            raise KeyError(f"schema_version: {event_type} has no version {schema_version!r} "
+                           f"(known: {versions})") from None
         raise KeyError(f"event_type: unknown event type {event_type!r}") from None
 
 

@@ -17,7 +17,8 @@ Sealed = Annotated[str, StringConstraints(pattern=r"^enc:v\d+:[A-Za-z0-9_.:-]+:[
 PersonalText = Annotated[str, StringConstraints(min_length=1, max_length=200)] | Sealed
 PersonalDate = date | Sealed
 FreeText = Annotated[str, StringConstraints(max_length=4000)]
-AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$"), _Ascii]  # county 6 / township 9 / village 12 digits
+# county 6 / township 9 / village 12 digits
+AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$"), _Ascii]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$"), _Ascii] | Sealed
 IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$"), _Ascii] | Sealed
 Note = Annotated[str, Field(max_length=4000)]
@@ -28,5 +29,5 @@ Guardian = Literal["mother", "father", "both_parents", "grandparent", "other_gua
 # How legal education (法治宣传教育) reached the child: a lecture (法官/检察官进校园), 模拟法庭, a visit, online.
 LegalEducationForm = Literal["lecture", "mock_trial", "court_visit", "online", "other"]
 
-__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note", "RegisterCode",
-           "Guardian", "LegalEducationForm"]
+__all__ = ["Sealed", "PersonalText", "PersonalDate", "FreeText", "AreaCode", "Phone", "IdNumber", "Note",
+           "RegisterCode", "Guardian", "LegalEducationForm"]

@@ -84,10 +84,9 @@ class Policy:
             allowed = ", ".join(self.purposes(role)) or "none"
             return Decision(False, None, f"role {role!r} may not act for purpose {purpose!r} (allowed: {allowed})",
                             denied_fields=tuple(requested))
-        if rule.same_area:
-            if not caller_area or not child_area or not str(child_area).startswith(caller_area):
-                return Decision(False, rule.id, f"rule {rule.id}: the child is outside the caller's area",
-                                denied_fields=tuple(requested))
+        if rule.same_area and (not caller_area or not child_area or not str(child_area).startswith(caller_area)):
+            return Decision(False, rule.id, f"rule {rule.id}: the child is outside the caller's area",
+                            denied_fields=tuple(requested))
         permitted = set(self.fields_for(rule, known_fields))
         granted = tuple(f for f in requested if f in permitted)
         denied = tuple(f for f in requested if f not in permitted)

@@ -3,8 +3,9 @@
 The KEK lives behind `KeyWrapper` (wrap/unwrap only): the embedded default keeps KEK files on local disk; a KMS such as
 HashiCorp Vault transit implements the same two calls (`transit/encrypt/<key>`, `transit/decrypt/<key>`) and the
 keyring is otherwise unchanged. The wrapped keys live behind `KeyStore`. Both ports have an in-memory implementation
-here; the file and SQLite ones are adapters (services/adapters/keyring_files.py), so this module does no I/O. Data keys are stored only wrapped; destroying a child's data keys makes every
-ciphertext of that child unreadable wherever a copy survives (topics, backups): crypto-shredding.
+here; the file and SQLite ones are adapters (services/adapters/keyring_files.py), so this module does no I/O. Data
+keys are stored only wrapped; destroying a child's data keys makes every ciphertext of that child unreadable wherever
+a copy survives (topics, backups): crypto-shredding.
 """
 
 from __future__ import annotations
@@ -145,8 +146,9 @@ class KeyStore(abc.ABC):
     def kek_versions(self) -> set[int]:
         """KEK versions that wrap something."""
 
+    @abc.abstractmethod
     def close(self) -> None:
-        """Release what the store holds (nothing in memory)."""
+        """Release what the store holds."""
 
 
 class MemoryKeyStore(KeyStore):
@@ -207,6 +209,9 @@ class MemoryKeyStore(KeyStore):
 
     def kek_versions(self) -> set[int]:
         return {k for k, _ in self._keys.values()} | {k for k, _ in self._secrets.values()}
+
+    def close(self) -> None:
+        """Nothing to release in memory."""
 
 
 class Keyring:

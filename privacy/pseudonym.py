@@ -14,7 +14,7 @@ _CHECK = "10X98765432"
 
 def gb11643_check_char(first17: str) -> str:
     """The GB 11643-1999 check character of the first 17 digits."""
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 class InvalidIdNumber(ValueError):

@@ -46,7 +46,8 @@ def pending_handover(fields: Mapping[str, Any], as_of: date) -> Move | None:
     move = last_move(fields, as_of)
     if move is None or move.to_area is None:
         return None
-    taken = [_day(fields.get(n)) for n in ("ledger.entered_on", "ledger.last_contact_on", "monitoring.last_refreshed_on")]
+    taken = [_day(fields.get(n))
+             for n in ("ledger.entered_on", "ledger.last_contact_on", "monitoring.last_refreshed_on")]
     if any(d is not None and d >= move.on for d in taken):
         return None
     return move

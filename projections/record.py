@@ -197,4 +197,5 @@ class ChildRecord:
         """Inverse of to_stored; also reads rows written in the readable form or the earlier compact one."""
         if "events" not in data:
             return cls.from_json(data)
-        return cls(data["child_key"], data["version"], Fields.from_stored(data["fields"], data["events"]), data["erased"])
+        return cls(data["child_key"], data["version"], Fields.from_stored(data["fields"], data["events"]),
+                   data["erased"])

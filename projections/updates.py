@@ -11,12 +11,23 @@ from functools import singledispatch
 from typing import Any
 
 from events.contracts import civil_affairs as ca
-from events.contracts import common, court as co, disabled_federation as df, education as ed, health as he
-from events.contracts import housing as ho, human_resources as hr, medical_insurance as mi
-from events.contracts import procuratorate as pr, public_security as ps, womens_federation as wf
+from events.contracts import common
+from events.contracts import court as co
+from events.contracts import disabled_federation as df
+from events.contracts import education as ed
+from events.contracts import harm_reports as hr_
+from events.contracts import health as he
+from events.contracts import housing as ho
+from events.contracts import human_resources as hr
+from events.contracts import medical_insurance as mi
+from events.contracts import mental_health as mh
+from events.contracts import procuratorate as pr
+from events.contracts import public_security as ps
+from events.contracts import risk_assessment as ra
+from events.contracts import social_work as sw
 from events.contracts import village_committee as vc
+from events.contracts import womens_federation as wf
 from events.contracts import youth_league as yl
-from events.contracts import harm_reports as hr_, mental_health as mh, risk_assessment as ra, social_work as sw
 from events.registry import PayloadBase
 
 Updates = dict[str, Any]
@@ -40,7 +51,8 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                              **_same("guardianship", "guardian_name", "guardian_relation", "guardian_phone",
                                      "parents_migrant_workers")},
     ca.SubsistenceAllowanceGranted: {"monthly_amount_cny": "assistance.dibao_monthly_amount_cny",
-                                     "since": "assistance.dibao_since", "granting_area": "assistance.dibao_granting_area"},
+                                     "since": "assistance.dibao_since",
+                                     "granting_area": "assistance.dibao_granting_area"},
     ca.HardshipCategoriesRecorded: {"categories": "ledger.categories", "recorded_on": "ledger.categories_on"},
     ca.GuardianshipConcernRecorded: {"concern": "guardianship.concern", "recorded_on": "guardianship.concern_on"},
     ca.StateGuardianshipProvided: {"kind": "guardianship.state_care", "since": "guardianship.state_care_since"},
@@ -75,19 +87,23 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                    "insured_area": "insurance.insured_area"},
     df.DisabilityCertified: _same("disability", "category", "grade", "certified_on"),
     df.RehabilitationProvided: {"service": "disability.last_rehab_service", "provided_on": "disability.last_rehab_on"},
-    df.AssistiveDeviceProvided: {"device": "disability.assistive_device", "provided_on": "disability.assistive_device_on"},
+    df.AssistiveDeviceProvided: {"device": "disability.assistive_device",
+                                 "provided_on": "disability.assistive_device_on"},
     ho.HousingDifficultyRecognised: {"recognised_on": "housing.difficulty_since", "basis": "housing.difficulty_basis"},
     ho.HousingDifficultyEnded: {"ended_on": "housing.difficulty_ended_on", "reason": "housing.difficulty_end_reason"},
     ho.PublicRentalApplied: {"applied_on": "housing.public_rental_status_since"},
     ho.PublicRentalAllocated: {"allocated_on": "housing.public_rental_status_since"},
-    ho.PublicRentalClosed: {"closed_on": "housing.public_rental_status_since", "outcome": "housing.public_rental_status"},
-    ho.RentSubsidyGranted: {"since": "housing.rent_subsidy_since", "monthly_amount_cny": "housing.rent_subsidy_monthly_cny"},
+    ho.PublicRentalClosed: {"closed_on": "housing.public_rental_status_since",
+                            "outcome": "housing.public_rental_status"},
+    ho.RentSubsidyGranted: {"since": "housing.rent_subsidy_since",
+                            "monthly_amount_cny": "housing.rent_subsidy_monthly_cny"},
     ho.RentSubsidyEnded: {"ended_on": "housing.rent_subsidy_ended_on"},
     wf.FamilyEducationGuidanceDelivered: {"delivered_on": "family_education.last_guidance_on",
                                           "form": "family_education.last_guidance_form",
                                           "recipient": "family_education.last_guidance_recipient"},
     wf.ChildrenHomeActivityAttended: {"attended_on": "children_home.last_activity_on",
-                                      "activity": "children_home.last_activity", "home_code": "children_home.home_code"},
+                                      "activity": "children_home.last_activity",
+                                      "home_code": "children_home.home_code"},
     ed.FamilyEducationGuidanceDelivered: {"delivered_on": "education.family_guidance_on",
                                           "recipient": "education.family_guidance_recipient"},
     ps.LegalEducationDelivered: _legal_education("police"),
@@ -109,16 +125,19 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
                                          "service": "family_employment.last_service"},
     # --- 摸排 survey records (issue 20, item 1) ---
     ca.ChildSurveyed: {"campaign": "monitoring.survey_campaign", "surveyed_on": "monitoring.surveyed_on",
-                       "surveyor_id": "monitoring.surveyor_id", "found_at_address": "monitoring.survey_found_at_address",
+                       "surveyor_id": "monitoring.surveyor_id",
+                       "found_at_address": "monitoring.survey_found_at_address",
                        "result": "monitoring.survey_result", "categories_found": "monitoring.survey_categories"},
     vc.ChildSurveyed: {"campaign": "village_survey.campaign", "surveyed_on": "village_survey.surveyed_on",
-                       "surveyor_id": "village_survey.surveyor_id", "found_at_address": "village_survey.found_at_address",
+                       "surveyor_id": "village_survey.surveyor_id",
+                       "found_at_address": "village_survey.found_at_address",
                        "result": "village_survey.result", "categories_found": "village_survey.categories"},
 }
 
 # --- Issue 20, items 3-5: harm reports to crisis intervention, mental health, recorded risk (one block). ---
 COPIED.update({
-    hr_.SchoolHarmReported: {"reported_at": "protection.report_education_at", "kind": "protection.report_education_kind"},
+    hr_.SchoolHarmReported: {"reported_at": "protection.report_education_at",
+                             "kind": "protection.report_education_kind"},
     hr_.HospitalHarmReported: {"reported_at": "protection.report_health_at", "kind": "protection.report_health_kind"},
     hr_.CommunityHarmReported: {"reported_at": "protection.report_civil_affairs_at",
                                 "kind": "protection.report_civil_affairs_kind",
@@ -128,7 +147,8 @@ COPIED.update({
                               "guidance_ordered": "protection.guidance_ordered"},
     hr_.CrisisInterventionStarted: {"started_at": "protection.crisis_at", "measure": "protection.crisis_measure"},
     hr_.GuardianshipRevoked: {"decided_on": "protection.revoked_on", "appointed": "protection.appointed_guardian"},
-    mh.MentalHealthAssessed: {"school_year": "mental_health.assessment_year", "assessed_on": "mental_health.assessment_on",
+    mh.MentalHealthAssessed: {"school_year": "mental_health.assessment_year",
+                              "assessed_on": "mental_health.assessment_on",
                               "level": "mental_health.assessment_level"},
     mh.MentalHealthPlanRecorded: {"owner_id": "mental_health.plan_owner", "goals": "mental_health.plan_goals",
                                   "recorded_on": "mental_health.plan_recorded_on",

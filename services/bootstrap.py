@@ -13,16 +13,16 @@ from privacy.audit import AnchorStore, AuditRecord, AuditSink, Checkpoint, Verif
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring
 from services.adapters.keyring_files import file_keyring
-from services.settings import Settings
 from services.adapters.store import Database, ProjectionStore, SqlProjectionStore, open_database
 from services.adapters.topics import Topics
+from services.settings import Settings
 
 if TYPE_CHECKING:  # built lazily below: importing them here would load Kafka, the API and faust with any command
-    from services.entrypoints.api.app import ApiContext
-    from services.usecases.care import CareJobs
     from services.adapters.messaging import Producer
+    from services.entrypoints.api.app import ApiContext
     from services.processor.handler import BatchHandler
     from services.sdk.publisher import Publisher
+    from services.usecases.care import CareJobs
     from services.usecases.views import ViewProjector
 
 
@@ -73,8 +73,8 @@ class Platform:
         return {}
 
     def producer_for(self, role: str) -> Producer:
-        """The idempotent producer of one Kafka role (services/adapters/kafka_auth.py): `dept:<department>`, `processor`,
-        `projector`, `audit`; built once per principal."""
+        """The idempotent producer of one Kafka role (services/adapters/kafka_auth.py): `dept:<department>`,
+        `processor`, `projector`, `audit`; built once per principal."""
         from services.adapters.kafka_admin import idempotent_producer, sasl_identity
 
         identity = sasl_identity(role, self.settings)
@@ -117,8 +117,8 @@ class Platform:
     def api_context(self, to_kafka: bool = True) -> ApiContext:
         """Everything the API routes need."""
         from privacy.access_policy import load_policy
-        from services.usecases.access import AccessService
         from services.entrypoints.api.app import ApiContext
+        from services.usecases.access import AccessService
 
         audit = self.audit_sink(to_kafka)
         policy = load_policy()
@@ -193,8 +193,8 @@ class Platform:
 
     def publisher(self, seal: bool = True) -> Publisher:
         """The department SDK; by default personal fields are sealed before they leave (client-side encryption)."""
-        from services.usecases.protection import EdgeSealer
         from services.sdk.publisher import Publisher
+        from services.usecases.protection import EdgeSealer
 
         return Publisher(self.settings.bootstrap_servers, self.settings.namespace,
                          producer_for=lambda department: self.producer_for(f"dept:{department}"),

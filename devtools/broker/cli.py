@@ -25,11 +25,13 @@ def fetch() -> None:
 
 @broker_app.command(settings=False)
 def start(data_dir: Path = DATA, port: int = typer.Option(9092, help="Client port on 127.0.0.1."),
-          detach: bool = typer.Option(False, help="Return once the broker answers; stop it with `broker stop`.")) -> None:
+          detach: bool = typer.Option(False, help="Return once the broker answers; "
+                                                  "stop it with `broker stop`.")) -> None:
     """Format (first time) and start the broker; in the foreground until Ctrl-C unless --detach."""
     broker = LocalKafka(data_dir=data_dir, port=port, controller_port=port + 1, ssl_port=port + 2).start().wait_ready()
     typer.echo(f"Kafka ready at {broker.bootstrap_servers} (data in {data_dir}); "
-               f"TLS at {broker.ssl_bootstrap_servers} (KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SSL_CAFILE={broker.ca_file})")
+               f"TLS at {broker.ssl_bootstrap_servers} "
+               f"(KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SSL_CAFILE={broker.ca_file})")
     typer.echo(f"SASL/SCRAM-SHA-512 required; one principal per role, passwords in {broker.credentials_file} (0600). "
                f"Clients: KAFKA_CREDENTIALS_FILE={broker.credentials_file.absolute()} "
                f"KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap_servers}")

@@ -170,8 +170,8 @@ class LocalKafka:
         cmd = [java(), f"-Xmx{self.heap}", "-Dlog4j2.shutdownHookEnabled=false",
                f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.xml'}", "-cp", self._classpath(),
                "kafka.Kafka", str(props)]
-        out = open(self.data_dir / "stdout.log", "ab")
-        self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.data_dir / "stdout.log", "ab") as out:  # the broker keeps its own copy of the descriptor
+            self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         (self.data_dir / "broker.pid").write_text(str(self.proc.pid))
         return self
 

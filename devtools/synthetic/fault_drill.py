@@ -21,13 +21,13 @@ from typing import Any
 
 import orjson
 
-from events.envelope import Envelope
-from services.adapters.kafka_admin import kafka_consumer
-from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.usecases.rebuild import opened_snapshot, replay
-from services.adapters.store import open_store
 from devtools.synthetic import events_for, generate_children
 from devtools.synthetic.poison import Poison, poison_messages
+from events.envelope import Envelope
+from services.adapters.kafka_admin import kafka_consumer
+from services.adapters.store import open_store
+from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.usecases.rebuild import opened_snapshot, replay
 
 
 @dataclass

@@ -5,20 +5,28 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
-from events.contracts import civil_affairs as ca, court as co
-from events.contracts import disabled_federation as df, education as ed, health as he, housing as ho
-from events.contracts import human_resources as hr, medical_insurance as mi, procuratorate as pr
-from events.contracts import public_security as ps, village_committee as vc, womens_federation as wf
+from devtools.synthetic import people
+from events.contracts import civil_affairs as ca
+from events.contracts import court as co
+from events.contracts import disabled_federation as df
+from events.contracts import education as ed
+from events.contracts import health as he
+from events.contracts import housing as ho
+from events.contracts import human_resources as hr
+from events.contracts import medical_insurance as mi
+from events.contracts import procuratorate as pr
+from events.contracts import public_security as ps
+from events.contracts import village_committee as vc
+from events.contracts import womens_federation as wf
 from events.contracts import youth_league as yl
-from events.contracts.village_committee import SurveyCategory, SurveyResult
 from events.contracts.education import Stage
+from events.contracts.village_committee import SurveyCategory, SurveyResult
 from events.envelope import Envelope
 from events.registry import PayloadBase
 from privacy.pseudonym import child_key
-from devtools.synthetic import people
 
 DIRECTORS = ["dir-001", "dir-002", "dir-003", "dir-004"]
 NOTES = [

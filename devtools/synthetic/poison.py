@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import UTC, datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from events.envelope import Envelope

@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from events.registry import PayloadBase
 from events.contracts.village_committee import SurveyRecord
+from events.registry import PayloadBase
 from events.types import AreaCode, Note, PersonalText, Phone, Sealed
 
 LedgerReason = Literal[
@@ -104,8 +104,8 @@ HardshipCategory = Literal["low_income_margin", "serious_illness", "severe_disab
 
 
 class HardshipCategoriesRecorded(_CivilAffairs):
-    """The 困境儿童 categories civil affairs recognised for the child (低保边缘, 重病, 重残, 单亲, 留守, 监护不当, 遭受侵害);
-    an empty list: none any more."""
+    """The 困境儿童 categories civil affairs recognised for the child (低保边缘, 重病, 重残, 单亲, 留守, 监护不当,
+    遭受侵害); an empty list: none any more."""
 
     EVENT_TYPE = "civil_affairs.HardshipCategoriesRecorded"
     categories: list[HardshipCategory] | Sealed
@@ -154,8 +154,8 @@ class InformationRefreshed(_CivilAffairs):
 
 # --- 摸排 survey records (issue 20, item 1) ---------------------------------------------------------------------
 class ChildSurveyed(SurveyRecord):
-    """民政 surveyed the child in a campaign (监测摸排: "以縣(市、區)為單位…完成監測摸排和信息錄入"): the same record as a
-    village committee's, into 民政's own fields. It is also 民政's re-check of the child's information (the
+    """民政 surveyed the child in a campaign (监测摸排: "以縣(市、區)為單位…完成監測摸排和信息錄入"): the same record
+    as a village committee's, into 民政's own fields. It is also 民政's re-check of the child's information (the
     six-monthly refresh clock restarts from it)."""
 
     EVENT_TYPE = "civil_affairs.ChildSurveyed"

@@ -1,4 +1,5 @@
-"""教育 education: enrolment, transfer, drop-out and return to school (劝返复学), and schools' parent schools (家长学校)."""
+"""教育 education: enrolment, transfer, drop-out and return to school (劝返复学), and schools' parent schools
+(家长学校)."""
 
 from datetime import date
 from typing import Literal

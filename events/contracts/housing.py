@@ -1,4 +1,5 @@
-"""住建 housing: a household's housing difficulty (住房困难), public rental housing (公租房) and rent subsidy (租赁补贴)."""
+"""住建 housing: a household's housing difficulty (住房困难), public rental housing (公租房) and rent subsidy
+(租赁补贴)."""
 
 from datetime import date
 from typing import Annotated, Literal

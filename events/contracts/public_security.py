@@ -1,4 +1,5 @@
-"""公安 public security: identity, residence registration, moving in and out, and police legal education (法治进校园)."""
+"""公安 public security: identity, residence registration, moving in and out, and police legal education
+(法治进校园)."""
 
 from datetime import date
 from typing import Literal

@@ -1,4 +1,5 @@
-"""共青团 youth league: youth activities (city integration, culture, tutoring), 12355 counselling and legal education."""
+"""共青团 youth league: youth activities (city integration, culture, tutoring), 12355 counselling and legal
+education."""
 
 from datetime import date
 from typing import Literal

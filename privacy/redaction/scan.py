@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
 from re import _constants as C  # re's own parser (Python 3.11+)
 from re import _parser as P
 

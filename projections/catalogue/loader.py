@@ -85,7 +85,8 @@ def _item(raw: dict[str, Any], extensions: tuple[str, ...] = ()) -> ServiceItem:
                        tuple(raw["departments"]), compile_rule(raw["target"]), compile_rule(raw["delivered"]),
                        frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])) | MIGRANT_INPUTS,
                        raw.get("wording", ""), extensions, frozenset(fields_used(raw["delivered"])),
-                       raw.get("target_by_stage", ""), frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])))
+                       raw.get("target_by_stage", ""),
+                       frozenset(fields_used(raw["target"]) | fields_used(raw["delivered"])))
 
 
 @lru_cache(maxsize=16)

@@ -125,6 +125,42 @@ def _on_or_after(args: Any) -> Predicate:
     return check
 
 
+def _field_true(arg: Any) -> Predicate:
+    name = _field(arg)
+    return lambda f, d: f.get(name) is True
+
+
+def _field_present(arg: Any) -> Predicate:
+    # False is a value that says "no" (an ended 低保), not evidence that something is there.
+    name = _field(arg)
+    return lambda f, d: _present(f.get(name))
+
+
+def _field_absent(arg: Any) -> Predicate:
+    name = _field(arg)
+    return lambda f, d: f.get(name) is None
+
+
+def _field_equals(args: Any) -> Predicate:
+    name, value = _field(args[0]), args[1]
+    return lambda f, d: f.get(name) == value
+
+
+def _field_in(args: Any) -> Predicate:
+    name, values = _field(args[0]), tuple(args[1])
+    return lambda f, d: _hashable(f.get(name)) in values
+
+
+def _list_contains(args: Any) -> Predicate:
+    # a value that is not a list (a damaged or hand-corrected one) contains nothing
+    name, value = _field(args[0]), args[1]
+
+    def check(f: Fields, d: date) -> bool:
+        items = f.get(name)
+        return isinstance(items, list) and value in items
+    return check
+
+
 OPERATORS: dict[str, Callable[[Any], Predicate]] = {
     "all": _all,
     "any": _any,
@@ -135,15 +171,13 @@ OPERATORS: dict[str, Callable[[Any], Predicate]] = {
     "within_months": _within_months,
     "same_prefix": _same_prefix,
     "on_or_after": _on_or_after,
-    "field_true": lambda a: (lambda f, d, n=_field(a): f.get(n) is True),
-    # False is a value that says "no" (an ended 低保), not evidence that something is there.
-    "field_present": lambda a: (lambda f, d, n=_field(a): _present(f.get(n))),
-    "field_absent": lambda a: (lambda f, d, n=_field(a): f.get(n) is None),
+    "field_true": _field_true,
+    "field_present": _field_present,
+    "field_absent": _field_absent,
     "valid_on": _valid_on,
-    "field_equals": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: f.get(n) == v),
-    "field_in": lambda a: (lambda f, d, n=_field(a[0]), vs=tuple(a[1]): _hashable(f.get(n)) in vs),
-    # a value that is not a list (a damaged or hand-corrected one) contains nothing
-    "list_contains": lambda a: (lambda f, d, n=_field(a[0]), v=a[1]: isinstance(f.get(n), list) and v in f.get(n)),
+    "field_equals": _field_equals,
+    "field_in": _field_in,
+    "list_contains": _list_contains,
 }
 
 

@@ -77,7 +77,8 @@ class FileAnchorStore(AnchorStore):
 def read_audit_topic(bootstrap_servers: str, topic: str, timeout_s: float = 30,
                      settings: Any = None) -> tuple[list[AuditRecord], list[Checkpoint]]:
     """Every record (and checkpoint) on the audit topic, from the beginning to the end each partition had when this
-    started. Read it before the anchor and the table: every record on the topic was in the table and the anchor first."""
+    started. Read it before the anchor and the table: every record on the topic was in the table and the anchor
+    first."""
     from services.adapters.kafka_admin import kafka_consumer
     from services.adapters.messaging import TopicPartition
 

@@ -55,7 +55,8 @@ class SqlAuditSink(AuditSink):
                 current = self.anchor.load()
                 if current is not None and current.seq < record.seq:
                     log.error("audit record %s does not extend the anchored head %s: the audit table lost records "
-                              "or was replaced; the anchor stays, run `childcare audit verify`", record.seq, current.seq)
+                              "or was replaced; the anchor stays, run `childcare audit verify`",
+                              record.seq, current.seq)
         if self.producer is not None and self.topic:
             message = record.to_row()
             if checkpoint is not None:

@@ -1,10 +1,12 @@
 """Topic creation, ACLs and kafka-python clients with the settings the platform relies on.
 
 Every Kafka client of the platform gets its connection settings from `client_config` (kafka-python, aiokafka) or
-`faust_credentials` (faust), given the role it acts in (see services/adapters/kafka_auth.py for roles and principals)."""
+`faust_credentials` (faust), given the role it acts in (see services/adapters/kafka_auth.py for roles and
+principals)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterable
@@ -105,8 +107,8 @@ def idempotent_producer(bootstrap_servers: str, role: str = "admin", settings: S
 
 def kafka_consumer(bootstrap_servers: str | None, role: str, *topics: str, settings: Settings | None = None,
                    **config: Any) -> Consumer:
-    """The one place a KafkaConsumer is built: as the principal of `role` (services/adapters/kafka_auth.py), with no group and no
-    auto-commit unless `config` says otherwise; subscribed to `topics` when given."""
+    """The one place a KafkaConsumer is built: as the principal of `role` (services/adapters/kafka_auth.py), with no
+    group and no auto-commit unless `config` says otherwise; subscribed to `topics` when given."""
     from kafka import KafkaConsumer
 
     options: dict[str, Any] = {"group_id": None, "enable_auto_commit": False, **config}
@@ -130,8 +132,16 @@ def ensure_acls(bootstrap_servers: str, namespace: str, purposes: list[str] | No
     """Grant every role its rights on one namespace's topics and groups (idempotent; a no-op without SASL)."""
     if sasl_identity("admin", settings) is None:
         return
-    from kafka.admin import (ACL, ACLFilter, ACLOperation, ACLPermissionType, ACLResourcePatternType,
-                             ResourcePattern, ResourcePatternFilter, ResourceType)
+    from kafka.admin import (
+        ACL,
+        ACLFilter,
+        ACLOperation,
+        ACLPermissionType,
+        ACLResourcePatternType,
+        ResourcePattern,
+        ResourcePatternFilter,
+        ResourceType,
+    )
 
     acls = [ACL(principal=f"User:{principal}", host="*", operation=ACLOperation[op],
                 permission_type=ACLPermissionType.ALLOW,
@@ -179,9 +189,7 @@ def ensure_topics(bootstrap_servers: str, names: Iterable[str], partitions: int 
         new = [NewTopic(n, num_partitions=partitions, replication_factor=1, topic_configs=dict(configs or {}))
                for n in wanted if n not in existing]
         if new:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics(new)
-            except TopicAlreadyExistsError:
-                pass
     finally:
         admin.close()

@@ -1,5 +1,6 @@
 """The embedded default keyring on local disk: KEK files and a SQLite file of wrapped keys, all 0600, in one 0700
-directory. The keyring's logic is in privacy/keyring.py; this module is its file and SQLite I/O (the two ports there)."""
+directory. The keyring's logic is in privacy/keyring.py; this module is its file and SQLite I/O (the two ports
+there)."""
 
 from __future__ import annotations
 
@@ -68,9 +69,9 @@ class SqliteKeyStore(KeyStore):
         return rows
 
     def current(self, child_keys: Sequence[str]) -> dict[str, tuple[int, bytes]]:
-        rows = self._in("select d.child_key, d.version, d.wrapped from data_keys d join (select child_key, max(version) v "
-                        "from data_keys where child_key in ({marks}) group by child_key) m "
-                        "on d.child_key = m.child_key and d.version = m.v", child_keys)
+        rows = self._in("select d.child_key, d.version, d.wrapped from data_keys d join "
+                        "(select child_key, max(version) v from data_keys where child_key in ({marks}) "
+                        "group by child_key) m on d.child_key = m.child_key and d.version = m.v", child_keys)
         return {child_key: (version, wrapped) for child_key, version, wrapped in rows}
 
     def wrapped(self, child_key: str, version: int) -> tuple[int, bytes] | None:
@@ -120,7 +121,8 @@ class SqliteKeyStore(KeyStore):
         self._db.execute("update secrets set kek_version=?, wrapped=? where name=?", (kek_version, wrapped, name))
 
     def kek_versions(self) -> set[int]:
-        return {r[0] for r in self._db.execute("select kek_version from data_keys union select kek_version from secrets")}
+        rows = self._db.execute("select kek_version from data_keys union select kek_version from secrets")
+        return {r[0] for r in rows}
 
     def close(self) -> None:
         self._db.close()

@@ -18,8 +18,8 @@ class ClosedSocketReadRace(logging.Filter):
 
 class ScramInTheClear(logging.Filter):
     """kafka-python warns on every SASL_PLAINTEXT connection that credentials are exchanged in the clear. SCRAM sends
-    a salted proof, never the password; the platform's own check (services.adapters.kafka_admin.client_config) warns once when
-    SASL_PLAINTEXT is used beyond loopback, where TLS (SASL_SSL) is needed."""
+    a salted proof, never the password; the platform's own check (services.adapters.kafka_admin.client_config) warns
+    once when SASL_PLAINTEXT is used beyond loopback, where TLS (SASL_SSL) is needed."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return str(record.msg) != "Exchanging credentials in the clear during Sasl Authentication"

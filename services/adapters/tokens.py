@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import select, update
 
 from privacy.pseudonym import looks_like_id_number, scrub_id_numbers
-
 from services.adapters.store.database import Database
 from services.adapters.store.schema import api_tokens
 

@@ -16,12 +16,12 @@ from kafka.errors import CommitFailedError
 
 from services.adapters.kafka_admin import kafka_consumer
 from services.adapters.messaging import Consumer, TopicPartition
+from services.adapters.topics import Topics
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
 from services.settings import Settings
-from services.adapters.topics import Topics
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,8 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
                               group_id=settings.processor_group, auto_offset_reset="earliest",
                               max_poll_records=settings.batch_size, fetch_max_bytes=FETCH_MAX_BYTES,
                               max_partition_fetch_bytes=FETCH_MAX_BYTES // 4, key_deserializer=None,
-                              # the broker's minimum session: a killed worker's partitions move within seconds (default 45 s)
+                              # the broker's minimum session: a killed worker's partitions move within seconds
+                              # (kafka-python's default is 45 s)
                               session_timeout_ms=6_000, heartbeat_interval_ms=2_000)
     ingest = Topics(settings.namespace).departments
     # Metadata first: a group leader that joins before it knows the topics' partitions assigns nothing and may sit

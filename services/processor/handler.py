@@ -5,19 +5,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-
-import orjson
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
+import orjson
+
 from events.envelope import Envelope, EventDecodeError, decode_with_digest
 from privacy.pseudonym import is_child_key
 from projections.apply import Applied, Rejected, apply
 from projections.record import ChildRecord
-from services.processor.messages import RawMessage, dead_letter, projection_changed
-from services.processor.record_cache import RecordCache
 from services.adapters.store.port import (
     AlreadyApplied,
     BatchWrite,
@@ -28,6 +26,8 @@ from services.adapters.store.port import (
     Tracking,
 )
 from services.adapters.topics import Topics
+from services.processor.messages import RawMessage, dead_letter, projection_changed
+from services.processor.record_cache import RecordCache
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,8 @@ class BatchHandler:
         self._careful = 0
         self._protecting = 0.0  # seconds the last batch spent in protect
         self._origins: dict[str, tuple[str, int]] = {}  # child key -> ingest partition of the last batch's last event
-        self.timings: defaultdict[str, float] = defaultdict(float)  # seconds per phase, for the benchmark's "where the time goes"
+        # seconds per phase, for the benchmark's "where the time goes"
+        self.timings: defaultdict[str, float] = defaultdict(float)
 
     def handle(self, messages: Sequence[RawMessage], published: Sequence[int] = (),
                unavailable_timeout_s: float = 600) -> BatchResult:
@@ -174,7 +175,8 @@ class BatchHandler:
 
     def _apply_all(self, batch: BatchWrite, result: BatchResult,
                    decoded: list[tuple[RawMessage, tuple[Envelope, str] | EventDecodeError]],
-                   records: dict[str, ChildRecord], seen: dict[str, str | None]) -> dict[str, tuple[set[str], list[str]]]:
+                   records: dict[str, ChildRecord],
+                   seen: dict[str, str | None]) -> dict[str, tuple[set[str], list[str]]]:
         """Each message in order: apply, protect, track, or dead-letter. Returns the changed fields and event ids per
         child (one notification per changed child per batch: a consumer needs the latest version, not every step)."""
         protecting = 0.0
@@ -229,7 +231,8 @@ class BatchHandler:
 
     def _reject(self, batch: BatchWrite, result: BatchResult, msg: RawMessage, code: str, reason: str,
                 event_id: str | None = None, child_key: str | None = None) -> None:
-        """One dead letter: on the topic (sealed) and counted in the store by reason code, in the batch's transaction."""
+        """One dead letter: on the topic (sealed) and counted in the store by reason code, in the batch's
+        transaction."""
         self._emit(batch, self._dead_letter(msg, code, reason, event_id, child_key))
         batch.dead_letters.append(DeadLetterRecord(msg.topic, msg.partition, msg.offset, code))
         result.rejected += 1

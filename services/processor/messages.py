@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import orjson
 
 from privacy.pseudonym import is_child_key, scrub_id_numbers
-
 from projections.record import ChildRecord
 from services.adapters.store.port import OutboxMessage
 

@@ -9,8 +9,8 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from services.processor.messages import origin_of
 from services.adapters.store.port import OutboxMessage, ProjectionStore
+from services.processor.messages import origin_of
 
 if TYPE_CHECKING:
     from services.adapters.messaging import Producer
@@ -188,7 +188,7 @@ class OutboxRelay:
                                       partition=self._partition(m)) for m in messages]
         self.producer.flush()
         failed: list[OutboxMessage] = []
-        for message, f in zip(messages, futures):
+        for message, f in zip(messages, futures, strict=True):
             try:
                 f.get(timeout=30)  # raise if the broker refused, so the rows stay for the next try
             except Exception as exc:  # noqa: BLE001 - sorted below: retry later, or never
@@ -199,8 +199,8 @@ class OutboxRelay:
                 # behind it. Its stand-in says what happened; the row is deleted with the others.
                 log.error("outbox message to %s refused for good (%s); sending a stand-in", message.topic,
                           type(exc).__name__)
+                headers = list(message.headers) + [("relay.refused", type(exc).__name__.encode()),
+                                                   ("relay.size", str(len(message.value or b"")).encode())]
                 self.producer.send(message.topic, key=message.key, value=b"", partition=self._partition(message),
-                                   headers=list(message.headers) + [("relay.refused", type(exc).__name__.encode()),
-                                                                    ("relay.size", str(len(message.value or b"")).encode())]
-                                   ).get(timeout=30)
+                                   headers=headers).get(timeout=30)
         return failed

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from services.adapters.kafka_admin import kafka_consumer
 from services.adapters.messaging import TopicPartition
-from services.settings import Settings
 from services.adapters.store.port import ProjectionStore
 from services.adapters.topics import Topics
+from services.settings import Settings
 
 
 def worker_env(settings: Settings) -> dict[str, str]:
@@ -36,9 +36,12 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         # Every setting, so the worker runs with exactly the settings it was given (not the parent's environment).
         env = {**os.environ, **worker_env(self.settings), **self.start_env}
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
-        self.proc = subprocess.Popen([sys.executable, "-m", "services.entrypoints.cli", "process"], env=env,
-                                     stdout=out, stderr=subprocess.STDOUT)
+        cmd = [sys.executable, "-m", "services.entrypoints.cli", "process"]
+        if self.log_path is None:
+            self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            return self
+        with open(self.log_path, "ab") as out:  # the worker keeps its own copy of the descriptor
+            self.proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         return self
 
     def kill(self) -> None:

@@ -10,12 +10,12 @@ from typing import Any
 import faust
 
 from services.adapters.kafka_admin import faust_credentials
+from services.adapters.topics import Topics
 from services.processor.cycle import handle_and_relay
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
 from services.settings import Settings
-from services.adapters.topics import Topics
 
 log = logging.getLogger(__name__)
 

@@ -116,7 +116,8 @@ class AccessService:
             raise self.deny(principal, purpose, "audit_query", child_key, origin, Decision(
                 False, rule.id if rule else None,
                 f"role {principal.role!r} with purpose {purpose!r} may not query the audit trail"))
-        self._record(principal, purpose, "audit_query", child_key, origin, "allowed", detail=scrub_id_numbers(what)[:300])
+        self._record(principal, purpose, "audit_query", child_key, origin, "allowed",
+                     detail=scrub_id_numbers(what)[:300])
 
     def grant(self, principal: Principal, purpose: str, action: str, origin: str,
               requested: list[str] | None = None, asked_for: str | None = None) -> tuple[Rule, list[str]]:

@@ -24,15 +24,15 @@ from projections.ledger import deadline_alerts, due_tasks, ledger_flags, risk_fi
 from projections.migrant import INPUTS as MIGRANT_INPUTS
 from projections.migrant import MIGRANT, load_definition, migrant_status, provenance
 from projections.moves import HANDOVER_FIELDS, Move, in_platform, last_move, pending_handover
-from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.record import ChildRecord
+from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.risk_record import RISK_RECORD_FIELDS, review_due, risk_alerts
 from projections.statistics import count_table, suppress
-from services.usecases.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
-from services.usecases.follow import follow_changes
 from services.adapters.store.port import ProjectionStore
 from services.adapters.tokens import Principal
 from services.adapters.topics import Topics
+from services.usecases.access import KNOWN_FIELDS, AccessDenied, BadRequest, gone, plain_fields
+from services.usecases.follow import follow_changes
 from services.usecases.views import VIEW_ROLE, seal_view
 
 LEDGER_FIELDS = {"ledger.in_ledger", "ledger.entered_on", "ledger.last_contact_on", "ledger.last_home_visit_on",
@@ -162,7 +162,8 @@ class CareJobs:
     policy: Policy = field(default_factory=load_policy)
     _opened: set[str] = field(default_factory=set, init=False, repr=False)
 
-    def record_access(self, purpose: str, action: str, child_key: str | None, fields: Iterable[str], detail: str) -> None:
+    def record_access(self, purpose: str, action: str, child_key: str | None, fields: Iterable[str],
+                      detail: str) -> None:
         self.audit.append(AuditEvent(self.principal.name, self.principal.role, purpose, action, "allowed", child_key,
                                      tuple(sorted(fields)), "job", detail))
 
@@ -199,7 +200,8 @@ class CareJobs:
         named when the status is shown and each field its own rules read is within the purpose or consumed by the
         declared derived.entitlements. Inputs outside the purpose never appear: not their values, not the ids or
         times of the events that set them (a receiver that may not see every input of the status gets the departments
-        of its inputs, not the ids and times of their events, which one event shares across fields). Risk levels and ledger flags stay on the director's ledger."""
+        of its inputs, not the ids and times of their events, which one event shares across fields). Risk levels and
+        ledger flags stay on the director's ledger."""
         if release_to is None:
             release = Release(frozenset(KNOWN_FIELDS))
         elif isinstance(release_to, Release):
@@ -238,7 +240,8 @@ class CareJobs:
         if threshold < 3:
             raise BadRequest("threshold must be at least 3")
         names = self.inputs("statistics", catalogue.fields | RESIDENCE_FIELDS, "report", aggregate=True)
-        self.record_access("statistics", "statistics", None, names, f"entitlement report by {by}, threshold {threshold}")
+        self.record_access("statistics", "statistics", None, names,
+                           f"entitlement report by {by}, threshold {threshold}")
         return report((f for _, f in self._children(names)), catalogue, as_of, by, threshold, platform_areas())
 
     def director_fields(self) -> set[str]:

@@ -59,7 +59,8 @@ def bulk_anomalies(database: Database, threshold: int = 50, since: str | None = 
     where = [audit_log.c.child_key.is_not(None), audit_log.c.outcome == "allowed"]
     if since:
         where.append(audit_log.c.at >= since)
-    stmt = (select(audit_log.c.actor, audit_log.c.role, func.count(func.distinct(audit_log.c.child_key)).label("children"))
+    stmt = (select(audit_log.c.actor, audit_log.c.role,
+                   func.count(func.distinct(audit_log.c.child_key)).label("children"))
             .where(and_(*where)).group_by(audit_log.c.actor, audit_log.c.role)
             .having(func.count(func.distinct(audit_log.c.child_key)) > threshold))
     with database.connect() as conn:

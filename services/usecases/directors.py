@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 
 from privacy.audit import AuditEvent, AuditSink
-from services.usecases.access import BadRequest
 from services.adapters.store.database import Database
 from services.adapters.store.schema import children_directors
+from services.usecases.access import BadRequest
 
 # 助理社会工作师 / 社会工作师 / 高级社会工作师 (the 社会工作者职业资格 levels), or none.
 QUALIFICATIONS = ("none", "assistant_social_worker", "social_worker", "senior_social_worker")

@@ -33,8 +33,8 @@ class Health:
         return sum(self.lag.values())
 
 
-def read_health(store: ProjectionStore, end_offsets: dict[tuple[str, int], int], group: str, previous: Health | None = None,
-                waited_s: float = 0.0) -> Health:
+def read_health(store: ProjectionStore, end_offsets: dict[tuple[str, int], int], group: str,
+                previous: Health | None = None, waited_s: float = 0.0) -> Health:
     """A reading from the store and the broker's end offsets of the ingest partitions, compared with `previous`
     (taken `waited_s` earlier) when given."""
     done = store.positions(group)

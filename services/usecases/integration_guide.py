@@ -21,7 +21,7 @@ def department_guide(department: str) -> dict[str, Any]:
     contracts = all_contracts()
     events = []
     for (event_type, version), payload in sorted(contracts.items()):
-        if payload.DEPARTMENT != dept.value:
+        if dept.value != payload.DEPARTMENT:
             continue
         lands_in = sealable_attributes(payload)
         attributes = [{"name": name, "required": info.is_required(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 
-
 from events.contracts.common import FieldsCorrected
 from events.envelope import Envelope
 from privacy.aead import Aead

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from typing import Any
 
 from privacy.cipher import FieldCipher, is_sealed
 from projections.risk_record import RISK_HISTORY, opened_history
 from services.adapters.kafka_admin import kafka_consumer
 from services.adapters.messaging import Consumer, TopicPartition
-from services.processor.handler import BatchHandler
-from services.processor.messages import RawMessage
 from services.adapters.store.port import ProjectionStore
 from services.adapters.topics import Topics
+from services.processor.handler import BatchHandler
+from services.processor.messages import RawMessage
 
 
 def replay(bootstrap_servers: str, topics: Topics, store: ProjectionStore, batch_size: int = 5000,
@@ -53,11 +52,15 @@ def opened_snapshot(store: ProjectionStore, cipher: FieldCipher) -> list[dict[st
     out = []
     for record in store.records():
         data = record.to_json()
+        key = record.child_key
+
+        def open_one(field: str, value: Any, key: str = key) -> Any:
+            return cipher.open(key, field, value) if is_sealed(value) else value
+
         for name, fv in data["fields"].items():
             if is_sealed(fv["value"]):
-                fv["value"] = cipher.open(record.child_key, name, fv["value"])
+                fv["value"] = cipher.open(key, name, fv["value"])
             if name == RISK_HISTORY:  # values sealed one by one inside the entries
-                fv["value"] = opened_history(fv["value"], lambda f, v: cipher.open(record.child_key, f, v)
-                                             if is_sealed(v) else v)
+                fv["value"] = opened_history(fv["value"], open_one)
         out.append(data)
     return out

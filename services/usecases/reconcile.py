@@ -20,9 +20,9 @@ from projections.catalogue.loader import platform_areas
 from projections.discrepancies import DiscrepancyRule, RuleSet, duplicate_keys, findings, load_rules, report_rows
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
+from services.adapters.tokens import Principal
 from services.usecases.access import KNOWN_FIELDS, AccessDenied, BadRequest
 from services.usecases.care import CareJobs, set_on
-from services.adapters.tokens import Principal
 
 PURPOSE = "data_reconciliation"
 JOB_RULE = "care_job.data_reconciliation"

@@ -10,9 +10,9 @@ from typing import Any
 
 from privacy.access_policy import Decision
 from privacy.audit import AuditEvent
+from services.adapters.tokens import Principal
 from services.usecases.access import AccessDenied
 from services.usecases.care import CareJobs
-from services.adapters.tokens import Principal
 
 SUPERVISOR_ROLE, SUPERVISION_PURPOSE = "child_supervisor", "supervision"
 UNASSIGNED = "(unassigned)"  # tasks of children with no director yet (a handover, a migrant child's refresh)

@@ -16,9 +16,9 @@ from projections.identification import proposal_reasons, visible_inputs
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.surveys import CAMPAIGN_FIELDS, coverage
+from services.adapters.tokens import Principal
 from services.usecases.access import KNOWN_FIELDS, AccessService, BadRequest
 from services.usecases.care import CareJobs
-from services.adapters.tokens import Principal
 
 COVERAGE, PROPOSALS = "survey_coverage", "precise_identification"
 DIRECTOR = "children_director"

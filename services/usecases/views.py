@@ -18,10 +18,10 @@ from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext
 from privacy.keyring import Keyring
 from privacy.per_child import KeySource, PerChildSealer, child_of, key_id_of, open_with
-from services.usecases.access import KNOWN_FIELDS, gone, plain_fields
-from services.usecases.follow import follow_changes
 from services.adapters.store.port import ProjectionStore
 from services.adapters.topics import Topics
+from services.usecases.access import KNOWN_FIELDS, gone, plain_fields
+from services.usecases.follow import follow_changes
 
 VIEW_ROLE = "downstream_app"
 

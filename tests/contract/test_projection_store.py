@@ -5,7 +5,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from projections.record import ChildRecord, FieldValue
-from services.adapters.store import AlreadyApplied, BatchWrite, InMemoryProjectionStore, OutboxMessage, Tracking, open_store
+from services.adapters.store import (
+    AlreadyApplied,
+    BatchWrite,
+    InMemoryProjectionStore,
+    OutboxMessage,
+    Tracking,
+    open_store,
+)
 from services.adapters.store.port import DeadLetterRecord, OutboxSummary
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools.synthetic import events_for, generate_children
+from services.adapters.tokens import issue_token
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.settings import Settings
-from devtools.synthetic import events_for, generate_children
-from services.adapters.tokens import issue_token
 
 pytestmark = pytest.mark.kafka
 
@@ -154,7 +154,8 @@ def test_a_director_records_a_visit_and_sees_it_redacted_and_compliance_finds_it
     browser.get(base + "/console/alerts")
     shoot(browser, "director-alerts")
     browser.get(base + f"/console/child/{key}")
-    assert "本目的不显示的信息类别" in browser.page_source and "健康" in browser.find_element(By.ID, "hidden-groups").text
+    assert ("本目的不显示的信息类别" in browser.page_source
+            and "健康" in browser.find_element(By.ID, "hidden-groups").text)
     browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=home_visit]").click()
     browser.find_element(By.ID, "note").send_keys(NOTE)
     browser.find_element(By.CSS_SELECTOR, "#visit-form button").click()
@@ -163,8 +164,8 @@ def test_a_director_records_a_visit_and_sees_it_redacted_and_compliance_finds_it
 
     assert "已提交" in WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "notice"))).text
     page = wait_for(browser, base + f"/console/child/{key}",
-                    lambda html: "入户走访" in html and date.today().isoformat() in html and "f-ledger-last_visit_note" in html
-                    and "今天入户走访" in html)
+                    lambda html: "入户走访" in html and date.today().isoformat() in html
+                    and "f-ledger-last_visit_note" in html and "今天入户走访" in html)
     assert "13812345678" not in page and "33010620150301123X" not in page and "王秀英" not in page
     shoot(browser, "director-child")
 

@@ -74,7 +74,8 @@ def test_no_table_holds_plaintext_personal_data(demo):
 
 def test_the_store_file_itself_holds_no_plaintext(demo):
     path = demo.settings.database_url.removeprefix("sqlite:///")
-    blob = open(path, "rb").read()
+    with open(path, "rb") as f:
+        blob = f.read()
     assert [n for n in needles(demo) if n in blob] == []
 
 

@@ -10,12 +10,12 @@ from events.contracts.health import HealthManagementRecorded
 from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
 from events.envelope import Envelope, encode
 from privacy.pseudonym import child_key
+from services.adapters.tokens import issue_token
 from services.bootstrap import Platform
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
-from services.usecases.protection import EdgeSealer, RecordProtector
 from services.settings import Settings
-from services.adapters.tokens import issue_token
+from services.usecases.protection import EdgeSealer, RecordProtector
 
 ID_NUMBER = "33010620150301123X"
 AREA = "330106001"

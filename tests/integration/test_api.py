@@ -8,9 +8,10 @@ from fastapi.testclient import TestClient
 from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
 from privacy.audit import verify
-from services.entrypoints.api.app import create_api
 from services.adapters.tokens import SERVICE_ROLES
+from services.entrypoints.api.app import create_api
 from tests.integration.conftest import ID_NUMBER, headers
+
 
 @pytest.fixture
 def api(platform):

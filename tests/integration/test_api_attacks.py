@@ -110,8 +110,8 @@ def test_ingest_limits_answer_413_and_422_never_500(platform, key, api):
 
 
 # 4. Field names leak facts ------------------------------------------------------------------------------------------
-NO_FIELDS = [(r.role, r.purpose) for r in POLICY.rules if not r.fields and r.role not in SERVICE_ROLES] + [("school", "no_such_purpose"),
-                                                                            ("invented_role", "enrolment")]
+NO_FIELDS = ([(r.role, r.purpose) for r in POLICY.rules if not r.fields and r.role not in SERVICE_ROLES]
+             + [("school", "no_such_purpose"), ("invented_role", "enrolment")])
 
 
 @pytest.mark.parametrize("role, purpose", NO_FIELDS)
@@ -274,4 +274,5 @@ def test_a_downstream_app_bound_to_an_area_gets_no_keys_for_children_elsewhere(p
     unknown = api.get("/views/entitlement_matching/keys/ck_" + "2" * 40 + ".1",
                       headers=headers(platform, "downstream_app", "entitlement_matching", "520102"))
     assert elsewhere.status_code == unknown.status_code == 404 and elsewhere.json() == unknown.json()
-    assert api.get(url, headers=headers(platform, "downstream_app", "entitlement_matching", "330106")).status_code == 200
+    at_home = api.get(url, headers=headers(platform, "downstream_app", "entitlement_matching", "330106"))
+    assert at_home.status_code == 200

@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
-from services.entrypoints.api.app import create_api
 from services.adapters.store.schema import audit_log
 from services.adapters.tokens import TokenRefused, issue
+from services.entrypoints.api.app import create_api
 from tests.integration.conftest import ID_NUMBER, Recorder, headers
 
 
@@ -136,10 +136,10 @@ def test_a_dead_letter_keeps_no_id_number_in_the_clear(platform):
     """Promise: dead letters keep the original sealed; no ID number past the ingest topics (key and reason kept raw)."""
     import base64
 
+    from services.adapters.store.schema import outbox
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
     from services.usecases.protection import DeadLetterSealer, RecordProtector
-    from services.adapters.store.schema import outbox
 
     handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None),
                            seal_dead_letter=DeadLetterSealer(platform.keyring).seal)
@@ -295,7 +295,8 @@ def test_ingest_refuses_an_event_the_processor_refuses_as_too_large(platform, ke
 
 # 13. A correction of the wrong type turns statistics into a value leak ------------------------------------------------
 def test_statistics_never_echo_a_childs_value_after_an_untyped_correction(platform, key, api):
-    """Promise: statistics are suppressed counts for a rule that reads no child's fields, audited (the 422 echoes one)."""
+    """Promise: statistics are suppressed counts for a rule that reads no child's fields, audited (the 422 echoes
+    one)."""
     from events.contracts.common import FieldsCorrected
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
@@ -319,15 +320,16 @@ def test_statistics_never_echo_a_childs_value_after_an_untyped_correction(platfo
 
 # 14. Dead letters sealed under the wrong child survive the right child's erasure --------------------------------------
 def test_a_dead_letter_dies_with_the_child_its_bytes_name(platform, key):
-    """Promise: a dead letter naming a child dies with that child's keys (sealed under the Kafka key's child instead)."""
+    """Promise: a dead letter naming a child dies with that child's keys (sealed under the Kafka key's child
+    instead)."""
     import base64
 
     from privacy.keyring import ChildErased as KeysGone
     from privacy.pseudonym import child_key
+    from services.adapters.store.schema import outbox
     from services.processor.handler import BatchHandler
     from services.processor.messages import RawMessage
     from services.usecases.protection import DeadLetterSealer, RecordProtector
-    from services.adapters.store.schema import outbox
 
     other_id = "110101201001010015"  # a second child (valid check character)
     other = child_key(platform.pseudonym_secret, other_id)

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from privacy.audit import AuditEvent
 from services.adapters.audit_anchor import ANCHOR_FILE
+from services.adapters.store.schema import audit_log
 from services.bootstrap import Platform
 from services.entrypoints.cli import app
 from services.settings import Settings
-from services.adapters.store.schema import audit_log
 
 runner = CliRunner()
 N = 50

@@ -5,15 +5,15 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
+from devtools.synthetic import events_for, generate_children
 from events.envelope import encode
 from projections.catalogue import load_catalogue
-from services.entrypoints.api.app import create_api
-from services.bootstrap import Platform
-from services.processor.messages import RawMessage
-from services.usecases.protection import EdgeSealer
-from services.settings import Settings
-from devtools.synthetic import events_for, generate_children
 from services.adapters.tokens import issue_token
+from services.bootstrap import Platform
+from services.entrypoints.api.app import create_api
+from services.processor.messages import RawMessage
+from services.settings import Settings
+from services.usecases.protection import EdgeSealer
 
 AS_OF = date(2026, 11, 1)
 
@@ -157,7 +157,8 @@ def test_the_statistics_api_is_for_statisticians_only(platform):
     api = TestClient(create_api(platform.api_context(to_kafka=False)))
     ok = {"Authorization": f"Bearer {issue_token(platform.database, 's', 'statistician')}",
           "X-Purpose": "statistics"}
-    school = {"Authorization": f"Bearer {issue_token(platform.database, 't', 'school', '330106')}", "X-Purpose": "enrolment"}
+    school = {"Authorization": f"Bearer {issue_token(platform.database, 't', 'school', '330106')}",
+              "X-Purpose": "enrolment"}
     assert api.get("/statistics?rows=risk&cols=age_band", headers=ok).status_code == 200
     last = platform.audit_sink(False).records()[-1].event
     assert (last.actor, last.role, last.action) == ("s", "statistician", "statistics")  # not "system"

@@ -7,8 +7,8 @@ import pytest
 from kafka import KafkaConsumer
 from typer.testing import CliRunner
 
-from services.bootstrap import Platform
 from services.adapters.kafka_admin import client_config
+from services.bootstrap import Platform
 from services.entrypoints.cli import app
 from services.settings import Settings
 
@@ -74,8 +74,8 @@ def test_with_a_broker_cli_actions_reach_the_audit_topic(env, kafka_bootstrap, u
                     ["care", "tasks", "--actor", "op-3"]):
         result = runner.invoke(app, command)
         assert result.exit_code == 0 and "audit table only" not in result.output, result.output
-    consumer = KafkaConsumer(f"{unique_name}.audit", **client_config(kafka_bootstrap, "audit"), auto_offset_reset="earliest",
-                             consumer_timeout_ms=3000, group_id=None)
+    consumer = KafkaConsumer(f"{unique_name}.audit", **client_config(kafka_bootstrap, "audit"),
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
     on_topic = [json.loads(m.value) for m in consumer]
     consumer.close()
     assert sorted((r["actor"], r["action"]) for r in on_topic) == [

@@ -3,11 +3,8 @@ sessions, CSRF, the purpose banner, the gate on every page, and no personal valu
 
 import re
 
-
 from services.adapters.tokens import issue_token, revoke
 from tests.integration.conftest import AREA, ID_NUMBER, headers
-
-
 
 
 def csrf(html):
@@ -80,7 +77,8 @@ def test_a_visit_is_published_through_ingest_with_its_note(console, platform, ke
     r = console.post(f"/console/child/{key}/visit", data=form)
     assert r.status_code == 200 and "已提交" in r.text
     (event,) = console.ctx.publisher.sent
-    assert event.source.value == "civil_affairs" and event.child_key == key and event.payload.note == "孩子在家，奶奶照顾"
+    assert (event.source.value == "civil_affairs" and event.child_key == key
+            and event.payload.note == "孩子在家，奶奶照顾")
     assert event.payload.director_id == "children_director-1"
 
 

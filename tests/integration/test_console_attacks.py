@@ -12,10 +12,10 @@ from events.contracts.public_security import IdentityRecorded, ResidenceRegister
 from events.envelope import Envelope, encode
 from privacy.audit import AuditFailed
 from privacy.pseudonym import child_key, gb11643_check_char
+from services.adapters.tokens import issue_token, revoke
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.usecases.protection import EdgeSealer, RecordProtector
-from services.adapters.tokens import issue_token, revoke
 from tests.integration.conftest import AREA, ID_NUMBER, T0
 from tests.integration.test_console import csrf, sign_in
 
@@ -179,7 +179,8 @@ def test_out_of_area_and_unknown_children_get_the_same_answer(console, platform,
     b = console.post("/console/search", data={"csrf": token, "id_number": unknown_id})
     assert a.status_code == b.status_code == 404 and a.text == b.text
     v = {"csrf": token, "kind": "contact", "visited_on": dt.date.today().isoformat()}
-    a, b = console.post(f"/console/child/{other}/visit", data=v), console.post(f"/console/child/{unknown}/visit", data=v)
+    a, b = (console.post(f"/console/child/{other}/visit", data=v),
+            console.post(f"/console/child/{unknown}/visit", data=v))
     assert a.status_code == b.status_code == 404 and a.text == b.text
 
 
@@ -194,13 +195,15 @@ def test_a_director_with_a_broader_area_prefix_is_not_given_a_sibling_area(conso
 def test_a_school_signing_in_sees_only_what_its_purpose_allows(console, platform, key):
     sign_in(console, platform, "school", area="330106", purpose="enrolment")
     assert console.get("/console/", follow_redirects=False).headers["location"] == "/console/search"
-    r = console.post("/console/search", data={"csrf": csrf(console.get("/console/search").text), "id_number": ID_NUMBER})
+    r = console.post("/console/search",
+                     data={"csrf": csrf(console.get("/console/search").text), "id_number": ID_NUMBER})
     assert r.status_code == 200 and "孙小美" in r.text
     assert "f-assistance-dibao" not in r.text and "f-guardianship" not in r.text
     for secret in ("浙江省杭州市西湖区文一路1号", "autism", "family_hardship", ID_NUMBER, "522422"):
         assert secret not in r.text, secret
     assert "visit-form" not in console.get(f"/console/child/{key}").text
-    v = {"csrf": csrf(console.get("/console/search").text), "kind": "contact", "visited_on": dt.date.today().isoformat()}
+    v = {"csrf": csrf(console.get("/console/search").text), "kind": "contact",
+         "visited_on": dt.date.today().isoformat()}
     assert console.post(f"/console/child/{key}/visit", data=v).status_code == 403
     assert console.ctx.publisher.sent == []
     for url in ("/console/compliance", "/console/compliance/export.csv", "/console/statistics", "/console/operator"):
@@ -247,7 +250,8 @@ def test_stored_values_are_escaped_everywhere_they_are_shown(console, platform, 
         assert "<script>" not in page and "<img" not in page, url
     console.cookies.clear()
     sign_in(console, platform, "compliance", area=None, purpose="compliance_review")
-    for url in (f"/console/compliance?view=actor&actor={XSS}", "/console/compliance?view=actor&actor=<script>x</script>",
+    for url in (f"/console/compliance?view=actor&actor={XSS}",
+                "/console/compliance?view=actor&actor=<script>x</script>",
                 f"/console/compliance?view=child&child_key={bad}"):
         page = console.get(url).text
         assert "<script>" not in page and "<img" not in page, url
@@ -288,7 +292,8 @@ def test_a_malformed_query_parameter_gets_a_page_that_echoes_nothing(console, pl
 
 def test_error_pages_do_not_reflect_the_path_or_input(console, platform, key):
     sign_in(console, platform, "children_director", purpose="key_child_care")
-    for url in (f"/console/child/{XSS}", "/console/child/%3Cscript%3E", f"/console/nope{XSS}", "/console/login?error=" + XSS):
+    for url in (f"/console/child/{XSS}", "/console/child/%3Cscript%3E", f"/console/nope{XSS}",
+                "/console/login?error=" + XSS):
         r = console.get(url)
         assert "<script>" not in r.text and "<img" not in r.text, url
 
@@ -457,7 +462,8 @@ def test_an_audit_failure_refuses_every_page_with_data(console, platform, key, m
     _break_audit(console, monkeypatch)
     for url in urls:
         r = console.get(url.format(key=key))
-        assert r.status_code == 503 and "孙小美" not in r.text and key not in r.text.replace(f"child_key={key}", ""), url
+        assert (r.status_code == 503 and "孙小美" not in r.text
+                and key not in r.text.replace(f"child_key={key}", "")), url
 
 
 def test_an_audit_failure_refuses_search_and_the_visit_form(console, platform, key, monkeypatch):
@@ -573,7 +579,8 @@ def test_the_csv_export_is_an_uncached_attachment_that_a_browser_will_not_render
     sign_in(console, platform, "compliance", area=None, purpose="compliance_review")
     r = console.get(f"/console/compliance/export.csv?view=child&child_key={key}")
     assert r.headers["cache-control"] == "no-store" and r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["content-disposition"].startswith("attachment") and r.headers["content-type"].startswith("text/csv")
+    assert (r.headers["content-disposition"].startswith("attachment")
+            and r.headers["content-type"].startswith("text/csv"))
 
 
 def test_a_pre_session_value_the_server_never_issued_is_refused(console, platform):

@@ -3,7 +3,8 @@ the recorded level, the alerts page the change of level and the passed review; t
 
 from datetime import UTC, date, datetime, timedelta
 
-from events.contracts import harm_reports as hr, risk_assessment as ra
+from events.contracts import harm_reports as hr
+from events.contracts import risk_assessment as ra
 from tests.integration.test_console import sign_in
 from tests.integration.test_protection_api import publish
 

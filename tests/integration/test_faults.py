@@ -7,13 +7,13 @@ import time
 import pytest
 from kafka import KafkaConsumer
 
-from services.bootstrap import Platform
-from services.adapters.kafka_admin import client_config
-from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.usecases.rebuild import opened_snapshot, replay
-from services.settings import Settings
-from services.adapters.store import open_store
 from devtools.synthetic import events_for, generate_children
+from services.adapters.kafka_admin import client_config
+from services.adapters.store import open_store
+from services.bootstrap import Platform
+from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.settings import Settings
+from services.usecases.rebuild import opened_snapshot, replay
 
 pytestmark = pytest.mark.kafka
 
@@ -177,7 +177,7 @@ def test_the_store_unavailable_for_a_while_loses_nothing(kafka_bootstrap, unique
                                                          engine):
     url = postgres_server.create_database("t" + unique_name)
     platform = make_platform(kafka_bootstrap, unique_name, tmp_path, url=url, engine=engine)
-    platform.store  # migrate while the server is up
+    _ = platform.store  # migrate while the server is up
     events, bad = synthetic(platform, 200, seed=10), bad_inputs(platform)
     worker = WorkerProcess(platform.settings, tmp_path / "w.log").start()
     try:

@@ -2,11 +2,11 @@
 
 import pytest
 
+from devtools.synthetic import events_for, generate_children
 from privacy.cipher import is_sealed
 from services.bootstrap import Platform
 from services.processor.spawn import WorkerProcess, wait_caught_up
 from services.settings import Settings
-from devtools.synthetic import events_for, generate_children
 
 pytestmark = pytest.mark.kafka
 

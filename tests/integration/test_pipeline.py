@@ -6,18 +6,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from kafka import KafkaConsumer
 
+from devtools.synthetic import events_for, generate_children
 from events.contracts.civil_affairs import GuardianshipChanged
 from events.contracts.education import Enrolled
 from events.contracts.health import FamilyDoctorSigned
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope
-from services.bootstrap import Platform
 from services.adapters.kafka_admin import client_config
-from services.processor.spawn import WorkerProcess, wait_caught_up
-from services.usecases.rebuild import opened_snapshot, replay
-from services.settings import Settings
 from services.adapters.store import open_store
-from devtools.synthetic import events_for, generate_children
+from services.bootstrap import Platform
+from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.settings import Settings
+from services.usecases.rebuild import opened_snapshot, replay
 
 pytestmark = pytest.mark.kafka
 T0 = datetime(2025, 3, 1, 8, tzinfo=UTC)
@@ -162,8 +162,8 @@ def test_the_rebuild_command_shows_progress_and_leaves_its_record_for_the_operat
                                                                                     monkeypatch):
     from typer.testing import CliRunner
 
-    from services.usecases import compliance
     from services.entrypoints.cli import app
+    from services.usecases import compliance
 
     platform.publisher().publish_many(_synthetic(platform, 20))
     wait_caught_up(platform.store, platform.settings, workers=[worker])

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from events.contracts import harm_reports as hr, mental_health as mh
+from events.contracts import harm_reports as hr
+from events.contracts import mental_health as mh
 from events.envelope import Envelope, encode
 from privacy.pseudonym import child_key
 from services.processor.handler import BatchHandler

@@ -7,10 +7,10 @@ from events.contracts.civil_affairs import SubsistenceAllowanceGranted
 from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
 from events.contracts.village_committee import ChildSurveyed
 from events.envelope import Envelope, encode
+from services.adapters.tokens import issue_token
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.usecases.protection import EdgeSealer, RecordProtector
-from services.adapters.tokens import issue_token
 from tests.integration.conftest import ID_NUMBER, headers
 
 OTHER = "ck_" + "7" * 40

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import create_engine, insert, select
 from typer.testing import CliRunner
 
-from services.entrypoints.cli import app
 from services.adapters.store.migrate import upgrade
 from services.adapters.store.schema import api_tokens
 from services.adapters.tokens import TokenRefused, authenticate, issue, list_tokens, revoke
+from services.entrypoints.cli import app
 
 runner = CliRunner()
 
@@ -145,7 +145,8 @@ def test_the_token_commands_issue_list_and_revoke_and_each_is_audited(platform):
     assert token.startswith("cct_") and authenticate(platform.database, token).name == "health:his-01"
     listed = runner.invoke(app, ["tokens", "list", "--actor", "admin-zhao", "--json"])
     assert listed.exit_code == 0 and "health:his-01" in listed.stdout and token not in listed.stdout
-    token_id = [line for line in listed.stdout.splitlines() if "health:his-01" in line][0].split('"token_id": "')[1][:16]
+    token_id = [line for line in listed.stdout.splitlines()
+                if "health:his-01" in line][0].split('"token_id": "')[1][:16]
     revoked = runner.invoke(app, ["tokens", "revoke", "--token-id", token_id, "--actor", "admin-zhao"])
     assert revoked.exit_code == 0 and "revoked 1 token(s)" in revoked.output
     assert authenticate(platform.database, token) is None

@@ -10,15 +10,16 @@ from events.contracts.civil_affairs import SubsistenceAllowanceGranted
 from events.contracts.public_security import IdentityRecorded, ResidenceRegistered
 from events.envelope import Envelope, encode
 from privacy.access_policy import load_policy
-from services.usecases.access import KNOWN_FIELDS
-from services.bootstrap import Platform
+from privacy.keyring import ChildErased as KeysGone
 from services.adapters.kafka_admin import client_config
+from services.bootstrap import Platform
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.outbox import OutboxRelay
-from services.usecases.protection import EdgeSealer, RecordProtector
-from services.settings import Settings
 from services.sdk.subscriber import ViewSubscriber
+from services.settings import Settings
+from services.usecases.access import KNOWN_FIELDS
+from services.usecases.protection import EdgeSealer, RecordProtector
 from services.usecases.views import view_sealer
 
 pytestmark = pytest.mark.kafka
@@ -155,7 +156,7 @@ def test_erasure_makes_the_views_already_published_unreadable_and_tombstones_the
     assert open_view(sealer.key, keys[0], next(v for k, v in before if k == keys[0]))["fields"]
     erase_child(platform.keyring, platform.publisher(seal=False), platform.audit_sink(), "officer", keys[0], "R-1",
                 "PIPL art. 47")
-    with pytest.raises(Exception):
+    with pytest.raises(KeysGone):
         open_view(sealer.key, keys[0], next(v for k, v in before if k == keys[0]))  # the key is gone
     # the erasure event reaches the projection; the projector then writes a tombstone for the child
     from events.contracts.common import ChildErased

@@ -6,9 +6,8 @@ import re
 
 from presidio_analyzer import Pattern
 
-from privacy.redaction.recognizers.gate import GatedPatternRecognizer
-
 from privacy.pseudonym import gb11643_check_char
+from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 _CUES = ("护照|往来港澳通行证|港澳通行证|台湾居民来往大陆通行证|台胞证|出生医学证明|出生证明|出生证|学籍号|全国学籍号|"
          "居住证|户口簿|户口本|社会保障卡|社保卡|医保卡|残疾人证|残疾证")

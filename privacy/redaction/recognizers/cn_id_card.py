@@ -1,14 +1,12 @@
 """Resident ID numbers (GB 11643-1999): 18 characters with a valid check character, or the legacy 15-digit form."""
 
 import re
-
 from datetime import date
 
 from presidio_analyzer import Pattern
 
-from privacy.redaction.recognizers.gate import GatedPatternRecognizer
-
 from privacy.pseudonym import gb11643_check_char
+from privacy.redaction.recognizers.gate import GatedPatternRecognizer
 
 
 def _valid_birth(text: str) -> bool:

@@ -2,8 +2,14 @@
 
 from services.adapters.store.database import Database, open_database
 from services.adapters.store.memory import InMemoryProjectionStore
-from services.adapters.store.port import (AlreadyApplied, BatchWrite, OutboxMessage, ProjectionStore, StoreUnavailable,
-                                 Tracking)
+from services.adapters.store.port import (
+    AlreadyApplied,
+    BatchWrite,
+    OutboxMessage,
+    ProjectionStore,
+    StoreUnavailable,
+    Tracking,
+)
 from services.adapters.store.sql import SqlProjectionStore, make_engine
 
 __all__ = ["ProjectionStore", "InMemoryProjectionStore", "SqlProjectionStore", "BatchWrite", "Tracking",

@@ -1,5 +1,6 @@
 """The database port: what code outside the store needs of the SQL database (the audit table, API tokens, compliance
-queries), and how the composition root opens it. Nothing outside services/adapters/store/ reaches into a store's engine."""
+queries), and how the composition root opens it. Nothing outside services/adapters/store/ reaches into a store's
+engine."""
 
 from __future__ import annotations
 

@@ -63,7 +63,8 @@ class InMemoryProjectionStore(ProjectionStore):
                 self._outbox_at.pop(i, None)
             now = datetime.now(UTC)
             new_ids = [next(self._ids) for _ in batch.outbox]
-            written = [OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(batch.outbox, new_ids, strict=True)]
+            written = [OutboxMessage(m.topic, m.key, m.value, m.headers, i)
+                       for m, i in zip(batch.outbox, new_ids, strict=True)]
             self._outbox.update(zip(new_ids, written, strict=True))
             self._outbox_at.update((i, now) for i in new_ids)
             self._dead_letters.extend((now, d) for d in batch.dead_letters)
@@ -107,3 +108,6 @@ class InMemoryProjectionStore(ProjectionStore):
     def tracking_count(self, outcome: str | None = None) -> int:
         with self._lock:
             return sum(1 for t in self._tracking.values() if outcome is None or t.outcome == outcome)
+
+    def close(self) -> None:
+        """Nothing to release: the store is dicts in this process."""

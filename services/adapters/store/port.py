@@ -99,7 +99,8 @@ class ProjectionStore(abc.ABC):
     @abc.abstractmethod
     def commit(self, batch: BatchWrite, group: str) -> list[OutboxMessage]:
         """Write records, tracking rows, positions and outbox atomically (and delete the published outbox rows);
-        AlreadyApplied on a tracking clash or when a record's stored version is not its base version. Returns the batch's outbox messages with their ids."""
+        AlreadyApplied on a tracking clash or when a record's stored version is not its base version. Returns the
+        batch's outbox messages with their ids."""
 
     @abc.abstractmethod
     def positions(self, group: str) -> dict[tuple[str, int], int]:
@@ -148,5 +149,6 @@ class ProjectionStore(abc.ABC):
     def tracking_count(self, outcome: str | None = None) -> int:
         """How many tracking rows (optionally of one outcome)."""
 
+    @abc.abstractmethod
     def close(self) -> None:
         """Release connections."""

@@ -201,8 +201,10 @@ class SqlProjectionStore(ProjectionStore):
             sql = self._insert_sql(outbox, ("topic", "key", "value", "headers"), len(rows),
                                    now_column=True) + " RETURNING id"
             ids = [r[0] for r in conn.exec_driver_sql(sql, tuple(v for row in rows for v in row))]
-            # The relay needs the ids as a set (it deletes them once published); which message got which does not matter.
-            written.extend(OutboxMessage(m.topic, m.key, m.value, m.headers, i) for m, i in zip(chunk, ids, strict=True))
+            # The relay needs the ids as a set (it deletes them once published); which message got which does not
+            # matter.
+            written.extend(OutboxMessage(m.topic, m.key, m.value, m.headers, i)
+                           for m, i in zip(chunk, ids, strict=True))
         return written
 
     def _insert_many(self, conn: Any, table: Any, rows: list[tuple[Any, ...]]) -> None:

@@ -17,20 +17,20 @@ from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import child_of
 from privacy.pseudonym import InvalidIdNumber, child_key
-from services.usecases import compliance
-from services.usecases.access import AccessDenied, AccessService, BadRequest, NotFound, is_child_key
+from services.adapters.store import ProjectionStore
+from services.adapters.store.database import Database
 from services.entrypoints.api.deps import Caller, RateLimiter, caller
 from services.entrypoints.api.ingest import MAX_BODY_BYTES
 from services.entrypoints.api.ingest import router as ingest_router
-from services.entrypoints.api.protect import router as protect_router
-from services.entrypoints.console.protect import router as console_protect_router
 from services.entrypoints.api.limits import BodyLimit
 from services.entrypoints.api.logs import install_access_log_filter
-from services.usecases.care import DIMENSIONS
-from services.entrypoints.console.routes import router as console_router
+from services.entrypoints.api.protect import router as protect_router
 from services.entrypoints.api.protection import router as protection_router  # issue 20: protection alerts
-from services.adapters.store import ProjectionStore
-from services.adapters.store.database import Database
+from services.entrypoints.console.protect import router as console_protect_router
+from services.entrypoints.console.routes import router as console_router
+from services.usecases import compliance
+from services.usecases.access import AccessDenied, AccessService, BadRequest, NotFound, is_child_key
+from services.usecases.care import DIMENSIONS
 from services.usecases.views import VIEW_ROLE, view_sealer
 
 DIMENSION_PATTERN = f"^({'|'.join(DIMENSIONS)})$"
@@ -41,7 +41,8 @@ VIEW_PURPOSES = {"entitlements": "entitlement_matching"}  # a derived view -> th
 CONSOLE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
                "frame-ancestors 'none'; base-uri 'none'")
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
-                    "Cache-Control": "no-store", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'"}
+                    "Cache-Control": "no-store",
+                    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'"}
 
 
 @dataclass
@@ -154,7 +155,8 @@ def create_api(ctx: ApiContext) -> FastAPI:
     @app.get("/statistics", summary="Counts safe to publish (small cells suppressed)")
     def statistics(rows: str = Query("area", pattern=DIMENSION_PATTERN),
                    cols: str = Query("age_band", pattern=DIMENSION_PATTERN),
-                   threshold: int = Query(5, ge=3, le=1_000_000), region: str = Query("base", pattern="^[a-z][a-z_]{1,30}$"),
+                   threshold: int = Query(5, ge=3, le=1_000_000),
+                   region: str = Query("base", pattern="^[a-z][a-z_]{1,30}$"),
                    who: Caller = Depends(caller)) -> dict[str, Any]:
         rule = ctx.policy.rule(who.principal.role, who.purpose)
         if rule is None or not rule.aggregate:
@@ -211,8 +213,8 @@ def create_api(ctx: ApiContext) -> FastAPI:
         return compliance.accesses_to_child(ctx.database, child_key)
 
     @app.get("/compliance/actors/{actor}", summary="What one user accessed in a time window")
-    def by_actor(actor: str, since: str | None = Query(None, max_length=40), until: str | None = Query(None, max_length=40),
-                 who: Caller = Depends(caller)) -> list[dict[str, Any]]:
+    def by_actor(actor: str, since: str | None = Query(None, max_length=40),
+                 until: str | None = Query(None, max_length=40), who: Caller = Depends(caller)) -> list[dict[str, Any]]:
         compliance_only(who, f"accesses by {actor}")
         return compliance.accesses_by_actor(ctx.database, actor, since, until)
 

@@ -56,7 +56,8 @@ def caller(request: Request, authorization: str | None = Header(None),
     purpose = x_purpose or ""
     if purpose and not _PURPOSE.fullmatch(purpose):
         ctx.audit.append(AuditEvent("anonymous", "none", "", "deny", "denied", None, (), origin,
-                                    f"{where}: X-Purpose is not a purpose name ({len(purpose)} characters, not stored)"))
+                                    f"{where}: X-Purpose is not a purpose name "
+                                    f"({len(purpose)} characters, not stored)"))
         raise HTTPException(422, "X-Purpose must be a purpose name (lower-case letters, digits, _; 64 at most)")
     token = authorization.removeprefix("Bearer ").strip() if authorization else ""
     principal = authenticate(ctx.database, token) if token and len(token) <= MAX_TOKEN_CHARS else None

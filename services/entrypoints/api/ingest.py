@@ -22,9 +22,9 @@ from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
 from privacy.keyring import KeyringError
 from projections.apply import Rejected, apply
 from projections.updates import sealable_attributes
-from services.usecases.access import is_child_key
 from services.entrypoints.api.deps import Caller, caller
 from services.processor.handler import MAX_EVENT_BYTES
+from services.usecases.access import is_child_key
 
 router = APIRouter()
 

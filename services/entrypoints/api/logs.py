@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-
 from urllib.parse import unquote
 
 from privacy.pseudonym import scrub_id_numbers

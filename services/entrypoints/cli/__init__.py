@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from services.entrypoints.cli import (  # noqa: F401 - importing registers the commands
-    access, care, contracts, directors, pipeline, protect)
+from services.entrypoints.cli import access, care, contracts, directors, pipeline, protect  # noqa: F401 - importing registers the commands
 from services.entrypoints.cli.base import app, find_devtool
 
 

@@ -10,7 +10,14 @@ import typer
 from privacy.audit import AuditEvent, AuditSink
 from privacy.pseudonym import is_child_key, scrub_id_numbers
 from services.bootstrap import Platform
-from services.entrypoints.cli.base import PlatformTyper, app, audit_required, broker_configured, cli_audit_sink, platform_for
+from services.entrypoints.cli.base import (
+    PlatformTyper,
+    app,
+    audit_required,
+    broker_configured,
+    cli_audit_sink,
+    platform_for,
+)
 
 
 @app.command()

@@ -12,8 +12,9 @@ import contextlib
 import functools
 import inspect
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import typer
@@ -30,7 +31,7 @@ BS = typer.Option(None, "--bootstrap-servers", help="Kafka bootstrap servers (de
 SHARED_OPTIONS = {"namespace": NS, "database_url": DB, "bootstrap_servers": BS}
 
 # The shared options the running command was given (the ones left out fall back to the environment).
-_given: ContextVar[dict[str, str]] = ContextVar("childcare_cli_settings", default={})
+_given: ContextVar[Mapping[str, str]] = ContextVar("childcare_cli_settings", default=MappingProxyType({}))
 
 
 def with_settings(func: F) -> F:

@@ -9,7 +9,6 @@ import typer
 
 from services.entrypoints.cli.base import PlatformTyper, app, audit_required, cli_audit_to_kafka, platform_for
 
-
 care_app = PlatformTyper(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
 app.add_typer(care_app, name="care")
 ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).")
@@ -103,12 +102,13 @@ def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code 
 
 
 @care_app.command("stats")
-def care_stats(actor: str = ACTOR, rows: str = typer.Option("area", help="a dimension (see services.usecases.care.DIMENSIONS)"),
-               cols: str = typer.Option("age_band"), threshold: int = typer.Option(5, help="Smallest publishable count."),
+def care_stats(actor: str = ACTOR,
+               rows: str = typer.Option("area", help="a dimension (see services.usecases.care.DIMENSIONS)"),
+               cols: str = typer.Option("age_band"),
+               threshold: int = typer.Option(5, help="Smallest publishable count."),
                region: str = typer.Option("base"), as_of: str = AS_OF) -> None:
     """Counts safe to publish: small cells suppressed, with complements so none can be recovered."""
     from projections.catalogue import load_catalogue
-
     from services.usecases.care import DIMENSIONS as dimensions
 
     if rows not in dimensions or cols not in dimensions or rows == cols or threshold < 3:

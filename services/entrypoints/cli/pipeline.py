@@ -49,7 +49,8 @@ def process(engine: str = typer.Option(None, help="direct (batch consumer; defau
 
 @app.command()
 def publish(path: Path,
-            skip_invalid: bool = typer.Option(False, help="Publish the valid events even if some are invalid.")) -> None:
+            skip_invalid: bool = typer.Option(False, help="Publish the valid events even if some "
+                                                          "are invalid.")) -> None:
     """Publish a JSON array or JSON-lines file of events; invalid entries are listed with their line and field."""
     from services.sdk.publisher import read_event_file
 
@@ -79,10 +80,9 @@ def publish(path: Path,
 def rebuild(into: str = typer.Option(..., help="SQLAlchemy URL of a fresh store to rebuild into.")) -> None:
     """Replay every department topic from the beginning into a fresh store (--into; --database-url names the
     platform's own store, which the rebuild does not touch)."""
-    from services.usecases.rebuild import replay
     from services.adapters.store import open_store
-
     from services.entrypoints.cli.progress import Progress
+    from services.usecases.rebuild import replay
 
     platform = platform_for()
     store = open_store(into)
@@ -129,8 +129,8 @@ def show(child_key: str, actor: str = typer.Option(..., "--actor", help="Who rea
     """One child's record as a role may see it for a purpose: through the same gate as the API (only the allowed
     fields are opened, and the read is audited first)."""
     from privacy.access_policy import load_policy
-    from services.usecases.access import AccessDenied, AccessService, NotFound
     from services.adapters.tokens import AREA_LEVELS, Principal
+    from services.usecases.access import AccessDenied, AccessService, NotFound
 
     if area is not None and not (area.isascii() and area.isdigit() and len(area) in AREA_LEVELS):
         typer.echo("--area must be a county (6 digits), township (9) or village (12) area code", err=True)

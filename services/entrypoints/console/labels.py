@@ -10,7 +10,8 @@ PURPOSES = {
     "survey_coverage": "监测摸排", "precise_identification": "精准识别", "data_reconciliation": "信息比对",
 }
 ROLES = {
-    "children_director": "儿童主任", "caseworker": "民政个案工作者", "compliance": "合规专员", "statistician": "统计人员",
+    "children_director": "儿童主任", "caseworker": "民政个案工作者", "compliance": "合规专员",
+    "statistician": "统计人员",
     "operator": "运维人员", "school": "学校", "health_worker": "医务人员", "procurator": "检察官",
     "family_educator": "家庭教育指导员", "youth_worker": "共青团工作者", "downstream_app": "下游应用",
     "department_system": "部门系统",
@@ -24,14 +25,17 @@ DEPARTMENTS = {
 GROUPS = {
     "identity": "身份", "residence": "居住", "guardianship": "监护", "assistance": "救助", "orphan": "孤儿",
     "ledger": "台账", "education": "教育", "health": "健康", "hiv": "艾滋病", "insurance": "医保", "disability": "残疾",
-    "judicial": "司法", "monitoring": "摸排与更新", "village_survey": "村(居)委摸排", "community_rehab": "社区康复", "housing": "住房",
+    "judicial": "司法", "monitoring": "摸排与更新", "village_survey": "村(居)委摸排", "community_rehab": "社区康复",
+    "housing": "住房",
     "family": "家庭", "youth": "青少年", "employment": "就业",
 }
 FIELDS = {
-    "identity.name": "姓名", "identity.id_number": "身份证号", "identity.sex": "性别", "identity.birth_date": "出生日期",
+    "identity.name": "姓名", "identity.id_number": "身份证号", "identity.sex": "性别",
+    "identity.birth_date": "出生日期",
     "identity.hukou_area": "户籍地", "identity.ethnicity": "民族", "residence.area_code": "现居住地",
     "residence.address": "住址", "residence.since": "居住起始", "residence.status": "居住状态",
-    "guardianship.status": "监护状况", "guardianship.guardian_name": "监护人", "guardianship.guardian_phone": "监护人电话",
+    "guardianship.status": "监护状况", "guardianship.guardian_name": "监护人",
+    "guardianship.guardian_phone": "监护人电话",
     "guardianship.guardian_relation": "与监护人关系", "ledger.in_ledger": "在台账", "ledger.reasons": "列入原因",
     "ledger.entered_on": "列入日期", "ledger.last_contact_on": "最近联系", "ledger.last_home_visit_on": "最近走访",
     "ledger.last_visit_note": "走访记录", "ledger.director_id": "儿童主任", "education.school_name": "学校",
@@ -42,18 +46,21 @@ TASKS = {"contact": "联系", "home_visit": "入户走访", "info_refresh": "信
 RISK = {"high": "高", "medium": "中", "low": "低"}
 ALERTS = {
     "contact": "联系逾期", "home_visit": "走访逾期", "info_refresh": "信息更新逾期", "guardianship_lacking": "监护缺失",
-    "guardianship_improper": "监护不当或侵害", "supervision_order": "督促监护令", "court_guidance_order": "家庭教育指导令",
+    "guardianship_improper": "监护不当或侵害", "supervision_order": "督促监护令",
+    "court_guidance_order": "家庭教育指导令",
     "dropped_out": "辍学", "meets_ledger_criteria": "符合列入台账条件", "moved_out": "已迁出", "handover": "迁入交接",
 }
 # 比对 rules (projections/catalogue/data/discrepancy_rules.json) and 精准识别 reasons, for the director's pages
 DISCREPANCIES = {
     "enrolled_but_moved_out": "在读但已迁出", "dropout_without_director_contact": "辍学后15天未联系",
-    "hardship_without_student_aid": "困难家庭学生未获资助", "disability_without_rehabilitation": "持证残疾儿童12个月未康复",
+    "hardship_without_student_aid": "困难家庭学生未获资助",
+    "disability_without_rehabilitation": "持证残疾儿童12个月未康复",
     "migrant_parents_without_guardian": "父母均外出务工但无监护人记录",
     "residence_without_local_insurance": "居住地未参加居民医保", "id_number_under_two_keys": "同一身份证号对应两个档案",
 }
 REASONS = {
-    "family_hardship": "家庭生活困难", "disability": "自身残疾", "lack_of_guardianship": "监护缺失", "wandering": "流浪",
+    "family_hardship": "家庭生活困难", "disability": "自身残疾", "lack_of_guardianship": "监护缺失",
+    "wandering": "流浪",
     "psychological": "心理异常", "behavioural": "行为异常", "help_request": "主动求助",
 }
 
@@ -79,7 +86,8 @@ PURPOSES.update({"child_protection": "未成年人保护", "crisis_intervention"
 ROLES.update({"police": "公安民警", "judge": "法官", "child_supervisor": "儿童督导员", "grid_worker": "网格员"})
 GROUPS.update({"protection": "强制报告与危机干预", "mental_health": "心理健康"})
 FIELDS.update({"ledger.risk_level": "风险等级（记录）", "ledger.risk_assessed_on": "风险评估日期",
-               "ledger.risk_assessor": "评估人", "ledger.risk_reasons": "评估理由", "ledger.risk_next_review_on": "下次复评",
+               "ledger.risk_assessor": "评估人", "ledger.risk_reasons": "评估理由",
+               "ledger.risk_next_review_on": "下次复评",
                "ledger.risk_history": "风险评估记录"})
 TASKS.update({"risk_review": "风险复评"})
 ALERTS.update({"risk_level_changed": "风险等级变化", "risk_review": "风险复评逾期"})

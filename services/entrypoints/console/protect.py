@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from privacy.access_policy import Decision
-from services.usecases.access import AccessDenied, BadRequest
 from services.entrypoints.api.deps import Caller
 from services.entrypoints.console.routes import _guarded, _render
+from services.usecases.access import AccessDenied, BadRequest
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 CAMPAIGN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")

@@ -1,7 +1,7 @@
 """The web console: server-rendered pages in Chinese for the people who do the work, on the API's app and through the
-same gate (services/usecases/access.py): the purpose policy decides the fields, every read is audited first, and an audit
-failure refuses the page. No script, nothing loaded from elsewhere; every form that changes something carries the
-session's CSRF token; no personal value travels in a URL (ID numbers are POSTed)."""
+same gate (services/usecases/access.py): the purpose policy decides the fields, every read is audited first, and an
+audit failure refuses the page. No script, nothing loaded from elsewhere; every form that changes something carries
+the session's CSRF token; no personal value travels in a URL (ID numbers are POSTed)."""
 
 from __future__ import annotations
 
@@ -23,14 +23,13 @@ from privacy.audit import AuditEvent, AuditFailed
 from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
 from projections.fields import FIELDS as KNOWN
 from projections.ledger import due_tasks, risk_level
-from services.usecases import compliance
-from services.usecases.access import AccessDenied, BadRequest, NotFound, is_child_key
-from services.entrypoints.api.deps import Caller
+from services.adapters.tokens import authenticate
+from services.entrypoints.api.deps import Caller, RateLimiter
 from services.entrypoints.console import labels
-from services.entrypoints.api.deps import RateLimiter
 from services.entrypoints.console.sessions import COOKIE, PRE_COOKIE, Sessions, csrf_ok, new_pre, pre_ok, pre_token
 from services.entrypoints.console.svg import bar_chart
-from services.adapters.tokens import authenticate
+from services.usecases import compliance
+from services.usecases.access import AccessDenied, BadRequest, NotFound, is_child_key
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 HERE = Path(__file__).parent
@@ -129,7 +128,8 @@ def _guarded(request: Request, build: Any, need_purpose: bool = True) -> Respons
     except NotFound:
         return _problem(request, session, 404, "未找到", "在你的服务范围内没有这个儿童。")
     except AuditFailed:
-        return _problem(request, session, 503, "审计记录失败", "审计记录无法写入，页面已拒绝显示。请稍后再试或联系运维人员。")
+        return _problem(request, session, 503, "审计记录失败",
+                        "审计记录无法写入，页面已拒绝显示。请稍后再试或联系运维人员。")
     except (BadRequest, InvalidIdNumber) as exc:
         return _problem(request, session, 422, "输入有误", scrub_id_numbers(str(exc))[:300])
     except HTTPException as exc:
@@ -192,7 +192,8 @@ async def login(request: Request) -> Response:
     if not pre_ok(secret, pre) or not csrf_ok(pre_token(secret, pre), form.get("csrf")):
         return _render(request, "login.html", status=403, csrf="", error="登录表单已失效，请刷新页面后重试。")
     if not request.app.state.console_sign_ins.allow(f"sign-in:{_origin(request)}"):
-        return _render(request, "login.html", status=429, csrf=pre_token(secret, pre), error="尝试次数过多，请稍后再试。")
+        return _render(request, "login.html", status=429, csrf=pre_token(secret, pre),
+                       error="尝试次数过多，请稍后再试。")
     token = form.get("token", "").strip()
     principal = authenticate(ctx.database, token) if 0 < len(token) <= 200 else None
     try:
@@ -382,7 +383,8 @@ async def record_visit(request: Request, key: str) -> Response:
         except (EventDecodeError, ValueError):
             raise BadRequest("记录不符合要求") from None
         publish_checked(request, who, "civil_affairs", [(1, env)])
-        return _child_page(request, session, who, view, notice="已提交。记录经处理（含脱敏）后显示在本页，稍后刷新即可看到。")
+        return _child_page(request, session, who, view,
+                           notice="已提交。记录经处理（含脱敏）后显示在本页，稍后刷新即可看到。")
     return await _posted(request, build)
 
 

@@ -1,6 +1,6 @@
+from devtools.synthetic import events_for, generate_children
 from events.departments import Department
 from projections.apply import Rejected, apply
-from devtools.synthetic import events_for, generate_children
 
 
 def test_the_synthetic_children_have_events_from_every_department_and_each_owns_what_it_writes():

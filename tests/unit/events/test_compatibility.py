@@ -37,7 +37,8 @@ def test_a_new_required_field_is_incompatible():
     old, new = _sample(), _sample()
     new["education.Enrolled@1"]["properties"]["class_name"] = {"type": "string"}
     new["education.Enrolled@1"]["required"].append("class_name")
-    assert problems(old, new) == ["education.Enrolled@1: field 'class_name' is required now (new fields must be optional)"]
+    assert problems(old, new) == ["education.Enrolled@1: field 'class_name' is required now "
+                                  "(new fields must be optional)"]
 
 
 def test_removing_a_contract_is_incompatible():

@@ -6,7 +6,8 @@ from events.types import AreaCode, IdNumber, Phone
 WIDE = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 
 
-@pytest.mark.parametrize("kind, value", [(AreaCode, "330106"), (Phone, "13812345678"), (IdNumber, "11010120150301123X")])
+@pytest.mark.parametrize("kind, value", [(AreaCode, "330106"), (Phone, "13812345678"),
+                                         (IdNumber, "11010120150301123X")])
 def test_codes_typed_in_full_width_digits_arrive_as_ascii(kind, value):
     assert TypeAdapter(kind).validate_python(value.translate(WIDE)) == value
 

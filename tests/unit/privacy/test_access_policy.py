@@ -67,7 +67,8 @@ def test_a_children_director_sees_children_of_their_own_area_only(caller, child,
 
 
 def test_a_partly_allowed_request_names_what_was_withheld():
-    decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN, "330106", "330106001")
+    decision = POLICY.decide("school", "enrolment", ["identity.name", "health.conditions"], KNOWN, "330106",
+                             "330106001")
     assert decision.allowed_fields == ("identity.name",) and decision.denied_fields == ("health.conditions",)
 
 

@@ -26,7 +26,8 @@ def test_the_key_does_not_contain_the_number():
     assert valid()[:6] not in child_key(b"s", valid())[3:9]
 
 
-@pytest.mark.parametrize("bad", ["", "12345", valid()[:-1] + ("0" if valid()[-1] != "0" else "1"), "11010120150301123Y"])
+@pytest.mark.parametrize("bad", ["", "12345", valid()[:-1] + ("0" if valid()[-1] != "0" else "1"),
+                                 "11010120150301123Y"])
 def test_invalid_numbers_are_refused(bad):
     with pytest.raises(InvalidIdNumber):
         normalise_id_number(bad)

@@ -8,8 +8,15 @@ from events.contracts.court import FamilyEducationGuidanceOrdered
 from events.contracts.court import LegalEducationDelivered as CourtLegalEducation
 from events.contracts.disabled_federation import AssistiveDeviceProvided
 from events.contracts.education import DroppedOut, Enrolled
-from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
-                                      PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
+from events.contracts.housing import (
+    HousingDifficultyEnded,
+    HousingDifficultyRecognised,
+    PublicRentalAllocated,
+    PublicRentalApplied,
+    PublicRentalClosed,
+    RentSubsidyEnded,
+    RentSubsidyGranted,
+)
 from events.contracts.human_resources import TechnicalSchoolEnrolled
 from events.contracts.procuratorate import FamilyEducationGuidanceDelivered as ProcuratorateGuidance
 from events.contracts.procuratorate import GuardianshipSupervisionOrderIssued
@@ -40,7 +47,8 @@ def test_an_owner_write_sets_fields_with_their_provenance():
     out = apply(None, e)
     assert isinstance(out, Applied)
     field = out.record.fields["identity.name"]
-    assert (field.value, field.source, field.event_id, field.occurred_at) == ("王小明", "public_security", e.event_id, T0)
+    assert (field.value, field.source, field.event_id, field.occurred_at) == (
+        "王小明", "public_security", e.event_id, T0)
     assert out.record.version == 1
 
 

@@ -43,7 +43,8 @@ def test_the_definition_counts_time_away_from_the_hukou_place():
     assert "跨县域异地居住或生活6个月以上" in load_definition().wording
 
 
-LIVED_IN_XIHU = (ResidenceRegistered(area_code=XIHU, address="西湖区文三路1号", since=date(2025, 1, 1)), date(2025, 1, 2))
+LIVED_IN_XIHU = (ResidenceRegistered(area_code=XIHU, address="西湖区文三路1号", since=date(2025, 1, 1)),
+                 date(2025, 1, 2))
 TO_NANMING = (MovedIn(area_code=NANMING, address="南明区花果园1号", from_area=XIHU, moved_on=date(2026, 10, 10)),
               date(2026, 10, 11))
 
@@ -84,8 +85,8 @@ def test_a_move_away_again_restarts_the_clock():
 
 
 def test_moving_to_a_central_district_of_the_hukou_city_is_coming_home():
-    """"城市中心城区的市辖区之间异地居住或生活的除外": a child of 上城区 who lived in 东阳市, then in 西湖区 (both central
-    districts of 杭州), is not away while in 西湖区, and a move on to 东阳市 starts the clock again."""
+    """"城市中心城区的市辖区之间异地居住或生活的除外": a child of 上城区 who lived in 东阳市, then in 西湖区 (both
+    central districts of 杭州), is not away while in 西湖区, and a move on to 东阳市 starts the clock again."""
     record = ChildRecord(KEY)
     events = [(IdentityRecorded(name="a", id_number="41152320150301124X", sex="M", birth_date=date(2015, 3, 1),
                                 hukou_area="330102"), date(2024, 1, 1)),

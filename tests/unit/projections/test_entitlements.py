@@ -70,7 +70,8 @@ def delivered(fields, item, catalogue=CAT):
     ({"housing.public_rental_status": "allocated", "housing.difficulty": False}, True),  # still housed by it
     ({"housing.rent_subsidy": True}, True),
     ({"housing.rent_subsidy": False}, False),
-    ({"assistance.dibao": True}, False),                      # 低保 alone is no housing difficulty (the list says 住房困难)
+    ({"assistance.dibao": True}, False),                      # 低保 alone is no housing difficulty
+                                                              # (the list says 住房困难)
 ])
 def test_housing_support_is_for_households_in_housing_difficulty(fields, entitled):
     assert ("11" in ids(fields)) is entitled
@@ -200,4 +201,5 @@ def test_a_suppressed_report_hides_a_small_cell_in_every_measure():
     rows = {(r["key"], r["item_id"]): r for r in report(insured, CAT, AS_OF, threshold=5)}
     small = rows[("330106", "8")]  # 7 entitled, 6 delivered, 1 gap: the gap is small, so the cell goes
     assert small["entitled"] is None and small["delivered"] is None and small["gap"] is None
-    assert all(v is None or v == 0 or v >= 5 for r in rows.values() for k, v in r.items() if k not in ("key", "item_id"))
+    assert all(v is None or v == 0 or v >= 5
+               for r in rows.values() for k, v in r.items() if k not in ("key", "item_id"))

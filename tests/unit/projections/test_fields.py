@@ -1,9 +1,8 @@
 import pytest
 
 from events.departments import Department
-from events.registry import all_contracts
+from events.registry import PayloadBase, all_contracts
 from projections.fields import FIELDS, Sensitivity, fields_owned_by
-from events.registry import PayloadBase
 from projections.updates import COPIED, SET, field_updates
 
 

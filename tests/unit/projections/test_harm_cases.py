@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from projections.harm_cases import (CHINA, as_moment, case_open, guardianship_stage, late_steps, latest_report,
-                                    load_deadlines, new_report, steps)
+from projections.harm_cases import (
+    CHINA,
+    as_moment,
+    case_open,
+    guardianship_stage,
+    late_steps,
+    latest_report,
+    load_deadlines,
+    new_report,
+    steps,
+)
 
 POLICY = Path("/work/shared/policy")
 REPORTED = datetime(2026, 11, 2, 9, 0, tzinfo=CHINA)

@@ -73,7 +73,7 @@ def test_children_outside_the_ledger_have_no_tasks():
 def test_each_alert_is_emitted_once_over_consecutive_windows():
     days = [date(2025, 2, d) for d in range(20, 29)] + [date(2025, 3, d) for d in range(1, 10)]
     emitted = []
-    for previous, today in zip(days, days[1:]):
+    for previous, today in zip(days, days[1:], strict=False):
         emitted += [t.kind for t in deadline_alerts(LEDGER, previous, today, date(2025, 1, 1))]
     assert emitted == ["contact"]
 
@@ -114,7 +114,8 @@ def test_the_info_refresh_of_every_migrant_child_is_reset_only_by_a_civil_affair
 
     assert due_tasks({}, AS_OF, date(2025, 1, 1), migrant=True)[0].kind == "info_refresh"
     assert refresh_task({}, AS_OF, date(2025, 1, 1)).due_on == date(2025, 7, 1)
-    assert refresh_task({"monitoring.last_refreshed_on": "2025-06-01"}, AS_OF, date(2025, 1, 1)).due_on == date(2025, 12, 1)
+    assert refresh_task({"monitoring.last_refreshed_on": "2025-06-01"}, AS_OF,
+                        date(2025, 1, 1)).due_on == date(2025, 12, 1)
     assert due_tasks({}, AS_OF, date(2025, 1, 1), migrant=False) == []
 
 

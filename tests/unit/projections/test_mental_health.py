@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from projections.mental_health import (assessment_task, mental_health_alerts, mental_health_tasks, missed_years,
-                                       plan_task, referral_task, school_year, year_end)
+from projections.mental_health import (
+    assessment_task,
+    mental_health_alerts,
+    mental_health_tasks,
+    missed_years,
+    plan_task,
+    referral_task,
+    school_year,
+    year_end,
+)
 
 POLICY = Path("/work/shared/policy")
 PUPIL = {"education.status": "enrolled", "education.status_since": "2024-09-01"}

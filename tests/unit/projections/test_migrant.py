@@ -1,4 +1,5 @@
-"""流动儿童 (Hebei plan): "跨县域异地居住或生活6个月以上、不满十六周岁的未成年人(城市中心城区的市辖区之间异地居住或生活的除外)"."""
+"""流动儿童 (Hebei plan): "跨县域异地居住或生活6个月以上、不满十六周岁的未成年人
+(城市中心城区的市辖区之间异地居住或生活的除外)"."""
 
 from datetime import date
 
@@ -13,7 +14,8 @@ CHILD = {"identity.birth_date": "2016-05-01", "identity.hukou_area": "411523", "
 
 def test_the_definition_is_data_that_quotes_the_plan():
     d = load_definition("hebei-2024")
-    assert "跨县域异地居住或生活6个月以上、不满十六周岁的未成年人" in d.wording and "城市中心城区的市辖区之间" in d.wording
+    assert ("跨县域异地居住或生活6个月以上、不满十六周岁的未成年人" in d.wording
+            and "城市中心城区的市辖区之间" in d.wording)
     assert (d.under_age, d.min_months) == (16, 6)
 
 

@@ -85,7 +85,8 @@ def test_a_6_year_old_in_grade_1_has_no_preschool_gap():
 def test_an_ended_dibao_is_not_a_gap():
     """Item 16: "符合最低生活保障条件的流动儿童": current eligibility; 低保 ended because income rose is no gap."""
     quoted("16", "符合最低生活保障条件的流动儿童")
-    ended = migrant(assistance__dibao=False, assistance__dibao_ended_on="2026-03-01", ledger__reasons=["family_hardship"])
+    ended = migrant(assistance__dibao=False, assistance__dibao_ended_on="2026-03-01",
+                    ledger__reasons=["family_hardship"])
     assert "16" not in states(ended) and "16" not in gap_ids(ended)
     assert states(migrant(assistance__dibao=True))["16"] is True
 
@@ -108,7 +109,8 @@ def test_a_2_year_old_in_a_nursery_with_an_old_vaccination_has_no_item_1_gap():
 
 
 def test_health_services_for_0_to_6_come_from_a_check_or_a_vaccination_in_the_last_year():
-    """Item 1: "0-6岁流动儿童 … 按照国家基本公共卫生服务规范提供健康管理服务；按照国家免疫规划疫苗免疫程序提供接种服务"."""
+    """Item 1: "0-6岁流动儿童 … 按照国家基本公共卫生服务规范提供健康管理服务；
+    按照国家免疫规划疫苗免疫程序提供接种服务"."""
     quoted("1", "0-6岁流动儿童")
     assert states(migrant(identity__birth_date=born(5), health__last_checked_on="2026-06-01"))["1"] is True
 
@@ -127,7 +129,8 @@ def test_a_family_doctor_signing_counts_only_while_valid(fields, counted):
 
 
 def test_a_severe_mental_disorder_diagnosis_is_not_its_own_delivery():
-    """Item 9: "流动儿童中诊断明确、在家居住的严重精神障碍患者 … 按照国家基本公共卫生服务规范提供管理服务，提供精神障碍社区康复服务"."""
+    """Item 9: "流动儿童中诊断明确、在家居住的严重精神障碍患者 … 按照国家基本公共卫生服务规范提供管理服务，
+    提供精神障碍社区康复服务"."""
     quoted("9", "诊断明确、在家居住的严重精神障碍患者")
     quoted("9", "提供精神障碍社区康复服务")
     diagnosed = migrant(health__conditions=["severe_mental_disorder"], health__last_checked_on="2026-10-01")
@@ -195,7 +198,8 @@ QUOTES = {
     "9": ("流动儿童中诊断明确、在家居住的严重精神障碍患者", "健康管理服务"),
     "10": ("流动儿童中的孤独症儿童", "关爱支持服务"), "11": ("家庭住房困难的流动儿童", "住房保障服务"),
     "12": ("流动儿童中的孤儿、艾滋病病毒感染儿童、事实无人抚养儿童", "基本生活保障服务"),
-    "13": ("流动儿童中的残疾儿童", "残疾儿童康复救助及残疾人两项补贴"), "14": ("流动儿童中的残疾儿童", "残疾儿童教育服务"),
+    "13": ("流动儿童中的残疾儿童", "残疾儿童康复救助及残疾人两项补贴"),
+    "14": ("流动儿童中的残疾儿童", "残疾儿童教育服务"),
     "15": ("流动儿童中的监护缺失、监护不当、监护侵害儿童", "监护保障服务"),
     "16": ("符合最低生活保障条件的流动儿童", "最低生活保障服务"),
     "17": ("符合户籍地特困救助供养条件的流动儿童", "特困人员救助供养服务"),

@@ -70,7 +70,8 @@ def test_zhejiang_brings_children_of_low_income_margin_families_into_dibao(field
     ({"ledger.categories": ["low_income_margin"]}, 0.7), ({}, None),
 ])
 def test_zhejiang_medical_aid_ratios(fields, ratio):
-    """浙江: "孤儿、纳入特困供养的儿童给予全额救助，低保家庭儿童、事实无人抚养儿童按不低于80%，低保边缘家庭儿童按不低于70%"."""
+    """浙江: "孤儿、纳入特困供养的儿童给予全额救助，低保家庭儿童、事实无人抚养儿童按不低于80%，
+    低保边缘家庭儿童按不低于70%"."""
     got = medical_aid_ratio({**MIGRANT, **fields}, load_catalogue("zhejiang"), AS_OF)
     assert (got[0] if got else None) == ratio
     assert medical_aid_ratio({**MIGRANT, **fields}, load_catalogue("base"), AS_OF) is None

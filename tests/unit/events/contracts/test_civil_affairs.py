@@ -9,8 +9,8 @@ KEY = "ck_" + "e" * 40
 
 
 def wire(payload):
-    return {"event_id": "evt-0001-test", "event_type": "civil_affairs.TemporaryReliefGranted", "schema_version": 1, "source": "civil_affairs",
-            "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
+    return {"event_id": "evt-0001-test", "event_type": "civil_affairs.TemporaryReliefGranted", "schema_version": 1,
+            "source": "civil_affairs", "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
 @pytest.mark.parametrize("payload", [TemporaryReliefGranted(granted_on=date(2025, 5, 1), amount_cny=1500, form="cash"),

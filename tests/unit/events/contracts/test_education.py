@@ -14,8 +14,10 @@ def test_a_schools_family_education_guidance_survives_the_wire():
     assert decode(encode(env)) == env
 
 
-@pytest.mark.parametrize("payload, message", [({"delivered_on": "2025-05-01"}, "payload.recipient: Field required"),
-                                              ({"delivered_on": "2025-05-01", "recipient": "teacher"}, "payload.recipient")])
+@pytest.mark.parametrize("payload, message", [
+    ({"delivered_on": "2025-05-01"}, "payload.recipient: Field required"),
+    ({"delivered_on": "2025-05-01", "recipient": "teacher"}, "payload.recipient"),
+])
 def test_an_invalid_guidance_event_fails_with_a_field_level_reason(payload, message):
     with pytest.raises(EventDecodeError) as err:
         parse({"event_type": "education.FamilyEducationGuidanceDelivered", "schema_version": 1, "source": "education",

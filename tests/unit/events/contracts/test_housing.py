@@ -2,8 +2,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts.housing import (HousingDifficultyEnded, HousingDifficultyRecognised, PublicRentalAllocated,
-                                      PublicRentalApplied, PublicRentalClosed, RentSubsidyEnded, RentSubsidyGranted)
+from events.contracts.housing import (
+    HousingDifficultyEnded,
+    HousingDifficultyRecognised,
+    PublicRentalAllocated,
+    PublicRentalApplied,
+    PublicRentalClosed,
+    RentSubsidyEnded,
+    RentSubsidyGranted,
+)
 from events.envelope import Envelope, EventDecodeError, decode, encode, parse
 
 KEY = "ck_" + "c" * 40
@@ -11,8 +18,8 @@ SEALED = "enc:v1:ck_cccc.1:QUJDRA=="
 
 
 def wire(event_type, payload, source="housing"):
-    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": source, "child_key": KEY,
-            "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
+    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": source,
+            "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
 @pytest.mark.parametrize("payload", [

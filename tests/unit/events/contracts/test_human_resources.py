@@ -11,8 +11,8 @@ SEALED = "enc:v1:ck_cccc.1:QUJDRA=="
 
 
 def wire(event_type, payload):
-    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": "human_resources", "child_key": KEY,
-            "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
+    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": "human_resources",
+            "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
 @pytest.mark.parametrize("payload", [

@@ -2,8 +2,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts.procuratorate import (FamilyEducationGuidanceDelivered, GuardianshipSupervisionOrderIssued,
-                                            LegalEducationDelivered)
+from events.contracts.procuratorate import (
+    FamilyEducationGuidanceDelivered,
+    GuardianshipSupervisionOrderIssued,
+    LegalEducationDelivered,
+)
 from events.departments import department_of_topic, topic_for
 from events.envelope import Envelope, EventDecodeError, decode, encode, parse
 
@@ -12,8 +15,8 @@ SEALED = "enc:v1:ck_ffff.1:QUJDRA=="
 
 
 def wire(event_type, payload):
-    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": "procuratorate", "child_key": KEY,
-            "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
+    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": "procuratorate",
+            "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
 @pytest.mark.parametrize("payload", [
@@ -33,7 +36,8 @@ def test_a_supervision_order_travels_sealed():
 
 
 @pytest.mark.parametrize("event_type, payload, message", [
-    ("procuratorate.GuardianshipSupervisionOrderIssued", {"issued_on": "2025-05-01"}, "payload.concern: Field required"),
+    ("procuratorate.GuardianshipSupervisionOrderIssued", {"issued_on": "2025-05-01"},
+     "payload.concern: Field required"),
     ("procuratorate.GuardianshipSupervisionOrderIssued", {"issued_on": "2025-05-01", "concern": "bad_grades"},
      "payload.concern"),
     ("procuratorate.FamilyEducationGuidanceDelivered", {"recipient": "mother"}, "payload.delivered_on: Field required"),

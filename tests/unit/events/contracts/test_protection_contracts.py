@@ -4,7 +4,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts import harm_reports as hr, mental_health as mh, risk_assessment as ra, social_work as sw
+from events.contracts import harm_reports as hr
+from events.contracts import mental_health as mh
+from events.contracts import risk_assessment as ra
+from events.contracts import social_work as sw
 from events.envelope import Envelope, EventDecodeError, decode, encode, parse
 from projections.fields import FIELDS
 from projections.updates import field_updates

@@ -10,8 +10,8 @@ SEALED = "enc:v1:ck_dddd.1:QUJDRA=="
 
 
 def wire(event_type, payload, source="womens_federation"):
-    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": source, "child_key": KEY,
-            "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
+    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": source,
+            "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
 @pytest.mark.parametrize("payload", [
@@ -40,7 +40,8 @@ def test_personal_attributes_accept_sealed_tokens():
     ("womens_federation.FamilyEducationGuidanceDelivered",
      {"delivered_on": "2025-05-01", "form": "lecture", "recipient": "neighbour"}, "payload.recipient"),
     ("womens_federation.FamilyEducationGuidanceDelivered",
-     {"delivered_on": "2025-05-01", "form": "lecture", "note": "王老师讲课"}, "payload.note: Extra inputs are not permitted"),
+     {"delivered_on": "2025-05-01", "form": "lecture", "note": "王老师讲课"},
+     "payload.note: Extra inputs are not permitted"),
     ("womens_federation.ChildrenHomeActivityAttended", {"attended_on": "2025-07-10", "activity": "reading"},
      "payload.home_code: Field required"),
     ("womens_federation.ChildrenHomeActivityAttended",

@@ -11,8 +11,8 @@ SEALED = "enc:v1:ck_aaaa.1:QUJDRA=="
 
 
 def wire(event_type, payload):
-    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": "youth_league", "child_key": KEY,
-            "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
+    return {"event_id": "evt-0001-test", "event_type": event_type, "schema_version": 1, "source": "youth_league",
+            "child_key": KEY, "occurred_at": "2025-06-01T08:00:00+08:00", "payload": payload}
 
 
 @pytest.mark.parametrize("payload", [

@@ -10,8 +10,8 @@ from events.departments import Department
 from services.adapters.kafka_admin import client_config, faust_credentials
 from services.adapters.kafka_auth import Credentials, acl_spec, all_roles, load_or_create, principal_of
 from services.adapters.log_filters import ScramInTheClear
-from services.settings import Settings
 from services.adapters.topics import Topics
+from services.settings import Settings
 
 NS = "ns1."
 

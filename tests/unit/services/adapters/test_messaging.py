@@ -1,13 +1,13 @@
-"""The shared in-memory broker behind the producer and consumer ports (services/adapters/messaging.py), and code that reads
-through the consumer port running on it."""
+"""The shared in-memory broker behind the producer and consumer ports (services/adapters/messaging.py), and code that
+reads through the consumer port running on it."""
 
 import pytest
-from tests.unit.services.processor.test_handler import KEY, TOPICS, identity_event
 
 from services.adapters.messaging import InMemoryBroker, TopicPartition
+from services.adapters.store import InMemoryProjectionStore
 from services.sdk.publisher import Publisher
 from services.usecases.rebuild import replay
-from services.adapters.store import InMemoryProjectionStore
+from tests.unit.services.processor.test_handler import KEY, TOPICS, identity_event
 
 
 def test_a_child_stays_on_one_partition_and_offsets_count_per_partition():

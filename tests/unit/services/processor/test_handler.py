@@ -3,11 +3,11 @@ from datetime import UTC, date, datetime
 from events.contracts.education import Enrolled
 from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
+from services.adapters.store import InMemoryProjectionStore
+from services.adapters.topics import Topics
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.processor.record_cache import RecordCache
-from services.adapters.store import InMemoryProjectionStore
-from services.adapters.topics import Topics
 
 KEY = "ck_" + "c" * 40
 TOPICS = Topics("t.")
@@ -40,7 +40,8 @@ def test_a_valid_event_is_applied_and_announced():
     assert result.applied == 1
     assert store.get(KEY).value("identity.name") == "李四"
     (changed,) = store.pending_outbox()
-    assert changed.topic == TOPICS.changes and b"identity.name" in changed.value and "李四".encode() not in changed.value
+    assert (changed.topic == TOPICS.changes and b"identity.name" in changed.value
+            and "李四".encode() not in changed.value)
 
 
 def test_the_same_event_delivered_twice_is_applied_once():
@@ -93,7 +94,8 @@ def test_a_batch_with_several_events_for_one_child_applies_them_in_order():
     h.handle([raw(identity_event(), 0), raw(enrol, 0)])
     record = store.get(KEY)
     assert record.version == 2 and record.value("education.status") == "enrolled"
-    assert store.positions("g") == {(TOPICS.department("public_security"), 0): 1, (TOPICS.department("education"), 0): 1}
+    assert store.positions("g") == {(TOPICS.department("public_security"), 0): 1,
+                                    (TOPICS.department("education"), 0): 1}
 
 
 def test_a_rebuild_handler_emits_nothing():

@@ -3,13 +3,12 @@ the outbox back until nothing is left behind."""
 
 from datetime import timedelta
 
-from services.processor.cycle import handle_and_relay
-from services.processor.outbox import OutboxRelay
-from tests.unit.services.processor.test_handler import KEY, T0, TOPICS, identity_event, raw
-
-from services.processor.handler import BatchHandler
 from services.adapters.messaging import InMemoryBroker
 from services.adapters.store import InMemoryProjectionStore
+from services.processor.cycle import handle_and_relay
+from services.processor.handler import BatchHandler
+from services.processor.outbox import OutboxRelay
+from tests.unit.services.processor.test_handler import KEY, T0, TOPICS, identity_event, raw
 
 
 def Producer():  # noqa: N802 - reads like the class it stands for

@@ -4,16 +4,16 @@ the valid events around them (the same corpus runs on the real broker in tests/i
 from collections import Counter
 from datetime import UTC, datetime
 
+from devtools.synthetic import events_for, generate_children
+from devtools.synthetic.poison import MAKERS, poison_messages
 from events.envelope import encode
 from privacy.cipher import FieldCipher
 from privacy.keyring import in_memory_keyring
+from services.adapters.store import InMemoryProjectionStore
+from services.adapters.topics import Topics
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.usecases.protection import DeadLetterSealer, RecordProtector
-from services.adapters.store import InMemoryProjectionStore
-from devtools.synthetic import events_for, generate_children
-from devtools.synthetic.poison import MAKERS, poison_messages
-from services.adapters.topics import Topics
 
 TOPICS = Topics("t.")
 
@@ -35,8 +35,8 @@ def test_every_kind_gets_its_code_and_the_valid_events_all_apply():
     for i in range(0, len(messages), 50):
         handler.handle([m for m, _ in messages[i:i + 50]])
     letters = [m for m in store.pending_outbox() if m.topic == TOPICS.dead_letter]
-    got = {(dict(m.headers)["dlq.topic"].decode(), int(dict(m.headers)["dlq.offset"])): dict(m.headers)["dlq.code"].decode()
-           for m in letters}
+    got = {(dict(m.headers)["dlq.topic"].decode(), int(dict(m.headers)["dlq.offset"])):
+           dict(m.headers)["dlq.code"].decode() for m in letters}
     expected = {(m.topic, m.offset): p.code for m, p in messages if p is not None}
     wrong = {(p.kind, expected[(m.topic, m.offset)], got.get((m.topic, m.offset)))
              for m, p in messages if p is not None and got.get((m.topic, m.offset)) != p.code}

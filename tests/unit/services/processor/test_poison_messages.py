@@ -11,11 +11,11 @@ from events.contracts.public_security import IdentityRecorded
 from events.envelope import Envelope, encode
 from privacy.cipher import FieldCipher
 from privacy.keyring import in_memory_keyring
+from services.adapters.store import InMemoryProjectionStore
+from services.adapters.topics import Topics
 from services.processor.handler import MAX_EVENT_BYTES, BatchHandler
 from services.processor.messages import RawMessage
 from services.usecases.protection import DeadLetterSealer, RecordProtector
-from services.adapters.store import InMemoryProjectionStore
-from services.adapters.topics import Topics
 
 KEY = "ck_" + "d" * 40
 TOPICS = Topics("t.")
@@ -153,6 +153,7 @@ def test_conflicting_copies_in_one_batch_apply_the_first(world):
     first = valid(1)
     other = first.model_copy(update={"payload": first.payload.model_copy(update={"sex": "F"})})
     topic = TOPICS.department("public_security")
-    result = handler.handle([RawMessage(topic, 0, 0, None, encode(first)), RawMessage(topic, 0, 1, None, encode(other))])
+    result = handler.handle([RawMessage(topic, 0, 0, None, encode(first)),
+                             RawMessage(topic, 0, 1, None, encode(other))])
     assert result.applied == 1 and result.rejected == 1
     assert store.get(first.child_key).value("identity.sex") == "M"

@@ -3,8 +3,8 @@ from datetime import UTC, date, datetime
 
 from events.contracts.education import Enrolled
 from events.envelope import Envelope, encode
-from services.sdk.publisher import Publisher, read_event_file
 from services.adapters.messaging import InMemoryBroker
+from services.sdk.publisher import Publisher, read_event_file
 
 KEY = "ck_" + "e" * 40
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from events.envelope import Envelope, encode
 from privacy.cipher import FieldCipher
 from privacy.keyring import Keyring, in_memory_keyring
+from services.adapters.store import InMemoryProjectionStore
+from services.adapters.topics import Topics
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
 from services.usecases.protection import EdgeSealer, RecordProtector
-from services.adapters.store import InMemoryProjectionStore
-from services.adapters.topics import Topics
 
 
 @dataclass

@@ -4,7 +4,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts import civil_affairs as ca, education as ed, procuratorate as pr, public_security as ps
+from events.contracts import civil_affairs as ca
+from events.contracts import education as ed
+from events.contracts import procuratorate as pr
+from events.contracts import public_security as ps
 from events.envelope import Envelope
 from privacy.audit import InMemoryAuditSink
 from privacy.keyring import in_memory_keyring

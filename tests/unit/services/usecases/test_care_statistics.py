@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from devtools.synthetic import events_for, generate_children
 from privacy.audit import InMemoryAuditSink
 from privacy.keyring import in_memory_keyring
 from projections.catalogue import load_catalogue
@@ -12,7 +13,6 @@ from projections.moves import in_platform
 from projections.residence import current_area
 from services.usecases.access import plain_fields
 from services.usecases.care import DIMENSIONS, RESIDENCE_FIELDS, CareJobs, job_principal
-from devtools.synthetic import events_for, generate_children
 from tests.unit.services.usecases.sealed_world import sealed_world
 
 AS_OF = date(2026, 11, 1)

@@ -12,15 +12,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts import civil_affairs as ca, disabled_federation as df, education as ed, health as he
+from events.contracts import civil_affairs as ca
+from events.contracts import disabled_federation as df
+from events.contracts import education as ed
+from events.contracts import health as he
 from events.contracts import public_security as ps
 from events.envelope import Envelope
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
 from projections.catalogue import load_catalogue
+from services.adapters.tokens import Principal
 from services.usecases.access import KNOWN_FIELDS, AccessDenied, AccessService
 from services.usecases.care import CareJobs, job_principal, publish_entitlements, release_for
-from services.adapters.tokens import Principal
 from services.usecases.views import ViewProjector, open_view, view_sealer
 from tests.unit.services.usecases.sealed_world import sealed_world
 

@@ -9,19 +9,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devtools.synthetic import events_for, generate_children
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
 from privacy.keyring import in_memory_keyring
 from projections.catalogue import load_catalogue
 from projections.record import FieldValue
-from services.usecases.access import KNOWN_FIELDS, AccessDenied, AccessService, NotFound
-from services.usecases.care import CareJobs, job_principal
-from devtools.synthetic import events_for, generate_children
+from services.adapters.messaging import InMemoryBroker
 from services.adapters.tokens import Principal
 from services.adapters.topics import Topics
+from services.usecases.access import KNOWN_FIELDS, AccessDenied, AccessService, NotFound
+from services.usecases.care import CareJobs, job_principal
 from services.usecases.views import ViewProjector, view_sealer
-from services.adapters.messaging import InMemoryBroker
-
 from tests.unit.services.usecases.sealed_world import sealed_world
 
 POLICY = load_policy()
@@ -82,7 +81,8 @@ CHANGES = st.lists(st.tuples(st.sampled_from(KNOWN_FIELDS),
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rule=st.sampled_from(RULES), child=st.integers(0, 11), changes=CHANGES, area=st.sampled_from([None, "33", "5201"]))
+@given(rule=st.sampled_from(RULES), child=st.integers(0, 11), changes=CHANGES,
+       area=st.sampled_from([None, "33", "5201"]))
 def test_the_gate_answers_the_same_whatever_the_excluded_fields_hold(world, rule, child, changes, area):
     keyring, cipher, store, keys = world
     key = keys[child]

@@ -1,8 +1,8 @@
 """The health reading: lag against the store's positions, and "stuck" when two readings show no movement."""
 
-from services.usecases.health import read_health
-from services.processor.handler import BatchHandler
 from services.adapters.store import open_store
+from services.processor.handler import BatchHandler
+from services.usecases.health import read_health
 from tests.unit.services.processor.test_handler import TOPICS, identity_event, raw
 
 
@@ -30,7 +30,8 @@ def test_dead_letters_are_shown_per_reason_and_an_old_outbox_row_is_a_problem(tm
     store = open_store(f"sqlite:///{tmp_path}/s.db")
     topic = TOPICS.department("public_security")
     event = identity_event()
-    BatchHandler(store, TOPICS, "g").handle([raw(event, 0), raw(event, 1, value=b"{oops"), raw(event, 2, value=b"null")])
+    BatchHandler(store, TOPICS, "g").handle([raw(event, 0), raw(event, 1, value=b"{oops"),
+                                             raw(event, 2, value=b"null")])
     reading = read_health(store, {(topic, 0): 3}, "g")
     assert reading.dead_letters_last_day == {"not_json": 1, "not_an_object": 1}
     assert reading.oldest_outbox_age_s is not None and reading.oldest_outbox_age_s < 60 and not reading.problems

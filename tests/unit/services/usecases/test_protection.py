@@ -103,7 +103,8 @@ REDACTED = "<PERSON>在<SCHOOL_CLASS>读书，<PERSON>患有<MEDICAL>，低保�
 
 @pytest.mark.parametrize("field", sorted(name for name, spec in FIELDS.items() if spec.free_text))
 def test_every_free_text_field_is_redacted_of_the_case_note_types(cipher, field):
-    """Issue 19: diagnoses, school classes, case numbers and names by reference leave no free-text field in the clear."""
+    """Issue 19: diagnoses, school classes, case numbers and names by reference leave no free-text field in the
+    clear."""
     from privacy.redaction import redact
     from projections.record import ChildRecord, FieldValue
 
@@ -113,10 +114,10 @@ def test_every_free_text_field_is_redacted_of_the_case_note_types(cipher, field)
 
 
 def test_a_batch_seals_with_keys_read_once_and_an_erased_child_is_left_to_the_per_value_path():
-    from services.processor.handler import BatchHandler
-    from services.processor.messages import RawMessage
     from services.adapters.store import InMemoryProjectionStore
     from services.adapters.topics import Topics
+    from services.processor.handler import BatchHandler
+    from services.processor.messages import RawMessage
 
     keyring = in_memory_keyring()
     cipher, store, topics = FieldCipher(keyring), InMemoryProjectionStore(), Topics("")

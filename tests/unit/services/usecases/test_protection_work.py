@@ -6,21 +6,31 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from events.contracts import civil_affairs as ca, education as ed, procuratorate as pr, public_security as ps
-from events.contracts import harm_reports as hr, mental_health as mh, risk_assessment as ra
+from events.contracts import civil_affairs as ca
+from events.contracts import education as ed
+from events.contracts import harm_reports as hr
+from events.contracts import mental_health as mh
+from events.contracts import procuratorate as pr
+from events.contracts import public_security as ps
+from events.contracts import risk_assessment as ra
 from events.envelope import Envelope
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
 from privacy.cipher import is_sealed
 from projections.harm_cases import CHINA, guardianship_stage
-from services.usecases.access import AccessDenied, AccessService, plain_fields
-from services.usecases.care import CareJobs, job_principal
+from services.adapters.tokens import Principal
 from services.processor.handler import BatchHandler
 from services.processor.messages import RawMessage
+from services.usecases.access import AccessDenied, AccessService, plain_fields
+from services.usecases.care import CareJobs, job_principal
 from services.usecases.protection import RecordProtector
-from services.usecases.protection_work import (for_caller, harm_alerts, harm_steps, mental_health_alert_list,
-                                      mental_health_task_list)
-from services.adapters.tokens import Principal
+from services.usecases.protection_work import (
+    for_caller,
+    harm_alerts,
+    harm_steps,
+    mental_health_alert_list,
+    mental_health_task_list,
+)
 from tests.unit.services.usecases.sealed_world import sealed_world
 
 KEY = "ck_" + "f" * 40

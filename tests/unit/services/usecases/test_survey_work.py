@@ -7,18 +7,22 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.contracts import civil_affairs as ca, disabled_federation as df, education as ed
-from events.contracts import medical_insurance as mi, public_security as ps, village_committee as vc
+from events.contracts import civil_affairs as ca
+from events.contracts import disabled_federation as df
+from events.contracts import education as ed
+from events.contracts import medical_insurance as mi
+from events.contracts import public_security as ps
+from events.contracts import village_committee as vc
 from events.contracts.common import FieldsCorrected
 from events.envelope import Envelope
 from privacy.access_policy import load_policy
 from privacy.audit import InMemoryAuditSink
 from projections.discrepancies import load_rules
+from services.adapters.tokens import Principal
 from services.usecases.access import AccessDenied, AccessService
 from services.usecases.care import CareJobs, job_principal
 from services.usecases.reconcile import caller_discrepancies, discrepancies, report
 from services.usecases.surveys import director_coverage, director_proposals, job_coverage, job_proposals
-from services.adapters.tokens import Principal
 from tests.unit.services.usecases.sealed_world import sealed_world
 
 AS_OF = date(2026, 11, 1)

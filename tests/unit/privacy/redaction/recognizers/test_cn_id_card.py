@@ -2,7 +2,6 @@
 
 
 import pytest
-
 from recognizer_values import id_with_x, types, valid_id
 
 

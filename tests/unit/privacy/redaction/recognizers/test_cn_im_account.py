@@ -2,9 +2,9 @@
 
 
 import pytest
+from recognizer_values import types
 
 from privacy.redaction import redact
-from recognizer_values import types
 
 
 @pytest.mark.parametrize("text, account", [

@@ -2,9 +2,9 @@
 
 
 import pytest
+from recognizer_values import luhn_card, types
 
 from privacy.redaction import redact
-from recognizer_values import luhn_card, types
 
 
 @pytest.mark.parametrize("phone", ["0311-87654321", "(0851)5678123", "010-62345678转123"])

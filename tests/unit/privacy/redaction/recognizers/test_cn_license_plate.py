@@ -2,9 +2,9 @@
 
 
 import pytest
+from recognizer_values import types
 
 from privacy.redaction import redact
-from recognizer_values import types
 
 
 @pytest.mark.parametrize("text, plate", [("父亲的车牌号是浙A12345，白色面包车。", "浙A12345"),

@@ -2,7 +2,6 @@
 
 
 import pytest
-
 from recognizer_values import types
 
 

@@ -7,11 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from presidio_analyzer import PatternRecognizer
+from recognizer_values import id_with_x, luhn_card, valid_id
 
 from privacy.redaction.recognizers import ALL
 from privacy.redaction.recognizers.gate import GatedPatternRecognizer
-
-from recognizer_values import id_with_x, luhn_card, valid_id
 
 BENCH = Path(__file__).resolve().parents[5] / "bench" / "data"
 GATED = [cls() for cls in ALL if issubclass(cls, GatedPatternRecognizer)]

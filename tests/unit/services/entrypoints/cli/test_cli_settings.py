@@ -41,7 +41,8 @@ COMMANDS = _commands(typer.main.get_command(app))
 
 
 def test_the_command_tree_is_found():
-    assert {"process", "show", "api", "migrate", "tokens issue", "audit query", "care stats", "broker grant"} <= set(COMMANDS)
+    assert {"process", "show", "api", "migrate", "tokens issue", "audit query", "care stats",
+            "broker grant"} <= set(COMMANDS)
     assert set(WITHOUT_SETTINGS) <= set(COMMANDS)
 
 
