@@ -18,6 +18,7 @@ from typing import Any
 
 from projections.catalogue.rules import Predicate, RuleError, add_months, compile_rule, fields_used
 from projections.fields import FIELDS
+from projections.values import day as _day
 
 RULES_FILE = Path(__file__).with_name("catalogue") / "data" / "discrepancy_rules.json"
 
@@ -73,11 +74,6 @@ class Finding:
         return as_of > self.due_on
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _rule(raw: Mapping[str, Any], receivers: Mapping[str, Receiver]) -> DiscrepancyRule:

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from projections.values import day as _day
+
 DEADLINES_FILE = Path(__file__).with_name("catalogue") / "data" / "protection_deadlines.json"
 CHINA = timezone(timedelta(hours=8))  # a time sent without a zone is Beijing time
 # Who reports (the department that published the report) -> its fields.
@@ -55,11 +57,6 @@ def _moment(value: Any) -> datetime | None:
     return at if at.tzinfo is not None else at.replace(tzinfo=CHINA)
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _after(at: datetime, delta: timedelta) -> datetime:

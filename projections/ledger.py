@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from projections.catalogue.rules import Predicate, add_months, compile_rule, fields_used
+from projections.values import day as _day
 
 RISK_FILE = Path(__file__).with_name("catalogue") / "data" / "risk_rules.json"
 CONTACT_MONTHS, HOME_VISIT_MONTHS, REFRESH_MONTHS = 3, 6, 6
@@ -91,11 +92,6 @@ class Task:
     days_overdue: int
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _task(kind: str, on: date, as_of: date) -> Task:

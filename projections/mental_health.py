@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from projections.values import day as _day
+
 REFERRAL_DAYS = 30  # a referral with no outcome in 30 days is alerted (issue 20; the texts ask the channel be 畅通)
 IN_SCHOOL = ("enrolled", "returned")
 MENTAL_HEALTH_FIELDS = frozenset({"mental_health.assessment_year", "mental_health.plan_owner",
@@ -20,11 +22,6 @@ MENTAL_HEALTH_FIELDS = frozenset({"mental_health.assessment_year", "mental_healt
                                   "education.status", "education.status_since"})
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def school_year(day: date) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from projections.catalogue.rules import add_months, age_on
 from projections.residence import HISTORY, residence_spells
+from projections.values import day as _day
 
 DEFINITIONS = Path(__file__).with_name("catalogue") / "data" / "definitions"
 MIGRANT, NOT_MIGRANT, UNKNOWN = "migrant", "not_migrant", "unknown"
@@ -96,13 +97,6 @@ class MigrantStatus:
         return {"status": self.status, "reasons": list(self.reasons), "definition": self.definition}
 
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def away_since(fields: Mapping[str, Any], as_of: date, definition: Definition | None = None) -> date | None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from projections.residence import _day, current_area, moved_on
+from projections.residence import current_area, moved_on
+from projections.values import day as _day
 
 HANDOVER_FIELDS = frozenset({"residence.area_code", "residence.status", "residence.moved_on", "residence.from_area",
                              "ledger.entered_on", "ledger.last_contact_on", "monitoring.last_refreshed_on"})

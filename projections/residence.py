@@ -7,13 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from events.contracts import public_security as ps
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+from projections.values import day as _day
 
 
 def current_area(fields: Mapping[str, Any], as_of: date) -> str | None:

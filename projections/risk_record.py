@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from events.contracts.risk_assessment import RiskAssessed
+from projections.values import day as _day
 
 RISK_HISTORY = "ledger.risk_history"
 # entry key -> the projection field whose key a sealed value in that key is sealed under
@@ -60,11 +61,6 @@ class LevelChange:
     on: date
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def level_change(history: list[dict[str, Any]]) -> LevelChange | None:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from projections.fields import FIELDS
+from projections.values import day as _date
 
 Fields = Mapping[str, Any]
 Predicate = Callable[[Fields, date], bool | None]
@@ -36,11 +37,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else value if isinstance(value, date) else None
-    except ValueError:
-        return None
 
 
 def _field(name: Any) -> str:
