@@ -12,7 +12,7 @@ import signal
 import threading
 
 from kafka import ConsumerRebalanceListener
-from kafka.errors import CommitFailedError
+from kafka.errors import CommitFailedError, KafkaError
 
 from services.adapters.kafka_admin import kafka_consumer
 from services.adapters.messaging import Consumer, TopicPartition
@@ -86,5 +86,9 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
                 # A rebalance moved the partitions meanwhile. Nothing is lost: the batch is in the store, and the
                 # new owner seeks to the stored positions (or skips the redelivered offsets).
                 log.info("offset commit lost to a rebalance; the store's positions cover it")
+            except KafkaError as exc:
+                # The broker is away (a restart): the committed offset is only a hint, the batch and its position are
+                # in the store, and the next commit after the broker is back moves the offset on. Keep going.
+                log.warning("offset commit deferred: %s", type(exc).__name__)
     finally:
         consumer.close()
