@@ -90,7 +90,9 @@ def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depen
     try:
         body = HarmReportBody.model_validate(raw)
     except ValidationError as exc:  # named by field, never echoing what was typed (an ID number, a name in a note)
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        # An unknown key is what was typed too (an ID number, a name): it is counted, never named.
+        problems = "; ".join("a field this report does not have (not repeated here)" if e["type"] == "extra_forbidden"
+                             else f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
         raise HTTPException(422, problems[:1000]) from None
     return file_report(request, who, body)
 
