@@ -25,7 +25,7 @@ from services.store.port import ProjectionStore
 from services.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
-__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "gone",
+__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "check_area", "gone",
            "is_child_key", "plain_fields"]
 
 
@@ -58,6 +58,14 @@ def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
 
 class BadRequest(ValueError):
     """The caller's request is malformed (its message names only what the caller sent)."""
+
+
+def check_area(area: str, longest: int = 12) -> str:
+    """An area-code prefix a person typed (CLI, query): ASCII digits, at most `longest` of them (an ID number has 15
+    or 18, so it never passes), or none. The refusal does not repeat what was typed."""
+    if area and not (area.isascii() and area.isdigit() and len(area) <= longest):
+        raise BadRequest(f"area: the digits of an area code (at most {longest}), or none")
+    return area
 
 
 class AccessDenied(Exception):

@@ -18,6 +18,7 @@ from projections.harm_cases import CASE_FIELDS, as_moment, late_steps, new_repor
 from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
+from services.access import check_area
 from services.care import CareJobs
 
 PROTECTION_PURPOSE, MENTAL_HEALTH_PURPOSE = "child_protection", "mental_health"
@@ -59,6 +60,7 @@ def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date)
 def harm_steps(jobs: CareJobs, now: datetime | date, area: str = "") -> list[dict[str, Any]]:
     """The open steps of every open case in an area (prefix), with their owners and deadlines."""
     end = as_moment(now)
+    check_area(area)
     names = jobs.inputs(PROTECTION_PURPOSE, set(CASE_FIELDS) | RESIDENCE_FIELDS, "harm steps")
     out = []
     for record, fields in jobs._children(names):
@@ -96,6 +98,7 @@ def mental_health_alert_list(jobs: CareJobs, previous: date, as_of: date) -> lis
 
 def mental_health_task_list(jobs: CareJobs, as_of: date, area: str = "") -> list[dict[str, Any]]:
     """Open mental-health tasks of the children of an area (prefix): assessment, plan review, referral outcome."""
+    check_area(area)
     names = jobs.inputs(MENTAL_HEALTH_PURPOSE, set(MENTAL_HEALTH_FIELDS) | RESIDENCE_FIELDS, "mental-health tasks")
     out = []
     for record, fields in jobs._children(names):

@@ -16,7 +16,8 @@ from projections.identification import proposal_reasons, visible_inputs
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
 from projections.surveys import CAMPAIGN_FIELDS, coverage
-from services.access import KNOWN_FIELDS, AccessService, BadRequest
+from privacy.pseudonym import looks_like_id_number
+from services.access import KNOWN_FIELDS, AccessService, BadRequest, check_area
 from services.care import CareJobs
 from services.tokens import Principal
 
@@ -26,8 +27,9 @@ MAX_AREA_CHILDREN = 100_000  # a county's children, read through the gate one au
 
 
 def _check_campaign(campaign: str) -> None:
-    if not campaign or len(campaign) > 40 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in campaign):
-        raise BadRequest("campaign: letters, digits, - and _ (at most 40)")
+    if (not campaign or len(campaign) > 40 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in campaign)
+            or looks_like_id_number(campaign)):  # an ID number typed in the campaign's box: refused, not repeated
+        raise BadRequest("campaign: letters, digits, - and _ (at most 40), not an ID number")
 
 
 def _in(children: Iterable[tuple[str, dict[str, Any]]], area: str, as_of: date
@@ -43,6 +45,7 @@ def job_coverage(jobs: CareJobs, campaign: str, area: str, as_of: date) -> dict[
     """The campaign's coverage per county and township of `area` (a prefix; "" for every platform area) and the
     unsurveyed children, computed by the platform's job under care_job.survey_coverage."""
     _check_campaign(campaign)
+    check_area(area)
     names = jobs.inputs(COVERAGE, set(RESIDENCE_FIELDS | CAMPAIGN_FIELDS), "survey coverage")
     children = ((r.child_key, f) for r, f in jobs._children(names))
     result = coverage(_in(children, area, as_of), campaign).to_json()
@@ -82,6 +85,7 @@ def director_visible(policy: Policy) -> set[str]:
 def job_proposals(jobs: CareJobs, area: str, as_of: date) -> list[dict[str, Any]]:
     """Children living in `area` who meet the ledger's criteria but are not in it: a task for the area's director
     (never an entry: 民政 decides), with only the reasons the director's purpose may see."""
+    check_area(area)
     seen = director_visible(jobs.policy)
     names = jobs.inputs(PROPOSALS, set(visible_inputs(seen) | RESIDENCE_FIELDS | {"ledger.director_id"}),
                         "ledger proposals")

@@ -19,7 +19,7 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        typer.echo(f"not a date: {value!r} (YYYY-MM-DD)", err=True)
+        typer.echo("not a date (YYYY-MM-DD)", err=True)  # what was typed is not repeated
         raise typer.Exit(2) from None
 
 
@@ -47,11 +47,16 @@ def directors_register(director_id: str, area: str = typer.Option(..., help="Are
 def directors_leave(director_id: str, on: str = typer.Option(..., "--on", help="Last day served, YYYY-MM-DD."),
                     actor: str = ACTOR) -> None:
     """A director stopped serving (audited)."""
+    from services.access import BadRequest
     from services.directors import leave
 
     platform = platform_for()
-    with audit_required():
-        found = leave(platform.database, cli_audit_sink(platform), actor, director_id, _date(on))
+    try:
+        with audit_required():
+            found = leave(platform.database, cli_audit_sink(platform), actor, director_id, _date(on))
+    except BadRequest as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(2) from None
     if not found:
         typer.echo("no such director in the register", err=True)
         raise typer.Exit(1)

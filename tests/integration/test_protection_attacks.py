@@ -6,6 +6,7 @@ that is not fixed yet is marked xfail(strict=True) with its reason."""
 import pytest
 
 from tests.integration.conftest import AREA, ID_NUMBER, headers
+from tests.integration.test_console import sign_in
 
 ID_LIKE = ID_NUMBER  # what a careless user types into the wrong box
 DIRECTOR = ("children_director", "key_child_care")
@@ -53,3 +54,57 @@ def test_a_harm_report_with_an_id_number_as_a_key_is_a_422_that_does_not_name_th
     got = api.post("/protection/harm-reports", json=body, headers=headers(platform, "grid_worker", "harm_report"))
     assert got.status_code == 422 and ID_LIKE not in got.text and ID_LIKE[:14] not in got.text, got.text
     assert api.app.state.ctx.publisher.sent == []
+
+
+def test_a_campaign_shaped_like_an_id_number_is_refused_not_echoed_nor_audited(platform, api, key):
+    got = api.get("/care/surveys/coverage", params={"campaign": ID_LIKE},
+                  headers=headers(platform, "children_director", "survey_coverage"))
+    assert got.status_code == 422 and ID_LIKE not in got.text
+    _nothing_of_the_id_in_the_trail(platform)
+
+
+def test_the_console_refuses_an_id_number_typed_as_the_campaign(console, platform, key):
+    sign_in(console, platform, "children_director", purpose="survey_coverage")
+    page = console.get("/console/surveys", params={"campaign": ID_LIKE})
+    assert page.status_code == 422 and ID_LIKE not in page.text
+    _nothing_of_the_id_in_the_trail(platform)
+
+
+@pytest.mark.parametrize("argv", [
+    ["care", "coverage", "--actor", "ops", "--campaign", ID_LIKE],
+    ["care", "coverage", "--actor", "ops", "--campaign", "c1", "--area", ID_LIKE],
+    ["care", "discrepancies", "--actor", "ops", "--department", ID_LIKE],
+    ["care", "discrepancies", "--actor", "ops", "--department", "education", "--area", ID_LIKE],
+    ["care", "discrepancy-report", "--actor", "ops", "--area", ID_LIKE],
+    ["care", "proposals", "--actor", "ops", "--area", ID_LIKE],
+    ["care", "protection-tasks", "--actor", "ops", "--area", ID_LIKE],
+    ["care", "discrepancies", "--actor", "ops", "--department", "education", "--as-of", ID_LIKE],
+    ["directors", "register", ID_LIKE, "--area", "330106", "--since", "2026-01-01", "--actor", "ops"],
+    ["directors", "register", "dir-1", "--area", "330106", "--since", ID_LIKE, "--actor", "ops"],
+    ["directors", "leave", ID_LIKE, "--on", "2026-11-01", "--actor", "ops"],
+])
+def test_the_cli_refuses_an_id_number_in_an_area_key_campaign_or_department_without_echo_or_trail(
+        env_platform, argv):
+    from sqlalchemy import select
+    from typer.testing import CliRunner
+
+    from services.cli import app
+    from services.store.schema import children_directors
+
+    done = CliRunner().invoke(app, argv)
+    assert done.exit_code != 0
+    shown = done.output + (str(done.exception) if done.exception and not isinstance(done.exception, SystemExit)
+                           else "")
+    assert ID_LIKE not in shown and ID_LIKE[:14] not in shown, shown
+    _nothing_of_the_id_in_the_trail(env_platform)
+    with env_platform.database.connect() as conn:
+        assert all(ID_LIKE not in str(r) for r in conn.execute(select(children_directors)).all())
+
+
+def test_the_discrepancy_report_cannot_be_narrowed_below_a_county_to_difference_hidden_counts(platform, api, key):
+    # The rows are per county; an area filter of a township gives county rows of the township's tasks only, so the
+    # county's shown count minus a township's shown count recovers the hidden count of the rest.
+    h = headers(platform, "statistician", "statistics", area=None)
+    assert api.get("/care/discrepancies/report", params={"area": AREA[:6]}, headers=h).status_code == 200
+    narrowed = api.get("/care/discrepancies/report", params={"area": AREA}, headers=h)
+    assert narrowed.status_code == 422 and "county" in narrowed.text
