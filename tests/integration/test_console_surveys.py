@@ -3,7 +3,7 @@
 
 from tests.integration.conftest import AREA
 from tests.integration.test_console import sign_in
-from tests.integration.test_protection_api import CAMPAIGN, OTHER, seed_other
+from tests.integration.test_surveys_api import CAMPAIGN, OTHER, seed_other
 
 
 def test_a_director_sees_the_campaigns_coverage_and_the_unsurveyed(console, platform, key):
