@@ -3,10 +3,15 @@ test is one attack on a promise of purpose limitation (最小必要), scope, aud
 that is not fixed yet is marked xfail(strict=True) with its reason."""
 
 
+from datetime import date
+
 import pytest
+
+from events.contracts.social_work import SocialWorkEnded, SocialWorkReferred
 
 from tests.integration.conftest import AREA, ID_NUMBER, headers
 from tests.integration.test_console import sign_in
+from tests.integration.test_protection_api import publish
 
 ID_LIKE = ID_NUMBER  # what a careless user types into the wrong box
 DIRECTOR = ("children_director", "key_child_care")
@@ -108,3 +113,38 @@ def test_the_discrepancy_report_cannot_be_narrowed_below_a_county_to_difference_
     assert api.get("/care/discrepancies/report", params={"area": AREA[:6]}, headers=h).status_code == 200
     narrowed = api.get("/care/discrepancies/report", params={"area": AREA}, headers=h)
     assert narrowed.status_code == 422 and "county" in narrowed.text
+
+
+# 2. Refusals are on the trail -----------------------------------------------------------------------------------------
+
+def test_the_console_discrepancy_page_refuses_a_non_director_on_the_trail(console, platform, key):
+    sign_in(console, platform, "school", area=AREA[:6], name="school-9", purpose="enrolment")
+    before = len(_trail(platform))
+    page = console.get("/console/discrepancies")
+    assert page.status_code == 403
+    new = _trail(platform)[before:]
+    assert any(e.outcome == "denied" and e.actor == "school-9" for e in new), new
+
+
+def test_a_grid_worker_reads_nothing_on_any_console_page_and_each_refusal_is_audited(console, platform, key):
+    sign_in(console, platform, "grid_worker", purpose="harm_report", name="grid-5")
+    for path in ("/console/surveys", "/console/discrepancies", "/console/proposals", "/console/supervision",
+                 "/console/ledger", "/console/alerts", f"/console/child/{key}", "/console/statistics"):
+        before = len(_trail(platform))
+        page = console.get(path, follow_redirects=False)
+        assert page.status_code in (403, 404), (path, page.status_code)
+        assert key not in page.text and "孙小美" not in page.text and "dir-1" not in page.text, path
+        new = _trail(platform)[before:]
+        assert any(e.outcome in ("denied", "error") and e.actor == "grid-5" for e in new), (path, new)
+
+
+def test_a_social_worker_loses_the_child_when_the_referral_ends(platform, api, key):
+    h = headers(platform, "social_worker", "case_work", name="sw-4")
+    publish(platform, key, SocialWorkReferred(director_id="dir-1", social_worker_id="sw-4",
+                                              referred_on=date(2026, 11, 1)), offset=400)
+    assert api.get(f"/children/{key}", headers=h).status_code == 200
+    publish(platform, key, SocialWorkEnded(ended_on=date(2026, 11, 20)), offset=410)
+    gone = api.get(f"/children/{key}", headers=h)
+    assert gone.status_code == 404 and "孙小美" not in gone.text
+    listed = api.get("/children", params={"area": AREA[:6]}, headers=h)
+    assert listed.status_code == 200 and key not in listed.text
