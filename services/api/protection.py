@@ -60,10 +60,14 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
     alerts = (harm_alerts(jobs, start, end) if who.purpose in HARM_PURPOSES
               else mental_health_alert_list(jobs, _day(start), _day(end)))
     mine = for_caller(alerts, who.principal.role, who.principal.area)
-    # The delivery is on the trail before it leaves, under the caller (the children it names, no fields).
+    # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), so
+    # that "who accessed this child" finds it, and one for the call.
+    for alert in mine:
+        ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "deliver", "allowed",
+                                    alert["child_key"], (), who.origin,
+                                    f"protection alert {alert['kind']} to {alert['to']}"))
     ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "read", "allowed", None, (),
-                                who.origin, f"protection alerts {since}..{as_of or 'now'}: {len(mine)} "
-                                            f"({', '.join(sorted({a['child_key'] for a in mine}))[:2000]})"))
+                                who.origin, f"protection alerts {since}..{as_of or 'now'}: {len(mine)}"))
     return mine
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from events.contracts import harm_reports as hr
 from events.contracts.education import DroppedOut
 from events.contracts.social_work import SocialWorkEnded, SocialWorkReferred
 
@@ -220,3 +221,17 @@ def test_a_school_never_gets_a_value_outside_enrolment_nor_another_departments_t
         assert task["department"] == "education" and set(task["values"]) <= school
         assert "other_child_keys" not in task
     assert "assistance" not in json.dumps([t["values"] for t in got.json()])
+
+
+# 5. Every delivery of a child is findable on the trail by the child --------------------------------------------------
+
+def test_who_accessed_a_child_finds_the_police_who_got_its_protection_alert(platform, api, key):
+    reported = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    publish(platform, key, hr.SchoolHarmReported(reported_at=reported, kind="harm"), at=reported, offset=600)
+    got = api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"},
+                  headers=headers(platform, "police", "child_protection", name="officer-wang"))
+    assert got.status_code == 200 and {a["child_key"] for a in got.json()} == {key}
+    trail = api.get(f"/compliance/children/{key}", headers=headers(platform, "compliance", "compliance_review",
+                                                                    area=None))
+    assert trail.status_code == 200
+    assert any(row["actor"] == "officer-wang" and row["outcome"] == "allowed" for row in trail.json()), trail.json()
