@@ -97,8 +97,20 @@ def file_harm_report(request: Request, raw: Any = Body(...), who: Caller = Depen
         # An unknown key is what was typed too (an ID number, a name): it is counted, never named.
         problems = "; ".join("a field this report does not have (not repeated here)" if e["type"] == "extra_forbidden"
                              else f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
-        raise HTTPException(422, problems[:1000]) from None
+        raise refused_report(request, who, problems[:1000]) from None
     return file_report(request, who, body)
+
+
+def refused_report(request: Request, who: Caller, reason: str, status: int = 422) -> HTTPException:
+    """A report that cannot be filed is on the trail (a real report lost to a typo must be findable), without what
+    was typed: the reason names fields only. Returns the exception to raise."""
+    from privacy.pseudonym import scrub_id_numbers
+
+    reason = scrub_id_numbers(reason)
+    request.app.state.ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "ingest",
+                                                  "error", None, (), who.origin,
+                                                  f"harm report refused: {reason}"[:500]))
+    return HTTPException(status, reason)
 
 
 def check_reporter(request: Request, who: Caller) -> None:
@@ -123,17 +135,18 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
     ctx = request.app.state.ctx
     check_reporter(request, who)
     if (body.id_number is None) == (body.child_key is None):
-        raise HTTPException(422, "give exactly one of id_number or child_key")
+        raise refused_report(request, who, "give exactly one of id_number or child_key")
     try:
         key = body.child_key if body.child_key is not None else child_key(ctx.pseudonym_secret, body.id_number or "")
     except InvalidIdNumber as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise refused_report(request, who, str(exc)) from None
     if not is_child_key(key):
-        raise HTTPException(422, "child_key: not a child key")
+        raise refused_report(request, who, "child_key: not a child key")
     now = datetime.now().astimezone()
     at = body.reported_at or now
     if at.tzinfo is None or at > now or (now - at).days > 30:
-        raise HTTPException(422, "reported_at: a time with its zone, within the last 30 days and not in the future")
+        raise refused_report(request, who, "reported_at: a time with its zone, within the last 30 days and not in "
+                                           "the future")
     payload = CommunityHarmReported(reported_at=at, kind=body.kind,
                                     reporter=REPORTER.get(who.principal.role, "platform_user"))
     envelope = Envelope.new(payload, source="civil_affairs", child_key=key, occurred_at=now)

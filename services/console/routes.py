@@ -560,10 +560,12 @@ def report_page(request: Request) -> Response:
 
 @router.post("/report", response_class=HTMLResponse)
 async def report(request: Request) -> Response:
-    from services.api.protection import HarmReportBody, file_report
+    from services.api.protection import HarmReportBody, check_reporter, file_report, refused_report
 
     def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
+        check_reporter(request, who)  # the caller check comes before the form's
         if form.get("kind") not in ("neglect", "harm"):
+            refused_report(request, who, "kind: neither neglect nor harm")  # on the trail; the page says it in Chinese
             raise BadRequest("请选择监护不当或监护侵害")
         typed = form.get("id_number", "").strip()[:40]
         body = HarmReportBody.model_validate({"child_key" if is_child_key(typed) else "id_number": typed,

@@ -235,3 +235,25 @@ def test_who_accessed_a_child_finds_the_police_who_got_its_protection_alert(plat
                                                                     area=None))
     assert trail.status_code == 200
     assert any(row["actor"] == "officer-wang" and row["outcome"] == "allowed" for row in trail.json()), trail.json()
+
+
+@pytest.mark.parametrize("body", [{"kind": "harm"}, {"id_number": ID_LIKE[:-1] + "0", "kind": "harm"},
+                                  {"id_number": ID_LIKE, "kind": "bruises"}, {ID_LIKE: "harm"},
+                                  {"child_key": "ck_x", "kind": "harm"}])
+def test_a_harm_report_that_cannot_be_filed_is_on_the_trail_without_what_was_typed(platform, api, key, body):
+    got = api.post("/protection/harm-reports", json=body, headers=headers(platform, "grid_worker", "harm_report",
+                                                                          name="grid-8"))
+    assert got.status_code == 422 and api.app.state.ctx.publisher.sent == []
+    last = _trail(platform)[-1]
+    assert last.actor == "grid-8" and last.outcome == "error" and "harm report refused" in last.detail
+    _nothing_of_the_id_in_the_trail(platform)
+
+
+def test_the_console_report_form_with_a_bad_kind_is_on_the_trail(console, platform, key):
+    sign_in(console, platform, "grid_worker", purpose="harm_report", name="grid-9")
+    form = console.get("/console/report")
+    page = console.post("/console/report", data={"csrf": csrf(form.text), "id_number": ID_NUMBER, "kind": "x"})
+    assert page.status_code == 422 and ID_NUMBER not in page.text and console.ctx.publisher.sent == []
+    last = _trail(platform)[-1]
+    assert last.actor == "grid-9" and last.outcome == "error"
+    _nothing_of_the_id_in_the_trail(platform)
