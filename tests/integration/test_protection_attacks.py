@@ -257,3 +257,54 @@ def test_the_console_report_form_with_a_bad_kind_is_on_the_trail(console, platfo
     last = _trail(platform)[-1]
     assert last.actor == "grid-9" and last.outcome == "error"
     _nothing_of_the_id_in_the_trail(platform)
+
+
+@pytest.mark.parametrize("content, ctype", [
+    (b"x" * (5 * 1024 * 1024), "application/json"),
+    (b"[" * 5000 + b"]" * 5000, "application/json"),
+    (b"null", "application/json"),
+    (b"\xff\xfe\x00", "application/json"),
+    ("id_number=" + ID_NUMBER + "&kind=harm", "application/x-www-form-urlencoded"),
+    (b'{"id_number": {"$gt": ""}, "kind": "harm"}', "application/json"),
+    (b'{"child_key": "ck_' + b"a" * 40 + b'", "kind": "harm", "reported_at": "+999999-01-01T00:00:00+08:00"}',
+     "application/json"),
+])
+def test_a_harm_report_body_of_any_shape_is_a_4xx_that_quotes_nothing_and_files_nothing(platform, api, key, content,
+                                                                                      ctype):
+    got = api.post("/protection/harm-reports", content=content,
+                   headers={**headers(platform, "grid_worker", "harm_report"), "content-type": ctype})
+    assert 400 <= got.status_code < 500, got.text[:300]
+    assert ID_NUMBER not in got.text and api.app.state.ctx.publisher.sent == []
+
+
+@pytest.mark.parametrize("params", [{"since": "0001-01-01", "as_of": "0001-01-02"},
+                                    {"since": "9999-12-30", "as_of": "9999-12-31"},
+                                    {"since": "2026-11-01T00:00", "as_of": "2026-11-05"},
+                                    {"since": "2026-11-01", "as_of": "2026-11-05T00:00:00+14:00"}])
+@pytest.mark.parametrize("who", [("police", "child_protection"), ("school", "mental_health"),
+                                 ("caseworker", "crisis_intervention")])
+def test_alert_windows_at_the_ends_of_the_calendar_or_without_a_zone_are_never_a_500(platform, api, key, params, who):
+    got = api.get("/protection/alerts", params=params, headers=headers(platform, *who))
+    assert got.status_code in (200, 422), got.text[:300]
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "2026-02-30"])
+def test_a_supervisors_day_at_the_ends_of_the_calendar_is_never_a_500(platform, api, key, as_of):
+    got = api.get("/supervision/directors", params={"as_of": as_of},
+                  headers=headers(platform, "child_supervisor", "supervision", area=AREA))
+    assert got.status_code in (200, 422), got.text[:300]
+
+
+@pytest.mark.parametrize("department, expected", [("medical_insurance", 200), ("disabled_federation", 200),
+                                                  ("public_security", 200), ("education", 403), ("health", 403)])
+def test_a_department_system_gets_only_its_own_departments_tasks_and_no_value(platform, api, key, department,
+                                                                              expected):
+    got = api.get("/care/discrepancies", headers=headers(platform, "department_system", "data_reconciliation",
+                                                         area=None, name=f"{department}:sys-1"))
+    assert got.status_code == expected, got.text[:300]
+    if expected == 200:
+        assert all(t["department"] == department and t["values"] == {} for t in got.json())
+        if department == "medical_insurance":
+            assert [t["rule"] for t in got.json()] == ["residence_without_local_insurance"]
+    else:
+        assert key not in got.text and _trail(platform)[-1].outcome == "denied"
