@@ -308,3 +308,33 @@ def test_a_department_system_gets_only_its_own_departments_tasks_and_no_value(pl
             assert [t["rule"] for t in got.json()] == ["residence_without_local_insurance"]
     else:
         assert key not in got.text and _trail(platform)[-1].outcome == "denied"
+
+
+# 6. Sealing: what a harm report, a crisis step or an assessment says leaves the API sealed -----------------------------
+
+def test_what_the_api_files_reaches_the_topic_sealed(platform, key):
+    from events.contracts import mental_health as mh
+    from events.envelope import Envelope
+    from services.protection import EdgeSealer
+    from services.publisher import Publisher
+
+    sent = []
+
+    class Producer:
+        def send(self, topic, key, value):
+            sent.append((topic, value))
+
+    publisher = Publisher("unused:9092", producer=Producer(), edge=EdgeSealer(platform.cipher))
+    at = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    for payload in (hr.CommunityHarmReported(reported_at=at, kind="neglect", reporter="grid_worker"),
+                    hr.CrisisInterventionStarted(started_at=at, measure="temporary_guardianship"),
+                    mh.MentalHealthAssessed(school_year="2026-2027", assessed_on=date(2026, 10, 1),
+                                            level="high_concern")):
+        # the envelope's time is the filing's (in the clear, as every event's); the report's own time is sealed
+        publisher.publish(Envelope.new(payload, source=payload.DEPARTMENT, child_key=key,
+                                       occurred_at=datetime.now(UTC)))
+    assert len(sent) == 3
+    for _, value in sent:
+        text = value.decode()
+        for plain in ("neglect", "grid_worker", "temporary_guardianship", "high_concern", "2026-10-01", "09:00:00"):
+            assert plain not in text, (plain, text[:400])
