@@ -338,3 +338,34 @@ def test_what_the_api_files_reaches_the_topic_sealed(platform, key):
         text = value.decode()
         for plain in ("neglect", "grid_worker", "temporary_guardianship", "high_concern", "2026-10-01", "09:00:00"):
             assert plain not in text, (plain, text[:400])
+
+
+# 7. Tokens ------------------------------------------------------------------------------------------------------------
+
+ROUTES = [("get", "/care/discrepancies", {}), ("get", "/care/discrepancies/report", {}),
+          ("get", "/care/surveys/coverage", {"campaign": "c1"}), ("get", "/care/proposals", {}),
+          ("get", "/protection/alerts", {"since": "2026-11-01"}), ("get", "/supervision/directors", {}),
+          ("post", "/protection/harm-reports", {})]
+
+
+@pytest.mark.parametrize("method, path, params", ROUTES)
+def test_no_token_a_forged_one_an_expired_one_and_a_revoked_one_get_401_on_the_trail(platform, api, key, method,
+                                                                                      path, params):
+    from datetime import datetime as dt
+
+    from services.tokens import issue, revoke_principal
+
+    expired = issue(platform.database, "police-old", "police", "330106", now=dt.now(UTC) - timedelta(days=400),
+                    days=1).token
+    revoked = issue(platform.database, "police-gone", "police", "330106").token
+    revoke_principal(platform.database, "police-gone")
+    forged = headers(platform, "police", "child_protection")["Authorization"][:-4] + "AAAA"
+    for auth in (None, forged, f"Bearer {expired}", f"Bearer {revoked}", "Bearer " + ID_NUMBER):
+        h = {"X-Purpose": "child_protection", **({"Authorization": auth} if auth else {})}
+        kwargs = {"json": {"id_number": ID_NUMBER, "kind": "harm"}} if method == "post" else {"params": params}
+        got = getattr(api, method)(path, headers=h, **kwargs)
+        assert got.status_code == 401 and ID_NUMBER not in got.text and key not in got.text
+        last = _trail(platform)[-1]
+        assert last.actor == "anonymous" and last.outcome == "denied"
+    assert api.app.state.ctx.publisher.sent == []
+    _nothing_of_the_id_in_the_trail(platform)
