@@ -170,6 +170,9 @@ def caller_discrepancies(jobs: CareJobs, principal: Principal, purpose: str, as_
     out: list[dict[str, Any]] = []
     for department in departments:
         out += discrepancies(jobs, as_of, department, area, principal, purpose, origin)
+    # The call under the caller, also when nothing was delivered (each delivery has its own record above).
+    jobs.audit.append(AuditEvent(principal.name, principal.role, purpose, "read", "allowed", None, (), origin,
+                                 f"discrepancies of {', '.join(departments)} in {area or 'all areas'}: {len(out)}"))
     return out
 
 

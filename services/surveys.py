@@ -61,8 +61,19 @@ def director_coverage(access: AccessService, principal: Principal, purpose: str,
     area = _director_area(access, principal, purpose, COVERAGE, origin)
     views = access.list_area(principal, purpose, area, MAX_AREA_CHILDREN, None, origin)
     children = ((v.child_key, v.fields) for v in views)
-    return coverage(((k, str(f.get("residence.area_code") or ""), f) for k, f in children
-                     if str(f.get("residence.area_code") or "").startswith(area)), campaign).to_json()
+    result = coverage(((k, str(f.get("residence.area_code") or ""), f) for k, f in children
+                       if str(f.get("residence.area_code") or "").startswith(area)), campaign).to_json()
+    _called(access, principal, purpose, origin, f"survey coverage of campaign {campaign} in {area}: "
+                                                f"{len(result['unsurveyed'])} unsurveyed")
+    return result
+
+
+def _called(access: AccessService, principal: Principal, purpose: str, origin: str, detail: str) -> None:
+    # The call itself is on the trail under the caller, also when the area has no child (then no read is).
+    from privacy.audit import AuditEvent
+
+    access.audit.append(AuditEvent(principal.name, principal.role, purpose, "read", "allowed", None, (), origin,
+                                   detail))
 
 
 def _director_area(access: AccessService, principal: Principal, purpose: str, wanted: str, origin: str) -> str:
@@ -111,4 +122,5 @@ def director_proposals(access: AccessService, principal: Principal, purpose: str
         if reasons:
             out.append({"child_key": view.child_key, "kind": "ledger_proposal",
                         "area": str(view.fields.get("residence.area_code") or "")[:9], "reasons": reasons})
+    _called(access, principal, purpose, origin, f"ledger proposals in {area}: {len(out)}")
     return out

@@ -369,3 +369,16 @@ def test_no_token_a_forged_one_an_expired_one_and_a_revoked_one_get_401_on_the_t
         assert last.actor == "anonymous" and last.outcome == "denied"
     assert api.app.state.ctx.publisher.sent == []
     _nothing_of_the_id_in_the_trail(platform)
+
+
+# 8. A read that finds nothing is still a read on the trail ----------------------------------------------------------
+
+@pytest.mark.parametrize("path, purpose, params", [("/care/proposals", "precise_identification", {}),
+                                                   ("/care/surveys/coverage", "survey_coverage", {"campaign": "c1"}),
+                                                   ("/care/discrepancies", "key_child_care", {})])
+def test_a_directors_call_that_finds_no_child_is_on_the_trail(platform, api, key, path, purpose, params):
+    h = headers(platform, "children_director", purpose, area="330107", name="dir-empty")
+    before = len(_trail(platform))
+    got = api.get(path, params=params, headers=h)
+    assert got.status_code == 200
+    assert any(e.actor == "dir-empty" and e.outcome == "allowed" for e in _trail(platform)[before:])
