@@ -9,6 +9,7 @@ never stored as a key.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,6 +157,8 @@ class AccessService:
         asks for an assignment (a social worker's case work), whether the child's record names the caller."""
         if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
             return False  # a sealed or missing value names nobody: fail closed
+        if rule.only_with and not any(fnmatch.fnmatchcase(name, p) for name in record.fields for p in rule.only_with):
+            return False  # a purpose that acts on a case sees the children with one
         if not rule.same_area:
             return True
         area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)

@@ -382,3 +382,39 @@ def test_a_directors_call_that_finds_no_child_is_on_the_trail(platform, api, key
     got = api.get(path, params=params, headers=h)
     assert got.status_code == 200
     assert any(e.actor == "dir-empty" and e.outcome == "allowed" for e in _trail(platform)[before:])
+
+
+# 9. The purposes that act on a harm case see the children that have one --------------------------------------------
+
+CASE_PURPOSES = [("police", "child_protection"), ("caseworker", "crisis_intervention"),
+                 ("procurator", "child_protection"), ("judge", "child_protection")]
+
+
+@pytest.mark.parametrize("role, purpose", CASE_PURPOSES)
+def test_a_harm_case_purpose_reads_no_child_without_a_case_and_the_child_once_it_has_one(platform, api, key, role,
+                                                                                      purpose):
+    h = headers(platform, role, purpose, name=f"{role}-7")
+    alone = api.get(f"/children/{key}", headers=h)
+    assert alone.status_code == 404 and "孙小美" not in alone.text  # a child of the area with no report
+    listed = api.get("/children", params={"area": AREA[:6]}, headers=h)
+    assert listed.status_code == 200 and key not in listed.text and "孙小美" not in listed.text
+    searched = api.post("/children/search", json={"id_number": ID_NUMBER}, headers=h)
+    assert searched.status_code == 404 and "孙小美" not in searched.text
+    reported = datetime.now(UTC) - timedelta(hours=2)
+    publish(platform, key, hr.SchoolHarmReported(reported_at=reported, kind="neglect"), at=reported, offset=700)
+    now = api.get(f"/children/{key}", headers=h)
+    assert now.status_code == 200 and now.json()["fields"]["identity.name"] == "孙小美"
+
+
+def test_a_rule_may_not_scope_by_a_field_outside_its_own(tmp_path):
+    import json as j
+
+    from privacy.access_policy import POLICY_FILE
+
+    data = j.loads(POLICY_FILE.read_text(encoding="utf-8"))
+    police = next(r for r in data["rules"] if r["id"] == "police.child_protection")
+    police["only_with"] = ["hiv.*"]
+    path = tmp_path / "policy.json"
+    path.write_text(j.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="only_with"):
+        load_policy(str(path))
