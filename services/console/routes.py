@@ -357,9 +357,10 @@ async def record_visit(request: Request, key: str) -> Response:
     from services.api.ingest import publish_checked
 
     def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
-        if who.principal.role != "children_director":
-            raise AccessDenied(Decision(False, None, "只有儿童主任记录联系和走访"))
         ctx = request.app.state.ctx
+        if who.principal.role != "children_director":  # refused on the trail (a grid worker, a supervisor...)
+            raise ctx.access.deny(who.principal, who.purpose, "visit", key, who.origin,
+                                  Decision(False, None, "只有儿童主任记录联系和走访"))
         view = ctx.access.read(who.principal, who.purpose, key, None, who.origin)  # in scope, audited
         try:
             visited_on = date.fromisoformat(form.get("visited_on", ""))

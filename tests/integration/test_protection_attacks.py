@@ -447,3 +447,15 @@ def test_a_command_on_a_day_at_the_end_of_the_calendar_ends_cleanly(env_platform
     done = CliRunner().invoke(app, [*argv, "--actor", "ops", "--as-of", day])
     assert done.exit_code in (0, 2), (done.output[-300:], repr(done.exception))
     assert done.exception is None or isinstance(done.exception, SystemExit), repr(done.exception)
+
+
+@pytest.mark.parametrize("role, purpose", [("grid_worker", "harm_report"), ("child_supervisor", "supervision"),
+                                           ("social_worker", "case_work")])
+def test_a_visit_posted_by_someone_who_is_no_director_is_refused_on_the_trail(console, platform, key, role, purpose):
+    sign_in(console, platform, role, purpose=purpose, name=f"{role}-x")
+    page = console.get("/console/search")
+    before = len(_trail(platform))
+    refused = console.post(f"/console/child/{key}/visit", data={"csrf": csrf(page.text), "kind": "contact",
+                                                                 "visited_on": date.today().isoformat()})
+    assert refused.status_code == 403 and "孙小美" not in refused.text and console.ctx.publisher.sent == []
+    assert any(e.actor == f"{role}-x" and e.outcome == "denied" for e in _trail(platform)[before:])
