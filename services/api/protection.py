@@ -67,7 +67,8 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
                                     alert["child_key"], (), who.origin,
                                     f"protection alert {alert['kind']} to {alert['to']}"))
     ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "read", "allowed", None, (),
-                                who.origin, f"protection alerts {since}..{as_of or 'now'}: {len(mine)}"))
+                                who.origin, f"protection alerts {start.isoformat()}..{end.isoformat()}: "
+                                            f"{len(mine)}"))  # as parsed: what was typed is never written
     return mine
 
 

@@ -459,3 +459,11 @@ def test_a_visit_posted_by_someone_who_is_no_director_is_refused_on_the_trail(co
                                                                  "visited_on": date.today().isoformat()})
     assert refused.status_code == 403 and "孙小美" not in refused.text and console.ctx.publisher.sent == []
     assert any(e.actor == f"{role}-x" and e.outcome == "denied" for e in _trail(platform)[before:])
+
+
+def test_a_window_bound_that_smuggles_an_id_number_into_its_fraction_is_not_written_to_the_trail(platform, api, key):
+    since = "2026-11-01T00:00:00." + "330106201503011234"  # Python reads the fraction's first six digits
+    got = api.get("/protection/alerts", params={"since": since, "as_of": "2026-11-05"},
+                  headers=headers(platform, "police", "child_protection"))
+    assert got.status_code in (200, 422) and "330106201503011234" not in got.text
+    assert all("330106201503011234" not in (e.detail or "") for e in _trail(platform))
