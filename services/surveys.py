@@ -59,7 +59,7 @@ def director_coverage(access: AccessService, principal: Principal, purpose: str,
     """The campaign's coverage in the director's own area, read through the gate (each child's read audited)."""
     _check_campaign(campaign)
     area = _director_area(access, principal, purpose, COVERAGE, origin)
-    views = access.list_area(principal, purpose, area, MAX_AREA_CHILDREN, None, origin)
+    views = _whole_area(access, principal, purpose, area, origin)
     children = ((v.child_key, v.fields) for v in views)
     result = coverage(((k, str(f.get("residence.area_code") or ""), f) for k, f in children
                        if str(f.get("residence.area_code") or "").startswith(area)), campaign).to_json()
@@ -74,6 +74,17 @@ def _called(access: AccessService, principal: Principal, purpose: str, origin: s
 
     access.audit.append(AuditEvent(principal.name, principal.role, purpose, "read", "allowed", None, (), origin,
                                    detail))
+
+
+def _whole_area(access: AccessService, principal: Principal, purpose: str, area: str, origin: str) -> list[Any]:
+    """Every child of the area through the gate, or a refusal: an answer cut at the limit would count a county short
+    without saying so (coverage too high or too low, proposals missing)."""
+    views = access.list_area(principal, purpose, area, MAX_AREA_CHILDREN + 1, None, origin)
+    if len(views) > MAX_AREA_CHILDREN:
+        raise BadRequest(f"the area has more than {MAX_AREA_CHILDREN} children, more than one answer holds: a "
+                         "township's director asks for the township; a county's figures come from the care job "
+                         "(childcare care coverage / proposals --area)")
+    return views
 
 
 def _director_area(access: AccessService, principal: Principal, purpose: str, wanted: str, origin: str) -> str:
@@ -117,7 +128,7 @@ def director_proposals(access: AccessService, principal: Principal, purpose: str
     area = _director_area(access, principal, purpose, PROPOSALS, origin)
     seen = director_visible(access.policy)
     out = []
-    for view in access.list_area(principal, purpose, area, MAX_AREA_CHILDREN, None, origin):
+    for view in _whole_area(access, principal, purpose, area, origin):
         reasons = proposal_reasons(view.fields, seen)
         if reasons:
             out.append({"child_key": view.child_key, "kind": "ledger_proposal",

@@ -467,3 +467,18 @@ def test_a_window_bound_that_smuggles_an_id_number_into_its_fraction_is_not_writ
                   headers=headers(platform, "police", "child_protection"))
     assert got.status_code in (200, 422) and "330106201503011234" not in got.text
     assert all("330106201503011234" not in (e.detail or "") for e in _trail(platform))
+
+
+# 11. Nothing is lost: an area larger than one answer is refused, not silently cut ------------------------------------
+
+@pytest.mark.parametrize("path, purpose, params", [("/care/proposals", "precise_identification", {}),
+                                                   ("/care/surveys/coverage", "survey_coverage", {"campaign": "c1"})])
+def test_a_directors_area_larger_than_one_answer_is_refused_not_counted_short(platform, api, key, monkeypatch, path,
+                                                                              purpose, params):
+    import services.surveys
+    from tests.integration.test_surveys_api import seed_other
+
+    seed_other(platform)  # two children in the county; one answer holds one
+    monkeypatch.setattr(services.surveys, "MAX_AREA_CHILDREN", 1)
+    got = api.get(path, params=params, headers=headers(platform, "children_director", purpose, area=AREA[:6]))
+    assert got.status_code == 422 and "township" in got.text, got.text[:300]
