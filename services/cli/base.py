@@ -138,3 +138,14 @@ def audit_required() -> Iterator[None]:
     except AuditFailed as exc:
         typer.echo(f"audit failed ({exc}): no audit, no action", err=True)
         raise typer.Exit(3) from None
+
+
+def actor_name(value: str) -> str:
+    """The --actor of a command is written to the audit trail as who acted: an ID number typed there is refused
+    (exit 2), and not repeated."""
+    from privacy.pseudonym import looks_like_id_number
+
+    if looks_like_id_number(value):
+        raise typer.BadParameter("a staff name or id, not an ID number")
+    return value
+

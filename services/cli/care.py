@@ -7,12 +7,12 @@ from typing import Any
 
 import typer
 
-from services.cli.base import PlatformTyper, app, audit_required, cli_audit_to_kafka, platform_for
+from services.cli.base import PlatformTyper, actor_name, app, audit_required, cli_audit_to_kafka, platform_for
 
 
 care_app = PlatformTyper(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
 app.add_typer(care_app, name="care")
-ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).")
+ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).", callback=actor_name)
 AS_OF = typer.Option(None, "--as-of", help="Evaluation date, YYYY-MM-DD (default today).")
 
 

@@ -7,12 +7,12 @@ from datetime import date
 
 import typer
 
-from services.cli.base import PlatformTyper, app, audit_required, cli_audit_sink, platform_for
+from services.cli.base import PlatformTyper, actor_name, app, audit_required, cli_audit_sink, platform_for
 
 directors_app = PlatformTyper(help="The register of children's directors (儿童主任): area, since, social-work "
                                    "qualification.", no_args_is_help=True)
 app.add_typer(directors_app, name="directors")
-ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).")
+ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).", callback=actor_name)
 
 
 def _date(value: str) -> date:

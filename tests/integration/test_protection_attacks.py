@@ -92,6 +92,10 @@ def test_the_console_refuses_an_id_number_typed_as_the_campaign(console, platfor
     ["directors", "register", ID_LIKE, "--area", "330106", "--since", "2026-01-01", "--actor", "ops"],
     ["directors", "register", "dir-1", "--area", "330106", "--since", ID_LIKE, "--actor", "ops"],
     ["directors", "leave", ID_LIKE, "--on", "2026-11-01", "--actor", "ops"],
+    ["directors", "register", "dir-1", "--area", "330106", "--since", "2026-01-01", "--actor", ID_LIKE],
+    ["directors", "report", "--actor", ID_LIKE],
+    ["care", "discrepancy-report", "--actor", ID_LIKE],
+    ["care", "protection-alerts", "--actor", ID_LIKE, "--since", "2026-11-01", "--no-publish"],
 ])
 def test_the_cli_refuses_an_id_number_in_an_area_key_campaign_or_department_without_echo_or_trail(
         env_platform, argv):
