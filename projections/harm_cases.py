@@ -28,7 +28,8 @@ STAGE_LABEL = {"improper": "监护不当", "infringed": "监护侵害", "tempora
                "guardian_appointed": "依法指定监护人"}
 CASE_FIELDS = frozenset({f"protection.report_{w}_{x}" for w in REPORTERS for x in ("at", "kind")}
                         | {"protection.reprimand_on", "protection.crisis_at", "protection.crisis_measure",
-                           "protection.revoked_on", "protection.appointed_guardian", "judicial.supervision_order_on"})
+                           "protection.revoked_on", "protection.appointed_guardian", "judicial.supervision_order_on",
+                           "protection.report_civil_affairs_area"})
 
 
 @dataclass(frozen=True)

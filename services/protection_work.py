@@ -30,6 +30,8 @@ PROTECTION_ALERTS_VIEW = "protection_alerts"  # per-child key label of alert mes
 
 def _area(fields: dict[str, Any], on: date) -> str | None:
     here = current_area(fields, on)
+    if not here:  # no residence known (a child newly arrived): where the report was made, so that it is not lost
+        here = fields.get("protection.report_civil_affairs_area")
     return str(here)[:9] if here and in_platform(here, platform_areas()) else None
 
 

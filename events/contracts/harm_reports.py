@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import AreaCode, Sealed
 
 # 监护不当 (neglect: the guardian does not fulfil the duty) or 监护侵害 (harm by the guardian).
 HarmKind = Literal["neglect", "harm"]
@@ -42,6 +42,9 @@ class CommunityHarmReported(_HarmReport):
     EVENT_TYPE = "civil_affairs.HarmReported"
     DEPARTMENT = "civil_affairs"
     reporter: Literal["village_committee", "grid_worker", "platform_user", "public"] | Sealed
+    # Where the report was made (the reporter's area): the alerts go there when the platform knows no residence of
+    # the child (a child newly arrived, known to no department yet), so that such a report is not lost.
+    area_code: AreaCode | Sealed | None = None
 
 
 class PoliceHarmReported(_HarmReport):

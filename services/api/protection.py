@@ -149,7 +149,8 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
         raise refused_report(request, who, "reported_at: a time with its zone, within the last 30 days and not in "
                                            "the future")
     payload = CommunityHarmReported(reported_at=at, kind=body.kind,
-                                    reporter=REPORTER.get(who.principal.role, "platform_user"))
+                                    reporter=REPORTER.get(who.principal.role, "platform_user"),
+                                    area_code=who.principal.area)  # routes it if no residence of the child is known
     envelope = Envelope.new(payload, source="civil_affairs", child_key=key, occurred_at=now)
     # The same checks and audit-before-publish as department ingest; the answer says nothing about the child.
     result = publish_checked(request, who, "civil_affairs", [(1, envelope)])

@@ -486,3 +486,29 @@ def test_a_directors_area_larger_than_one_answer_is_refused_not_counted_short(pl
     monkeypatch.setattr(services.surveys, "MAX_AREA_CHILDREN", 1)
     got = api.get(path, params=params, headers=headers(platform, "children_director", purpose, area=AREA[:6]))
     assert got.status_code == 422 and "township" in got.text, got.text[:300]
+
+
+# 12. Nothing is lost: a report on a child the platform knows no residence of still reaches the police ----------------
+
+def test_a_grid_workers_report_on_a_child_the_platform_does_not_know_reaches_the_police_of_the_reporters_area(
+        platform, api, key):
+    from events.envelope import encode as enc
+    from privacy.pseudonym import gb11643_check_char
+    from services.processor.handler import BatchHandler
+    from services.processor.messages import RawMessage
+    from services.protection import EdgeSealer, RecordProtector
+
+    first17 = "33010620180101123"  # a child newly arrived, known to no department yet
+    stranger = first17 + gb11643_check_char(first17)
+    filed = api.post("/protection/harm-reports", json={"id_number": stranger, "kind": "neglect"},
+                     headers=headers(platform, "grid_worker", "harm_report", area=AREA))
+    assert filed.status_code == 202
+    (envelope,) = api.app.state.ctx.publisher.sent
+    handler = BatchHandler(platform.store, platform.topics, "g", protect=RecordProtector(platform.cipher, None))
+    handler.handle([RawMessage(platform.topics.department("civil_affairs"), 0, 800, envelope.child_key.encode(),
+                               enc(EdgeSealer(platform.cipher)(envelope)))])
+    since = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    alerts = api.get("/protection/alerts", params={"since": since},
+                     headers=headers(platform, "police", "child_protection", area=AREA[:6]))
+    assert alerts.status_code == 200
+    assert [(a["child_key"], a["kind"]) for a in alerts.json()] == [(envelope.child_key, "harm_reported")]
