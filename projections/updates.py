@@ -118,13 +118,16 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
 
 # --- Issue 20, items 3-5: harm reports to crisis intervention, mental health, recorded risk (one block). ---
 COPIED.update({
-    hr_.SchoolHarmReported: {"reported_at": "protection.report_education_at", "kind": "protection.report_education_kind"},
-    hr_.HospitalHarmReported: {"reported_at": "protection.report_health_at", "kind": "protection.report_health_kind"},
+    hr_.SchoolHarmReported: {"reported_at": "protection.report_education_at", "kind": "protection.report_education_kind",
+                             "area_code": "protection.report_education_area"},
+    hr_.HospitalHarmReported: {"reported_at": "protection.report_health_at", "kind": "protection.report_health_kind",
+                               "area_code": "protection.report_health_area"},
     hr_.CommunityHarmReported: {"reported_at": "protection.report_civil_affairs_at",
                                 "kind": "protection.report_civil_affairs_kind",
                                 "reporter": "protection.report_civil_affairs_by",
                                 "area_code": "protection.report_civil_affairs_area"},
-    hr_.PoliceHarmReported: {"reported_at": "protection.report_police_at", "kind": "protection.report_police_kind"},
+    hr_.PoliceHarmReported: {"reported_at": "protection.report_police_at", "kind": "protection.report_police_kind",
+                             "area_code": "protection.report_police_area"},
     hr_.GuardianReprimanded: {"reprimanded_on": "protection.reprimand_on",
                               "guidance_ordered": "protection.guidance_ordered"},
     hr_.CrisisInterventionStarted: {"started_at": "protection.crisis_at", "measure": "protection.crisis_measure"},

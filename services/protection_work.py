@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from projections.catalogue.loader import platform_areas
-from projections.harm_cases import CASE_FIELDS, as_moment, late_steps, new_report, report_fields, steps
+from projections.harm_cases import CASE_FIELDS, REPORTERS, as_moment, late_steps, new_report, report_fields, steps
 from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
@@ -30,8 +30,8 @@ PROTECTION_ALERTS_VIEW = "protection_alerts"  # per-child key label of alert mes
 
 def _area(fields: dict[str, Any], on: date) -> str | None:
     here = current_area(fields, on)
-    if not here:  # no residence known (a child newly arrived): where the report was made, so that it is not lost
-        here = fields.get("protection.report_civil_affairs_area")
+    if not here:  # no residence known (a child newly arrived): where a report was made, so that it is not lost
+        here = next((a for w in REPORTERS if (a := fields.get(f"protection.report_{w}_area"))), None)
     return str(here)[:9] if here and in_platform(here, platform_areas()) else None
 
 

@@ -19,6 +19,9 @@ HarmKind = Literal["neglect", "harm"]
 class _HarmReport(PayloadBase):
     reported_at: datetime | Sealed  # hours count: a crisis deadline is counted from this moment
     kind: HarmKind | Sealed
+    # Where the report was made (the reporter's area): the alerts go there when the platform knows no residence of
+    # the child (a child newly arrived, known to no department yet), so that such a report is not lost.
+    area_code: AreaCode | Sealed | None = None
 
 
 class SchoolHarmReported(_HarmReport):
@@ -42,9 +45,6 @@ class CommunityHarmReported(_HarmReport):
     EVENT_TYPE = "civil_affairs.HarmReported"
     DEPARTMENT = "civil_affairs"
     reporter: Literal["village_committee", "grid_worker", "platform_user", "public"] | Sealed
-    # Where the report was made (the reporter's area): the alerts go there when the platform knows no residence of
-    # the child (a child newly arrived, known to no department yet), so that such a report is not lost.
-    area_code: AreaCode | Sealed | None = None
 
 
 class PoliceHarmReported(_HarmReport):

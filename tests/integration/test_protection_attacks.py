@@ -512,3 +512,18 @@ def test_a_grid_workers_report_on_a_child_the_platform_does_not_know_reaches_the
                      headers=headers(platform, "police", "child_protection", area=AREA[:6]))
     assert alerts.status_code == 200
     assert [(a["child_key"], a["kind"]) for a in alerts.json()] == [(envelope.child_key, "harm_reported")]
+
+
+@pytest.mark.parametrize("payload", [hr.SchoolHarmReported, hr.HospitalHarmReported, hr.PoliceHarmReported])
+def test_a_departments_report_on_a_child_with_no_known_residence_is_routed_by_where_it_was_made(platform, api,
+                                                                                              payload):
+    stranger = "ck_" + "5" * 40
+    at = datetime.now(UTC) - timedelta(hours=1)
+    publish(platform, stranger, payload(reported_at=at, kind="harm", area_code=AREA), at=at, offset=950)
+    since = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    alerts = api.get("/protection/alerts", params={"since": since},
+                     headers=headers(platform, "police", "child_protection", area=AREA[:6]))
+    assert [(a["child_key"], a["kind"]) for a in alerts.json()] == [(stranger, "harm_reported")]
+    elsewhere = api.get("/protection/alerts", params={"since": since},
+                        headers=headers(platform, "police", "child_protection", area="330108"))
+    assert elsewhere.json() == []
