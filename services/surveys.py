@@ -76,10 +76,11 @@ def _called(access: AccessService, principal: Principal, purpose: str, origin: s
                                    detail))
 
 
-def _whole_area(access: AccessService, principal: Principal, purpose: str, area: str, origin: str) -> list[Any]:
-    """Every child of the area through the gate, or a refusal: an answer cut at the limit would count a county short
-    without saying so (coverage too high or too low, proposals missing)."""
-    views = access.list_area(principal, purpose, area, MAX_AREA_CHILDREN + 1, None, origin)
+def _whole_area(access: AccessService, principal: Principal, purpose: str, area: str, origin: str,
+                needed: list[str] | None = None) -> list[Any]:
+    """Every child of the area through the gate (only the `needed` fields opened), or a refusal: an answer cut at the
+    limit would count a county short without saying so (coverage too high or too low, proposals missing)."""
+    views = access.list_area(principal, purpose, area, MAX_AREA_CHILDREN + 1, needed, origin)
     if len(views) > MAX_AREA_CHILDREN:
         raise BadRequest(f"the area has more than {MAX_AREA_CHILDREN} children, more than one answer holds: a "
                          "township's director asks for the township; a county's figures come from the care job "
@@ -128,7 +129,9 @@ def director_proposals(access: AccessService, principal: Principal, purpose: str
     area = _director_area(access, principal, purpose, PROPOSALS, origin)
     seen = director_visible(access.policy)
     out = []
-    for view in _whole_area(access, principal, purpose, area, origin):
+    # Only what the reasons read (最小必要): a proposal names no child, so the names are not opened.
+    needed = sorted((visible_inputs(seen) | {"residence.area_code"}) & seen)
+    for view in _whole_area(access, principal, purpose, area, origin, needed):
         reasons = proposal_reasons(view.fields, seen)
         if reasons:
             out.append({"child_key": view.child_key, "kind": "ledger_proposal",

@@ -527,3 +527,15 @@ def test_a_departments_report_on_a_child_with_no_known_residence_is_routed_by_wh
     elsewhere = api.get("/protection/alerts", params={"since": since},
                         headers=headers(platform, "police", "child_protection", area="330108"))
     assert elsewhere.json() == []
+
+
+def test_proposals_open_only_what_their_reasons_read_not_the_childrens_names(platform, api, key):
+    from tests.integration.test_surveys_api import seed_other
+
+    seed_other(platform)
+    before = len(_trail(platform))
+    got = api.get("/care/proposals", headers=headers(platform, "children_director", "precise_identification",
+                                                     area=AREA[:6], name="dir-p"))
+    assert got.status_code == 200 and got.json()
+    reads = [e for e in _trail(platform)[before:] if e.actor == "dir-p" and e.child_key]
+    assert reads and all("identity.name" not in e.fields for e in reads), reads
