@@ -25,6 +25,11 @@ class Rule:
     aggregate: bool = False  # may read published statistics
     # A child is in scope only when this (unsealed) field names the caller: case work under a referral (issue 20).
     assigned_to: str | None = None
+    # A child is in scope only when its record holds a field matching one of these patterns: the purposes that act on
+    # a harm case see the children that have one, not every child of their area. Each pattern must lie within the
+    # rule's own fields (that a sealed field is present is seen without opening it, and tells only the purpose that
+    # reads it).
+    only_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,10 +105,14 @@ def load_policy(path: str | None = None) -> Policy:
     """Read and check the policy file; a malformed policy fails loudly at start."""
     data: dict[str, Any] = json.loads(Path(path or POLICY_FILE).read_text(encoding="utf-8"))
     rules = tuple(Rule(r["id"], r["role"], r["purpose"], tuple(r["fields"]), r.get("same_area", False),
-                       r.get("audit", False), r.get("aggregate", False), r.get("assigned_to")) for r in data["rules"])
+                       r.get("audit", False), r.get("aggregate", False), r.get("assigned_to"),
+                       tuple(r.get("only_with", ()))) for r in data["rules"])
     for r in rules:  # the assignment must be a field the purpose itself reads, or scope would leak what it excludes
         if r.assigned_to is not None and not any(fnmatch.fnmatchcase(r.assigned_to, p) for p in r.fields):
             raise ValueError(f"rule {r.id}: assigned_to {r.assigned_to!r} is not among its fields")
+        for pattern in r.only_with:  # likewise the fields whose presence puts a child in scope
+            if not any(fnmatch.fnmatchcase(pattern, p) for p in r.fields):
+                raise ValueError(f"rule {r.id}: only_with {pattern!r} is not among its fields")
     ids = [r.id for r in rules]
     if len(set(ids)) != len(ids) or len({(r.role, r.purpose) for r in rules}) != len(rules):
         raise ValueError("access policy has duplicate rule ids or duplicate (role, purpose) grants")

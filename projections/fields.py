@@ -219,7 +219,7 @@ FIELDS: dict[str, FieldSpec] = {
 FIELDS.update({
     **{f"protection.report_{who}_{what}": _f(dept, SEN)
        for who, dept in (("education", ED), ("health", HE), ("civil_affairs", CA), ("police", PS))
-       for what in ("at", "kind")},
+       for what in ("at", "kind", "area")},  # area: where it was made (routes it when no residence is known)
     "protection.report_civil_affairs_by": _f(CA, SEN),  # village committee, grid worker, platform user, public
     "protection.reprimand_on": _f(PS, SEN),  # 训诫
     "protection.guidance_ordered": _f(PS, SEN),  # 责令接受家庭教育指导

@@ -28,7 +28,7 @@ REPORT_DEPARTMENT = {"education": "education", "health": "health", "civil_affair
 OWNER = {"police": "public_security", "crisis": "civil_affairs", "judicial": "procuratorate"}
 STAGE_LABEL = {"improper": "监护不当", "infringed": "监护侵害", "temporary": "临时监护", "long_term": "长期监护",
                "guardian_appointed": "依法指定监护人"}
-CASE_FIELDS = frozenset({f"protection.report_{w}_{x}" for w in REPORTERS for x in ("at", "kind")}
+CASE_FIELDS = frozenset({f"protection.report_{w}_{x}" for w in REPORTERS for x in ("at", "kind", "area")}
                         | {"protection.reprimand_on", "protection.crisis_at", "protection.crisis_measure",
                            "protection.revoked_on", "protection.appointed_guardian", "judicial.supervision_order_on"})
 

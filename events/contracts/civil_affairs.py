@@ -7,7 +7,7 @@ from pydantic import Field
 
 from events.contracts.village_committee import SurveyRecord
 from events.registry import PayloadBase
-from events.types import AreaCode, Note, PersonalText, Phone, Sealed
+from events.types import AreaCode, Note, NotIdNumber, PersonalText, Phone, Sealed
 
 LedgerReason = Literal[
     "family_hardship", "disability", "lack_of_guardianship", "wandering", "psychological", "behavioural", "help_request"
@@ -67,7 +67,7 @@ class KeyChildLedgerEntered(_CivilAffairs):
 
     EVENT_TYPE = "civil_affairs.KeyChildLedgerEntered"
     reasons: Annotated[list[LedgerReason], Field(min_length=1)] | Sealed
-    director_id: str
+    director_id: Annotated[str, NotIdNumber]
     entered_on: date | Sealed
 
 
@@ -83,7 +83,7 @@ class DirectorVisited(_CivilAffairs):
     """A contact by the children's director (儿童主任): a phone contact or a home visit."""
 
     EVENT_TYPE = "civil_affairs.DirectorVisited"
-    director_id: str
+    director_id: Annotated[str, NotIdNumber]
     kind: Literal["contact", "home_visit"]
     visited_on: date
     note: Note | Sealed | None = None  # free text: redacted before it is stored or streamed on

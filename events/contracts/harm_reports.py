@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import AreaCode, Sealed
 
 # 监护不当 (neglect: the guardian does not fulfil the duty) or 监护侵害 (harm by the guardian).
 HarmKind = Literal["neglect", "harm"]
@@ -20,6 +20,9 @@ HarmKind = Literal["neglect", "harm"]
 class _HarmReport(PayloadBase):
     reported_at: datetime | Sealed  # hours count: a crisis deadline is counted from this moment
     kind: HarmKind | Sealed
+    # Where the report was made (the reporter's area): the alerts go there when the platform knows no residence of
+    # the child (a child newly arrived, known to no department yet), so that such a report is not lost.
+    area_code: AreaCode | Sealed | None = None
 
 
 class SchoolHarmReported(_HarmReport):

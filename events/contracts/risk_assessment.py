@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import NotIdNumber, Sealed
 
 RiskReason = Literal["guardianship_lacking", "orphan_or_unsupported", "dropped_out", "severe_mental_disorder",
                      "disability_severe", "disability", "family_hardship", "wandering", "psychological", "behavioural",
@@ -19,7 +19,7 @@ class RiskAssessed(PayloadBase):
 
     EVENT_TYPE = "civil_affairs.RiskAssessed"
     DEPARTMENT = "civil_affairs"
-    assessor_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
+    assessor_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,40}$"), NotIdNumber]
     assessed_on: date | Sealed
     level: Literal["low", "medium", "high"] | Sealed
     reasons: Annotated[list[RiskReason], Field(min_length=1, max_length=14)] | Sealed

@@ -7,9 +7,10 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from events.registry import PayloadBase
-from events.types import Sealed
+from events.types import NotIdNumber, Sealed
 
-StaffId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,60}$")]  # a token principal, not a name
+# a token principal, not a name
+StaffId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,60}$"), NotIdNumber]
 
 
 class SocialWorkReferred(PayloadBase):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from events.registry import PayloadBase
-from events.types import RegisterCode, Sealed
+from events.types import NotIdNumber, RegisterCode, Sealed
 
 # Hebei plan 一(二): "監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、心理和行為異常的
 # 以及主動提出救助幫扶需求的流動兒童"
@@ -22,8 +22,8 @@ class SurveyRecord(PayloadBase):
     """One child's 摸排 record in a survey campaign: who surveyed, when, found at the registered address or not, the
     result and the categories found (an empty list: none). Shared shape of the civil-affairs and the village record."""
 
-    campaign: RegisterCode  # the county's (or township's) campaign id, e.g. 130102-2026H2
-    surveyor_id: str = Field(min_length=1, max_length=64)  # the surveyor's staff id, not a name
+    campaign: Annotated[RegisterCode, NotIdNumber]  # the county's (or township's) campaign id, e.g. 130102-2026H2
+    surveyor_id: Annotated[str, Field(min_length=1, max_length=64), NotIdNumber]  # the surveyor's staff id, not a name
     surveyed_on: date
     found_at_address: bool | Sealed
     result: SurveyResult | Sealed

@@ -9,6 +9,7 @@ never stored as a key.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ from services.adapters.store.port import ProjectionStore
 from services.adapters.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
-__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "gone",
+__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "check_area", "gone",
            "is_child_key", "plain_fields"]
 
 
@@ -58,6 +59,14 @@ def plain_fields(record: ChildRecord, cipher: FieldCipher, names: Iterable[str],
 
 class BadRequest(ValueError):
     """The caller's request is malformed (its message names only what the caller sent)."""
+
+
+def check_area(area: str, longest: int = 12) -> str:
+    """An area-code prefix a person typed (CLI, query): ASCII digits, at most `longest` of them (an ID number has 15
+    or 18, so it never passes), or none. The refusal does not repeat what was typed."""
+    if area and not (area.isascii() and area.isdigit() and len(area) <= longest):
+        raise BadRequest(f"area: the digits of an area code (at most {longest}), or none")
+    return area
 
 
 class AccessDenied(Exception):
@@ -149,6 +158,8 @@ class AccessService:
         asks for an assignment (a social worker's case work), whether the child's record names the caller."""
         if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
             return False  # a sealed or missing value names nobody: fail closed
+        if rule.only_with and not any(fnmatch.fnmatchcase(name, p) for name in record.fields for p in rule.only_with):
+            return False  # a purpose that acts on a case sees the children with one
         if not rule.same_area:
             return True
         area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from privacy.audit import AuditEvent, AuditSink
+from privacy.pseudonym import looks_like_id_number
 from services.adapters.store.database import Database
 from services.adapters.store.schema import children_directors
 from services.usecases.access import BadRequest
@@ -29,13 +30,19 @@ def _audit(audit: AuditSink, actor: str, action: str, detail: str, outcome: str 
     audit.append(AuditEvent(actor, "operator", "operations", action, outcome, None, (), "cli", detail))
 
 
+def _id_problem(director_id: str) -> str | None:
+    # A staff id, never a name nor an ID number (an 18-character ID number is letters and digits too).
+    if not _ID.fullmatch(director_id) or looks_like_id_number(director_id):
+        return "director id: 1-40 letters, digits, '_', '.' or '-' (a staff id, not a name nor an ID number)"
+    return None
+
+
 def register(database: Database, audit: AuditSink, actor: str, director_id: str, area: str, since: date,
              qualification: str) -> None:
     """Add a director or record a change (area, qualification); a director who had left serves again."""
-    problem = ("director id: 1-40 letters, digits, '_', '.' or '-' (a staff id, not a name)"
-               if not _ID.fullmatch(director_id) else
-               "area: a county (6 digits), township (9) or village (12) code" if not _AREA.fullmatch(area) else
-               f"qualification: one of {', '.join(QUALIFICATIONS)}" if qualification not in QUALIFICATIONS else None)
+    problem = _id_problem(director_id) or (
+        "area: a county (6 digits), township (9) or village (12) code" if not _AREA.fullmatch(area) else
+        f"qualification: one of {', '.join(QUALIFICATIONS)}" if qualification not in QUALIFICATIONS else None)
     if problem:  # refused and on the trail, without what was typed (a name where an id belongs)
         _audit(audit, actor, "operations", f"director register refused: {problem}", "denied")
         raise BadRequest(problem)
@@ -53,8 +60,12 @@ def register(database: Database, audit: AuditSink, actor: str, director_id: str,
 
 
 def leave(database: Database, audit: AuditSink, actor: str, director_id: str, left_on: date) -> bool:
-    """A director stopped serving; False when the id is not in the register."""
-    _audit(audit, actor, "operations", f"director leave: {director_id[:40]} left on {left_on}")
+    """A director stopped serving; False when the id is not in the register. An id that is no staff id is refused
+    (BadRequest) and on the trail without what was typed."""
+    if problem := _id_problem(director_id):
+        _audit(audit, actor, "operations", f"director leave refused: {problem}", "denied")
+        raise BadRequest(problem)
+    _audit(audit, actor, "operations", f"director leave: {director_id} left on {left_on}")
     with database.begin() as conn:
         done = conn.execute(children_directors.update().where(children_directors.c.director_id == director_id),
                             [{"left_on": left_on, "updated_at": datetime.now(UTC), "updated_by": actor}])

@@ -14,10 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from projections.catalogue.loader import platform_areas
-from projections.harm_cases import CASE_FIELDS, as_moment, late_steps, new_report, report_fields, steps
+from projections.harm_cases import CASE_FIELDS, REPORTERS, as_moment, late_steps, new_report, report_fields, steps
 from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
+from services.usecases.access import check_area
 from services.usecases.care import CareJobs
 
 PROTECTION_PURPOSE, MENTAL_HEALTH_PURPOSE = "child_protection", "mental_health"
@@ -29,6 +30,8 @@ PROTECTION_ALERTS_VIEW = "protection_alerts"  # per-child key label of alert mes
 
 def _area(fields: dict[str, Any], on: date) -> str | None:
     here = current_area(fields, on)
+    if not here:  # no residence known (a child newly arrived): where a report was made, so that it is not lost
+        here = next((a for w in REPORTERS if (a := fields.get(f"protection.report_{w}_area"))), None)
     return str(here)[:9] if here and in_platform(here, platform_areas()) else None
 
 
@@ -59,6 +62,7 @@ def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date)
 def harm_steps(jobs: CareJobs, now: datetime | date, area: str = "") -> list[dict[str, Any]]:
     """The open steps of every open case in an area (prefix), with their owners and deadlines."""
     end = as_moment(now)
+    check_area(area)
     names = jobs.inputs(PROTECTION_PURPOSE, set(CASE_FIELDS) | RESIDENCE_FIELDS, "harm steps")
     out = []
     for record, fields in jobs._children(names):
@@ -96,6 +100,7 @@ def mental_health_alert_list(jobs: CareJobs, previous: date, as_of: date) -> lis
 
 def mental_health_task_list(jobs: CareJobs, as_of: date, area: str = "") -> list[dict[str, Any]]:
     """Open mental-health tasks of the children of an area (prefix): assessment, plan review, referral outcome."""
+    check_area(area)
     names = jobs.inputs(MENTAL_HEALTH_PURPOSE, set(MENTAL_HEALTH_FIELDS) | RESIDENCE_FIELDS, "mental-health tasks")
     out = []
     for record, fields in jobs._children(names):

@@ -24,8 +24,21 @@ POLICY = load_policy()
 RECORD_RULES = [r for r in POLICY.rules if r.fields and r.role not in SERVICE_ROLES and r.assigned_to is None]
 
 
+def open_a_case(platform, key):
+    """A harm report on the child, so that a rule scoped to children with a case (only_with) reaches it."""
+    from datetime import UTC, datetime, timedelta
+
+    from events.contracts.harm_reports import SchoolHarmReported
+    from tests.integration.test_protection_api import publish
+
+    at = datetime.now(UTC) - timedelta(hours=1)
+    publish(platform, key, SchoolHarmReported(reported_at=at, kind="neglect"), at=at, offset=900)
+
+
 @pytest.mark.parametrize("rule", RECORD_RULES, ids=[r.id for r in RECORD_RULES])
 def test_each_rule_opens_exactly_its_fields(platform, key, api, rule):
+    if rule.only_with:  # the purposes acting on a harm case see children with one
+        open_a_case(platform, key)
     response = api.get(f"/children/{key}", headers=headers(platform, rule.role, rule.purpose, "330106"))
     assert response.status_code == 200, response.text
     body = response.json()

@@ -126,6 +126,10 @@ def test_a_role_that_may_read_no_child_learns_no_field_name(platform, key, api, 
                                   and r.assigned_to is None],  # assigned rules: test_protection_api.py
                          ids=lambda r: r.id)
 def test_responses_name_only_fields_the_purpose_may_see(platform, key, api, rule):
+    from tests.integration.test_api import open_a_case
+
+    if rule.only_with:
+        open_a_case(platform, key)
     permitted = set(POLICY.fields_for(rule, sorted(platform.store.get(key).fields)))
     body = api.get(f"/children/{key}", headers=headers(platform, rule.role, rule.purpose, "330106")).json()
     named = set(body["fields"]) | set(body["masked"])

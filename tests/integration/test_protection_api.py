@@ -81,9 +81,10 @@ def test_bad_windows_are_a_clear_422(platform, api, reported, params):
 def test_the_calls_are_audited_under_the_job_and_the_caller(platform, api, reported):
     api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"},
             headers=headers(platform, "police", "child_protection", name="officer-li"))
-    events = [r.event for r in platform.audit_sink(False).records()][-2:]
+    events = [r.event for r in platform.audit_sink(False).records()][-4:]  # the job, two deliveries, the call
     assert events[0].actor.startswith("job:protection-alerts") and events[0].purpose == "child_protection"
-    assert events[1].actor == "officer-li" and reported in events[1].detail
+    assert all(e.actor == "officer-li" and e.child_key == reported and e.action == "deliver" for e in events[1:3])
+    assert events[3].actor == "officer-li" and events[3].action == "read" and "2" in events[3].detail
 
 
 def test_the_cli_lists_open_steps_and_alerts_without_personal_values(env_platform, monkeypatch):

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -16,7 +17,7 @@ from privacy.audit import AuditEvent, AuditFailed, AuditSink
 from privacy.cipher import FieldCipher
 from privacy.keyring import ChildErased, KeyMissing
 from privacy.per_child import child_of
-from privacy.pseudonym import InvalidIdNumber, child_key
+from privacy.pseudonym import InvalidIdNumber, child_key, scrub_id_numbers
 from services.adapters.store import ProjectionStore
 from services.adapters.store.database import Database
 from services.entrypoints.api.deps import Caller, RateLimiter, caller
@@ -102,6 +103,17 @@ def create_api(ctx: ApiContext) -> FastAPI:
         if request.url.path.startswith("/console"):
             response.headers["Content-Security-Policy"] = CONSOLE_CSP
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer quotes what was sent ("input"): an ID number typed into an area, a date or a campaign
+        # would come back in the error. Where and what is wrong, never the value.
+        def clean(text: Any) -> Any:
+            return scrub_id_numbers(text)[:300] if isinstance(text, str) else text
+
+        return JSONResponse({"detail": [{"type": e.get("type"), "loc": [clean(p) for p in e.get("loc", ())],
+                                         "msg": clean(str(e.get("msg", "")))} for e in exc.errors()][:50]},
+                            status_code=422)
 
     @app.exception_handler(AccessDenied)
     async def _denied(_: Request, exc: AccessDenied) -> JSONResponse:

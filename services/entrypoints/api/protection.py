@@ -60,10 +60,15 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
     alerts = (harm_alerts(jobs, start, end) if who.purpose in HARM_PURPOSES
               else mental_health_alert_list(jobs, _day(start), _day(end)))
     mine = for_caller(alerts, who.principal.role, who.principal.area)
-    # The delivery is on the trail before it leaves, under the caller (the children it names, no fields).
+    # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), so
+    # that "who accessed this child" finds it, and one for the call.
+    for alert in mine:
+        ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "deliver", "allowed",
+                                    alert["child_key"], (), who.origin,
+                                    f"protection alert {alert['kind']} to {alert['to']}"))
     ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "read", "allowed", None, (),
-                                who.origin, f"protection alerts {since}..{as_of or 'now'}: {len(mine)} "
-                                            f"({', '.join(sorted({a['child_key'] for a in mine}))[:2000]})"))
+                                who.origin, f"protection alerts {start.isoformat()}..{end.isoformat()}: "
+                                            f"{len(mine)}"))  # as parsed: what was typed is never written
     return mine
 
 
@@ -90,9 +95,23 @@ def file_harm_report(request: Request, raw: Annotated[Any, Body()], who: Caller 
     try:
         body = HarmReportBody.model_validate(raw)
     except ValidationError as exc:  # named by field, never echoing what was typed (an ID number, a name in a note)
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
-        raise HTTPException(422, problems[:1000]) from None
+        # An unknown key is what was typed too (an ID number, a name): it is counted, never named.
+        problems = "; ".join("a field this report does not have (not repeated here)" if e["type"] == "extra_forbidden"
+                             else f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise refused_report(request, who, problems[:1000]) from None
     return file_report(request, who, body)
+
+
+def refused_report(request: Request, who: Caller, reason: str, status: int = 422) -> HTTPException:
+    """A report that cannot be filed is on the trail (a real report lost to a typo must be findable), without what
+    was typed: the reason names fields only. Returns the exception to raise."""
+    from privacy.pseudonym import scrub_id_numbers
+
+    reason = scrub_id_numbers(reason)
+    request.app.state.ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "ingest",
+                                                  "error", None, (), who.origin,
+                                                  f"harm report refused: {reason}"[:500]))
+    return HTTPException(status, reason)
 
 
 def check_reporter(request: Request, who: Caller) -> None:
@@ -117,19 +136,21 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
     ctx = request.app.state.ctx
     check_reporter(request, who)
     if (body.id_number is None) == (body.child_key is None):
-        raise HTTPException(422, "give exactly one of id_number or child_key")
+        raise refused_report(request, who, "give exactly one of id_number or child_key")
     try:
         key = body.child_key if body.child_key is not None else child_key(ctx.pseudonym_secret, body.id_number or "")
     except InvalidIdNumber as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise refused_report(request, who, str(exc)) from None
     if not is_child_key(key):
-        raise HTTPException(422, "child_key: not a child key")
+        raise refused_report(request, who, "child_key: not a child key")
     now = datetime.now().astimezone()
     at = body.reported_at or now
     if at.tzinfo is None or at > now or (now - at).days > 30:
-        raise HTTPException(422, "reported_at: a time with its zone, within the last 30 days and not in the future")
+        raise refused_report(request, who, "reported_at: a time with its zone, within the last 30 days and not in "
+                                           "the future")
     payload = CommunityHarmReported(reported_at=at, kind=body.kind,
-                                    reporter=REPORTER.get(who.principal.role, "platform_user"))
+                                    reporter=REPORTER.get(who.principal.role, "platform_user"),
+                                    area_code=who.principal.area)  # routes it if no residence of the child is known
     envelope = Envelope.new(payload, source="civil_affairs", child_key=key, occurred_at=now)
     # The same checks and audit-before-publish as department ingest; the answer says nothing about the child.
     result = publish_checked(request, who, "civil_affairs", [(1, envelope)])

@@ -161,3 +161,14 @@ def devtool(name: str) -> Any:
     if module is None:
         raise typer.BadParameter(f"this command needs devtools/ ({name}), which only a source checkout has")
     return module
+
+
+def actor_name(value: str) -> str:
+    """The --actor of a command is written to the audit trail as who acted: an ID number typed there is refused
+    (exit 2), and not repeated."""
+    from privacy.pseudonym import looks_like_id_number
+
+    if looks_like_id_number(value):
+        raise typer.BadParameter("a staff name or id, not an ID number")
+    return value
+

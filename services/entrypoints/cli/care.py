@@ -7,18 +7,29 @@ from typing import Any
 
 import typer
 
-from services.entrypoints.cli.base import PlatformTyper, app, audit_required, cli_audit_to_kafka, platform_for
+from services.entrypoints.cli.base import (
+    PlatformTyper,
+    actor_name,
+    app,
+    audit_required,
+    cli_audit_to_kafka,
+    platform_for,
+)
 
 care_app = PlatformTyper(help="Entitlements, the key-child ledger and publishable statistics.", no_args_is_help=True)
 app.add_typer(care_app, name="care")
-ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).")
+ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).", callback=actor_name)
 AS_OF = typer.Option(None, "--as-of", help="Evaluation date, YYYY-MM-DD (default today).")
 
 
 def _day(value: str | None) -> Any:
     from datetime import date
 
-    return date.fromisoformat(value) if value else date.today()
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:  # what was typed is not repeated (an ID number in the wrong option)
+        typer.echo("not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from None
 
 
 def _print_rows(rows: Any) -> None:
@@ -146,7 +157,7 @@ def _moment(value: str | None) -> Any:
     try:
         return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
     except ValueError:
-        typer.echo(f"not a date or time: {value!r} (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+08:00])", err=True)
+        typer.echo("not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+08:00])", err=True)
         raise typer.Exit(2) from None
 
 
@@ -191,11 +202,16 @@ def care_protection_tasks(actor: str = ACTOR, area: str = typer.Option("", help=
                           as_of: str = typer.Option(None, "--as-of", help="Evaluation date or time (default now).")
                           ) -> None:
     """Open steps of harm reports and open mental-health tasks, with their owners and due dates."""
+    from services.usecases.access import BadRequest
     from services.usecases.protection_work import harm_steps, mental_health_task_list
 
     end = _moment(as_of)
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with audit_required():
-        rows = harm_steps(jobs, end, area) + mental_health_task_list(jobs, _day_of(end), area)
+    try:
+        with audit_required():
+            rows = harm_steps(jobs, end, area) + mental_health_task_list(jobs, _day_of(end), area)
+    except BadRequest as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     _print_rows(rows)

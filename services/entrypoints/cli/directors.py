@@ -7,19 +7,19 @@ from datetime import date
 
 import typer
 
-from services.entrypoints.cli.base import PlatformTyper, app, audit_required, cli_audit_sink, platform_for
+from services.entrypoints.cli.base import PlatformTyper, actor_name, app, audit_required, cli_audit_sink, platform_for
 
 directors_app = PlatformTyper(help="The register of children's directors (儿童主任): area, since, social-work "
                                    "qualification.", no_args_is_help=True)
 app.add_typer(directors_app, name="directors")
-ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).")
+ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).", callback=actor_name)
 
 
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        typer.echo(f"not a date: {value!r} (YYYY-MM-DD)", err=True)
+        typer.echo("not a date (YYYY-MM-DD)", err=True)  # what was typed is not repeated
         raise typer.Exit(2) from None
 
 
@@ -47,11 +47,16 @@ def directors_register(director_id: str, area: str = typer.Option(..., help="Are
 def directors_leave(director_id: str, on: str = typer.Option(..., "--on", help="Last day served, YYYY-MM-DD."),
                     actor: str = ACTOR) -> None:
     """A director stopped serving (audited)."""
+    from services.usecases.access import BadRequest
     from services.usecases.directors import leave
 
     platform = platform_for()
-    with audit_required():
-        found = leave(platform.database, cli_audit_sink(platform), actor, director_id, _date(on))
+    try:
+        with audit_required():
+            found = leave(platform.database, cli_audit_sink(platform), actor, director_id, _date(on))
+    except BadRequest as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(2) from None
     if not found:
         typer.echo("no such director in the register", err=True)
         raise typer.Exit(1)

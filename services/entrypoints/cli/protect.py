@@ -4,11 +4,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 
 from services.entrypoints.cli.base import audit_required, cli_audit_to_kafka, platform_for
 from services.entrypoints.cli.care import ACTOR, AS_OF, _day, _print_rows, care_app
+
+
+@contextmanager
+def _refused() -> Iterator[None]:
+    """A refused input (an area, a campaign or a department that is none) is exit code 2 with the reason; the
+    reason never repeats what was typed."""
+    from services.usecases.access import BadRequest
+
+    try:
+        with audit_required():
+            yield
+    except BadRequest as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
+
 
 AREA = typer.Option("", "--area", help="Area code prefix (county 6, township 9 digits); empty: every platform area.")
 
@@ -22,7 +39,7 @@ def care_coverage(actor: str = ACTOR, campaign: str = typer.Option(..., help="Th
 
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with audit_required():
+    with _refused():
         result = job_coverage(jobs, campaign, area, _day(as_of))
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
 
@@ -33,17 +50,12 @@ def care_discrepancies(actor: str = ACTOR,
                        area: str = AREA, as_of: str = AS_OF) -> None:
     """比对 tasks of one department: each open discrepancy with the fields to correct and the due date, showing only
     the values the department's receiving purpose includes."""
-    from services.usecases.access import BadRequest
     from services.usecases.reconcile import discrepancies
 
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    try:
-        with audit_required():
-            rows = discrepancies(jobs, _day(as_of), department, area)
-    except BadRequest as err:
-        typer.echo(str(err), err=True)
-        raise typer.Exit(2) from None
+    with _refused():
+        rows = discrepancies(jobs, _day(as_of), department, area)
     _print_rows(rows)
 
 
@@ -58,7 +70,7 @@ def care_discrepancy_report(actor: str = ACTOR, area: str = AREA, as_of: str = A
         raise typer.Exit(2)
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with audit_required():
+    with _refused():
         rows = report(jobs, _day(as_of), area, threshold)
     _print_rows(rows)
 
@@ -71,6 +83,6 @@ def care_proposals(actor: str = ACTOR, area: str = AREA, as_of: str = AS_OF) -> 
 
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with audit_required():
+    with _refused():
         rows = job_proposals(jobs, area, _day(as_of))
     _print_rows(rows)

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from privacy.access_policy import Decision
 from services.entrypoints.api.deps import Caller
 from services.entrypoints.console.routes import _guarded, _render
-from services.usecases.access import AccessDenied, BadRequest
+from services.usecases.access import BadRequest
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 CAMPAIGN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -60,9 +60,10 @@ def discrepancies(request: Request) -> Response:
     from services.usecases.reconcile import caller_discrepancies
 
     def build(session: Any, who: Caller) -> Response:
-        if who.principal.role != "children_director":
-            raise AccessDenied(Decision(False, None, "此页面只供儿童主任使用"))
         ctx = request.app.state.ctx
+        if who.principal.role != "children_director":  # refused on the trail, as every other page's refusal
+            raise ctx.access.deny(who.principal, who.purpose, "list", None, who.origin,
+                                  Decision(False, None, "此页面只供儿童主任使用"))
         jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal("job:discrepancies"), ctx.policy)
         items = caller_discrepancies(jobs, who.principal, who.purpose, date.today(), "", who.origin)
         items.sort(key=lambda t: t["due_on"])

@@ -358,9 +358,10 @@ async def record_visit(request: Request, key: str) -> Response:
     from services.entrypoints.api.ingest import publish_checked
 
     def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
-        if who.principal.role != "children_director":
-            raise AccessDenied(Decision(False, None, "只有儿童主任记录联系和走访"))
         ctx = request.app.state.ctx
+        if who.principal.role != "children_director":  # refused on the trail (a grid worker, a supervisor...)
+            raise ctx.access.deny(who.principal, who.purpose, "visit", key, who.origin,
+                                  Decision(False, None, "只有儿童主任记录联系和走访"))
         view = ctx.access.read(who.principal, who.purpose, key, None, who.origin)  # in scope, audited
         try:
             visited_on = date.fromisoformat(form.get("visited_on", ""))
@@ -562,10 +563,12 @@ def report_page(request: Request) -> Response:
 
 @router.post("/report", response_class=HTMLResponse)
 async def report(request: Request) -> Response:
-    from services.entrypoints.api.protection import HarmReportBody, file_report
+    from services.entrypoints.api.protection import HarmReportBody, check_reporter, file_report, refused_report
 
     def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
+        check_reporter(request, who)  # the caller check comes before the form's
         if form.get("kind") not in ("neglect", "harm"):
+            refused_report(request, who, "kind: neither neglect nor harm")  # on the trail; the page says it in Chinese
             raise BadRequest("请选择监护不当或监护侵害")
         typed = form.get("id_number", "").strip()[:40]
         body = HarmReportBody.model_validate({"child_key" if is_child_key(typed) else "id_number": typed,
