@@ -14,6 +14,7 @@ import inspect
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
+from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -172,3 +173,12 @@ def actor_name(value: str) -> str:
         raise typer.BadParameter("a staff name or id, not an ID number")
     return value
 
+
+def day_option(value: str | None) -> date:
+    """A date option (YYYY-MM-DD), today when not given. Anything else exits 2 without repeating what was typed (an ID
+    number in the wrong option must not reach the terminal's scrollback)."""
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        typer.echo("not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from None

@@ -13,6 +13,7 @@ from services.entrypoints.cli.base import (
     app,
     audit_required,
     cli_audit_to_kafka,
+    day_option,
     platform_for,
 )
 
@@ -21,15 +22,6 @@ app.add_typer(care_app, name="care")
 ACTOR = typer.Option(..., "--actor", help="Who runs this (recorded in the audit trail).", callback=actor_name)
 AS_OF = typer.Option(None, "--as-of", help="Evaluation date, YYYY-MM-DD (default today).")
 
-
-def _day(value: str | None) -> Any:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value) if value else date.today()
-    except ValueError:  # what was typed is not repeated (an ID number in the wrong option)
-        typer.echo("not a date (YYYY-MM-DD)", err=True)
-        raise typer.Exit(2) from None
 
 
 def _print_rows(rows: Any) -> None:
@@ -51,7 +43,7 @@ def care_report(actor: str = ACTOR, by: str = typer.Option("area", help="area or
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform, offline_audit))
     with audit_required():
-        rows = jobs.report(load_catalogue(region), _day(as_of), by, threshold)
+        rows = jobs.report(load_catalogue(region), day_option(as_of), by, threshold)
     _print_rows(rows)
 
 
@@ -63,7 +55,7 @@ def care_alerts(actor: str = ACTOR, since: str = typer.Option(..., help="Previou
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform))
     with audit_required():
-        alerts = jobs.alerts(_day(since), _day(as_of))
+        alerts = jobs.alerts(day_option(since), day_option(as_of))
     if publish:
         from services.usecases.care import ALERTS_VIEW, alert_message
         from services.usecases.views import view_sealer
@@ -85,7 +77,7 @@ def care_handovers(actor: str = ACTOR, since: str = typer.Option(..., help="Prev
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform))
     with audit_required():
-        notices = jobs.handover_notices(_day(since), _day(as_of))
+        notices = jobs.handover_notices(day_option(since), day_option(as_of))
     if publish:
         from services.usecases.care import HANDOVER_NOTICE_VIEW, handover_message, handover_topic
         from services.usecases.views import view_sealer
@@ -108,7 +100,7 @@ def care_tasks(actor: str = ACTOR, area: str = typer.Option("", help="Area code 
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with audit_required():
-        rows = jobs.tasks(_day(as_of), area)
+        rows = jobs.tasks(day_option(as_of), area)
     _print_rows(rows)
 
 
@@ -129,7 +121,7 @@ def care_stats(actor: str = ACTOR,
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with audit_required():
-        table = jobs.statistics(rows, cols, _day(as_of), threshold, catalogue)
+        table = jobs.statistics(rows, cols, day_option(as_of), threshold, catalogue)
     typer.echo(json.dumps(table, ensure_ascii=False, indent=1))
 
 

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import typer
 
-from services.entrypoints.cli.base import PlatformTyper, actor_name, app, audit_required, cli_audit_sink, platform_for
+from services.entrypoints.cli.base import (
+    PlatformTyper,
+    actor_name,
+    app,
+    audit_required,
+    cli_audit_sink,
+    day_option,
+    platform_for,
+)
 
 directors_app = PlatformTyper(help="The register of children's directors (儿童主任): area, since, social-work "
                                    "qualification.", no_args_is_help=True)
 app.add_typer(directors_app, name="directors")
 ACTOR = typer.Option(..., "--actor", help="Who does this (recorded in the audit trail).", callback=actor_name)
 
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        typer.echo("not a date (YYYY-MM-DD)", err=True)  # what was typed is not repeated
-        raise typer.Exit(2) from None
 
 
 @directors_app.command("register")
@@ -36,7 +36,7 @@ def directors_register(director_id: str, area: str = typer.Option(..., help="Are
     platform = platform_for()
     try:
         with audit_required():
-            register(platform.database, cli_audit_sink(platform), actor, director_id, area, _date(since),
+            register(platform.database, cli_audit_sink(platform), actor, director_id, area, day_option(since),
                      qualification)
     except BadRequest as exc:
         typer.echo(f"refused: {exc}", err=True)
@@ -53,7 +53,7 @@ def directors_leave(director_id: str, on: str = typer.Option(..., "--on", help="
     platform = platform_for()
     try:
         with audit_required():
-            found = leave(platform.database, cli_audit_sink(platform), actor, director_id, _date(on))
+            found = leave(platform.database, cli_audit_sink(platform), actor, director_id, day_option(on))
     except BadRequest as exc:
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -73,7 +73,7 @@ def directors_report(actor: str = ACTOR, as_of: str = typer.Option(None, "--as-o
     try:
         with audit_required():
             rows = qualification_report(platform.database, cli_audit_sink(platform), actor,
-                                        _date(as_of) if as_of else date.today(), threshold)
+                                        day_option(as_of), threshold)
     except BadRequest as exc:
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(2) from None

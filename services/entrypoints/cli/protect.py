@@ -9,8 +9,8 @@ from contextlib import contextmanager
 
 import typer
 
-from services.entrypoints.cli.base import audit_required, cli_audit_to_kafka, platform_for
-from services.entrypoints.cli.care import ACTOR, AS_OF, _day, _print_rows, care_app
+from services.entrypoints.cli.base import audit_required, cli_audit_to_kafka, day_option, platform_for
+from services.entrypoints.cli.care import ACTOR, AS_OF, _print_rows, care_app
 
 
 @contextmanager
@@ -40,7 +40,7 @@ def care_coverage(actor: str = ACTOR, campaign: str = typer.Option(..., help="Th
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with _refused():
-        result = job_coverage(jobs, campaign, area, _day(as_of))
+        result = job_coverage(jobs, campaign, area, day_option(as_of))
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
 
 
@@ -55,7 +55,7 @@ def care_discrepancies(actor: str = ACTOR,
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with _refused():
-        rows = discrepancies(jobs, _day(as_of), department, area)
+        rows = discrepancies(jobs, day_option(as_of), department, area)
     _print_rows(rows)
 
 
@@ -71,7 +71,7 @@ def care_discrepancy_report(actor: str = ACTOR, area: str = AREA, as_of: str = A
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with _refused():
-        rows = report(jobs, _day(as_of), area, threshold)
+        rows = report(jobs, day_option(as_of), area, threshold)
     _print_rows(rows)
 
 
@@ -84,5 +84,5 @@ def care_proposals(actor: str = ACTOR, area: str = AREA, as_of: str = AS_OF) -> 
     platform = platform_for()
     jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
     with _refused():
-        rows = job_proposals(jobs, area, _day(as_of))
+        rows = job_proposals(jobs, area, day_option(as_of))
     _print_rows(rows)
