@@ -448,6 +448,53 @@ TOKEN_RULES: tuple[Callable[[Note, int], Hit | None], ...] = (
 )
 
 
+def _surname_char(word: str) -> bool:
+    return len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES
+
+
+def _household(word: str) -> bool:
+    return len(word) == 2 and word[1] == "家" and word[0] in SURNAMES and word[0] not in FUNCTION_SURNAMES
+
+
+# What a token's word and tag must be for a token rule to answer anything but None: each rule's own first test, read
+# from its body (a rule not listed may answer whatever the token). A test checks on every corpus note that a rule
+# whose gate is closed answers None.
+TOKEN_GATES: dict[Callable[[Note, int], Hit | None], Callable[[str, str], bool]] = {
+    class_glued_to_surname: lambda w, f: w[0] == "班",
+    surname_before_title: lambda w, f: w[0] in SURNAMES or w in COMPOUND_SURNAMES,
+    nickname: lambda w, f: w == "小" or len(w) == 2,
+    compound_surname: lambda w, f: w in COMPOUND_SURNAMES,
+    surname_then_tagged_given: lambda w, f: len(w) == 1 and w in SURNAMES,
+    surname_then_given_chars: lambda w, f: _surname_char(w) and f not in NOT_NAME_FLAGS,
+    tagged_surname_then_given_word: lambda w, f: _surname_char(w) and f in NAME_FLAGS,
+    xiao_lao_surname: lambda w, f: w in ("小", "老"),
+    household_name_split: lambda w, f: _household(w),
+    untagged: lambda w, f: f not in NAME_FLAGS,
+    tagged_nickname: lambda w, f: len(w) == 2 and w[0] in "小老阿",
+    function_word_then_nickname: lambda w, f: len(w) == 3 and w[0] in FUNCTION_SURNAMES,
+    tagged_two_then_tagged_char: lambda w, f: len(w) == 2 and has_surname(w) and w[0] not in FUNCTION_SURNAMES,
+    tagged_two_then_household: lambda w, f: len(w) == 2 and has_surname(w),
+    preposition_before_word: lambda w, f: len(w) == 3 and w[0] in FUNCTION_SURNAMES,
+    named_after_someone: lambda w, f: len(w) == 2 and w[1] == "氏",
+    family_household: lambda w, f: _household(w),
+    idiom: lambda w, f: len(w) == 4 and w[:2] not in COMPOUND_SURNAMES,
+}
+_RULES_FOR: dict[tuple[str, str], tuple[Callable[[Note, int], Hit | None], ...]] = {}
+RULES_MEMO = 20_000  # (word, tag) pairs kept: a few MB at most
+
+
+def token_rules(word: str, flag: str) -> tuple[Callable[[Note, int], Hit | None], ...]:
+    """The token rules whose gate is open for this word and tag, in order (worked out once per pair)."""
+    key = (word, flag)
+    rules = _RULES_FOR.get(key)
+    if rules is None:
+        if len(_RULES_FOR) >= RULES_MEMO:
+            _RULES_FOR.clear()
+        gates = TOKEN_GATES
+        rules = _RULES_FOR[key] = tuple(r for r in TOKEN_RULES if r not in gates or gates[r](word, flag))
+    return rules
+
+
 # ---------------------------------------------------------------- text rules
 
 def cued_name(n: Note) -> list[tuple[Span, float]]:
@@ -647,7 +694,7 @@ def find(text: str) -> dict[Span, tuple[float, str]]:
         if i == skip or (flag not in NAME_FLAGS and word[0] not in SURNAMES and word not in COMPOUND_SURNAMES
                          and word not in ("小", "老") and not (len(word) == 2 and word[0] in (word[1], "小"))):
             continue  # no token rule can apply: none starts with a surname, 小/老 or a pet name, nor is tagged a name
-        for rule in TOKEN_RULES:
+        for rule in token_rules(word, flag):
             hit = rule(n, i)
             if hit is None:
                 continue
