@@ -484,32 +484,43 @@ _NEXT_ADMIN = frozenset("区县村乡镇寨屯")
 _GLUED_FIRST = frozenset("镇乡县区市村")
 
 
-def may_start(toks: Toks, i: int) -> bool:
-    """What every start rule but the relocation site's needs, tested at once: a place or street word here (start_place,
-    start_street), or after it a word a name can stand before (start_named: 镇/乡/村, a suffix, a street, 湖区;
-    start_split_place: 坪村; start_glued_admin: 镇棠). False means no such rule can start a span here."""
-    word, flag, _ = toks[i]
-    if len(word) >= 2 and (flag == "ns" or word.endswith(ADMIN) or word.endswith(STREET)):
-        return True
-    if i + 1 >= len(toks):
-        return False
-    nxt, nflag, _ = toks[i + 1]
-    return (nxt in ("镇", "乡", "村") or (len(nxt) == 2 and (nxt[0] in SINGLE_ADMIN or nxt[-1] in _NEXT_ADMIN))
-            or (len(nxt) == 3 and nxt[0] in _GLUED_FIRST) or _is_suffix(nxt) or _is_street(nxt, nflag))
+_CLASSES: dict[tuple[str, str], tuple[bool, bool]] = {}
+CLASSES_MEMO = 20_000  # (word, tag) pairs kept
+
+
+def _start_classes(word: str, flag: str) -> tuple[bool, bool]:
+    """What every start rule but the relocation site's needs, as two tests of a token's word and tag, worked out once
+    per pair: (a place or street word is here: start_place, start_street; a name can stand before this word: start_named
+    before 镇/乡/村, a suffix, a street, 湖区; start_split_place before 坪村; start_glued_admin before 镇棠). An address
+    can start at a token only if the first holds there or the second at the next token."""
+    key = (word, flag)
+    got = _CLASSES.get(key)
+    if got is None:
+        if len(_CLASSES) >= CLASSES_MEMO:
+            _CLASSES.clear()
+        here = len(word) >= 2 and (flag == "ns" or word.endswith(ADMIN) or word.endswith(STREET))
+        before = (word in ("镇", "乡", "村")
+                  or (len(word) == 2 and (word[0] in SINGLE_ADMIN or word[-1] in _NEXT_ADMIN))
+                  or (len(word) == 3 and word[0] in _GLUED_FIRST) or _is_suffix(word) or _is_street(word, flag))
+        got = _CLASSES[key] = (here, before)
+    return got
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
     """Address spans with the rules that built each (start rule > continuation rules, in order of first use)."""
     toks = tokens(text)
     start_rules, continuation_rules = _rules_for(toks)
-    prechecked = start_relocation_site not in start_rules  # may_start() leaves the relocation site's rule out
+    prechecked = start_relocation_site not in start_rules  # _start_classes() leaves the relocation site's rule out
+    if prechecked:
+        classes = [_start_classes(w, f) for w, f, _ in toks] + [(False, False)]
+        can_start = [here or classes[k + 1][1] for k, (here, _) in enumerate(classes[:-1])]
     results, i = [], 0
     while i < len(toks):
         word, flag, start = toks[i]
         if len(word) == 1 and flag in NEVER_START:
             i += 1  # punctuation and one-character grammar words start no address under any start rule
             continue
-        if prechecked and not may_start(toks, i):
+        if prechecked and not can_start[i]:
             i += 1
             continue
         for start_rule in start_rules:
