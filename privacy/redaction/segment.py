@@ -50,12 +50,19 @@ def tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
-def clear_caches() -> None:
+VOCABULARY_MEMOS: list[dict] = []  # what rules worked out per word and tag (not per text): registered by their modules
+
+
+def clear_caches(vocabulary: bool = True) -> None:
     """Forget every text segmented and every run decoded: the next text is segmented from scratch (benchmarks call
-    this before each pass so that a pass meets its notes as new)."""
+    this before each pass so that a pass meets its notes as new). With vocabulary, also what the rules worked out per
+    word and tag, as in a process that has read no note yet."""
     tokens.cache_clear()
     if _cutter is not None:
         _cutter.clear()
+    if vocabulary:
+        for memo in VOCABULARY_MEMOS:
+            memo.clear()
 
 
 _FREQ: dict | None = None  # jieba's own dictionaries, referenced once loaded

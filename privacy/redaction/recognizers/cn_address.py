@@ -10,7 +10,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from privacy.redaction.segment import tokens
+from privacy.redaction.segment import VOCABULARY_MEMOS, tokens
 from privacy.redaction.words import chars, words
 
 ADMIN = words("admin")
@@ -486,6 +486,7 @@ _GLUED_FIRST = frozenset("镇乡县区市村")
 
 _CLASSES: dict[tuple[str, str], tuple[bool, bool]] = {}
 CLASSES_MEMO = 20_000  # (word, tag) pairs kept
+VOCABULARY_MEMOS.append(_CLASSES)
 
 
 def _start_classes(word: str, flag: str) -> tuple[bool, bool]:

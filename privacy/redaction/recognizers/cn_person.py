@@ -17,7 +17,15 @@ from typing import NamedTuple
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.minority_names import PLACES, minority_names
-from privacy.redaction.segment import COMPOUND_SURNAMES, SURNAMES, frequency, has_surname, tokens, word_tag
+from privacy.redaction.segment import (
+    COMPOUND_SURNAMES,
+    SURNAMES,
+    VOCABULARY_MEMOS,
+    frequency,
+    has_surname,
+    tokens,
+    word_tag,
+)
 from privacy.redaction.words import chars, words
 
 CUES = words("person_cues")
@@ -481,6 +489,7 @@ TOKEN_GATES: dict[Callable[[Note, int], Hit | None], Callable[[str, str], bool]]
 }
 _RULES_FOR: dict[tuple[str, str], tuple[Callable[[Note, int], Hit | None], ...]] = {}
 RULES_MEMO = 20_000  # (word, tag) pairs kept: a few MB at most
+VOCABULARY_MEMOS.append(_RULES_FOR)
 
 
 def token_rules(word: str, flag: str) -> tuple[Callable[[Note, int], Hit | None], ...]:
