@@ -1,13 +1,20 @@
 """A pre-filter for pattern recognizers: a cheap test that every match needs (a character, a short run, enough digits
-in the text), run before presidio's pattern loop. A note without it skips the recognizer; a note with it is matched
-exactly as before, so the spans never change (tests/unit/privacy/redaction/recognizers/test_gate.py)."""
+in the text), run before the pattern loop. A note without it skips the recognizer; a note with it is matched exactly
+as before, so the spans never change (tests/unit/privacy/redaction/recognizers/test_gate.py).
+
+The pattern loop is presidio's own (PatternRecognizer.__analyze_patterns: the same compiled patterns, the same
+validation, invalidation and scores, remove_duplicates), without what the analyzer then throws away: a timing and a
+debug line per pattern and an explanation object per match (AnalyzerEngine drops explanations unless asked for the
+decision process, which the redactor never asks for)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from presidio_analyzer import PatternRecognizer, RecognizerResult
+import regex
+from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
+from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 _NOT_DIGIT = re.compile(r"\D+")
 
@@ -29,4 +36,38 @@ class GatedPatternRecognizer(PatternRecognizer):
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         if not self.passes_gate(text):
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if regex_flags and regex_flags != self.global_regex_flags:
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return self._matches(text)
+
+    def _compiled(self) -> list[tuple[Any, Any]]:
+        compiled = self.__dict__.get("_compiled_patterns")
+        if compiled is None:  # as presidio compiles them: the regex module, the recognizer's flags
+            compiled = self.__dict__["_compiled_patterns"] = [
+                (pattern, regex.compile(pattern.regex, flags=self.global_regex_flags)) for pattern in self.patterns]
+        return compiled
+
+    def _matches(self, text: str) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        entity = self.supported_entities[0]
+        for pattern, compiled in self._compiled():
+            try:
+                for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    start, end = match.span()
+                    if start == end:
+                        continue
+                    current = text[start:end]
+                    score = pattern.score
+                    valid = self.validate_result(current)
+                    if valid is not None:
+                        score = EntityRecognizer.MAX_SCORE if valid else EntityRecognizer.MIN_SCORE
+                    if self.invalidate_result(current):
+                        score = EntityRecognizer.MIN_SCORE
+                    if score > EntityRecognizer.MIN_SCORE:
+                        results.append(RecognizerResult(
+                            entity, start, end, score,
+                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+            except TimeoutError:
+                continue  # as presidio: a pattern that runs out of time is skipped
+        return results if len(results) < 2 else EntityRecognizer.remove_duplicates(results)
