@@ -17,6 +17,7 @@ from typing import NamedTuple
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.minority_names import PLACES, minority_names
+from privacy.redaction.scan import Scanner
 from privacy.redaction.segment import (
     COMPOUND_SURNAMES,
     SURNAMES,
@@ -65,6 +66,7 @@ _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 _VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)"
                       + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
+_SCAN_BEFORE_AFTER = Scanner(_BEFORE_AFTER)  # tried at surname characters only (scan.py)
 # Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name. Two kin letters in a row
 # are a kin word (父母离异, 其父母), never a kin letter and a surname (母 is one).
 KIN_LETTERS = "父母兄姐弟妹"
@@ -512,7 +514,7 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
     text, toks, starts = n.text, n.toks, n.starts
     cued = [m.start(1) for m in _CUED.finditer(text)] + [m.start(1) for m in _FORM_KIN.finditer(text)]
     demographic = set()  # names an age or a sex follows: they may be words too (向阳, freq 671)
-    for m in _BEFORE_AFTER.finditer(text):
+    for m in _SCAN_BEFORE_AFTER.finditer(text):
         # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
         k = starts.get(m.start(1))
         before_age = text.startswith(DEMOGRAPHIC, m.end(1))

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privacy.redaction import minority_names
-from privacy.redaction.recognizers import medical
+from privacy.redaction.recognizers import cn_person, medical
 from privacy.redaction.scan import Scanner, first_chars
 
 BENCH = Path(__file__).resolve().parents[4] / "bench" / "data"
 USED = [minority_names._YI_CLAN, minority_names.UYGHUR_NAME, minority_names.UYGHUR_NAME_NO_DOT,
-        minority_names.TIBETAN_NAME, minority_names.MONGOLIAN_NAME, medical.MEDICAL]
+        minority_names.TIBETAN_NAME, minority_names.MONGOLIAN_NAME, medical.MEDICAL, cn_person._BEFORE_AFTER]
 
 
 def spans(matches):
