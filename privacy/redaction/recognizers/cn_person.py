@@ -629,20 +629,33 @@ def _standalone_at(n: Note, s: int) -> Span | None:
     return None
 
 
+_HEAD = re.compile("[" + "".join(sorted((SURNAMES | {c[0] for c in COMPOUND_SURNAMES}) - FUNCTION_SURNAMES)) + "]")
+
+
+def _surname_heads(text: str) -> set[int]:
+    """Where a surname that is no grammar word starts (what standalone() tries; 向, 于, 和... never open it)."""
+    return {i for i in (m.start() for m in _HEAD.finditer(text))
+            if text[i] in SURNAMES or text[i:i + 2] in COMPOUND_SURNAMES}
+
+
 def standalone(n: Note) -> list[tuple[Span, float]]:
     """Names with no role word: alone between separators (：马尕娃，, （龙子轩）) or opening a clause before its
     predicate (蓝海波今天没有上学, 走访时龙文静不在家)."""
     text, toks = n.text, n.toks
+    heads = _surname_heads(text)
     spans = []
+    if not heads:
+        return spans
     for k, (word, _, start) in enumerate(toks):
-        for s in (start, start + 1):
-            if s == start + 1 and not (len(word) >= 2 and word[0] in CLAUSE_GLUE):
+        glued = start + 1 in heads and len(word) >= 2 and word[0] in CLAUSE_GLUE
+        if start not in heads and not glued:
+            continue  # no surname starts this token (nor follows a clause's glue): _standalone_at finds nothing
+        for s in (start, start + 1) if glued else (start,):
+            if s not in heads:
                 continue
-            if not (text[s] in SURNAMES or text[s:s + 2] in COMPOUND_SURNAMES):
-                continue  # no surname here: _standalone_at would find nothing
             opens = s == 0 or text[s - 1] in SEP_BEFORE or text[s - 1] in CLAUSE_GLUE or (
                 s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH))
-            if not opens or text[s] in FUNCTION_SURNAMES:
+            if not opens:
                 continue
             span = _standalone_at(n, s)
             if span:
