@@ -464,20 +464,27 @@ def _rules_for(toks: Toks) -> tuple[tuple, tuple]:
     relocation site, a dormitory, a hamlet ending, a crossing or 族, 与/和 between roads) would answer None at every
     token, so leaving it out changes no span."""
     words = {w for w, _, _ in toks}
-    absent = set()
-    if not any(w.startswith("安置") for w in words):
-        absent |= {start_relocation_site, relocation_site, relocation_name}
+    joined = "".join(words)  # a word holds these characters only if the note's words do: most notes stop here
+    absent = []
+    if "安置" not in joined or not any(w.startswith("安置") for w in words):
+        absent += (start_relocation_site, relocation_site, relocation_name)
     if words.isdisjoint(DORMITORIES):
-        absent.add(factory_dormitory)
+        absent.append(factory_dormitory)
     if words.isdisjoint(HAMLET_ENDS):
-        absent.add(named_hamlet)
-    if words.isdisjoint(CROSSING) and not any(_ETHNIC.match(w) for w in words):
-        absent.add(crossing_or_autonomy)
+        absent.append(named_hamlet)
+    if words.isdisjoint(CROSSING) and ("族" not in joined or not any(_ETHNIC.match(w) for w in words)):
+        absent.append(crossing_or_autonomy)
     if words.isdisjoint(("与", "和")):
-        absent.add(road_and_road)
-    if not absent:
-        return START_RULES, CONTINUATION_RULES
-    return (tuple(r for r in START_RULES if r not in absent), tuple(r for r in CONTINUATION_RULES if r not in absent))
+        absent.append(road_and_road)
+    key = frozenset(absent)
+    rules = _RULES_WITHOUT.get(key)
+    if rules is None:
+        rules = _RULES_WITHOUT[key] = (tuple(r for r in START_RULES if r not in key),
+                                       tuple(r for r in CONTINUATION_RULES if r not in key))
+    return rules
+
+
+_RULES_WITHOUT: dict[frozenset, tuple[tuple, tuple]] = {}  # at most 2^5 sets of rules left out
 
 
 _NEXT_ADMIN = frozenset("区县村乡镇寨屯")
