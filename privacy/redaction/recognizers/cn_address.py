@@ -7,6 +7,7 @@ privacy/redaction/words/."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -465,7 +466,7 @@ def _rules_for(toks: Toks) -> tuple[tuple, tuple]:
     token, so leaving it out changes no span."""
     words = {w for w, _, _ in toks}
     joined = "".join(words)  # a word holds these characters only if the note's words do: most notes stop here
-    absent = []
+    absent: list[Callable[..., object]] = []
     if "安置" not in joined or not any(w.startswith("安置") for w in words):
         absent += (start_relocation_site, relocation_site, relocation_name)
     if words.isdisjoint(DORMITORIES):
@@ -484,7 +485,7 @@ def _rules_for(toks: Toks) -> tuple[tuple, tuple]:
     return rules
 
 
-_RULES_WITHOUT: dict[frozenset, tuple[tuple, tuple]] = {}  # at most 2^5 sets of rules left out
+_RULES_WITHOUT: dict[frozenset[Callable[..., object]], tuple[tuple, tuple]] = {}  # at most 2^5 sets of rules left out
 
 
 _NEXT_ADMIN = frozenset("区县村乡镇寨屯")
