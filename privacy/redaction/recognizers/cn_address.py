@@ -397,6 +397,61 @@ CONTINUATION_RULES = (place, street_suffix_or_number, named, committee, glued_ad
                       split_place_word)
 
 
+_NOT_NAME = ("x", "p", "c", "u", "uj", "ul", "r", "m", "q")  # what _names_a_place refuses for a one-character word
+_NOT_IN_NAME = ("x", "p", "c", "u", "r", "d", "m", "q")  # what the name of a factory, site or hamlet never holds
+
+
+def _may_name(w: str, f: str) -> bool:
+    return len(w) >= 2 or (f not in _NOT_NAME and not w.isdigit())
+
+
+def _may_be_name_word(w: str, f: str) -> bool:
+    return _CJK_WORD.match(w) is not None and not f.startswith(_NOT_IN_NAME)
+
+
+# What token j's word and tag must be for a continuation rule to answer anything (each rule's own first tests, read
+# from its body; a rule not listed may answer whatever the token). A test checks on every corpus note that a rule
+# whose gate is closed answers None.
+CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] = {
+    place: _is_place,
+    street_suffix_or_number: lambda w, f: (_is_street(w, f) or _is_suffix(w) or UNIT.match(w) is not None
+                                           or _TAIL_NUMBER.match(w) is not None),
+    named: _may_name,
+    committee: lambda w, f: w in COMMITTEE,
+    glued_admin: lambda w, f: len(w) == 2 and w[0] in SINGLE_ADMIN,
+    crossing_or_autonomy: lambda w, f: w in CROSSING or _ETHNIC.match(w) is not None,
+    road_and_road: lambda w, f: w in ("与", "和"),
+    building_wing: lambda w, f: _LETTERED_UNIT.match(w) is not None or (len(w) >= 2 and w.endswith("楼")),
+    lettered_block: lambda w, f: _LETTER.match(w) is not None,
+    split_village_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "c", "u", "uj", "ul", "r"),
+    char_before_place: lambda w, f: len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg"),
+    noun_before_number: lambda w, f: len(w) <= 3 and f in ("n", "f", "s", "nr", "nz", "ns"),
+    char_split_from_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r"),
+    villagers_group: lambda w, f: w in VILLAGE_GROUP or w == "村民" or _ORDINAL.match(w) is not None,
+    relocation_site: lambda w, f: w in RELOCATION,
+    relocation_name: lambda w, f: w not in RELOCATION and _may_be_name_word(w, f),
+    factory_dormitory: lambda w, f: w not in DORMITORIES and _may_be_name_word(w, f),
+    named_hamlet: lambda w, f: w not in HAMLET_ENDS and len(w) <= 4 and _may_be_name_word(w, f),
+    glued_admin_then_short_name: lambda w, f: _CJK_WORD.match(w) is not None or (len(w) == 2 and w[0] in SINGLE_ADMIN),
+    split_place_word: lambda w, f: len(w) == 2 and w[-1] in "村乡镇寨屯",
+}
+_OPEN: dict[tuple[str, str, int], tuple] = {}
+VOCABULARY_MEMOS.append(_OPEN)
+
+
+def continuation_rules_for(word: str, flag: str, rules: tuple) -> tuple:
+    """Those of rules (the note's continuation rules) whose gate is open for this word and tag, in order; worked out
+    once per pair and set of rules (the sets are kept in _RULES_WITHOUT, so their ids are stable)."""
+    key = (word, flag, id(rules))
+    got = _OPEN.get(key)
+    if got is None:
+        if len(_OPEN) >= CLASSES_MEMO:
+            _OPEN.clear()
+        gates = CONTINUATION_GATES
+        got = _OPEN[key] = tuple(r for r in rules if r not in gates or gates[r](word, flag))
+    return got
+
+
 # ---------------------------------------------------------------- end rules: where the span ends
 
 def unit_glued_to_next(toks: Toks, i: int, j: int) -> int:
@@ -545,7 +600,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
         while j < len(toks):
             if j > i and text.startswith(ORGANISATION_STARTS, toks[j][2]):
                 break  # 东乡县 + 儿童福利股: an organisation's name starts here
-            for rule in continuation_rules:
+            for rule in continuation_rules_for(toks[j][0], toks[j][1], continuation_rules):
                 kind = rule(toks, i, j, places, details)
                 if kind:
                     break

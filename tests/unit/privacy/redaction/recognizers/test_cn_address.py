@@ -151,3 +151,29 @@ def test_leaving_out_the_rules_a_note_has_no_word_for_changes_no_span(monkeypatc
     filtered = [cn_address.find(t) for t in texts]
     monkeypatch.setattr(cn_address, "_rules_for", lambda toks: (cn_address.START_RULES, cn_address.CONTINUATION_RULES))
     assert [cn_address.find(t) for t in texts] == filtered
+
+
+def test_a_continuation_rule_whose_gate_is_closed_answers_nothing_on_every_corpus_note():
+    """The gates only skip calls: a rule left out at a token would have answered None there, whether the span starts
+    there or before it."""
+    import json
+    from pathlib import Path
+
+    from privacy.redaction.recognizers import cn_address
+    from privacy.redaction.segment import tokens
+
+    bench = Path(__file__).resolve().parents[5] / "bench" / "data"
+    texts = [json.loads(line)["text"] for path in sorted(bench.glob("redaction_*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [a[: len(a) // 2] + b[len(b) // 3:] for a, b in zip(texts, reversed(texts), strict=True)]
+    closed = 0
+    for text in texts:
+        toks = tokens(text)
+        for j, (word, flag, _) in enumerate(toks):
+            for rule, gate in cn_address.CONTINUATION_GATES.items():
+                if gate(word, flag):
+                    continue
+                for i in {max(j - 1, 0), j}:  # 2 places, 3 details: every branch open
+                    closed += 1
+                    assert rule(toks, i, j, 2, 3) is None, (rule.__name__, word, flag, text)
+    assert closed > 100_000
