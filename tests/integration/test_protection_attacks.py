@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from events.contracts import harm_reports as hr
+from events.contracts.civil_affairs import GuardianshipChanged
 from events.contracts.education import DroppedOut
 from events.contracts.social_work import SocialWorkEnded, SocialWorkReferred
 from privacy.access_policy import load_policy
@@ -199,20 +200,48 @@ def test_a_harm_report_on_an_erased_child_is_answered_as_for_any_other_child(pla
 # 4. Counts that can be differenced, dates that can be computed -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="finding: derived.discrepancies.director promises the drop-out's date is not "
-                                       "shown, but the task's due date is that date + 15 days' grace + 7 days, so "
-                                       "the director computes it exactly; the due date would have to be counted from "
-                                       "when the platform found the discrepancy (state) or the declaration changed")
-def test_the_directors_due_date_does_not_give_away_the_drop_outs_date(platform, api, key):
-    dropped = date.today() - timedelta(days=60)
-    # recorded on the day it happened, as a school's system does
-    publish(platform, key, DroppedOut(dropped_on=dropped), offset=500,
+def _dropout_tasks(platform, api, key, dropped, offset, days):
+    """The director's drop-out tasks through the API (today) and through the same use case on each day of a sweep,
+    after the school recorded a drop-out on `dropped` (on the day it happened, as a school's system does)."""
+    from services.adapters.tokens import Principal
+    from services.usecases.care import CareJobs, job_principal
+    from services.usecases.reconcile import caller_discrepancies
+
+    publish(platform, key, DroppedOut(dropped_on=dropped), offset=offset,
             at=datetime.combine(dropped, time(9), tzinfo=UTC))
     got = api.get("/care/discrepancies", headers=headers(platform, *DIRECTOR))
     assert got.status_code == 200
-    (task,) = [t for t in got.json() if t["rule"] == "dropout_without_director_contact"]
-    assert "education.status_since" not in json.dumps(task)
-    assert date.fromisoformat(task["due_on"]) - timedelta(days=22) != dropped
+    today = [t for t in got.json() if t["rule"] == "dropout_without_director_contact"]
+    jobs = CareJobs(platform.store, platform.cipher, platform.audit_sink(False), job_principal("job:test"),
+                    load_policy())
+    director = Principal("director-1", *DIRECTOR[:1], AREA[:6])
+    sweep = [[t for t in caller_discrepancies(jobs, director, DIRECTOR[1], day, "", "api")
+              if t["rule"] == "dropout_without_director_contact"] for day in days]
+    return today, sweep
+
+
+def test_the_directors_due_date_does_not_give_away_the_drop_outs_date(platform, api, key):
+    """`derived.discrepancies.director`: "the drop-out's date is not shown". For every drop-out day of one
+    Monday-Sunday week the director gets the same task (due date, overdue, days overdue, when it first appears),
+    today and on each day of a sweep; the director's guardian task, whose every input the purpose sees, keeps its
+    exact due date."""
+    monday = date.today() - timedelta(days=date.today().weekday() + 70)
+    seen, days = [], [monday + timedelta(days=n) for n in range(0, 50)]
+    for i in range(7):
+        today, sweep = _dropout_tasks(platform, api, key, monday + timedelta(days=i), 500 + i, days)
+        assert len(today) == 1 and "education.status_since" not in json.dumps(today)
+        seen.append((today, sweep))
+    assert all(s == seen[0] for s in seen), "a drop-out day of the week is told apart"
+    assert any(seen[0][1]) and not all(seen[0][1])  # the sweep covers the day the task first appears
+    due = date.fromisoformat(seen[0][0][0]["due_on"])
+    assert due.weekday() == 6 and due - timedelta(days=22) > monday + timedelta(days=6)
+    # 民政's own fields: exact. Parents both migrant workers, no guardian recorded, on a Wednesday.
+    wednesday = monday + timedelta(days=2)
+    publish(platform, key, GuardianshipChanged(status="both_parents", parents_migrant_workers=True), offset=520,
+            at=datetime.combine(wednesday, time(9), tzinfo=UTC))
+    got = api.get("/care/discrepancies", headers=headers(platform, *DIRECTOR))
+    (guardian,) = [t for t in got.json() if t["rule"] == "migrant_parents_without_guardian"]
+    assert guardian["due_on"] == (wednesday + timedelta(days=30)).isoformat()
 
 
 def test_a_school_never_gets_a_value_outside_enrolment_nor_another_departments_task(platform, api, key):
