@@ -569,14 +569,79 @@ def test_proposals_open_only_what_their_reasons_read_not_the_childrens_names(pla
     assert reads and all("identity.name" not in e.fields for e in reads), reads
 
 
-@pytest.mark.xfail(strict=True, reason="finding: the police of the area where a report was made get its alert but "
-                                       "cannot open the record of a child with no known residence (area scope reads "
-                                       "residence.area_code only; the report's area is sealed), so they act on it "
-                                       "outside the platform; opening the scope to the report's area needs a decision")
-def test_the_police_alerted_of_a_report_on_a_child_with_no_residence_can_open_its_record(platform, api):
-    stranger = "ck_" + "6" * 40
+def _report_on_a_stranger(platform, stranger="ck_" + "6" * 40, offset=960, area=AREA):
     at = datetime.now(UTC) - timedelta(hours=1)
-    publish(platform, stranger, hr.SchoolHarmReported(reported_at=at, kind="harm", area_code=AREA), at=at,
-            offset=960)
-    got = api.get(f"/children/{stranger}", headers=headers(platform, "police", "child_protection", area=AREA[:6]))
-    assert got.status_code == 200
+    publish(platform, stranger, hr.SchoolHarmReported(reported_at=at, kind="harm", area_code=area), at=at,
+            offset=offset)
+    return stranger
+
+
+def _close_case(platform, key, offset):
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    publish(platform, key, hr.GuardianReprimanded(reprimanded_on=now.date(), guidance_ordered=True),
+            hr.CrisisInterventionStarted(started_at=now, measure="kinship_placement"), at=now, offset=offset)
+
+
+def test_the_police_alerted_of_a_report_on_a_child_with_no_residence_can_open_its_record(platform, api):
+    """An open case reported in the officer's area puts the child in the officer's scope (case_area in
+    access_policy.json), audited as such; the officer sees what the purpose sees, no more."""
+    stranger = _report_on_a_stranger(platform)
+    police = headers(platform, "police", "child_protection", area=AREA[:6], name="officer-li")
+    got = api.get(f"/children/{stranger}", headers=police)
+    assert got.status_code == 200, got.text
+    policy = load_policy()
+    allowed = set(policy.fields_for(policy.rule("police", "child_protection"), KNOWN_FIELDS))
+    assert set(got.json()["fields"]) <= allowed
+    (record,) = [e for e in _trail(platform) if e.actor == "officer-li" and e.child_key == stranger]
+    assert record.outcome == "allowed" and "open harm case" in record.detail
+    # the caseworker of the area (民政's crisis intervention) too
+    assert api.get(f"/children/{stranger}", headers=headers(platform, "caseworker", "crisis_intervention",
+                                                            area=AREA)).status_code == 200
+
+
+@pytest.mark.parametrize("role, purpose, area", [
+    ("police", "child_protection", "330108"),  # police of another area
+    ("police", "child_protection", "330106002"),  # another township of the same county
+    ("school", "enrolment", AREA[:6]),  # no harm-case purpose
+    ("school", "mental_health", AREA[:6]),
+    ("grid_worker", "harm_report", AREA[:6]),  # files reports, sees nothing
+    ("children_director", "key_child_care", AREA[:6]),
+])
+def test_nobody_else_opens_the_record_of_a_child_reported_in_their_area(platform, api, role, purpose, area):
+    stranger = _report_on_a_stranger(platform)
+    got = api.get(f"/children/{stranger}", headers=headers(platform, role, purpose, area=area))
+    assert got.status_code in (403, 404) and "area" not in got.text.replace("area_code", "")
+    assert AREA not in got.text
+
+
+def test_once_the_case_is_closed_the_residence_scope_applies_again(platform, api):
+    stranger = _report_on_a_stranger(platform)
+    police = headers(platform, "police", "child_protection", area=AREA[:6])
+    assert api.get(f"/children/{stranger}", headers=police).status_code == 200
+    _close_case(platform, stranger, 970)  # 训诫 and 民政's crisis intervention taken: no step owed
+    assert api.get(f"/children/{stranger}", headers=police).status_code == 404
+
+
+def test_a_child_living_elsewhere_reported_here_is_open_to_the_police_here_while_the_case_is_open(platform, api, key):
+    # the seeded child lives in 330106; a school in 330108 reports it
+    _report_on_a_stranger(platform, key, 980, area="330108001")
+    here = headers(platform, "police", "child_protection", area="330108")
+    assert api.get(f"/children/{key}", headers=here).status_code == 200
+    assert api.get(f"/children/{key}", headers=headers(platform, "police", "child_protection",
+                                                       area=AREA[:6])).status_code == 200  # where it lives
+    assert api.get(f"/children/{key}", headers=headers(platform, "police", "child_protection",
+                                                       area="330110")).status_code == 404
+
+
+def test_a_forged_area_claim_does_not_widen_the_scope(platform, api):
+    stranger = _report_on_a_stranger(platform)
+    elsewhere = headers(platform, "police", "child_protection", area="330108")
+    # an area sent alongside the token: the scope is the token's area, held by the platform
+    for extra in ({"X-Area": AREA[:6]}, {"X-Area-Code": AREA}):
+        assert api.get(f"/children/{stranger}", headers={**elsewhere, **extra}).status_code == 404
+    assert api.get(f"/children/{stranger}", params={"area": AREA[:6]}, headers=elsewhere).status_code in (404, 422)
+    # a token edited to carry another area is no token
+    token = elsewhere["Authorization"].removeprefix("Bearer ")
+    for forged in (token + "." + AREA[:6], token[:-6] + AREA[:6], f"{AREA[:6]}:{token}"):
+        got = api.get(f"/children/{stranger}", headers={**elsewhere, "Authorization": f"Bearer {forged}"})
+        assert got.status_code == 401
