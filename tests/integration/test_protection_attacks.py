@@ -385,6 +385,22 @@ def test_the_directors_due_date_does_not_give_away_the_drop_outs_date(platform, 
     assert guardian["due_on"] == (wednesday + timedelta(days=30)).isoformat()
 
 
+def test_the_directors_console_page_is_the_same_for_every_drop_out_day_of_a_week(console, platform, key):
+    import re
+
+    sign_in(console, platform, *DIRECTOR[:1], area=AREA[:6], name="d-7", purpose=DIRECTOR[1])
+    monday = date.today() - timedelta(days=date.today().weekday() + 70)
+    pages = set()
+    for i in range(7):
+        dropped = monday + timedelta(days=i)
+        publish(platform, key, DroppedOut(dropped_on=dropped), offset=700 + i,
+                at=datetime.combine(dropped, time(9), tzinfo=UTC))
+        page = console.get("/console/discrepancies")
+        assert page.status_code == 200 and "逾期" in page.text
+        pages.add(re.sub(r'name="csrf" value="[^"]+"', "", page.text))
+    assert len(pages) == 1
+
+
 def test_a_school_never_gets_a_value_outside_enrolment_nor_another_departments_task(platform, api, key):
     got = api.get("/care/discrepancies", headers=headers(platform, "school", "enrolment"))
     assert got.status_code == 200

@@ -16,7 +16,7 @@ from events.contracts import education as ed
 from events.contracts import public_security as ps
 from projections.discrepancies import end_of_week
 from services.adapters.tokens import Principal
-from services.usecases.reconcile import caller_discrepancies, report
+from services.usecases.reconcile import caller_discrepancies, discrepancies, report
 from tests.unit.services.usecases.test_survey_work import C, child, insured, world
 
 WEEK = [date(2026, 8, 31) + timedelta(days=i) for i in range(7)]  # Monday 2026-08-31 .. Sunday 2026-09-06
@@ -118,3 +118,11 @@ def test_a_receiver_whose_purpose_sees_the_date_gets_the_exact_day(day):
     (late,) = [t for t in caller_discrepancies(jobs, DIRECTOR, "key_child_care", day + timedelta(days=31), "", "api")
                if t["rule"] == "migrant_parents_without_guardian"]
     assert late["overdue"] and late["days_overdue"] == 1
+
+
+def test_the_cli_path_gives_the_director_the_same_tasks_for_every_day_of_a_week():
+    """`childcare care discrepancies --department civil_affairs` reads discrepancies() as 民政's receiver."""
+    jobs = [_dropout_world(day)[1] for day in WEEK]
+    for as_of in SWEEP[::2]:
+        views = [_seen(discrepancies(j, as_of, "civil_affairs"), "dropout_without_director_contact") for j in jobs]
+        assert all(v == views[0] for v in views), as_of
