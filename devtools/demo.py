@@ -115,6 +115,16 @@ def run_demo(children: int = 300, workdir: Path = Path("var/demo"), bootstrap: s
         wait_caught_up(platform.store, settings, timeout=120, workers=[worker])
         erased_record = store.get(erased)
         say(f"erased {erased}: data keys destroyed, record now {erased_record.to_json() if erased_record else None}")
+        # A grid worker then reports harm to the erased child by its ID number (强制报告): answered as any report, kept
+        # sealed outside the erased record for the area's 民政 crisis intervention (the plaintext scan covers it).
+        from services.usecases import unrecorded_harm
+
+        where = kids[2].area[0][:6]
+        kept = unrecorded_harm.keep(platform.database, platform.keyring, platform.audit_sink(),
+                                    Principal("grid-demo", "grid_worker", where), "harm_report", "demo",
+                                    unrecorded_harm.Report("neglect", datetime.now(UTC), "grid_worker",
+                                                           id_number=kids[2].id_number), where)
+        say(f"a harm report on the erased child was kept sealed as unrecorded report {kept} for 民政 of {where}")
 
         audit = platform.audit_sink()
         # a school reads the children of its own county (its token's area)

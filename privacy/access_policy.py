@@ -30,6 +30,10 @@ class Rule:
     # rule's own fields (that a sealed field is present is seen without opening it, and tells only the purpose that
     # reads it).
     only_with: tuple[str, ...] = ()
+    # The purposes that act on a harm case: while a case is open, a caller whose area covers the area where one of its
+    # reports was made may open the child's record too (a child with no known residence, or living elsewhere), the
+    # sealed report area read inside the platform only. Requires same_area and only_with.
+    case_area: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,13 +110,16 @@ def load_policy(path: str | None = None) -> Policy:
     data: dict[str, Any] = json.loads(Path(path or POLICY_FILE).read_text(encoding="utf-8"))
     rules = tuple(Rule(r["id"], r["role"], r["purpose"], tuple(r["fields"]), r.get("same_area", False),
                        r.get("audit", False), r.get("aggregate", False), r.get("assigned_to"),
-                       tuple(r.get("only_with", ()))) for r in data["rules"])
+                       tuple(r.get("only_with", ())), r.get("case_area", False)) for r in data["rules"])
     for r in rules:  # the assignment must be a field the purpose itself reads, or scope would leak what it excludes
         if r.assigned_to is not None and not any(fnmatch.fnmatchcase(r.assigned_to, p) for p in r.fields):
             raise ValueError(f"rule {r.id}: assigned_to {r.assigned_to!r} is not among its fields")
         for pattern in r.only_with:  # likewise the fields whose presence puts a child in scope
             if not any(fnmatch.fnmatchcase(pattern, p) for p in r.fields):
                 raise ValueError(f"rule {r.id}: only_with {pattern!r} is not among its fields")
+        if r.case_area and not (r.same_area and r.only_with):
+            raise ValueError(f"rule {r.id}: case_area widens an area scope to a case's report area; it needs "
+                             "same_area and only_with")
     ids = [r.id for r in rules]
     if len(set(ids)) != len(ids) or len({(r.role, r.purpose) for r in rules}) != len(rules):
         raise ValueError("access policy has duplicate rule ids or duplicate (role, purpose) grants")

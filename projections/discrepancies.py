@@ -74,6 +74,28 @@ class Finding:
         return as_of > self.due_on
 
 
+def end_of_week(day: date) -> date:
+    """The Sunday on or after `day` (本周内): every day of a Monday-Sunday week gives the same date."""
+    return day + timedelta(days=6 - day.weekday())
+
+
+def dated(rule: DiscrepancyRule, fields: Mapping[str, Any], changed_on: Mapping[str, date], as_of: date,
+          hidden: frozenset[str] = frozenset()) -> tuple[date, date]:
+    """(the day a discrepancy is shown from, its due date) for a receiver from whose purpose the inputs `hidden` are
+    excluded. None hidden: the exact day it opened and its exact due date. Otherwise every date the rule counts
+    from that comes from a hidden input (the day it was set, a grace period's start) is taken as the Sunday of its
+    week, and the due date is the Sunday on or after what that gives (本周内): whatever day of a Monday-Sunday week
+    the hidden date fell on, the task is shown on the same days with the same due date, so neither the due date,
+    the overdue flag, the days overdue nor the day the task first appears tells the exact day. Both are on or after
+    the exact ones (a task is never due earlier than its rule says)."""
+    if not hidden:
+        opened = _opened(rule, fields, changed_on, as_of)
+        return opened, opened + timedelta(days=rule.deadline_days)
+    changed = {n: end_of_week(d) if n in hidden else d for n, d in changed_on.items()}
+    weeks = {n: end_of_week(d).isoformat() for n in rule.grace_after
+             if n in hidden and (d := _day(fields.get(n))) is not None}
+    opened = _opened(rule, {**fields, **weeks}, changed, as_of)
+    return opened, end_of_week(opened + timedelta(days=rule.deadline_days))
 
 
 def _rule(raw: Mapping[str, Any], receivers: Mapping[str, Receiver]) -> DiscrepancyRule:

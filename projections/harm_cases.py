@@ -154,6 +154,20 @@ def guardianship_stage(fields: Mapping[str, Any]) -> str | None:
     return "infringed" if report.kind == "harm" else "improper"
 
 
+def open_case_areas(fields: Mapping[str, Any]) -> frozenset[str]:
+    """The areas where the reports of an open case were made (the reports of its episode: 30 days before the newest,
+    as latest_report counts them); nothing once every step owed is done."""
+    report = latest_report(fields)
+    if report is None or not case_open(fields):
+        return frozenset()
+    areas = set()
+    for w in REPORTERS:
+        at, area = _moment(fields.get(f"protection.report_{w}_at")), fields.get(f"protection.report_{w}_area")
+        if at is not None and isinstance(area, str) and area and report.at - at <= timedelta(days=30):
+            areas.add(area)
+    return frozenset(areas)
+
+
 def late_steps(fields: Mapping[str, Any], previous: datetime, now: datetime,
                deadlines: Deadlines | None = None, known_at: datetime | None = None) -> list[Step]:
     """Steps whose deadline passed in (previous, now] without them: each alerted once, to its owner. A report that
@@ -187,4 +201,5 @@ def as_moment(value: date | datetime) -> datetime:
 
 
 __all__ = ["CASE_FIELDS", "OWNER", "STAGE_LABEL", "Deadlines", "Report", "Step", "as_moment", "case_open",
-           "guardianship_stage", "late_steps", "latest_report", "load_deadlines", "new_report", "steps"]
+           "guardianship_stage", "late_steps", "latest_report", "load_deadlines", "new_report", "open_case_areas",
+           "steps"]

@@ -20,6 +20,7 @@ from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
 from privacy.keyring import ChildErased, Keyring, KeyringError
 from privacy.pseudonym import is_child_key, scrub_id_numbers
 from projections.fields import FIELDS
+from projections.harm_cases import CASE_FIELDS, open_case_areas
 from projections.record import ChildRecord
 from projections.risk_record import RISK_HISTORY, opened_history
 from services.adapters.store.port import ProjectionStore
@@ -156,14 +157,29 @@ class AccessService:
     def in_scope(self, principal: Principal, rule: Rule, record: ChildRecord) -> bool:
         """Whether the child lies in the caller's area, where the rule binds the caller to one, and, where the rule
         asks for an assignment (a social worker's case work), whether the child's record names the caller."""
+        return self._scope(principal, rule, record) is not None
+
+    def _scope(self, principal: Principal, rule: Rule, record: ChildRecord) -> str | None:
+        # Why the child is in the caller's scope ("rule", "area", "case"), or None.
         if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
-            return False  # a sealed or missing value names nobody: fail closed
+            return None  # a sealed or missing value names nobody: fail closed
         if rule.only_with and not any(fnmatch.fnmatchcase(name, p) for name in record.fields for p in rule.only_with):
-            return False  # a purpose that acts on a case sees the children with one
+            return None  # a purpose that acts on a case sees the children with one
         if not rule.same_area:
-            return True
+            return "rule"
+        if not principal.area:
+            return None
         area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)
-        return bool(principal.area) and str(area or "").startswith(principal.area or "\0")
+        if str(area or "").startswith(principal.area):
+            return "area"
+        if rule.case_area and any(a.startswith(principal.area) for a in self._case_areas(record)):
+            return "case"  # an open case reported in the caller's area (the child may have no known residence)
+        return None
+
+    def _case_areas(self, record: ChildRecord) -> frozenset[str]:
+        # The report areas of the child's open case: sealed fields, opened here for the check and never released
+        # by it (what the caller sees is its rule's fields).
+        return open_case_areas(plain_fields(record, self.cipher, CASE_FIELDS))
 
     def read(self, principal: Principal, purpose: str, child_key: str, requested: list[str] | None = None,
              origin: str = "", action: str = "read") -> ChildView:
@@ -175,18 +191,20 @@ class AccessService:
             raise NotFound()
         record = self.store.get(child_key)
         erased = record is not None and gone(record, self.cipher.keyring)
-        if record is None or erased or not self.in_scope(principal, rule, record):
+        scope = None if record is None or erased else self._scope(principal, rule, record)
+        if record is None or scope is None:
             why = ("no such child" if record is None else "erased" if erased
                    else f"rule {rule.id}: the child is outside the caller's area")
             self._record(principal, purpose, action, child_key, origin, "denied" if record else "error", detail=why)
             raise NotFound()
-        return self._release(principal, purpose, rule, record, names, origin, action)
+        return self._release(principal, purpose, rule, record, names, origin, action,
+                             "; in scope by an open harm case reported in the caller's area" if scope == "case" else "")
 
     def _release(self, principal: Principal, purpose: str, rule: Rule, record: ChildRecord, names: list[str],
-                 origin: str, action: str) -> ChildView:
+                 origin: str, action: str, why: str = "") -> ChildView:
         unreadable: list[str] = []
         opened = plain_fields(record, self.cipher, names, unreadable)
-        detail = f"rule {rule.id}" + (f"; unreadable: {', '.join(unreadable)}" if unreadable else "")
+        detail = f"rule {rule.id}{why}" + (f"; unreadable: {', '.join(unreadable)}" if unreadable else "")
         self._record(principal, purpose, action, record.child_key, origin, "allowed", tuple(opened), detail)
         sources = {n: {"source": str(fv.source), "on": fv.occurred_at.date().isoformat()}
                    for n in opened if (fv := record.fields.get(n)) is not None}

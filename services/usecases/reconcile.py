@@ -5,19 +5,30 @@ The platform's job (care_job.data_reconciliation) opens what the rules read; a r
 rule id, the names of the fields to correct, the due date, and only the values its own purpose includes. That a
 rule holds reveals its inputs: each receiver may get a rule only when every input is within its purpose or declared
 for it as a derived output (access_policy.json "derived.discrepancies.*"); otherwise the rule is withheld.
+
+A due date counted from a date the receiver's purpose excludes would give that date away (drop-out + 15 + 7 days):
+such a task is week-generalised (本周内, projections.discrepancies.dated), and so is every task the report counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from privacy.access_policy import Decision, Policy
 from privacy.audit import AuditEvent
 from projections.catalogue.loader import platform_areas
-from projections.discrepancies import DiscrepancyRule, RuleSet, duplicate_keys, findings, load_rules, report_rows
+from projections.discrepancies import (
+    DiscrepancyRule,
+    RuleSet,
+    dated,
+    duplicate_keys,
+    findings,
+    load_rules,
+    report_rows,
+)
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
 from services.adapters.tokens import Principal
@@ -67,7 +78,13 @@ def _inputs(rules: RuleSet) -> set[str]:
     return set(rules.inputs) | shown | set(areas) | set(RESIDENCE_FIELDS)
 
 
-def _tasks(jobs: CareJobs, rules: RuleSet, as_of: date) -> Iterator[dict[str, Any]]:
+Hidden = Callable[[DiscrepancyRule], frozenset[str]]  # the inputs of a rule its receiver's purpose excludes
+
+
+def _tasks(jobs: CareJobs, rules: RuleSet, as_of: date, hidden: Hidden) -> Iterator[dict[str, Any]]:
+    """Every open discrepancy, dated for whoever gets it: exact where its receiver sees every input the rule counts
+    from, else week-generalised (projections.discrepancies.dated); one not shown yet on `as_of` is left out. Every
+    derived field (overdue, days overdue, and so any order or count by them) follows the date given."""
     names = jobs.inputs(PURPOSE, _inputs(rules), "discrepancies")
     areas = platform_areas()
     children = list(jobs._children(names))
@@ -76,14 +93,13 @@ def _tasks(jobs: CareJobs, rules: RuleSet, as_of: date) -> Iterator[dict[str, An
     for record, fields in children:
         here = current_area(fields, as_of)
         changed = {n: d for n in names if (d := set_on(record, n)) is not None}
-        found: list[tuple[DiscrepancyRule, date, list[str] | None]] = [
-            (f.rule, f.due_on, None) for f in findings(fields, changed, as_of, rules)]
-        for rule in rules.rules:
-            others = duplicates.get(rule.id, {}).get(record.child_key)
-            if others:
-                opened = max((changed[n] for n in rule.inputs if n in changed), default=as_of)
-                found.append((rule, opened + timedelta(days=rule.deadline_days), others))
-        for rule, due, others in found:
+        found: list[tuple[DiscrepancyRule, list[str] | None]] = [
+            (f.rule, None) for f in findings(fields, changed, as_of, rules)]
+        found += [(r, others) for r in rules.rules if (others := duplicates.get(r.id, {}).get(record.child_key))]
+        for rule, others in found:
+            shown, due = dated(rule, fields, changed, as_of, hidden(rule))
+            if shown > as_of:
+                continue
             # A rule about a move goes to the area the child left (its school is there), the others where it lives.
             area = (fields.get(rule.area_field) if rule.area_field else None) or here
             if not in_platform(area, areas):  # left the platform's regions: the area it left keeps the task
@@ -116,7 +132,7 @@ def discrepancies(jobs: CareJobs, as_of: date, department: str, area: str = "",
     by_id = {r.id: r for r in rules.rules}
     withheld = sorted(r.id for r in rules.rules if r.department == department and not to.may_get(r))
     out = []
-    for task in _tasks(jobs, rules, as_of):
+    for task in _tasks(jobs, rules, as_of, lambda r: r.inputs - to.fields):
         rule = by_id[task["rule"]]
         if task["department"] != department or rule.id in withheld or not task["area"].startswith(area):
             continue
@@ -141,7 +157,9 @@ def report(jobs: CareJobs, as_of: date, area: str = "", threshold: int = 5) -> l
     if check_area(area) and len(area) > 6:
         raise BadRequest("area: the report is per county; give a county code (6 digits) or a shorter prefix, or none")
     rules = load_rules()
-    tasks = [t for t in _tasks(jobs, rules, as_of) if t["area"].startswith(area)]
+    # The report's readers see none of the dates the rules count from: every task is counted week-generalised, so
+    # that no day-to-day change of an open or overdue count dates a child's input.
+    tasks = [t for t in _tasks(jobs, rules, as_of, lambda r: r.inputs) if t["area"].startswith(area)]
     jobs.record_access(PURPOSE, "statistics", None, _inputs(rules),
                        f"discrepancy report in {area or 'all areas'}, threshold {threshold}")
     return report_rows(tasks, threshold)

@@ -109,3 +109,15 @@ children_directors = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("updated_by", String(200), nullable=False),
 )
+
+# Harm reports on a child whose record was erased (issue 20's attack finding): the 强制报告 is not lost and does not
+# reopen the erased record. Each is sealed under a key of its own (`key_id` names it in the blob; destroying it
+# shreds the report), routed by the area where it was made, for that area's 民政 crisis intervention to open.
+unrecorded_harm_reports = Table(
+    "unrecorded_harm_reports",
+    metadata,
+    Column("report_id", String(64), primary_key=True),
+    Column("area", String(12), nullable=False, index=True),
+    Column("filed_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("sealed", Text, nullable=False),
+)

@@ -36,9 +36,9 @@ PLATFORM = Department.PLATFORM.value
 INGEST_PURPOSE = "ingest"
 
 
-def _audit(request: Request, who: Caller, outcome: str, detail: str) -> None:
+def _audit(request: Request, who: Caller, outcome: str, detail: str, child_key: str | None = None) -> None:
     request.app.state.ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose or "ingest",
-                                                  "ingest" if outcome != "denied" else "deny", outcome, None, (),
+                                                  "ingest" if outcome != "denied" else "deny", outcome, child_key, (),
                                                   who.origin, detail))
 
 
@@ -173,9 +173,11 @@ def publish_checked(request: Request, who: Caller, department: str, envelopes: l
         raise HTTPException(422, {"message": f"{len(errors)} invalid event(s); nothing was published",
                                   "errors": sorted(errors, key=lambda e: e["item"])[:100]})
     events = [env for _, env in envelopes]
-    # Audit first: if the trail cannot take the record (AuditFailed -> 503), nothing reaches the topic.
+    # Audit first: if the trail cannot take the record (AuditFailed -> 503), nothing reaches the topic. A person's
+    # single event (a harm report, a visit form) names its child, so that "who accessed this child" finds the filer.
+    single = events[0].child_key if len(events) == 1 and who.principal.role != "department_system" else None
     _audit(request, who, "allowed", f"publishing {len(events)} events: "
-                                    f"{', '.join(sorted({e.event_type for e in events}))[:500]}")
+                                    f"{', '.join(sorted({e.event_type for e in events}))[:500]}", single)
     try:
         ctx.publisher.publish_many(events)
     except Exception as exc:  # noqa: BLE001 - a broker failure is the caller's to retry, never a 500

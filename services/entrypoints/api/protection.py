@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from privacy.access_policy import Decision
@@ -42,6 +42,8 @@ def _day(value: date | datetime) -> date:
 def protection_alerts(request: Request, since: str = Query(..., max_length=40),
                       as_of: str | None = Query(None, max_length=40),
                       who: Caller = Depends(caller)) -> list[dict[str, Any]]:
+    from projections.harm_cases import as_moment
+    from services.usecases import unrecorded_harm as unrecorded
     from services.usecases.care import CareJobs, job_principal
     from services.usecases.protection_work import ROLE_DEPARTMENT, for_caller, harm_alerts, mental_health_alert_list
 
@@ -60,12 +62,15 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
     alerts = (harm_alerts(jobs, start, end) if who.purpose in HARM_PURPOSES
               else mental_health_alert_list(jobs, _day(start), _day(end)))
     mine = for_caller(alerts, who.principal.role, who.principal.area)
+    if (who.principal.role, who.purpose) == unrecorded.RECEIVER:  # reports on a child with no record, by area
+        mine += unrecorded.alerts(ctx.database, who.principal.area, as_moment(start), as_moment(end))
     # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), so
     # that "who accessed this child" finds it, and one for the call.
     for alert in mine:
         ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "deliver", "allowed",
                                     alert["child_key"], (), who.origin,
-                                    f"protection alert {alert['kind']} to {alert['to']}"))
+                                    f"protection alert {alert['kind']} to {alert['to']}"
+                                    + (f" (report {alert['report_id']})" if alert.get("report_id") else "")))
     ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "read", "allowed", None, (),
                                 who.origin, f"protection alerts {start.isoformat()}..{end.isoformat()}: "
                                             f"{len(mine)}"))  # as parsed: what was typed is never written
@@ -132,6 +137,7 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
     from events.envelope import Envelope
     from privacy.pseudonym import InvalidIdNumber, child_key, is_child_key
     from services.entrypoints.api.ingest import publish_checked
+    from services.usecases import unrecorded_harm as unrecorded
 
     ctx = request.app.state.ctx
     check_reporter(request, who)
@@ -148,6 +154,18 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
     if at.tzinfo is None or at > now or (now - at).days > 30:
         raise refused_report(request, who, "reported_at: a time with its zone, within the last 30 days and not in "
                                            "the future")
+    if ctx.cipher.keyring.is_destroyed(key):
+        # The child's record was erased, and stays so: the report is kept sealed outside it, for the reporting area's
+        # 民政 crisis intervention, and answered exactly as any other report (nothing tells the reporter the ID
+        # number was ever on the platform, and the report is not lost).
+        if ctx.publisher is None:
+            raise HTTPException(503, "ingest is not enabled on this API instance (no broker configured)")
+        report_id = unrecorded.keep(ctx.database, ctx.cipher.keyring, ctx.audit, who.principal, who.purpose,
+                                    who.origin, unrecorded.Report(
+                                        body.kind, at, REPORTER.get(who.principal.role, "platform_user"),
+                                        id_number=body.id_number, child_key=body.child_key),
+                                    who.principal.area or "")
+        return {"accepted": True, "event_ids": [report_id]}
     payload = CommunityHarmReported(reported_at=at, kind=body.kind,
                                     reporter=REPORTER.get(who.principal.role, "platform_user"),
                                     area_code=who.principal.area)  # routes it if no residence of the child is known
@@ -169,3 +187,34 @@ def supervision(request: Request, as_of: str | None = Query(None, max_length=10)
     jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:supervision:{who.principal.name}"),
                     ctx.policy)
     return supervise(jobs, who.principal, who.purpose, who.origin, _day(day))  # anyone else: refused, audited
+
+
+@router.get("/protection/unrecorded-reports", summary="民政 crisis intervention: harm reports on a child with no "
+                                                     "record (erased), made in the caller's area")
+def unrecorded_reports(request: Request, who: Caller = Depends(caller)) -> list[dict[str, Any]]:
+    from services.usecases import unrecorded_harm as unrecorded
+
+    ctx = request.app.state.ctx
+    return unrecorded.listing(ctx.database, ctx.policy, ctx.audit, who.principal, who.purpose, who.origin)
+
+
+@router.get("/protection/unrecorded-reports/{report_id}", summary="Open one such report (the ID number with it), "
+                                                                 "audited, to act on it")
+def unrecorded_report(request: Request, report_id: str = Path(..., max_length=64),
+                      who: Caller = Depends(caller)) -> dict[str, Any]:
+    from services.usecases import unrecorded_harm as unrecorded
+
+    ctx = request.app.state.ctx
+    return unrecorded.open_report(ctx.database, ctx.cipher.keyring, ctx.policy, ctx.audit, who.principal,
+                                  who.purpose, who.origin, report_id)
+
+
+@router.delete("/protection/unrecorded-reports/{report_id}", status_code=204,
+               summary="Shred one such report once acted on (its key destroyed), audited")
+def shred_unrecorded_report(request: Request, report_id: str = Path(..., max_length=64),
+                            who: Caller = Depends(caller)) -> None:
+    from services.usecases import unrecorded_harm as unrecorded
+
+    ctx = request.app.state.ctx
+    unrecorded.shred(ctx.database, ctx.cipher.keyring, ctx.policy, ctx.audit, who.principal, who.purpose,
+                     who.origin, report_id)

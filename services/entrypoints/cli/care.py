@@ -168,6 +168,8 @@ def care_protection_alerts(actor: str = ACTOR,
     """Harm reports whose next step is late (训诫, 危机干预, 督促监护令 / a court's decision), a new report for the
     police, and overdue mental-health follow-up (a school year without an assessment, a plan's review, a referral 30
     days without an outcome); each to the department that owes it, with no personal value."""
+    from projections.harm_cases import as_moment
+    from services.usecases import unrecorded_harm
     from services.usecases.protection_work import harm_alerts, mental_health_alert_list
 
     start, end = _moment(since), _moment(as_of)
@@ -175,6 +177,10 @@ def care_protection_alerts(actor: str = ACTOR,
     jobs = platform.care_jobs(actor, to_kafka_audit=publish or cli_audit_to_kafka(platform))
     with audit_required():
         alerts = harm_alerts(jobs, start, end) + mental_health_alert_list(jobs, _day_of(start), _day_of(end))
+    # Harm reports on a child with no record (erased), for 民政's crisis intervention of the area where each was made:
+    # nothing personal (the report id, the area, when it was filed), printed here, not published (no child key to
+    # seal them under); 民政 gets them from GET /protection/alerts and opens them there.
+    unrecorded = unrecorded_harm.alerts(platform.database, "", as_moment(start), as_moment(end))
     if publish:
         from services.usecases.care import alert_message
         from services.usecases.protection_work import PROTECTION_ALERTS_VIEW
@@ -186,7 +192,7 @@ def care_protection_alerts(actor: str = ACTOR,
             platform.producer_for("projector").send(f"{platform.settings.namespace}protection.alerts", key=key,
                                                     value=value)
         platform.producer_for("projector").flush()
-    _print_rows(alerts)
+    _print_rows(alerts + unrecorded)
 
 
 @care_app.command("protection-tasks")

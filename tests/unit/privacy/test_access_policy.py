@@ -117,3 +117,24 @@ def test_hiv_status_is_opened_only_by_the_platforms_entitlement_job():
     assert FIELDS["hiv.status"].sensitivity == Sensitivity.SENSITIVE and FIELDS["hiv.status"].encrypted
     readers = {r.id for r in POLICY.rules if "hiv.status" in POLICY.fields_for(r, KNOWN)}
     assert readers == {"care_job.entitlement_matching"}
+
+
+def test_only_the_purposes_that_act_on_harm_cases_widen_their_scope_to_a_cases_report_area():
+    widened = {(r.role, r.purpose) for r in POLICY.rules if r.case_area}
+    assert widened == {("police", "child_protection"), ("caseworker", "crisis_intervention"),
+                       ("procurator", "child_protection"), ("judge", "child_protection")}
+    assert all(r.same_area and r.only_with for r in POLICY.rules if r.case_area)
+
+
+def test_case_area_without_an_area_scope_and_a_case_is_refused(tmp_path):
+    import json
+
+    from privacy.access_policy import POLICY_FILE
+
+    data = json.loads(POLICY_FILE.read_text(encoding="utf-8"))
+    school = next(r for r in data["rules"] if r["id"] == "school.enrolment")
+    school["case_area"] = True
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="case_area"):
+        load_policy(str(path))

@@ -174,3 +174,21 @@ def test_a_report_that_becomes_known_after_its_deadlines_is_alerted_at_once_not_
     assert new_report(HARM, *window) is None and new_report(HARM, *window, known_at=filed) is not None
     later = (filed, filed + timedelta(days=1))
     assert late_steps(HARM, *later, known_at=filed) == [] and new_report(HARM, *later, known_at=filed) is None
+
+
+def test_an_open_case_is_in_the_scope_of_the_areas_its_reports_were_made_in_until_it_closes():
+    from projections.harm_cases import open_case_areas
+
+    here = {**HARM, "protection.report_education_area": "330106001"}
+    assert open_case_areas(here) == {"330106001"}
+    # a report of the same episode from a hospital elsewhere; one of long ago does not count
+    both = {**here, "protection.report_health_at": (REPORTED - timedelta(days=3)).isoformat(),
+            "protection.report_health_kind": "neglect", "protection.report_health_area": "330108001",
+            "protection.report_police_at": (REPORTED - timedelta(days=400)).isoformat(),
+            "protection.report_police_kind": "harm", "protection.report_police_area": "330110001"}
+    assert open_case_areas(both) == {"330106001", "330108001"}
+    closed = {**here, "protection.reprimand_on": REPORTED.date().isoformat(),
+              "protection.crisis_at": (REPORTED + timedelta(hours=2)).isoformat(),
+              "protection.crisis_measure": "kinship_placement"}
+    assert not case_open(closed) and open_case_areas(closed) == frozenset()
+    assert open_case_areas(HARM) == frozenset() and open_case_areas({}) == frozenset()
