@@ -2,6 +2,7 @@
 Cutter takes over where the extension was not built."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,13 +14,19 @@ from privacy.redaction.posseg_cut import Cutter, new_cutter
 from privacy.redaction.segment import _load
 
 BENCH = Path(__file__).resolve().parents[4] / "bench" / "data"
-_posseg = pytest.importorskip("privacy.redaction._posseg", reason="the C extension was not built (no compiler)")
+try:
+    from privacy.redaction import _posseg
+except ImportError:  # no compiler where it was installed: every test but the fallback's is skipped
+    _posseg = None
+built = pytest.mark.skipif(_posseg is None, reason="the C extension was not built (no compiler)")
 
 
 @pytest.fixture(scope="module")
 def cutters():
     from privacy.redaction.posseg_cut import c_cutter
 
+    if _posseg is None:
+        pytest.skip("the C extension was not built (no compiler)")
     posseg = _load()
     return Cutter(posseg), c_cutter(_posseg, posseg)
 
@@ -103,6 +110,7 @@ def test_the_c_cutter_rejects_what_is_not_text(cutters):
         c.tokens(None)
 
 
+@built
 def test_the_c_cutter_is_used_when_built():
     assert type(new_cutter(_load())) is _posseg.Cutter
 
@@ -111,11 +119,9 @@ def test_the_python_cutter_is_used_when_the_extension_is_absent(monkeypatch):
     monkeypatch.setitem(sys.modules, "privacy.redaction._posseg", None)  # import now raises ImportError
     cutter = new_cutter(_load())
     assert type(cutter) is Cutter
-    text = "豆豆入园后不愿意说话。"
-    assert cutter.tokens(text) == _posseg_cutter().tokens(text)
+    assert cutter.tokens("豆豆入园后不愿意说话。")[:3] == (("豆豆", "n", 0), ("入园", "ns", 2), ("后", "f", 4))
 
 
-def _posseg_cutter():
-    from privacy.redaction.posseg_cut import c_cutter
-
-    return c_cutter(_posseg, _load())
+@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI (.ci/run) promises a compiler")
+def test_ci_built_the_extension():
+    assert _posseg is not None, "setup.py did not build privacy/redaction/_posseg.c: see pip's build_ext warning"
