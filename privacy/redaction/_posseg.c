@@ -17,6 +17,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(_MSC_VER)
+#include <intrin.h>
+#endif
 
 #define MIN_FLOAT (-3.14e100)
 #define HAN_LO 0x4E00
@@ -481,6 +484,16 @@ static inline int is_internal(Py_UCS4 ch) {
            ch == '_';
 }
 
+static inline int ctz64(uint64_t x) {
+#if defined(_MSC_VER)
+    unsigned long i;
+    _BitScanForward64(&i, x);
+    return (int)i;
+#else
+    return __builtin_ctzll(x);
+#endif
+}
+
 #define BIT(set, i) (((set)[(i) / 64] >> ((i) % 64)) & 1)
 
 /* jieba.posseg's viterbi and __cut over the Han run u[a:b] */
@@ -492,7 +505,7 @@ static int cut_hmm(Ctx *c, Py_ssize_t a, Py_ssize_t b) {
     double va[MAX_STATES], vb[MAX_STATES], erow[MAX_STATES];
     double *V = va, *Vn = vb;
     int cur[MAX_STATES], prev[MAX_STATES], ncur = 0, nprev;
-    uint64_t expect[MAX_STATES / 64], obs[MAX_STATES / 64];
+    uint64_t expect[MAX_STATES / 64], obs[MAX_STATES / 64], seen[MAX_STATES / 64];
     uint8_t *back = PyMem_Malloc((size_t)n * S);
     uint8_t *route = PyMem_Malloc((size_t)n);
     if (!back || !route) {
@@ -551,26 +564,40 @@ static int cut_hmm(Ctx *c, Py_ssize_t a, Py_ssize_t b) {
         for (uint32_t k = self->emit_off[ch]; k < self->emit_off[ch + 1]; k++)
             erow[self->emit_state[k]] = self->emit_val[k];
         uint8_t *bk = back + (size_t)t * S;
+        /* max((V[y0] + trans[y0][y] + emit[y], y0) for y0 in prev) for each y of obs, walking only the transitions
+         * that exist: a missing one scores -inf, below any path that exists (scores stay finite: MIN_FLOAT is
+         * -3.14e100), and prev is scanned from the largest state with a strict >, so a tie keeps the largest. */
+        for (int w = 0; w < W; w++)
+            seen[w] = 0;
+        for (int k = 0; k < nprev; k++) {
+            int y0 = prev[k];
+            double v0 = V[y0];
+            const double *tr = self->trans + (size_t)y0 * S;
+            const uint64_t *sc = self->succ + (size_t)y0 * W;
+            for (int w = 0; w < W; w++) {
+                uint64_t bits = sc[w] & obs[w];
+                while (bits) {
+                    int y = w * 64 + ctz64(bits);
+                    bits &= bits - 1;
+                    double p = (v0 + tr[y]) + erow[y];
+                    if (!((seen[w] >> (y % 64)) & 1) || p > Vn[y]) {
+                        seen[w] |= 1ULL << (y % 64);
+                        Vn[y] = p;
+                        bk[y] = (uint8_t)y0;
+                    }
+                }
+            }
+        }
         ncur = 0;
         for (int w = 0; w < W; w++) {
             uint64_t bits = obs[w];
             while (bits) {
-                int y = w * 64 + __builtin_ctzll(bits);
+                int y = w * 64 + ctz64(bits);
                 bits &= bits - 1;
-                const double *tr = self->trans + y;
-                double e = erow[y];
-                int bs = prev[0];
-                double bp = (V[bs] + tr[bs * S]) + e;
-                for (int k = 1; k < nprev; k++) {
-                    int y0 = prev[k];
-                    double p = (V[y0] + tr[y0 * S]) + e;
-                    if (p > bp) {
-                        bp = p;
-                        bs = y0;
-                    }
+                if (!((seen[w] >> (y % 64)) & 1)) { /* no path at all: jieba's max() of -inf ties, the largest */
+                    Vn[y] = -INFINITY;
+                    bk[y] = (uint8_t)prev[0];
                 }
-                Vn[y] = bp;
-                bk[y] = (uint8_t)bs;
                 cur[ncur++] = y;
             }
         }
