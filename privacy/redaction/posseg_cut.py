@@ -2,12 +2,18 @@
 its layers of generators and pair objects, and with the faster Viterbi decoder: the same words and tags
 (tests/unit/privacy/redaction/test_segmentation.py compares them with jieba's on every corpus note).
 Follows jieba 0.42.1: POSTokenizer.__cut_internal with HMM, __cut_DAG, __cut_detail, __cut; Tokenizer.get_DAG, calc.
+
+The same cut in C (_posseg.c, built by setup.py where a compiler is at hand) is ~10x faster: new_cutter() is the one
+place that picks it, and falls back to Cutter when the extension is absent (tests/unit/privacy/redaction/
+test_posseg_c.py holds the two to the same words and tags).
 """
 
 from __future__ import annotations
 
 import re
+from importlib import import_module
 from math import log
+from typing import Protocol
 
 from privacy.redaction.viterbi import ArrayViterbi
 
@@ -19,6 +25,42 @@ RE_ENG = re.compile("[a-zA-Z0-9]+")
 RE_NUM = re.compile(r"[\.0-9]+")
 NUMBER_CHARS = frozenset(".0123456789")  # what RE_NUM matches at a character
 HMM_MEMO = 50_000  # decoded runs kept (a few MB at most)
+
+
+class Segmenter(Protocol):
+    """What both cutters offer."""
+
+    def cut(self, sentence: str, /) -> list[tuple[str, str]]: ...
+    def tokens(self, sentence: str, /) -> tuple[tuple[str, str, int], ...]: ...
+    def clear(self) -> None: ...
+
+
+def new_cutter(posseg) -> Segmenter:  # noqa: ANN001 - jieba.posseg, loaded
+    """The C cutter when the extension was built, else the pure-Python one: the same words, tags and methods."""
+    try:
+        module = import_module("privacy.redaction._posseg")
+    except ImportError:
+        return Cutter(posseg)
+    return c_cutter(module, posseg)
+
+
+def c_cutter(module, posseg) -> Segmenter:  # noqa: ANN001 - the _posseg module, jieba.posseg
+    """_posseg.Cutter over jieba's loaded tables, converted once (~15 MB of C tables; the HMM states numbered in
+    their sort order, which is how jieba's max() breaks ties)."""
+    tokenizer = posseg.dt.tokenizer
+    tokenizer.check_initialized()
+    names = sorted(posseg.trans_P)
+    index = {s: i for i, s in enumerate(names)}
+    return module.Cutter(
+        tokenizer.FREQ,
+        log(tokenizer.total),
+        posseg.dt.word_tag_tab,
+        names,
+        [posseg.start_P[s] for s in names],
+        [(index[s], index[y], p) for s, out in posseg.trans_P.items() for y, p in out.items()],
+        [(char, [index[s] for s in states]) for char, states in posseg.char_state_tab_P.items()],
+        [(index[s], char, p) for s, out in posseg.emit_P.items() for char, p in out.items()],
+    )
 
 
 class Cutter:
@@ -43,6 +85,14 @@ class Cutter:
         self.hmm.clear()
         self.logf.clear()
         self.decode.clear()
+
+    def tokens(self, sentence: str) -> tuple[tuple[str, str, int], ...]:
+        """(word, tag, start offset) for every word of cut()."""
+        out, pos = [], 0
+        for word, flag in self.cut(sentence):
+            out.append((word, flag, pos))
+            pos += len(word)
+        return tuple(out)
 
     def cut(self, sentence: str) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []

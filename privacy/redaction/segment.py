@@ -32,22 +32,25 @@ def _load() -> Any:
     return _posseg
 
 
-_cutter = None
+_cutter: Any = None
 
 
 @lru_cache(maxsize=2048)
 def tokens(text: str) -> tuple[tuple[str, str, int], ...]:
-    """(word, pos flag, start offset) for every word of the text: jieba.posseg's words and tags (posseg_cut.py)."""
-    global _cutter
-    if _cutter is None:
-        from privacy.redaction.posseg_cut import Cutter
+    """(word, pos flag, start offset) for every word of the text: jieba.posseg's words and tags (posseg_cut.py, in C
+    where _posseg.c was built)."""
+    return (_cutter or _new_cutter()).tokens(text)
 
-        _cutter = Cutter(_load())
-    out, pos = [], 0
-    for word, flag in _cutter.cut(text):
-        out.append((word, flag, pos))
-        pos += len(word)
-    return tuple(out)
+
+def _new_cutter() -> Any:
+    global _cutter
+    from privacy.redaction.posseg_cut import new_cutter
+
+    cutter = new_cutter(_load())
+    with _lock:
+        if _cutter is None:
+            _cutter = cutter
+    return _cutter
 
 
 VOCABULARY_MEMOS: list[dict] = []  # what rules worked out per word and tag (not per text): registered by their modules
