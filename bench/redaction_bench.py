@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from privacy.redaction import ENTITIES, Redactor  # noqa: E402
+from privacy.redaction.compiled import compiled_modules  # noqa: E402
 from privacy.redaction.segment import clear_caches  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -122,7 +123,7 @@ def main() -> None:
     results: dict = {"sentences": len(rows), "texts_per_s": round(len(rows) / elapsed, 1),
                      "texts_per_cpu_s": round(len(rows) / cpu, 1),
                      "chars_per_note": round(chars / len(rows), 1), "chars_per_s": round(chars / elapsed),
-                     "warmed_on": args.warm.name if args.warm else None}
+                     "warmed_on": args.warm.name if args.warm else None, "compiled": compiled_modules()}
     entities = ENTITIES + sorted({e["type"] for r in rows for e in r["entities"]} - set(ENTITIES))
     for mode in ("exact", "overlap"):
         tp, fp, fn = Counter(), Counter(), Counter()
@@ -152,6 +153,7 @@ def main() -> None:
     print(f"throughput     {results['texts_per_s']} texts/s wall clock, {results['texts_per_cpu_s']} per CPU second "
           f"({len(rows)} sentences of {results['chars_per_note']} characters on average, {results['chars_per_s']} "
           f"characters/s, one core{', after warming on ' + args.warm.name if args.warm else ''})")
+    print(f"compiled       {', '.join(m.rsplit('.', 1)[1] for m in results['compiled']) or 'nothing: all Python'}")
     if args.errors:
         print_errors(rows, found, redactor)
     stem = args.corpus.stem

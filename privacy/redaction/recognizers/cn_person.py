@@ -534,7 +534,7 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
         if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
             continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
         compound = text[start:start + 2] in COMPOUND_SURNAMES
-        for length in (4, 3, 2) if compound else (3, 2):
+        for length in range(4 if compound else 3, 1, -1):  # 4, 3, 2 or 3, 2
             name = text[start:start + length]
             # A cue-announced name ends where jieba ends a word ("方静年事已高" gives 方静), and a third
             # character split off by jieba must look like a given-name character ("周超现由" gives 周超).
