@@ -15,7 +15,9 @@ from setuptools import Extension, setup
 
 COMPILED = ["privacy/redaction/recognizers/cn_person.py", "privacy/redaction/recognizers/cn_address.py",
             "privacy/redaction/recognizers/gate.py", "privacy/redaction/minority_names.py",
-            "privacy/redaction/redactor.py", "privacy/redaction/scan.py"]
+            "privacy/redaction/redactor.py", "privacy/redaction/scan.py",
+            "privacy/redaction/recognizers/medical.py", "privacy/redaction/recognizers/school_class.py",
+            ]
 
 extensions = [Extension("privacy.redaction._posseg", ["privacy/redaction/_posseg.c"], optional=True)]
 try:

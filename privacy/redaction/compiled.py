@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
 from importlib.util import spec_from_file_location
@@ -47,10 +48,19 @@ class _SourceFirst:
         return spec_from_file_location(fullname, source) if source is not None else None
 
 
+def _asked_pure(built: dict[str, Path]) -> dict[str, Path]:
+    """CHILDCARE_REDACTION_PYTHON=all, or a comma-separated list of module names (cn_person,scan): run those as Python
+    although built (to compare the two in a benchmark)."""
+    asked = {name.strip() for name in os.environ.get("CHILDCARE_REDACTION_PYTHON", "").split(",") if name.strip()}
+    return {module: source for module, source in built.items()
+            if "all" in asked or module.rsplit(".", 1)[1] in asked}
+
+
 BUILT = _built()
 STALE = _stale(BUILT)
-if STALE and not any(isinstance(f, _SourceFirst) for f in sys.meta_path):
-    sys.meta_path.insert(0, _SourceFirst(STALE))
+SOURCE_FIRST = {**_asked_pure(BUILT), **STALE}
+if SOURCE_FIRST and not any(isinstance(f, _SourceFirst) for f in sys.meta_path):
+    sys.meta_path.insert(0, _SourceFirst(SOURCE_FIRST))
 
 
 def compiled_modules() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ _NORMALISE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
                             "＋": "+", "－": "-", "＠": "@", "．": ".", "—": "-", "–": "-"})
+_TO_NORMALISE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_NORMALISE)) + "]")  # most notes have none
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class Redactor:
             return []
         from privacy.redaction.engine import build_analyzer  # presidio and spaCy load on first use, not on import
 
-        plain = text.translate(_NORMALISE)
+        plain = text.translate(_NORMALISE) if _TO_NORMALISE.search(text) else text
         results = build_analyzer().analyze(text=plain, language="zh", entities=self.entities,
                                            score_threshold=MIN_SCORE)
         rules = {(r.entity_type, r.start, r.end): _rule(r) for r in results}

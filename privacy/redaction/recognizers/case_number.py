@@ -46,5 +46,11 @@ class CaseNumberRecognizer(GatedPatternRecognizer):
                 rf"(?<=(?<![\u4e00-\u9fa5])证号{_SEP})[A-Za-z]{{0,6}}\d[0-9A-Za-z\-]{{3,28}}(?![0-9A-Za-z])", 0.7),
     ]
 
+    # what each pattern's matches hold (presidio matches ignoring case: a, j)
+    PATTERN_GATES = {"court_case": re.compile(r"[（(]\s*(?:19|20)\d\d"), "procuratorate_case": re.compile("检"),
+                     "assistance_certificate": re.compile("字"),
+                     "police_number": re.compile(r"[AJ]\d{15}", re.IGNORECASE),
+                     "after_cue": re.compile(_CUES), "certificate_after_bare_cue": re.compile("证号")}
+
     def __init__(self) -> None:
         super().__init__("CASE_NUMBER", patterns=self.PATTERNS, supported_language="zh")

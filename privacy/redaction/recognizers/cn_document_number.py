@@ -23,6 +23,8 @@ class CnDocumentNumberRecognizer(GatedPatternRecognizer):
                 # recognised by its shape alone, in a register row with no cue, when the ID number inside is valid.
                 Pattern("disability_certificate", r"(?<![0-9A-Za-z])\d{17}[\dXx][1-7][1-4](?![0-9A-Za-z])", 0.3)]
 
+    PATTERN_GATES = {"document": re.compile(_CUES), "disability_certificate": re.compile(r"\d{17}")}
+
     def __init__(self) -> None:
         super().__init__("CN_DOCUMENT_NUMBER", patterns=self.PATTERNS, supported_language="zh")
 

@@ -33,6 +33,8 @@ class CnIdCardRecognizer(GatedPatternRecognizer):
         Pattern("cn_id_15", r"(?<![0-9A-Za-z])\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])",
                 0.3),
     ]
+    PATTERN_GATES = {"cn_id_18": re.compile(r"\d{17}"), "cn_id_18_grouped": re.compile(r"\d{6} |\d{4} \d{4}"),
+                     "cn_id_15": re.compile(r"\d{15}")}
     CONTEXT = ["身份证", "身份证号", "证件号", "公民身份号码", "身份号码"]
 
     def __init__(self) -> None:

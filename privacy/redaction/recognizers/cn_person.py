@@ -114,8 +114,9 @@ class Note:
     form_kin: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.bounds = {s for _, _, s in self.toks} | {len(self.text)}
         self.starts = {s: i for i, (_, _, s) in enumerate(self.toks)}
+        self.bounds = set(self.starts)
+        self.bounds.add(len(self.text))
         self.form_kin = {m.start() for m in _FORM_KIN.finditer(self.text)}
 
     def tok(self, i: int) -> tuple | None:

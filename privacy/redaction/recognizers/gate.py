@@ -21,10 +21,12 @@ _NOT_DIGIT = re.compile(r"\D+")
 
 class GatedPatternRecognizer(PatternRecognizer):
     """GATE: a pattern one of whose matches every match of the recognizer's patterns contains (None: no gate);
-    MIN_DIGITS: the fewest digits a match holds."""
+    MIN_DIGITS: the fewest digits a match holds; PATTERN_GATES: the same for one pattern, by its name (a pattern
+    whose gate finds nothing in the note is not run)."""
 
     GATE: re.Pattern[str] | None = None
     MIN_DIGITS = 0
+    PATTERN_GATES: dict[str, re.Pattern[str]] = {}
 
     def passes_gate(self, text: str) -> bool:
         """Whether a match is possible at all."""
@@ -50,7 +52,11 @@ class GatedPatternRecognizer(PatternRecognizer):
     def _matches(self, text: str) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
+        gates = self.PATTERN_GATES
         for pattern, compiled in self._compiled():
+            gate = gates.get(pattern.name)
+            if gate is not None and gate.search(text) is None:
+                continue
             try:
                 for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                     start, end = match.span()

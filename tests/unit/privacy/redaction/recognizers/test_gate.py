@@ -61,3 +61,32 @@ def test_a_closed_gate_hides_no_match_on_generated_text(text):
     for recognizer in GATED:
         if not recognizer.passes_gate(text):
             assert _ungated(recognizer, text) == [], type(recognizer).__name__
+
+
+def _closed_pattern_gates_hide_nothing(text):
+    """Every pattern whose own gate finds nothing in the text matches nothing there, as presidio compiles it."""
+    import regex
+
+    for recognizer in GATED:
+        for pattern in recognizer.patterns:
+            gate = recognizer.PATTERN_GATES.get(pattern.name)
+            if gate is not None and gate.search(text) is None:
+                compiled = regex.compile(pattern.regex, flags=recognizer.global_regex_flags)
+                assert [m.group() for m in compiled.finditer(text) if m.group()] == [], (pattern.name, text)
+
+
+def test_every_pattern_gate_names_a_pattern_of_its_recognizer():
+    for recognizer in GATED:
+        assert set(recognizer.PATTERN_GATES) <= {p.name for p in recognizer.patterns}, type(recognizer).__name__
+    assert sum(len(r.PATTERN_GATES) for r in GATED) >= 11
+
+
+def test_a_closed_pattern_gate_hides_no_match_on_any_corpus_note_or_edge():
+    for text in _corpus_texts() + EDGES:
+        _closed_pattern_gates_hide_nothing(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_a_closed_pattern_gate_hides_no_match_on_generated_text(text):
+    _closed_pattern_gates_hide_nothing(text)
