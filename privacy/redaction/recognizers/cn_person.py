@@ -112,12 +112,15 @@ class Note:
     bounds: set[int] = field(init=False)
     starts: dict[int, int] = field(init=False)
     form_kin: set[int] = field(init=False)
+    form_kin_names: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.starts = {s: i for i, (_, _, s) in enumerate(self.toks)}
         self.bounds = set(self.starts)
         self.bounds.add(len(self.text))
-        self.form_kin = {m.start() for m in _FORM_KIN.finditer(self.text)}
+        kin = list(_FORM_KIN.finditer(self.text))
+        self.form_kin = {m.start() for m in kin}
+        self.form_kin_names = [m.start(1) for m in kin]  # where the name after each kin letter starts
 
     def tok(self, i: int) -> tuple | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
@@ -131,9 +134,17 @@ _ANY_TITLE = re.compile("|".join(re.escape(t) for t in TITLES if len(t) > 1))
 
 def common(word: str, limit: int = 0) -> bool:
     """A word that is no name: listed, a place, holding a role or title word, or frequent in jieba's dictionary."""
-    return (word in NOT_NAMES or word in PLACES or _ANY_CUE.search(word) is not None
-            or word.endswith(ADMIN_ENDINGS) or _ANY_TITLE.search(word) is not None
-            or frequency(word) > (limit or COMMON_WORD_FREQ))
+    listed = _LISTED.get(word)
+    if listed is None:
+        if len(_LISTED) >= RULES_MEMO:
+            _LISTED.clear()
+        listed = _LISTED[word] = (word in NOT_NAMES or word in PLACES or _ANY_CUE.search(word) is not None
+                                  or word.endswith(ADMIN_ENDINGS) or _ANY_TITLE.search(word) is not None)
+    return listed or frequency(word) > (limit or COMMON_WORD_FREQ)
+
+
+_LISTED: dict[str, bool] = {}  # common()'s tests of the word itself, once per word
+VOCABULARY_MEMOS.append(_LISTED)
 
 
 def third_char(toks: tuple, j: int) -> bool:
@@ -513,7 +524,7 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
     """A name right after a role word (监护人王建国), a form's kin letter (父王某) or before a word that follows only
     a person (闫海国的母亲, 向阳今年读初二)."""
     text, toks, starts = n.text, n.toks, n.starts
-    cued = [m.start(1) for m in _CUED.finditer(text)] + [m.start(1) for m in _FORM_KIN.finditer(text)]
+    cued = [m.start(1) for m in _CUED.finditer(text)] + n.form_kin_names
     demographic = set()  # names an age or a sex follows: they may be words too (向阳, freq 671)
     for m in _SCAN_BEFORE_AFTER.finditer(text):
         # A subject name before "监护", "就诊": it starts a clause (not 来院 + 就诊, 由梁东 + 监护).
