@@ -1,5 +1,6 @@
 """The demo's protection story (issue 20, items 3-5): one harm report walked through 训诫, 临时监护 and a court's
-revocation with the alerts each stage raises, a 一生一策 plan whose review is overdue, and a recorded risk level that
+revocation with the alerts each stage raises, a 一生一策 plan whose review is overdue, referrals answered by their
+receivers (a mental-health centre, 12355) or overdue to one (social work, 民政), and a recorded risk level that
 changed. Events go through the department SDK (sealed at the edge) and the processor like every other event; every
 reading passes the gate and the jobs' own rules, and is audited."""
 
@@ -104,3 +105,22 @@ def protection_story(platform: Platform, workers: list[WorkerProcess], keys: lis
     say(f"mental health: 一生一策 plan reviewed by {today - timedelta(days=20)} and not yet: alerts "
         f"{', '.join(a['kind'] + ' → ' + a['to'] for a in alerts) or 'none'}; "
         f"{', '.join(str(t['kind']) + ' ' + str(t['days_overdue']) + ' days overdue' for t in late)}")
+    # Referrals to the other receivers, each answered (or not) by the receiver itself: 12355 (共青团) answers in 12
+    # days; social work (民政) has not answered in 35, so its alert goes to 民政, not to health.
+    try:
+        hotline, _ = _child_in_platform(platform, [k for k in keys if k not in (harmed, planned)])
+        social, _ = _child_in_platform(platform, [k for k in keys if k not in (harmed, planned, hotline)])
+    except RuntimeError:
+        say("referrals to 12355 and social work: not shown (too few synthetic children in the platform's areas)")
+        return
+    publish((mh.MentalHealthReferred(referred_on=today - timedelta(days=40), referred_to="youth_hotline_12355"),
+             hotline, now - timedelta(days=40)),
+            (mh.HotlineReferralOutcome(outcome_on=today - timedelta(days=28), outcome="counselling_started"),
+             hotline, now - timedelta(days=28)),
+            (mh.MentalHealthReferred(referred_on=today - timedelta(days=35), referred_to="social_work"),
+             social, now - timedelta(days=35)))
+    alerts = [a for a in mental_health_alert_list(jobs, today - timedelta(days=30), today)
+              if a["child_key"] in (hotline, social) and a["kind"] == "referral_outcome_overdue"]
+    say(f"referrals: to 12355, answered by 共青团 after 12 days; to social work, unanswered for 35 days: alerts "
+        f"{_kinds(alerts)}")
+

@@ -240,6 +240,13 @@ FIELDS.update({
     "mental_health.referred_to": _f(ED, SEN),
     "mental_health.referral_outcome_on": _f(HE, SEN),
     "mental_health.referral_outcome": _f(HE, SEN),
+    # the other receivers' outcomes, each owned by the receiver (12355: 共青团; social work and 社区康复: 民政)
+    "mental_health.hotline_outcome_on": _f(YL, SEN),
+    "mental_health.hotline_outcome": _f(YL, SEN),
+    "mental_health.social_work_outcome_on": _f(CA, SEN),
+    "mental_health.social_work_outcome": _f(CA, SEN),
+    "mental_health.rehabilitation_outcome_on": _f(CA, SEN),
+    "mental_health.rehabilitation_outcome": _f(CA, SEN),
     "community_rehab.enrolled_on": _f(CA, SEN),  # 精神障碍社区康复 enrolment
     # The risk level a person recorded (the computed one stays a suggestion), and every recorded level in order.
     "ledger.risk_level": _f(CA, SEN),

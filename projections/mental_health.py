@@ -2,7 +2,8 @@
 
 Guizhou: "学校每学年至少开展1次心理健康测评"; Hebei: "建立'一生一策'心理健康档案", "畅通…预防转介干预就医通道".
 A school year runs from 1 September to 31 August. Pure: fields in, tasks out; each task names the department that owes
-it (the school owes the assessment and the plan's review, the health service a referral's outcome).
+it (the school owes the assessment and the plan's review, the referral's receiver its outcome: health for a hospital
+or a mental-health centre, 共青团 for 12355, 民政 for social work and 社区康复).
 """
 
 from __future__ import annotations
@@ -18,8 +19,22 @@ REFERRAL_DAYS = 30  # a referral with no outcome in 30 days is alerted (issue 20
 IN_SCHOOL = ("enrolled", "returned")
 MENTAL_HEALTH_FIELDS = frozenset({"mental_health.assessment_year", "mental_health.plan_owner",
                                   "mental_health.plan_review_on", "mental_health.plan_status",
-                                  "mental_health.referred_on", "mental_health.referral_outcome_on",
-                                  "education.status", "education.status_since"})
+                                  "mental_health.referred_on", "mental_health.referred_to",
+                                  "mental_health.referral_outcome_on", "mental_health.hotline_outcome_on",
+                                  "mental_health.social_work_outcome_on", "mental_health.rehabilitation_outcome_on",
+                                  "community_rehab.enrolled_on", "education.status", "education.status_since"})
+# The receiver of a referral (the school's `referred_to`): the department that owes its outcome and the fields, each
+# owned by that department (一数一源), whose date on or after the referral answers it. 社区康复 is answered by 民政's
+# outcome or by the enrolment itself.
+HEALTH_RECEIVER = ("health", ("mental_health.referral_outcome_on",))
+RECEIVERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hospital": HEALTH_RECEIVER,
+    "mental_health_centre": HEALTH_RECEIVER,
+    "youth_hotline_12355": ("youth_league", ("mental_health.hotline_outcome_on",)),
+    "social_work": ("civil_affairs", ("mental_health.social_work_outcome_on",)),
+    "community_rehabilitation": ("civil_affairs", ("mental_health.rehabilitation_outcome_on",
+                                                   "community_rehab.enrolled_on")),
+}
 
 
 
@@ -86,16 +101,24 @@ def plan_task(fields: Mapping[str, Any], as_of: date) -> MentalHealthTask | None
     return _task("plan_review", "education", review, as_of)
 
 
+def receiver(fields: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The department that owes the outcome of the child's referral and the fields that answer it. A receiver that is
+    not known (a referral recorded before `referred_to` was read) falls to health, as before."""
+    return RECEIVERS.get(str(fields.get("mental_health.referred_to")), HEALTH_RECEIVER)
+
+
 def referral_task(fields: Mapping[str, Any], as_of: date) -> MentalHealthTask | None:
-    """A referral waits for its outcome (an outcome on or after the referral) at most 30 days."""
+    """畅通…预防转介干预就医通道: a referral waits for its outcome from its receiver (a date in one of the
+    receiver's own fields, on or after the referral) at most 30 days; another department's outcome does not answer
+    it."""
     referred = _day(fields.get("mental_health.referred_on"))
     if referred is None:
         return None
-    outcome = _day(fields.get("mental_health.referral_outcome_on"))
-    if outcome is not None and outcome >= referred:
+    owner, answers = receiver(fields)
+    if any((outcome := _day(fields.get(name))) is not None and outcome >= referred for name in answers):
         return None
     due = referred + timedelta(days=REFERRAL_DAYS) if referred < date.max - timedelta(days=REFERRAL_DAYS) else date.max
-    return _task("referral_outcome", "health", due, as_of)
+    return _task("referral_outcome", owner, due, as_of)
 
 
 def mental_health_tasks(fields: Mapping[str, Any], as_of: date) -> list[MentalHealthTask]:

@@ -53,12 +53,45 @@ class MentalHealthReferred(PayloadBase):
 
 
 class MentalHealthReferralOutcome(PayloadBase):
-    """The health service that received a referral recorded its outcome."""
+    """The health service that received a referral (a hospital, a mental-health centre) recorded its outcome."""
 
     EVENT_TYPE = "health.MentalHealthReferralOutcome"
     DEPARTMENT = "health"
     outcome_on: date | Sealed
     outcome: Literal["assessed_no_treatment", "treatment_started", "did_not_attend", "declined"] | Sealed
+
+
+# The other receivers of a school's referral record its outcome themselves (一数一源: each outcome field has one owner,
+# the receiver; the school's referral names the receiver, and the overdue rule reads that receiver's field).
+class HotlineReferralOutcome(PayloadBase):
+    """共青团's 12355 youth service (青少年服务台) recorded the outcome of a referral it received."""
+
+    EVENT_TYPE = "youth_league.HotlineReferralOutcome"
+    DEPARTMENT = "youth_league"
+    outcome_on: date | Sealed
+    outcome: Literal["counselling_started", "referred_for_treatment", "no_need_found", "no_contact",
+                     "declined"] | Sealed
+
+
+class SocialWorkReferralOutcome(PayloadBase):
+    """Social work (社会工作, 民政: it owns the social work events, see social_work.py) recorded the outcome of a
+    referral it received."""
+
+    EVENT_TYPE = "civil_affairs.SocialWorkReferralOutcome"
+    DEPARTMENT = "civil_affairs"
+    outcome_on: date | Sealed
+    outcome: Literal["case_work_started", "support_given", "referred_for_treatment", "no_contact",
+                     "declined"] | Sealed
+
+
+class RehabilitationReferralOutcome(PayloadBase):
+    """民政 recorded the outcome of a referral to 精神障碍社区康复 (an enrolment answers it too: see
+    CommunityRehabilitationEnrolled)."""
+
+    EVENT_TYPE = "civil_affairs.RehabilitationReferralOutcome"
+    DEPARTMENT = "civil_affairs"
+    outcome_on: date | Sealed
+    outcome: Literal["enrolled", "not_eligible", "did_not_attend", "declined"] | Sealed
 
 
 class CommunityRehabilitationEnrolled(PayloadBase):

@@ -5,7 +5,9 @@ The jobs open only what their own rules in access_policy.json cover (care_job.ch
 care_job.mental_health), each run leaves an audit record, and an alert carries no personal value: the child's key,
 what is late, who owes it, since when, and the area (a village, township or county code). What a report said, the
 assessment's level or a plan's goals stay with the purposes that act on them (police, caseworker, procurator and
-judge for child_protection / crisis_intervention; school and health worker for mental_health).
+judge for child_protection / crisis_intervention; school and health worker for mental_health). A referral's overdue
+outcome goes to its receiver: health, 共青团's youth worker (12355) or 民政's caseworker (social work, 社区康复); the
+last two have a mental_health rule that reads no field, for the alerts only.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from services.usecases.care import CareJobs
 PROTECTION_PURPOSE, MENTAL_HEALTH_PURPOSE = "child_protection", "mental_health"
 # The department each reading role speaks for: an alert addressed to a department goes to its role's callers.
 ROLE_DEPARTMENT = {"police": "public_security", "caseworker": "civil_affairs", "procurator": "procuratorate",
-                   "judge": "court", "school": "education", "health_worker": "health"}
+                   "judge": "court", "school": "education", "health_worker": "health",
+                   "youth_worker": "youth_league"}  # 12355 answers a referral to it (issue 20, item 4)
 PROTECTION_ALERTS_VIEW = "protection_alerts"  # per-child key label of alert messages on protection.alerts
 
 

@@ -59,6 +59,28 @@ def test_civil_affairs_gets_the_late_crisis_intervention_and_the_health_service_
     assert [(a["kind"], a["to"]) for a in health.json()] == [("referral_outcome_overdue", "health")]
 
 
+def test_a_referral_to_12355_is_owed_by_the_youth_league_and_its_own_outcome_answers_it(platform, api, key):
+    # Hebei: "暢通家庭、學校、社區、12355青少年服務臺、社會心理服務機構等與醫療衛生機構之間預防轉介干預就醫通道"
+    publish(platform, key, mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to="youth_hotline_12355"))
+    window = {"since": "2026-10-01", "as_of": "2026-11-01"}
+
+    def alerts(role):
+        got = api.get("/protection/alerts", params=window, headers=headers(platform, role, "mental_health"))
+        assert got.status_code == 200
+        return [(a["kind"], a["to"]) for a in got.json()]
+
+    assert alerts("youth_worker") == [("referral_outcome_overdue", "youth_league")]
+    assert alerts("health_worker") == [] and alerts("caseworker") == []
+    # the youth worker's rule is for the alerts: it opens no field of the child
+    assert api.get(f"/children/{key}", headers=headers(platform, "youth_worker", "mental_health")).status_code == 403
+    publish(platform, key, mh.MentalHealthReferralOutcome(outcome_on=date(2026, 10, 5), outcome="declined"),
+            offset=200)  # health's outcome is not 12355's
+    assert alerts("youth_worker") == [("referral_outcome_overdue", "youth_league")]
+    publish(platform, key, mh.HotlineReferralOutcome(outcome_on=date(2026, 10, 5), outcome="counselling_started"),
+            offset=300)
+    assert alerts("youth_worker") == []
+
+
 @pytest.mark.parametrize("role, purpose", [("children_director", "key_child_care"), ("statistician", "statistics"),
                                            ("school", "enrolment"), ("police", "mental_health")])
 def test_a_caller_whose_purpose_does_not_act_on_protection_gets_a_refusal_on_the_trail(platform, api, reported, role,

@@ -533,14 +533,17 @@ def test_what_the_api_files_reaches_the_topic_sealed(platform, key):
     for payload in (hr.CommunityHarmReported(reported_at=at, kind="neglect", reporter="grid_worker"),
                     hr.CrisisInterventionStarted(started_at=at, measure="temporary_guardianship"),
                     mh.MentalHealthAssessed(school_year="2026-2027", assessed_on=date(2026, 10, 1),
-                                            level="high_concern")):
+                                            level="high_concern"),
+                    mh.HotlineReferralOutcome(outcome_on=date(2026, 10, 1), outcome="counselling_started"),
+                    mh.SocialWorkReferralOutcome(outcome_on=date(2026, 10, 1), outcome="case_work_started")):
         # the envelope's time is the filing's (in the clear, as every event's); the report's own time is sealed
         publisher.publish(Envelope.new(payload, source=payload.DEPARTMENT, child_key=key,
                                        occurred_at=datetime.now(UTC)))
-    assert len(sent) == 3
+    assert len(sent) == 5
     for _, value in sent:
         text = value.decode()
-        for plain in ("neglect", "grid_worker", "temporary_guardianship", "high_concern", "2026-10-01", "09:00:00"):
+        for plain in ("neglect", "grid_worker", "temporary_guardianship", "high_concern", "2026-10-01", "09:00:00",
+                      "counselling_started", "case_work_started"):
             assert plain not in text, (plain, text[:400])
 
 

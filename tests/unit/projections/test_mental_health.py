@@ -15,6 +15,7 @@ from projections.mental_health import (
     mental_health_tasks,
     missed_years,
     plan_task,
+    receiver,
     referral_task,
     school_year,
     year_end,
@@ -112,3 +113,64 @@ def test_a_plan_recorded_after_its_review_date_is_alerted_at_once_not_never():
     known = {"mental_health.plan_review_on": date(2026, 11, 1)}
     assert [t.kind for t in mental_health_alerts(plan, *window, known)] == ["plan_review"]
     assert mental_health_alerts(plan, date(2026, 11, 1), date(2026, 11, 30), known) == []
+
+
+# Every receiver of a referral answers it. Hebei (HEBEI_CHANNEL below) names 12355 and 社會工作者 among those who
+# serve; the service list: "符合条件的纳入精神障碍社区康复服务范围".
+HEBEI_CHANNEL = "暢通家庭、學校、社區、12355青少年服務臺、社會心理服務機構等與醫療衛生機構之間預防轉介干預就醫通道"
+RECEIVERS = [  # referred_to, the department that owes the outcome, the field its outcome sets
+    ("hospital", "health", "mental_health.referral_outcome_on"),
+    ("mental_health_centre", "health", "mental_health.referral_outcome_on"),
+    ("youth_hotline_12355", "youth_league", "mental_health.hotline_outcome_on"),
+    ("social_work", "civil_affairs", "mental_health.social_work_outcome_on"),
+    ("community_rehabilitation", "civil_affairs", "mental_health.rehabilitation_outcome_on"),
+]
+OUTCOME_FIELDS = {f for _, _, f in RECEIVERS}
+
+
+def test_the_channel_quoted_is_the_policy_text():
+    hebei = POLICY / "hebei-action-plan.txt"
+    if hebei.exists():
+        text = hebei.read_text(encoding="utf-8")
+        assert HEBEI_CHANNEL in text and "社會工作者" in text
+
+
+@pytest.mark.parametrize("to, owner, field", RECEIVERS)
+def test_a_referral_is_answered_by_its_receiver_in_30_days_or_alerted_to_it(to, owner, field):
+    referral = {"mental_health.referred_on": "2026-10-01", "mental_health.referred_to": to}
+    assert receiver(referral)[0] == owner
+    # in time: the receiver's own outcome on day 30 answers it; no task, no alert
+    answered = {**referral, field: "2026-10-31"}
+    assert referral_task(answered, date(2026, 11, 1)) is None
+    assert mental_health_alerts(answered, date(2026, 10, 31), date(2026, 11, 1)) == []
+    # still within the 30 days: open, not overdue
+    task = referral_task(referral, date(2026, 10, 31))
+    assert task is not None and task.owner == owner and not task.overdue
+    # late: alerted once, to the receiver's department (not to health unless health received it)
+    late = mental_health_alerts(referral, date(2026, 10, 31), date(2026, 11, 1))
+    assert [(t.kind, t.owner) for t in late] == [("referral_outcome", owner)]
+    assert mental_health_alerts(referral, date(2026, 11, 1), date(2026, 11, 30)) == []
+    # an outcome the receiver recorded for an earlier referral does not answer this one
+    assert referral_task({**referral, field: "2026-09-30"}, date(2026, 11, 1)) is not None
+
+
+@pytest.mark.parametrize("to, owner, field", RECEIVERS)
+def test_another_departments_outcome_does_not_answer_a_referral(to, owner, field):
+    referral = {"mental_health.referred_on": "2026-10-01", "mental_health.referred_to": to}
+    for other in OUTCOME_FIELDS - {field}:
+        task = referral_task({**referral, other: "2026-10-10"}, date(2026, 11, 1))
+        assert task is not None and task.owner == owner and task.overdue
+
+
+def test_a_rehabilitation_referral_is_answered_by_the_enrolment_too():
+    referral = {"mental_health.referred_on": "2026-10-01", "mental_health.referred_to": "community_rehabilitation"}
+    assert referral_task({**referral, "community_rehab.enrolled_on": "2026-10-20"}, date(2026, 11, 1)) is None
+    assert referral_task({**referral, "community_rehab.enrolled_on": "2026-03-01"}, date(2026, 11, 1)) is not None
+
+
+@pytest.mark.parametrize("to", [None, "enc:v1:ck_eeee.1:QUJDRA==", "elsewhere", 5])
+def test_a_receiver_that_cannot_be_read_falls_to_health_as_before(to):
+    referral = {"mental_health.referred_on": "2026-10-01", "mental_health.referred_to": to}
+    task = referral_task(referral, date(2026, 11, 1))
+    assert task is not None and task.owner == "health"
+    assert referral_task({**referral, "mental_health.referral_outcome_on": "2026-10-02"}, date(2026, 11, 1)) is None

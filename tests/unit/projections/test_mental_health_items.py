@@ -42,6 +42,9 @@ def test_an_assessment_without_concern_is_no_need():
 
 @pytest.mark.parametrize("evidence", [{"mental_health.plan_recorded_on": "2026-09-10"},
                                       {"mental_health.referral_outcome_on": "2026-10-01"},
+                                      {"mental_health.hotline_outcome_on": "2026-10-01"},  # 12355
+                                      {"mental_health.social_work_outcome_on": "2026-10-01"},
+                                      {"mental_health.rehabilitation_outcome_on": "2026-10-01"},
                                       {"community_rehab.enrolled_on": "2026-10-01"},
                                       {"youth_league.last_counselling_on": "2026-10-01"}])
 def test_a_plan_an_answered_referral_or_an_enrolment_in_the_last_12_months_delivers_item_20(evidence):

@@ -9,6 +9,7 @@ from events.contracts import mental_health as mh
 from events.contracts import risk_assessment as ra
 from events.contracts import social_work as sw
 from events.envelope import Envelope, EventDecodeError, decode, encode, parse
+from projections.apply import Applied, Rejected, apply
 from projections.fields import FIELDS
 from projections.updates import field_updates
 
@@ -29,6 +30,9 @@ EVENTS = [
                                  review_on=date(2026, 12, 2)), "education"),
     (mh.MentalHealthReferred(referred_on=date(2026, 10, 3), referred_to="hospital"), "education"),
     (mh.MentalHealthReferralOutcome(outcome_on=date(2026, 10, 20), outcome="treatment_started"), "health"),
+    (mh.HotlineReferralOutcome(outcome_on=date(2026, 10, 20), outcome="counselling_started"), "youth_league"),
+    (mh.SocialWorkReferralOutcome(outcome_on=date(2026, 10, 20), outcome="case_work_started"), "civil_affairs"),
+    (mh.RehabilitationReferralOutcome(outcome_on=date(2026, 10, 20), outcome="not_eligible"), "civil_affairs"),
     (mh.CommunityRehabilitationEnrolled(enrolled_on=date(2026, 10, 21)), "civil_affairs"),
     (ra.RiskAssessed(assessor_id="dir-001", assessed_on=date(2026, 10, 1), level="high", reasons=["dropped_out"],
                      next_review_on=date(2027, 1, 1)), "civil_affairs"),
@@ -94,3 +98,50 @@ def test_a_social_worker_is_named_by_a_staff_id_not_a_name():
     with pytest.raises(EventDecodeError, match="payload.social_worker_id"):
         parse(wire("civil_affairs.SocialWorkReferred", {"director_id": "d1", "social_worker_id": "李社工",
                                                         "referred_on": "2026-10-01"}, "civil_affairs"))
+
+
+# A referral's outcome is its receiver's (issue 20, item 4): each outcome field has one owner, and a department that did
+# not receive the referral cannot answer it, neither with the receiver's event nor with a correction.
+OUTCOMES = [
+    (mh.MentalHealthReferralOutcome(outcome_on=date(2026, 10, 20), outcome="treatment_started"), "health",
+     "mental_health.referral_outcome_on"),
+    (mh.HotlineReferralOutcome(outcome_on=date(2026, 10, 20), outcome="no_contact"), "youth_league",
+     "mental_health.hotline_outcome_on"),
+    (mh.SocialWorkReferralOutcome(outcome_on=date(2026, 10, 20), outcome="declined"), "civil_affairs",
+     "mental_health.social_work_outcome_on"),
+    (mh.RehabilitationReferralOutcome(outcome_on=date(2026, 10, 20), outcome="enrolled"), "civil_affairs",
+     "mental_health.rehabilitation_outcome_on"),
+]
+DEPARTMENTS = ["health", "youth_league", "civil_affairs", "education"]
+
+
+@pytest.mark.parametrize("payload, owner, field", OUTCOMES)
+@pytest.mark.parametrize("source", DEPARTMENTS)
+def test_only_the_receiver_records_a_referrals_outcome(payload, owner, field, source):
+    out = apply(None, Envelope.new(payload, source=source, child_key=KEY, occurred_at=AT))
+    if source == owner:
+        assert isinstance(out, Applied) and out.record.value(field) == date(2026, 10, 20).isoformat()
+    else:
+        assert isinstance(out, Rejected) and out.code == "not_owner" and f"{field} (owner: {owner})" in out.reason
+
+
+@pytest.mark.parametrize("payload, owner, field", OUTCOMES)
+@pytest.mark.parametrize("source", DEPARTMENTS)
+def test_no_other_department_corrects_a_receivers_outcome(payload, owner, field, source):
+    from events.contracts.common import FieldsCorrected
+    if source == owner:
+        return
+    out = apply(None, Envelope.new(FieldsCorrected(fields={field: "2026-10-20"}, reason="x"), source=source,
+                                   child_key=KEY, occurred_at=AT))
+    assert isinstance(out, Rejected) and f"{field} (owner: {owner})" in out.reason
+
+
+@pytest.mark.parametrize("event_type, source", [("youth_league.HotlineReferralOutcome", "youth_league"),
+                                                ("civil_affairs.SocialWorkReferralOutcome", "civil_affairs"),
+                                                ("civil_affairs.RehabilitationReferralOutcome", "civil_affairs")])
+def test_an_outcome_carries_a_code_not_a_note(event_type, source):
+    with pytest.raises(EventDecodeError, match="payload.outcome"):
+        parse(wire(event_type, {"outcome_on": "2026-10-20", "outcome": "孩子情绪低落,已联系家长"}, source))
+    with pytest.raises(EventDecodeError, match="payload.note: Extra inputs are not permitted"):
+        parse(wire(event_type, {"outcome_on": "2026-10-20", "outcome": "declined", "note": "x"}, source))
+    assert parse(wire(event_type, {"outcome_on": SEALED, "outcome": SEALED}, source)).payload.outcome == SEALED

@@ -129,6 +129,16 @@ def test_alerts_reach_only_the_department_and_area_they_are_for():
     ("health_worker", "mental_health", ["mental_health.referred_on"], True),
     ("school", "mental_health", ["mental_health.assessment_level"], True),
     ("downstream_app", "entitlement_matching", ["mental_health.plan_status"], False),
+    # the other receivers of a referral get its alerts and read nothing; health does not read their outcomes
+    ("youth_worker", "mental_health", ["mental_health.referred_on"], False),
+    ("youth_worker", "mental_health", ["mental_health.hotline_outcome_on"], False),
+    ("youth_worker", "youth_services", ["mental_health.hotline_outcome_on"], False),
+    ("caseworker", "mental_health", ["mental_health.social_work_outcome_on"], False),
+    ("social_worker", "case_work", ["mental_health.social_work_outcome_on"], False),
+    ("health_worker", "mental_health", ["mental_health.hotline_outcome_on"], False),
+    ("health_worker", "mental_health", ["mental_health.social_work_outcome"], False),
+    ("downstream_app", "entitlement_matching", ["mental_health.hotline_outcome_on"], False),
+    ("school", "mental_health", ["mental_health.referred_to"], True),
 ])
 def test_only_the_purposes_that_act_on_them_see_the_new_fields(role, purpose, fields, allowed):
     w, _, audit = world(REPORT, PLACED, env(mh.MentalHealthAssessed(school_year="2026-2027",
@@ -162,6 +172,40 @@ def test_mental_health_alerts_to_the_school_and_the_health_service():
     tasks = {t["kind"]: t for t in mental_health_task_list(jobs, date(2026, 11, 1), "330106")}
     assert tasks["plan_review"]["overdue"] and tasks["plan_review"]["days_overdue"] == 17
     assert {r.event.purpose for r in audit.records()} == {"mental_health"}
+
+
+@pytest.mark.parametrize("to, department, role, answer", [
+    ("hospital", "health", "health_worker",
+     (mh.MentalHealthReferralOutcome(outcome_on=date(2026, 10, 10), outcome="treatment_started"), "health")),
+    ("youth_hotline_12355", "youth_league", "youth_worker",
+     (mh.HotlineReferralOutcome(outcome_on=date(2026, 10, 10), outcome="counselling_started"), "youth_league")),
+    ("social_work", "civil_affairs", "caseworker",
+     (mh.SocialWorkReferralOutcome(outcome_on=date(2026, 10, 10), outcome="case_work_started"), "civil_affairs")),
+    ("community_rehabilitation", "civil_affairs", "caseworker",
+     (mh.RehabilitationReferralOutcome(outcome_on=date(2026, 10, 10), outcome="declined"), "civil_affairs")),
+])
+def test_an_unanswered_referral_is_alerted_to_its_receiver_and_its_answer_closes_it(to, department, role, answer):
+    referral = env(mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to=to), "education",
+                   date(2026, 9, 20))
+    _, jobs, _ = world(referral)
+    alerts = mental_health_alert_list(jobs, date(2026, 10, 1), date(2026, 11, 1))
+    assert [(a["kind"], a["to"], a["due_on"]) for a in alerts] == [("referral_outcome_overdue", department,
+                                                                     "2026-10-20")]
+    assert to not in str(alerts)  # the receiver is who gets it, never a value in it
+    assert for_caller(alerts, role, "330106") == alerts
+    assert for_caller(alerts, "health_worker" if role != "health_worker" else "youth_worker", "330106") == []
+    # the receiver's own outcome closes it; an outcome from health does not close a referral to someone else
+    payload, source = answer
+    _, jobs, _ = world(referral, env(payload, source, date(2026, 10, 10)))
+    assert mental_health_alert_list(jobs, date(2026, 10, 1), date(2026, 11, 1)) == []
+    if department != "health":
+        _, jobs, _ = world(referral, env(mh.MentalHealthReferralOutcome(outcome_on=date(2026, 10, 10),
+                                                                        outcome="assessed_no_treatment"), "health",
+                                         date(2026, 10, 10)))
+        assert [a["to"] for a in mental_health_alert_list(jobs, date(2026, 10, 1), date(2026, 11, 1))] == \
+            [department]
+        tasks = mental_health_task_list(jobs, date(2026, 11, 1), "330106")
+        assert [(t["to"], t["overdue"]) for t in tasks if t["kind"] == "referral_outcome"] == [(department, True)]
 
 
 def test_a_job_without_a_rule_for_the_purpose_is_refused_and_the_refusal_audited():
