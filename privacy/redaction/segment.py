@@ -7,6 +7,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from privacy.redaction.memo import VOCABULARY_MEMOS
 from privacy.redaction.words import chars, words
 
 _lock = threading.Lock()
@@ -51,9 +52,6 @@ def _new_cutter() -> Any:
         if _cutter is None:
             _cutter = cutter
     return _cutter
-
-
-VOCABULARY_MEMOS: list[dict] = []  # what rules worked out per word and tag (not per text): registered by their modules
 
 
 def clear_caches(vocabulary: bool = True) -> None:

@@ -115,16 +115,24 @@ def _row(database: Database, report_id: str) -> Any:
         return conn.execute(select(table).where(table.c.report_id == report_id[:64])).first()
 
 
+def _in_callers_area(database: Database, audit: AuditSink, who: Principal, purpose: str, origin: str,
+                     report_id: str, action: str) -> Any:
+    """The report's row when it was made in the caller's area; else the refusal is audited and NotFound raised
+    (another area's, an unknown and a shredded report look the same)."""
+    row = _row(database, report_id)
+    if row is None or not who.area or not row.area.startswith(who.area):
+        audit.append(AuditEvent(who.name, who.role, purpose, action, "error", None, (), origin,
+                                "unrecorded harm report: none such in the caller's area"))
+        raise NotFound()
+    return row
+
+
 def open_report(database: Database, keyring: Keyring, policy: Policy, audit: AuditSink, who: Principal, purpose: str,
                 origin: str, report_id: str) -> dict[str, Any]:
     """One report opened (the ID number with it) for 民政's crisis intervention of the area where it was made; the
     audit record is written before it is opened. Another area's, an unknown or a shredded report: NotFound."""
     _check(policy, audit, who, purpose, origin, "open")
-    row = _row(database, report_id)
-    if row is None or not who.area or not row.area.startswith(who.area):
-        audit.append(AuditEvent(who.name, who.role, purpose, "decrypt", "error", None, (), origin,
-                                "unrecorded harm report: none such in the caller's area"))
-        raise NotFound()
+    row = _in_callers_area(database, audit, who, purpose, origin, report_id, "decrypt")
     audit.append(AuditEvent(who.name, who.role, purpose, "decrypt", "allowed", None, OPENED_FIELDS, origin,
                             f"unrecorded harm report {row.report_id} opened to act on it"))
     try:
@@ -138,11 +146,7 @@ def shred(database: Database, keyring: Keyring, policy: Policy, audit: AuditSink
           origin: str, report_id: str) -> None:
     """Once acted on: its key destroyed (crypto-shredding) and its row deleted; audited first."""
     _check(policy, audit, who, purpose, origin, "shred")
-    row = _row(database, report_id)
-    if row is None or not who.area or not row.area.startswith(who.area):
-        audit.append(AuditEvent(who.name, who.role, purpose, "erase", "error", None, (), origin,
-                                "unrecorded harm report: none such in the caller's area"))
-        raise NotFound()
+    row = _in_callers_area(database, audit, who, purpose, origin, report_id, "erase")
     audit.append(AuditEvent(who.name, who.role, purpose, "erase", "allowed", None, (), origin,
                             f"unrecorded harm report {row.report_id} shredded"))
     keyring.destroy_child(child_of(key_id_of(PREFIX, row.sealed.encode())))

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from privacy.redaction.segment import VOCABULARY_MEMOS, tokens
+from privacy.redaction.memo import VocabularyMemo, open_rules
+from privacy.redaction.segment import tokens
 from privacy.redaction.words import chars, words
 
 ADMIN = words("admin")
@@ -435,8 +436,7 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     glued_admin_then_short_name: lambda w, f: _CJK_WORD.match(w) is not None or (len(w) == 2 and w[0] in SINGLE_ADMIN),
     split_place_word: lambda w, f: len(w) == 2 and w[-1] in "村乡镇寨屯",
 }
-_OPEN: dict[tuple[str, str, int], tuple] = {}
-VOCABULARY_MEMOS.append(_OPEN)
+_OPEN = VocabularyMemo()  # (word, tag, id of the note's rules) -> those whose gate it opens
 
 
 def continuation_rules_for(word: str, flag: str, rules: tuple) -> tuple:
@@ -445,10 +445,7 @@ def continuation_rules_for(word: str, flag: str, rules: tuple) -> tuple:
     key = (word, flag, id(rules))
     got = _OPEN.get(key)
     if got is None:
-        if len(_OPEN) >= CLASSES_MEMO:
-            _OPEN.clear()
-        gates = CONTINUATION_GATES
-        got = _OPEN[key] = tuple(r for r in rules if r not in gates or gates[r](word, flag))
+        got = _OPEN.put(key, open_rules(rules, CONTINUATION_GATES, word, flag))
     return got
 
 
@@ -547,9 +544,7 @@ _NEXT_ADMIN = frozenset("区县村乡镇寨屯")
 _GLUED_FIRST = frozenset("镇乡县区市村")
 
 
-_CLASSES: dict[tuple[str, str], tuple[bool, bool]] = {}
-CLASSES_MEMO = 20_000  # (word, tag) pairs kept
-VOCABULARY_MEMOS.append(_CLASSES)
+_CLASSES = VocabularyMemo()  # (word, tag) -> _start_classes()
 
 
 def _start_classes(word: str, flag: str) -> tuple[bool, bool]:
@@ -560,13 +555,11 @@ def _start_classes(word: str, flag: str) -> tuple[bool, bool]:
     key = (word, flag)
     got = _CLASSES.get(key)
     if got is None:
-        if len(_CLASSES) >= CLASSES_MEMO:
-            _CLASSES.clear()
         here = len(word) >= 2 and (flag == "ns" or word.endswith(ADMIN) or word.endswith(STREET))
         before = (word in ("镇", "乡", "村")
                   or (len(word) == 2 and (word[0] in SINGLE_ADMIN or word[-1] in _NEXT_ADMIN))
                   or (len(word) == 3 and word[0] in _GLUED_FIRST) or _is_suffix(word) or _is_street(word, flag))
-        got = _CLASSES[key] = (here, before)
+        got = _CLASSES.put(key, (here, before))
     return got
 
 

@@ -16,12 +16,12 @@ from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from privacy.redaction.memo import VocabularyMemo, open_rules
 from privacy.redaction.minority_names import PLACES, minority_names
 from privacy.redaction.scan import Scanner
 from privacy.redaction.segment import (
     COMPOUND_SURNAMES,
     SURNAMES,
-    VOCABULARY_MEMOS,
     frequency,
     has_surname,
     tokens,
@@ -136,15 +136,12 @@ def common(word: str, limit: int = 0) -> bool:
     """A word that is no name: listed, a place, holding a role or title word, or frequent in jieba's dictionary."""
     listed = _LISTED.get(word)
     if listed is None:
-        if len(_LISTED) >= RULES_MEMO:
-            _LISTED.clear()
-        listed = _LISTED[word] = (word in NOT_NAMES or word in PLACES or _ANY_CUE.search(word) is not None
-                                  or word.endswith(ADMIN_ENDINGS) or _ANY_TITLE.search(word) is not None)
+        listed = _LISTED.put(word, word in NOT_NAMES or word in PLACES or _ANY_CUE.search(word) is not None
+                             or word.endswith(ADMIN_ENDINGS) or _ANY_TITLE.search(word) is not None)
     return listed or frequency(word) > (limit or COMMON_WORD_FREQ)
 
 
-_LISTED: dict[str, bool] = {}  # common()'s tests of the word itself, once per word
-VOCABULARY_MEMOS.append(_LISTED)
+_LISTED = VocabularyMemo()  # common()'s tests of the word itself, once per word
 
 
 def third_char(toks: tuple, j: int) -> bool:
@@ -501,20 +498,14 @@ TOKEN_GATES: dict[Callable[[Note, int], Hit | None], Callable[[str, str], bool]]
     family_household: lambda w, f: _household(w),
     idiom: lambda w, f: len(w) == 4 and w[:2] not in COMPOUND_SURNAMES,
 }
-_RULES_FOR: dict[tuple[str, str], tuple[Callable[[Note, int], Hit | None], ...]] = {}
-RULES_MEMO = 20_000  # (word, tag) pairs kept: a few MB at most
-VOCABULARY_MEMOS.append(_RULES_FOR)
+_RULES_FOR = VocabularyMemo()  # (word, tag) -> the token rules whose gate it opens
 
 
 def token_rules(word: str, flag: str) -> tuple[Callable[[Note, int], Hit | None], ...]:
     """The token rules whose gate is open for this word and tag, in order (worked out once per pair)."""
-    key = (word, flag)
-    rules = _RULES_FOR.get(key)
+    rules = _RULES_FOR.get((word, flag))
     if rules is None:
-        if len(_RULES_FOR) >= RULES_MEMO:
-            _RULES_FOR.clear()
-        gates = TOKEN_GATES
-        rules = _RULES_FOR[key] = tuple(r for r in TOKEN_RULES if r not in gates or gates[r](word, flag))
+        rules = _RULES_FOR.put((word, flag), open_rules(TOKEN_RULES, TOKEN_GATES, word, flag))
     return rules
 
 

@@ -1,8 +1,6 @@
 """Scanner: finditer's matches, visiting only the positions where a match can start."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,8 +9,8 @@ from hypothesis import strategies as st
 from privacy.redaction import minority_names
 from privacy.redaction.recognizers import cn_person, medical
 from privacy.redaction.scan import Scanner, first_chars
+from tests.unit.privacy.redaction.corpus import corpus_texts
 
-BENCH = Path(__file__).resolve().parents[4] / "bench" / "data"
 USED = [minority_names._YI_CLAN, minority_names.UYGHUR_NAME, minority_names.UYGHUR_NAME_NO_DOT,
         minority_names.TIBETAN_NAME, minority_names.MONGOLIAN_NAME, medical.MEDICAL, cn_person._BEFORE_AFTER]
 
@@ -37,8 +35,7 @@ def test_a_pattern_whose_start_is_unknown_is_scanned_whole(pattern):
 
 
 def test_the_scanned_patterns_match_as_finditer_on_every_corpus_note():
-    texts = [json.loads(line)["text"] for path in sorted(BENCH.glob("redaction_*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = corpus_texts()
     for pattern in USED:
         scanner = Scanner(pattern)
         assert scanner.starts is not None

@@ -3,6 +3,7 @@
 import pytest
 
 from privacy.redaction import Redactor, redact
+from tests.unit.privacy.redaction.corpus import corpus_texts
 
 R = Redactor()
 
@@ -140,14 +141,9 @@ def test_villages_named_with_common_words_relocation_sites_and_factories_are_who
 def test_leaving_out_the_rules_a_note_has_no_word_for_changes_no_span(monkeypatch):
     """find() drops the rules whose word (安置, 宿舍, a hamlet ending, a crossing, 与/和) is not in the note, and skips
     a token where _start_classes() says no start rule can fire (with every rule kept, no token is skipped)."""
-    import json
-    from pathlib import Path
-
     from privacy.redaction.recognizers import cn_address
 
-    bench = Path(__file__).resolve().parents[5] / "bench" / "data"
-    texts = [json.loads(line)["text"] for path in sorted(bench.glob("redaction_*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = corpus_texts()
     filtered = [cn_address.find(t) for t in texts]
     monkeypatch.setattr(cn_address, "_rules_for", lambda toks: (cn_address.START_RULES, cn_address.CONTINUATION_RULES))
     assert [cn_address.find(t) for t in texts] == filtered
@@ -156,18 +152,11 @@ def test_leaving_out_the_rules_a_note_has_no_word_for_changes_no_span(monkeypatc
 def test_a_continuation_rule_whose_gate_is_closed_answers_nothing_on_every_corpus_note():
     """The gates only skip calls: a rule left out at a token would have answered None there, whether the span starts
     there or before it."""
-    import json
-    from pathlib import Path
-
     from privacy.redaction.recognizers import cn_address
     from privacy.redaction.segment import tokens
 
-    bench = Path(__file__).resolve().parents[5] / "bench" / "data"
-    texts = [json.loads(line)["text"] for path in sorted(bench.glob("redaction_*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts += [a[: len(a) // 2] + b[len(b) // 3:] for a, b in zip(texts, reversed(texts), strict=True)]
     closed = 0
-    for text in texts:
+    for text in corpus_texts(mixed=True):
         toks = tokens(text)
         for j, (word, flag, _) in enumerate(toks):
             for rule, gate in cn_address.CONTINUATION_GATES.items():

@@ -3,6 +3,7 @@
 import pytest
 
 from privacy.redaction import Redactor, redact
+from tests.unit.privacy.redaction.corpus import corpus_texts
 
 R = Redactor()
 
@@ -307,18 +308,11 @@ def test_a_name_before_a_town_word_that_is_no_organisation_is_still_a_name():
 
 def test_a_token_rule_whose_gate_is_closed_answers_nothing_on_every_corpus_note():
     """The gates only skip calls: a rule left out for a token would have answered None there."""
-    import json
-    from pathlib import Path
-
     from privacy.redaction.recognizers.cn_person import TOKEN_GATES, Note
     from privacy.redaction.segment import tokens
 
-    bench = Path(__file__).resolve().parents[5] / "bench" / "data"
-    texts = [json.loads(line)["text"] for path in sorted(bench.glob("redaction_*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts += [a[: len(a) // 2] + b[len(b) // 3:] for a, b in zip(texts, reversed(texts), strict=True)]
     closed = 0
-    for text in texts:
+    for text in corpus_texts(mixed=True):
         n = Note(text, tokens(text))
         for i, (word, flag, _) in enumerate(n.toks):
             for rule, gate in TOKEN_GATES.items():

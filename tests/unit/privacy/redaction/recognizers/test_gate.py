@@ -1,9 +1,6 @@
 """The pattern recognizers' pre-filters only skip notes where presidio's patterns find nothing: a gate that says no
 must never hide a match (GatedPatternRecognizer.passes_gate)."""
 
-import json
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from presidio_analyzer import PatternRecognizer
@@ -11,8 +8,8 @@ from recognizer_values import id_with_x, luhn_card, valid_id
 
 from privacy.redaction.recognizers import ALL
 from privacy.redaction.recognizers.gate import GatedPatternRecognizer
+from tests.unit.privacy.redaction.corpus import corpus_texts
 
-BENCH = Path(__file__).resolve().parents[5] / "bench" / "data"
 GATED = [cls() for cls in ALL if issubclass(cls, GatedPatternRecognizer)]
 # Matches written to test the gates' edges: lower-case letters (presidio ignores case), full-width brackets, cues
 # ending in 书, police numbers, a lone province and letter.
@@ -21,13 +18,6 @@ EDGES = ["车牌贵a12345", "京·", "qQ：12345678", "Wx号 abc_def1", "微信�
          "+86 138 0013 8000", "a.b@qq.com", "学籍号G" + valid_id(), valid_id() + "14", id_with_x(), luhn_card(),
          " ".join(luhn_card()[i:i + 4] for i in range(0, 16, 4)),
          "（2025）黔0521民特7号", "黔检未检刑不诉〔2024〕Z12号", "威特困字第2023012号", "证号TK5205210021"]
-
-
-def _corpus_texts():
-    texts = []
-    for path in sorted(BENCH.glob("redaction_*.jsonl")):
-        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return texts
 
 
 def _ungated(recognizer, text):
@@ -40,7 +30,7 @@ def test_every_pattern_recognizer_is_gated():
 
 
 def test_a_closed_gate_hides_no_match_on_any_corpus_note_or_edge():
-    for text in _corpus_texts() + EDGES:
+    for text in list(corpus_texts()) + EDGES:
         for recognizer in GATED:
             if not recognizer.passes_gate(text):
                 assert _ungated(recognizer, text) == [], (type(recognizer).__name__, text)
@@ -82,7 +72,7 @@ def test_every_pattern_gate_names_a_pattern_of_its_recognizer():
 
 
 def test_a_closed_pattern_gate_hides_no_match_on_any_corpus_note_or_edge():
-    for text in _corpus_texts() + EDGES:
+    for text in list(corpus_texts()) + EDGES:
         _closed_pattern_gates_hide_nothing(text)
 
 
