@@ -44,10 +44,17 @@ def _day(value: date | datetime) -> date:
 def protection_alerts(request: Request, since: str = Query(..., max_length=40),
                       as_of: str | None = Query(None, max_length=40),
                       who: Caller = Depends(caller)) -> list[dict[str, Any]]:
-    from projections.harm_cases import as_moment
-    from services.usecases import unrecorded_harm as unrecorded
-    from services.usecases.care import CareJobs, job_principal
-    from services.usecases.protection_work import ROLE_DEPARTMENT, for_caller, harm_alerts, mental_health_alert_list
+    check_alert_caller(request, who)
+    start, end = _bound(since, "since"), _bound(as_of, "as_of")
+    if (_day(end) - _day(start)).days > MAX_WINDOW_DAYS or _day(end) < _day(start):
+        raise HTTPException(422, f"since..as_of: at most {MAX_WINDOW_DAYS} days, since before as_of")
+    return caller_alerts(request, who, start, end)
+
+
+def check_alert_caller(request: Request, who: Caller) -> None:
+    """A (role, purpose) with a rule for child_protection, crisis_intervention or mental_health, bound to an area, of
+    a role that speaks for a department; anyone else is refused on the trail."""
+    from services.usecases.protection_work import ROLE_DEPARTMENT
 
     ctx = request.app.state.ctx
     rule = ctx.policy.rule(who.principal.role, who.purpose)
@@ -56,16 +63,27 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
         decision = Decision(False, rule.id if rule else None, f"role {who.principal.role!r} with purpose "
                                                               f"{who.purpose!r} receives no protection alerts")
         raise ctx.access.deny(who.principal, who.purpose, "protection alerts", None, who.origin, decision)
-    start, end = _bound(since, "since"), _bound(as_of, "as_of")
-    if (_day(end) - _day(start)).days > MAX_WINDOW_DAYS or _day(end) < _day(start):
-        raise HTTPException(422, f"since..as_of: at most {MAX_WINDOW_DAYS} days, since before as_of")
+
+
+def caller_alerts(request: Request, who: Caller, start: date | datetime, end: date | datetime
+                  ) -> list[dict[str, Any]]:
+    """The alerts of (start, end] addressed to the caller (checked again here), each delivery audited. The API route
+    and the caseworker's console page both deliver through here."""
+    from projections.harm_cases import as_moment
+    from services.usecases import unrecorded_harm as unrecorded
+    from services.usecases.care import CareJobs, job_principal
+    from services.usecases.protection_work import for_caller, harm_alerts, mental_health_alert_list
+
+    check_alert_caller(request, who)
+    ctx = request.app.state.ctx
+    area = who.principal.area or ""
     jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:protection-alerts:{who.principal.role}"),
                     ctx.policy)
     alerts = (harm_alerts(jobs, start, end) if who.purpose in HARM_PURPOSES
               else mental_health_alert_list(jobs, _day(start), _day(end)))
-    mine = for_caller(alerts, who.principal.role, who.principal.area)
+    mine = for_caller(alerts, who.principal.role, area)
     if (who.principal.role, who.purpose) == unrecorded.RECEIVER:  # reports on a child with no record, by area
-        mine += unrecorded.alerts(ctx.database, who.principal.area, as_moment(start), as_moment(end))
+        mine += unrecorded.alerts(ctx.database, area, as_moment(start), as_moment(end))
     # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), so
     # that "who accessed this child" finds it, and one for the call.
     for alert in mine:
