@@ -277,3 +277,18 @@ def test_filed_at_is_the_filing_time_not_a_time_the_body_can_set(platform, api, 
     ok = api.post("/protection/survey-records", json=record(), headers=headers(platform, *GRID))
     (sent,) = api.app.state.ctx.publisher.sent
     assert ok.status_code == 202 and abs(sent.occurred_at - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_both_forms_take_a_child_key_whole(console, platform, key):
+    """A child key is 43 characters: the forms cut what was typed at 40, which still looked like a key (of no child),
+    so a report or a survey typed by key went to nobody (found by the browser test)."""
+    sign_in(console, platform, "grid_worker", purpose="survey", name="grid-11")
+    page = console.get("/console/survey")
+    assert console.post("/console/survey", data=form(page, id_number=key)).status_code == 200
+    report = console.get("/console/report")
+    assert console.post("/console/report", data={"csrf": csrf(report.text), "id_number": key,
+                                                 "kind": "harm"}).status_code == 200
+    assert [e.child_key for e in console.ctx.publisher.sent] == [key, key]
+    too_long = console.post("/console/report", data={"csrf": csrf(report.text), "id_number": "9" * 60, "kind": "harm"})
+    assert too_long.status_code == 422 and "9" * 20 not in too_long.text
+    assert len(console.ctx.publisher.sent) == 2

@@ -576,7 +576,11 @@ async def report(request: Request) -> Response:
         if form.get("kind") not in ("neglect", "harm"):
             refused_report(request, who, "kind: neither neglect nor harm")  # on the trail; the page says it in Chinese
             raise BadRequest("请选择监护不当或监护侵害")
-        typed = form.get("id_number", "").strip()[:40]
+        # Whole up to 80 characters: a child key is 43 (cut to 40 it still looked like a key, of no child).
+        typed = form.get("id_number", "").strip()[:80]
+        if not is_child_key(typed) and len(typed) > 40:
+            refused_report(request, who, "id_number: over 40 characters")
+            raise BadRequest("请输入儿童的身份证号（或儿童编号）")
         body = HarmReportBody.model_validate({"child_key" if is_child_key(typed) else "id_number": typed,
                                               "kind": form["kind"]})
         file_report(request, who, body)
@@ -610,7 +614,7 @@ async def survey(request: Request) -> Response:
 
     def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
         check_surveyor(request, who)  # the caller check comes before the form's
-        typed = form.get("id_number", "").strip()[:40]
+        typed = form.get("id_number", "").strip()[:80]
         found = {"yes": True, "no": False}.get(form.get("found_at_address", ""))
         categories = [c for c in labels.REASONS if form.get(f"cat_{c}")]  # the contract's seven categories
         try:
