@@ -204,8 +204,9 @@ def test_the_grid_worker_is_rate_limited_as_for_a_harm_report(platform, api, key
     assert codes == [202, 202, 202, 429, 429]
 
 
-def test_the_survey_purpose_reads_nothing(platform, api, key):
-    h = headers(platform, *GRID)
+@pytest.mark.parametrize("role", ["grid_worker", "children_director"])
+def test_the_survey_purpose_reads_nothing(platform, api, key, role):
+    h = headers(platform, role, "survey")
     assert api.get(f"/children/{key}", headers=h).status_code == 403
     assert api.get("/children", params={"area": "330106"}, headers=h).status_code == 403
     assert api.post("/children/search", json={"id_number": ID_NUMBER}, headers=h).status_code == 403
@@ -259,6 +260,15 @@ def test_the_console_answers_a_record_on_an_erased_child_as_any_other(console, p
         got = console.post("/console/survey", data=form(page, id_number=number))
         pages.append((got.status_code, got.text.replace(csrf(got.text), "")))
     assert pages[0] == pages[1] and pages[0][0] == 200
+
+
+def test_a_director_filing_surveys_sees_no_ledger_nor_child(console, platform, key):
+    sign_in(console, platform, "children_director", purpose="survey", name="dir-8")
+    assert console.get("/console/", follow_redirects=False).headers["location"] == "/console/survey"
+    for page in ("/console/ledger", "/console/alerts", f"/console/child/{key}", "/console/surveys",
+                 "/console/casework"):
+        got = console.get(page)
+        assert got.status_code == 403 and "孙小美" not in got.text and key not in got.text, page
 
 
 def test_the_survey_form_is_refused_to_a_purpose_that_may_not_file(console, platform, key):
