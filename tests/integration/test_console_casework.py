@@ -144,3 +144,46 @@ def test_the_page_is_refused_when_the_audit_fails(console, platform, case):
     console.ctx.audit.append = fail
     page = console.get("/console/casework")
     assert page.status_code == 503 and "孙小美" not in page.text
+
+
+def _cases_table(page):
+    return page.text.split('id="casework-cases"')[1].split("</table>")[0]
+
+
+def test_the_cases_listed_say_nothing_of_the_judicial_step(console, platform, key):
+    """A child in 民政's 临时监护 is listed whether or not the procuratorate has issued its 督促监护令 (judicial.*,
+    outside crisis_intervention): the listing is computed without it."""
+    from events.contracts.procuratorate import GuardianshipSupervisionOrderIssued
+
+    at = datetime.now(UTC) - timedelta(days=5)
+    publish(platform, key, hr.SchoolHarmReported(reported_at=at, kind="harm"),
+            hr.GuardianReprimanded(reprimanded_on=(at + timedelta(hours=3)).date(), guidance_ordered=True),
+            hr.CrisisInterventionStarted(started_at=at + timedelta(hours=4), measure="temporary_guardianship"), at=at)
+    sign_in(console, platform, "caseworker", area="330106", name="mz-6", purpose="crisis_intervention")
+    before = _cases_table(console.get("/console/casework"))
+    assert key in before and "临时监护" in before and "危机干预（民政）：已办" in before
+    publish(platform, key, GuardianshipSupervisionOrderIssued(issued_on=datetime.now(UTC).date(), concern="neglect"),
+            at=datetime.now(UTC), offset=300)
+    assert _cases_table(console.get("/console/casework")) == before
+
+
+def test_a_closed_case_is_not_listed(console, platform, key):
+    at = datetime.now(UTC) - timedelta(days=5)
+    publish(platform, key, hr.SchoolHarmReported(reported_at=at, kind="neglect"),
+            hr.GuardianReprimanded(reprimanded_on=(at + timedelta(hours=3)).date(), guidance_ordered=False),
+            hr.CrisisInterventionStarted(started_at=at + timedelta(hours=4), measure="kinship_placement"), at=at)
+    sign_in(console, platform, "caseworker", area="330106", name="mz-7", purpose="crisis_intervention")
+    cases = _cases_table(console.get("/console/casework"))
+    assert key not in cases and "暂无未结的强制报告个案" in cases
+
+
+def test_a_child_with_no_known_residence_reported_in_the_area_is_listed(console, platform, key):
+    """As the alerts route it: where the report was made (the gate opens it by case_area while the case is open)."""
+    newcomer = "ck_" + "5" * 40
+    at = datetime.now(UTC) - timedelta(hours=30)
+    publish(platform, newcomer, hr.CommunityHarmReported(reported_at=at, kind="harm", reporter="grid_worker",
+                                                         area_code="330106001"), at=at, offset=400)
+    sign_in(console, platform, "caseworker", area="330106", name="mz-8", purpose="crisis_intervention")
+    assert newcomer in _cases_table(console.get("/console/casework"))
+    sign_in(console, platform, "caseworker", area="330108", name="mz-9", purpose="crisis_intervention")
+    assert newcomer not in console.get("/console/casework").text

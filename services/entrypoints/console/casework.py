@@ -20,7 +20,7 @@ from projections.harm_cases import CHINA, STAGE_LABEL, guardianship_stage, lates
 from services.entrypoints.api.deps import Caller
 from services.entrypoints.console.routes import _guarded, _posted, _problem, _render
 from services.usecases import unrecorded_harm as unrecorded
-from services.usecases.access import BadRequest, NotFound
+from services.usecases.access import AccessDenied, BadRequest, NotFound
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 ROLE, PURPOSE = unrecorded.RECEIVER  # ("caseworker", "crisis_intervention")
@@ -51,13 +51,25 @@ def _caseworker(request: Request, who: Caller) -> None:
             Decision(False, None, "此页面只供民政个案工作者以“危机干预”目的使用"))
 
 
-def _cases(request: Request, who: Caller, now: datetime) -> list[dict[str, Any]]:
-    """The children of the caseworker's area with a harm report (the rule's only_with), through the gate (each read
-    audited), with the police and crisis steps of the newest report and the guardianship stage."""
+def _cases(request: Request, who: Caller, now: datetime) -> tuple[list[dict[str, Any]], int]:
+    """民政's open crisis work in the caseworker's area (services/usecases/protection_work.py `crisis_cases`: the
+    protection job, audited under its own principal as the alerts are; every child scanned, so none is missed past a
+    listing limit), each child then read through the gate (each read audited under the caseworker; a child the gate
+    does not release is left out), with the police and crisis steps of the newest report and the guardianship stage.
+    Returns the rows and how many cases were over the page's limit."""
+    from services.usecases.care import CareJobs, job_principal
+    from services.usecases.protection_work import crisis_cases
+
     ctx = request.app.state.ctx
-    views = ctx.access.list_area(who.principal, who.purpose, who.principal.area or "", MAX_CHILDREN, None, who.origin)
+    jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal("job:casework"), ctx.policy)
+    found = sorted(crisis_cases(jobs, now, who.principal.area or ""))
+    keys, more = found[:MAX_CHILDREN], max(0, len(found) - MAX_CHILDREN)
     rows = []
-    for view in views:
+    for key in keys:
+        try:
+            view = ctx.access.read(who.principal, who.purpose, key, None, who.origin, action="list")
+        except (NotFound, AccessDenied):
+            continue
         report = latest_report(view.fields)
         if report is None:
             continue
@@ -70,7 +82,7 @@ def _cases(request: Request, who: Caller, now: datetime) -> list[dict[str, Any]]
                      "steps": shown, "open": any(not s["done"] for s in shown),
                      "overdue": any(s["overdue"] for s in shown)})
     rows.sort(key=lambda r: (not r["open"], -r["at"].timestamp()))
-    return rows
+    return rows, more
 
 
 def _page(request: Request, session: Any, who: Caller, notice: str = "", status: int = 200) -> HTMLResponse:
@@ -81,11 +93,11 @@ def _page(request: Request, session: Any, who: Caller, notice: str = "", status:
     alerts = caller_alerts(request, who, now - timedelta(days=ALERT_DAYS), now)
     alerts = sorted(({**a, "when": _local(a.get("due_at") or a.get("due_on"))} for a in alerts),
                     key=lambda a: str(a["when"]), reverse=True)
-    cases = _cases(request, who, now)
+    cases, more = _cases(request, who, now)
     reports = [{**r, "when": _local(r["filed_at"])} for r in
                unrecorded.listing(ctx.database, ctx.policy, ctx.audit, who.principal, who.purpose, who.origin)]
     return _render(request, "casework.html", session, status=status, alerts=alerts, cases=cases, reports=reports,
-                   notice=notice, days=ALERT_DAYS)
+                   notice=notice, days=ALERT_DAYS, more=more)
 
 
 @router.get("/casework", response_class=HTMLResponse)
