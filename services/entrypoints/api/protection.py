@@ -205,7 +205,7 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
 # record") ---
 
 SURVEY_PURPOSE = "survey"
-SURVEY_DAYS = 180  # Hebei: "至少每半年更新一次流动儿童信息"; a record of an older visit is not this campaign's
+SURVEY_DAYS = 180  # Hebei: "至少每半年更新一次流動兒童信息"; a record of an older visit is not this campaign's
 # A campaign id: <county or township code>-<label>, e.g. 130102-2026H2 (ASCII digits: a full-width code is refused)
 CAMPAIGN_ID = re.compile(r"^(\d{6}|\d{9})-[A-Za-z0-9_]{1,30}$", re.ASCII)
 NOT_KEPT = "survey record"
