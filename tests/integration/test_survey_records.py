@@ -302,3 +302,23 @@ def test_both_forms_take_a_child_key_whole(console, platform, key):
     too_long = console.post("/console/report", data={"csrf": csrf(report.text), "id_number": "9" * 60, "kind": "harm"})
     assert too_long.status_code == 422 and "9" * 20 not in too_long.text
     assert len(console.ctx.publisher.sent) == 2
+
+
+def test_the_typed_id_number_is_nowhere_in_tables_the_store_file_the_topic_or_logs(platform, api, key, caplog):
+    from sqlalchemy import inspect, text
+
+    caplog.set_level("DEBUG")
+    for body in (record(), record(id_number=FRESH_ID), record(campaign=ID_NUMBER), record(result=ID_NUMBER)):
+        api.post("/protection/survey-records", json=body, headers=headers(platform, *GRID))
+    sent = api.app.state.ctx.publisher.sent
+    assert len(sent) == 2 and not any(ID_NUMBER in e.model_dump_json() for e in sent)
+    process(platform, sent)
+    with platform.database.connect() as conn:
+        for table in inspect(platform.database).get_table_names():
+            blob = "\n".join(str(v) for row in conn.execute(text(f'SELECT * FROM "{table}"')).all() for v in row)
+            assert ID_NUMBER not in blob and FRESH_ID not in blob and ID_NUMBER[:14] not in blob, table
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    with open(platform.settings.database_url.removeprefix("sqlite:///"), "rb") as f:
+        raw = f.read()
+        assert ID_NUMBER.encode() not in raw and FRESH_ID.encode() not in raw
+    assert not [r for r in caplog.records if ID_NUMBER in r.getMessage() or FRESH_ID in r.getMessage()]
