@@ -206,6 +206,8 @@ def _console_sign_ins(platform: Platform) -> dict[str, str]:
               "运维人员 (operator)": ("operator-demo", "operator", None),
               # issue 20, item 7: a township supervisor (counts of the directors' tasks) and a grid worker (reports)
               f"儿童督导员 (child_supervisor, {area})": ("supervisor-demo", "child_supervisor", area),
-              f"网格员 (grid_worker, {area})": ("grid-demo", "grid_worker", area)}
+              f"网格员 (grid_worker, {area})": ("grid-demo", "grid_worker", area),
+              # 民政's crisis intervention: the 危机干预 page (alerts, harm cases, unrecorded reports)
+              f"民政个案工作者 (caseworker, {area})": ("caseworker-demo", "caseworker", area)}
     return {label: issue_token(engine, name, role, area_, days=7, audit=audit, actor="demo")
             for label, (name, role, area_) in grants.items()}

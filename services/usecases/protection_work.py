@@ -16,7 +16,17 @@ from datetime import date, datetime
 from typing import Any
 
 from projections.catalogue.loader import platform_areas
-from projections.harm_cases import CASE_FIELDS, REPORTERS, as_moment, late_steps, new_report, report_fields, steps
+from projections.harm_cases import (
+    CASE_FIELDS,
+    REPORTERS,
+    as_moment,
+    guardianship_stage,
+    late_steps,
+    latest_report,
+    new_report,
+    report_fields,
+    steps,
+)
 from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
@@ -77,6 +87,27 @@ def harm_steps(jobs: CareJobs, now: datetime | date, area: str = "") -> list[dic
                 out.append({"child_key": record.child_key, "kind": step.kind, "to": step.owner,
                             "due_at": step.due_at.isoformat(), "overdue": step.overdue(end), "area": here})
     jobs.record_access(PROTECTION_PURPOSE, "read", None, names, f"harm steps as of {end.isoformat()}: {len(out)}")
+    return out
+
+
+def crisis_cases(jobs: CareJobs, now: datetime | date, area: str) -> list[str]:
+    """民政's open crisis work in an area (prefix; where the child lives, or where the report was made when no
+    residence is known, as the alerts route it): the children whose newest report still owes the police's 训诫 or 民政's
+    危机干预, or who are in 民政's 临时监护. Computed without judicial.* (outside crisis_intervention), so which
+    children are listed says nothing of a procuratorate's or a court's step."""
+    end = as_moment(now)
+    check_area(area)
+    names = jobs.inputs(PROTECTION_PURPOSE, (set(CASE_FIELDS) - {"judicial.supervision_order_on"}) | RESIDENCE_FIELDS,
+                        "crisis cases")
+    out = []
+    for record, fields in jobs._children(names):
+        here = _area(fields, end.date())
+        if here is None or not here.startswith(area) or latest_report(fields) is None:
+            continue
+        owed = any(not s.done for s in steps(fields) if s.kind in ("police", "crisis"))
+        if owed or guardianship_stage(fields) == "temporary":
+            out.append(record.child_key)
+    jobs.record_access(PROTECTION_PURPOSE, "read", None, names, f"crisis cases as of {end.isoformat()}: {len(out)}")
     return out
 
 

@@ -228,3 +228,64 @@ def test_a_statistician_sees_suppressed_cells_marked_and_the_operator_sees_healt
     browser.get(base + "/console/operator")
     assert browser.find_element(By.ID, "lag") and "审计链" in browser.page_source
     shoot(browser, "operator")
+
+
+def test_a_caseworker_sees_the_crisis_page_opens_and_shreds_a_report_and_a_grid_worker_files_a_survey(world, browser):
+    """Issue 20: the 民政 caseworker's page (危机干预) and the 网格员's 摸排 form, in the browser, over the real
+    worker."""
+    from datetime import UTC, datetime, timedelta
+
+    from selenium.webdriver.common.by import By
+
+    from events.contracts import harm_reports as hr
+    from events.envelope import Envelope
+    from services.adapters.tokens import Principal
+    from services.usecases import unrecorded_harm as unrecorded
+
+    platform, settings = world["platform"], world["platform"].settings
+    key, county = ledger_child(platform)
+    at = datetime.now(UTC) - timedelta(days=2)  # 监护侵害 two days ago: 民政's 24 hours have passed
+    platform.publisher().publish_many([Envelope.new(hr.SchoolHarmReported(reported_at=at, kind="harm"),
+                                                    source="education", child_key=key, occurred_at=at)])
+    wait_caught_up(platform.store, settings, timeout=120, workers=[world["worker"]])
+    number = "33010620160402123" + "4"  # what a grid worker typed about a child with no record
+    report_id = unrecorded.keep(platform.database, platform.keyring, platform.audit_sink(False),
+                                Principal("grid-e2e", "grid_worker", county), "harm_report", "e2e",
+                                unrecorded.Report("neglect", datetime.now(UTC), "grid_worker", id_number=number),
+                                county)
+
+    sign_in(browser, world, "caseworker", county, "crisis_intervention", name="caseworker-e2e")
+    assert browser.current_url.endswith("/console/casework")
+    cases = browser.find_element(By.ID, "casework-cases").text
+    assert key[:11] in cases and "监护侵害" in cases and "危机干预（民政）：逾期" in cases
+    assert "危机干预逾期" in browser.find_element(By.ID, "casework-alerts").text
+    assert report_id in browser.find_element(By.ID, "unrecorded-reports").text and number not in browser.page_source
+    shoot(browser, "caseworker-crisis")
+    browser.find_element(By.CSS_SELECTOR, f"form[action$='{report_id}/open'] button").click()
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    opened = WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "unrecorded-report"))).text
+    assert number in opened and "监护不当" in opened
+    assert any(r.event.actor == "caseworker-e2e" and r.event.action == "decrypt" and report_id in r.event.detail
+               for r in platform.audit_sink(False).records())
+    browser.find_element(By.ID, "confirm").click()
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/shred'] button").click()
+    WebDriverWait(browser, 30).until(lambda d: "报告已销毁" in d.page_source)
+    assert report_id not in browser.find_element(By.ID, "unrecorded-reports").text
+
+    browser.delete_all_cookies()
+    sign_in(browser, world, "grid_worker", county, "survey", name="grid-e2e")
+    assert browser.current_url.endswith("/console/survey") and "查找儿童" not in browser.page_source
+    browser.find_element(By.ID, "id_number").send_keys(key)  # a key is accepted as an ID number is
+    browser.find_element(By.CSS_SELECTOR, "#result option[value=needs_help]").click()
+    browser.find_element(By.ID, "cat_help_request").click()
+    shoot(browser, "grid-worker-survey")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 30).until(lambda d: "摸排记录已提交" in d.page_source)
+    assert "姓名" not in browser.page_source
+    deadline = time.monotonic() + 90
+    while (record := platform.store.get(key)) is None or record.value("village_survey.surveyor_id") != "grid-e2e":
+        assert time.monotonic() < deadline, "the worker never stored the survey record"
+        time.sleep(1)
+    assert record.value("village_survey.campaign") == f"{county}-2026H2"

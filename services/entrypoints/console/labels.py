@@ -91,3 +91,16 @@ FIELDS.update({"ledger.risk_level": "风险等级（记录）", "ledger.risk_ass
                "ledger.risk_history": "风险评估记录"})
 TASKS.update({"risk_review": "风险复评"})
 ALERTS.update({"risk_level_changed": "风险等级变化", "risk_review": "风险复评逾期"})
+
+# --- Issue 20, items 1 and 7: a person's 摸排 record (the 网格员's form), the 民政 caseworker's page. ---
+PURPOSES.update({"survey": "摸排录入"})
+SURVEY_RESULTS = {"confirmed": "信息属实", "info_updated": "信息已当场更新", "moved_away": "已搬离",
+                  "not_found": "未找到儿童", "needs_help": "需要帮扶"}
+ALERTS.update({"harm_reported": "新的强制报告", "police_step_late": "训诫逾期", "crisis_step_late": "危机干预逾期",
+               "judicial_step_late": "司法步骤逾期", "unrecorded_harm_report": "无档案儿童的强制报告"})
+HARM_KINDS = {"neglect": "监护不当", "harm": "监护侵害"}
+REPORTERS = {"grid_worker": "网格员", "platform_user": "平台工作人员", "village_committee": "村(居)委",
+             "public": "公众"}
+SURVEY_FIELDS = {"id_number": "儿童身份证号", "child_key": "儿童编号", "campaign": "摸排批次",
+                 "surveyed_on": "摸排日期", "found_at_address": "是否在登记地址找到", "result": "摸排结果",
+                 "categories_found": "发现的情形"}

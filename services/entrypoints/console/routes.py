@@ -167,7 +167,13 @@ def stylesheet() -> FileResponse:
 @router.get("", response_class=HTMLResponse)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    return _guarded(request, lambda s, who: RedirectResponse(LANDING.get(who.principal.role, "/console/search"), 303))
+    def land(session: Any, who: Caller) -> Response:
+        if who.purpose == "survey":  # a 网格员 or a director filing 摸排 records (issue 20)
+            return RedirectResponse("/console/survey", 303)
+        if who.principal.role == "caseworker" and who.purpose == "crisis_intervention":
+            return RedirectResponse("/console/casework", 303)
+        return RedirectResponse(LANDING.get(who.principal.role, "/console/search"), 303)
+    return _guarded(request, land)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -570,9 +576,56 @@ async def report(request: Request) -> Response:
         if form.get("kind") not in ("neglect", "harm"):
             refused_report(request, who, "kind: neither neglect nor harm")  # on the trail; the page says it in Chinese
             raise BadRequest("请选择监护不当或监护侵害")
-        typed = form.get("id_number", "").strip()[:40]
+        # Whole up to 80 characters: a child key is 43 (cut to 40 it still looked like a key, of no child).
+        typed = form.get("id_number", "").strip()[:80]
+        if not is_child_key(typed) and len(typed) > 40:
+            refused_report(request, who, "id_number: over 40 characters")
+            raise BadRequest("请输入儿童的身份证号（或儿童编号）")
         body = HarmReportBody.model_validate({"child_key" if is_child_key(typed) else "id_number": typed,
                                               "kind": form["kind"]})
         file_report(request, who, body)
         return _render(request, "report.html", session, notice="报告已提交，已转民政部门和公安机关。")
+    return await _posted(request, build)
+
+
+# --- 网格员 (issue 20, items 1 and 7): one child's 摸排 record for a campaign; it shows nothing of any child. ---
+
+def _survey_page(request: Request, session: Any, who: Caller, notice: str = "") -> HTMLResponse:
+    return _render(request, "survey.html", session, notice=notice, today=date.today().isoformat(),
+                   campaign=f"{(who.principal.area or '')[:6]}-2026H2")
+
+
+@router.get("/survey", response_class=HTMLResponse)
+def survey_page(request: Request) -> Response:
+    from services.entrypoints.api.protection import check_surveyor
+
+    def build(session: Any, who: Caller) -> Response:
+        check_surveyor(request, who)
+        return _survey_page(request, session, who)
+    return _guarded(request, build)
+
+
+@router.post("/survey", response_class=HTMLResponse)
+async def survey(request: Request) -> Response:
+    from pydantic import ValidationError
+
+    from services.entrypoints.api.protection import NOT_KEPT, SurveyRecordBody, check_surveyor, file_survey
+    from services.entrypoints.api.protection import refused_report as refused
+
+    def build(session: Any, who: Caller, form: dict[str, str]) -> Response:
+        check_surveyor(request, who)  # the caller check comes before the form's
+        typed = form.get("id_number", "").strip()[:80]
+        found = {"yes": True, "no": False}.get(form.get("found_at_address", ""))
+        categories = [c for c in labels.REASONS if form.get(f"cat_{c}")]  # the contract's seven categories
+        try:
+            body = SurveyRecordBody.model_validate({
+                "child_key" if is_child_key(typed) else "id_number": typed,
+                "campaign": form.get("campaign", "").strip()[:40], "surveyed_on": form.get("surveyed_on") or None,
+                "found_at_address": found, "result": form.get("result"), "categories_found": categories})
+        except ValidationError as exc:  # on the trail by field name; the page says it in Chinese, echoing nothing
+            fields = sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]})
+            refused(request, who, f"console form: {', '.join(fields)}", what=NOT_KEPT)
+            raise BadRequest("请检查：" + "、".join(labels.SURVEY_FIELDS.get(f, f) for f in fields)) from None
+        file_survey(request, who, body)
+        return _survey_page(request, session, who, notice="摸排记录已提交。")
     return await _posted(request, build)
