@@ -49,9 +49,11 @@ class _SourceFirst:
 
 
 def _asked_pure(built: dict[str, Path]) -> dict[str, Path]:
-    """CHILDCARE_REDACTION_PYTHON=all, or a comma-separated list of module names (cn_person,scan): run those as Python
-    although built (to compare the two in a benchmark)."""
+    """CHILDCARE_REDACTION_PYTHON=all, or a comma-separated list of module names (cn_person,scan; _posseg for the C
+    segmenter): run those as Python although built (to compare the two in a benchmark)."""
     asked = {name.strip() for name in os.environ.get("CHILDCARE_REDACTION_PYTHON", "").split(",") if name.strip()}
+    if asked & {"all", "_posseg"}:
+        sys.modules.setdefault("privacy.redaction._posseg", None)  # posseg_cut.new_cutter() falls back to Python
     return {module: source for module, source in built.items()
             if "all" in asked or module.rsplit(".", 1)[1] in asked}
 
