@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from events.contracts import harm_reports as hr
 from events.contracts import mental_health as mh
 from services.adapters.tokens import Principal
 from services.entrypoints.api.logs import scrub_path
@@ -354,3 +355,63 @@ def test_a_referral_alert_goes_to_its_receiver_in_the_childs_area_and_to_no_one_
         assert key not in api.get("/protection/alerts", params=window,
                                   headers=headers(platform, role, purpose)).text
 
+
+
+def test_an_audit_failure_keeps_no_report_on_an_erased_child_and_answers_as_for_any_other(platform, api, key):
+    from privacy.audit import AuditFailed
+
+    h = headers(platform, "grid_worker", "harm_report")
+    platform.keyring.destroy_child(key)
+
+    def fail(_event):
+        raise AuditFailed("audit store unavailable")
+
+    api.app.state.ctx.audit.append = fail
+    erased = api.post("/protection/harm-reports", json={"id_number": ID_NUMBER, "kind": "harm"}, headers=h)
+    fresh = api.post("/protection/harm-reports", json={"id_number": FRESH_ID, "kind": "harm"}, headers=h)
+    assert erased.status_code == fresh.status_code == 503 and erased.text == fresh.text
+    assert not api.app.state.ctx.publisher.sent
+    from sqlalchemy import select
+
+    from services.adapters.store.schema import unrecorded_harm_reports as table
+    with platform.database.connect() as conn:
+        assert conn.execute(select(table)).all() == []
+
+
+# --- 4. the case_area scope ---------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Product decision: a harm report's filer gets the child in scope (case_area), so the police (any staff member "
+    "bound to an area may file a 强制报告) can tell an erased ID number from one the platform never knew: after "
+    "filing, a new child is found by the blind index (200), an erased one is not (404). Closing it needs either "
+    "no case_area scope for the filer's own report, or the unrecorded report opened to the filer as a record."))
+def test_filing_a_report_does_not_tell_the_police_whether_an_id_number_was_erased(platform, api, key):
+    h = headers(platform, "police", "child_protection", area="330108", name="officer-far")
+    platform.keyring.destroy_child(key)
+    for number in (ID_NUMBER, FRESH_ID):
+        got = api.post("/protection/harm-reports", json={"id_number": number, "kind": "neglect"}, headers=h)
+        assert got.status_code == 202
+    # what the worker makes of the fresh child's report (the erased child's is kept outside any record)
+    from tests.integration.test_survey_records import process
+    process(platform, api.app.state.ctx.publisher.sent)
+    found = [api.post("/children/search", json={"id_number": n}, headers=h).status_code
+             for n in (ID_NUMBER, FRESH_ID)]
+    assert found[0] == found[1]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Product decision: protection alerts and 民政's open crisis cases are routed to the township (the child's area "
+    "cut to 9 digits, projections of services/usecases/protection_work.py `_area`), so a police or caseworker token "
+    "bound to a village (12 digits, which token issuance allows) reads the village's children but gets none of "
+    "their alerts, silently. Either refuse village-bound tokens for the alert-receiving roles or route to villages."))
+def test_a_village_bound_receiver_gets_the_alerts_of_the_children_it_may_read(platform, api, key):
+    from events.contracts.public_security import ResidenceRegistered
+    from tests.integration.test_protection_api import REPORTED
+
+    village = "330106001001"
+    publish(platform, key, ResidenceRegistered(area_code=village, address="浙江省杭州市西湖区文一路1号"),
+            hr.SchoolHarmReported(reported_at=REPORTED, kind="harm"), offset=500)
+    h = headers(platform, "police", "child_protection", area=village)
+    assert api.get(f"/children/{key}", headers=h).status_code == 200  # the village's police read the child
+    got = api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"}, headers=h)
+    assert got.status_code == 200 and key in got.text
