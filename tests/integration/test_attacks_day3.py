@@ -489,3 +489,14 @@ def test_oversized_and_malformed_console_forms_are_a_4xx(console, platform, key)
     for rid in ("x" * 5000, "%00", "..", "%2e%2e"):
         got = console.post(f"/console/casework/unrecorded/{rid}/open", data={"csrf": token})
         assert got.status_code in (404, 405, 422) and "Traceback" not in got.text, (rid[:5], got.status_code)
+
+
+@pytest.mark.parametrize("field", ["surveyed_on", "found_at_address", "result", "categories_found", "campaign",
+                                   "id_number", "child_key"])
+def test_an_id_number_sent_as_a_json_number_is_never_echoed(platform, api, key, field):
+    number = int(FRESH_ID) if FRESH_ID.isdigit() else int(FRESH_ID[:17])
+    value = [number] if field == "categories_found" else number
+    got = api.post("/protection/survey-records", json=record(**{field: value}), headers=headers(platform, *GRID))
+    assert got.status_code == 422 and str(number)[:14] not in got.text
+    nothing_typed(platform, str(number))
+    assert not api.app.state.ctx.publisher.sent
