@@ -211,18 +211,6 @@ CAMPAIGN_ID = re.compile(r"(\d{6}|\d{9})-[A-Za-z0-9_]{1,30}", re.ASCII)  # fullm
 NOT_KEPT = "survey record"
 
 
-def _id_number_grouped(text: str) -> bool:
-    """An ID number typed with a dash or spaces (330106-20150301123X is also shaped like a campaign of county 330106):
-    what the blind index would read as a valid number (its check character holds) is no campaign id."""
-    from privacy.pseudonym import InvalidIdNumber, normalise_id_number
-
-    try:
-        normalise_id_number(text)
-    except InvalidIdNumber:
-        return False
-    return True
-
-
 class SurveyRecordBody(BaseModel):
     """One child's 摸排 record for a campaign (village_committee.ChildSurveyed): the child by ID number (blind index,
     never stored) or key; the surveyor is the caller (its staff id), never a field of the body."""
@@ -282,7 +270,7 @@ def file_survey(request: Request, who: Caller, body: SurveyRecordBody) -> dict[s
         raise refused_report(request, who, str(exc), what=NOT_KEPT) from None
     if not is_child_key(key):
         raise refused_report(request, who, "child_key: not a child key", what=NOT_KEPT)
-    if looks_like_id_number(body.campaign) or _id_number_grouped(body.campaign):
+    if looks_like_id_number(body.campaign):  # grouped by a dash too (330106-20150301123X is shaped like a campaign)
         raise refused_report(request, who, "campaign: an ID number does not belong here (a campaign id, e.g. "
                                            "130102-2026H2)", what=NOT_KEPT)
     match = CAMPAIGN_ID.fullmatch(body.campaign)
