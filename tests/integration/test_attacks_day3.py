@@ -500,3 +500,16 @@ def test_an_id_number_sent_as_a_json_number_is_never_echoed(platform, api, key, 
     assert got.status_code == 422 and str(number)[:14] not in got.text
     nothing_typed(platform, str(number))
     assert not api.app.state.ctx.publisher.sent
+
+
+@pytest.mark.parametrize("principal", [ID_NUMBER[:6] + "-" + ID_NUMBER[6:],
+                                       "grid-" + ID_NUMBER[:6] + ZW + ID_NUMBER[6:],
+                                       ID_NUMBER[:6] + " " + ID_NUMBER[6:14] + " " + ID_NUMBER[14:]])
+def test_a_staff_id_holding_an_id_number_however_typed_gets_no_token(platform, principal):
+    """The token's name is the surveyor id of every record its holder files, and the actor of the audit trail."""
+    from services.adapters.tokens import TokenRefused, issue_token
+
+    with pytest.raises(TokenRefused) as err:
+        issue_token(platform.database, principal, "grid_worker", "330106")
+    assert ID_NUMBER[6:14] not in str(err.value)
+    nothing_typed(platform, ID_NUMBER)
