@@ -513,3 +513,19 @@ def test_a_staff_id_holding_an_id_number_however_typed_gets_no_token(platform, p
         issue_token(platform.database, principal, "grid_worker", "330106")
     assert ID_NUMBER[6:14] not in str(err.value)
     nothing_typed(platform, ID_NUMBER)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Product decision: an alert names the child by the platform-wide child key, so a receiver whose role has "
+    "another purpose links it there: the youth worker alerted under mental_health (a rule with no field) reads the "
+    "same key's name under youth_services, learning that this named child has an unanswered 12355 referral (the "
+    "caseworker likewise under assistance_review). Closing it needs per-purpose keys in alerts (a keyed hash of "
+    "child key and purpose, resolved by the gate under that purpose only), or one purpose per alert-only token."))
+def test_an_alert_only_purposes_child_key_opens_nothing_under_the_roles_other_purpose(platform, api, key):
+    publish(platform, key, mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to="youth_hotline_12355"))
+    alerted = api.get("/protection/alerts", params={"since": "2026-10-01", "as_of": "2026-11-01"},
+                      headers=headers(platform, "youth_worker", "mental_health", name="yl-1"))
+    (alert,) = alerted.json()
+    other = api.get(f"/children/{alert['child_key']}", headers=headers(platform, "youth_worker", "youth_services",
+                                                                       name="yl-1"))
+    assert other.status_code == 404 or "孙小美" not in other.text
