@@ -11,7 +11,8 @@ from privacy.pseudonym import child_key, looks_like_id_number, scrub_id_numbers
 ID_NUMBER = "33010620150301123X"
 TYPED = [ID_NUMBER, ID_NUMBER.lower(), ID_NUMBER[:6] + "-" + ID_NUMBER[6:], ID_NUMBER[:6] + " " + ID_NUMBER[6:14] + " "
          + ID_NUMBER[14:], ID_NUMBER[:6] + "\u200b" + ID_NUMBER[6:], ID_NUMBER[:3] + "\u2060" + ID_NUMBER[3:],
-         "\ufeff" + ID_NUMBER, "３３０１０６－２０１５０３０１１２３Ｘ", "330106 150301 123", "网格员" + ID_NUMBER[:6] + "-" + ID_NUMBER[6:]]
+         "\ufeff" + ID_NUMBER, "３３０１０６－２０１５０３０１１２３Ｘ", "330106 150301 123",
+         "网格员" + ID_NUMBER[:6] + "-" + ID_NUMBER[6:]]
 # Codes and values that must pass: campaigns, dates, times, event ids, child keys, phone and bank card numbers (the
 # latter are no ID number; an 18-digit grouped run passes unless its check character holds).
 CLEAN = ["330106-2026H2", "330106001-20261203", "130102-2026H2", "2026-11-03T14:07:00.123456+08:00",
