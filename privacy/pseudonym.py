@@ -7,6 +7,8 @@ import hmac
 import re
 import unicodedata
 
+from events.types import holds_id_number, replace_id_numbers
+
 CHILD_KEY_PREFIX = "ck_"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -47,18 +49,16 @@ def child_key(secret: bytes, id_number: str) -> str:
     return f"{CHILD_KEY_PREFIX}{digest[:40]}"
 
 
-_ID_LIKE = re.compile(r"\d{14,17}[\dX]", re.IGNORECASE)
-
-
 def scrub_id_numbers(text: str) -> str:
-    """Text with anything shaped like a resident ID number (15 or 18 characters, full-width digits too) replaced:
-    for what is written to audit details, logs and reasons from caller input."""
-    return _ID_LIKE.sub("<id-like>", unicodedata.normalize("NFKC", text))
+    """Text with anything shaped like a resident ID number (15 or 18 characters, full-width digits too, split by an
+    invisible character or grouped by spaces or dashes: events.types.holds_id_number) replaced: for what is written
+    to audit details, logs and reasons from caller input."""
+    return replace_id_numbers(text, "<id-like>")
 
 
 def looks_like_id_number(text: str) -> bool:
-    """Whether the text holds something shaped like a resident ID number."""
-    return _ID_LIKE.search(unicodedata.normalize("NFKC", text)) is not None
+    """Whether the text holds something shaped like a resident ID number (as scrub_id_numbers finds them)."""
+    return holds_id_number(text)
 
 
 _CHILD_KEY = re.compile(r"ck_[0-9a-f]{32,64}")  # as the envelope contract has it

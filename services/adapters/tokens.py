@@ -85,7 +85,8 @@ def validate_grant(principal: str, role: str, area: str | None) -> None:
     from events.departments import Department
 
     if not principal or principal != principal.strip() or any(c.isspace() for c in principal) or len(principal) > 200:
-        raise TokenRefused(f"principal {principal!r} must be a non-empty name without spaces (at most 200 characters)")
+        raise TokenRefused(scrub_id_numbers(f"principal {principal[:200]!r} must be a non-empty name without spaces "
+                                            "(at most 200 characters)"))  # an ID number typed is not repeated
     if not role or not re.fullmatch(r"[a-z_]{1,64}", role):
         raise TokenRefused(f"role {role!r} must be a lower-case role name")
     if _platform_principal(principal):
@@ -98,9 +99,10 @@ def validate_grant(principal: str, role: str, area: str | None) -> None:
         known = sorted(d.value for d in Department if d is not Department.PLATFORM)
         if department not in known or not _SYSTEM.fullmatch(system):
             raise TokenRefused(f"a department system's principal is '<department>:<system>' with a department of "
-                               f"{', '.join(known)}; got {principal!r}")
+                               f"{', '.join(known)}; got {scrub_id_numbers(principal[:200])!r}")
     if area is not None and not (area.isascii() and area.isdigit() and len(area) in AREA_LEVELS):
-        raise TokenRefused(f"area {area!r} must be a county (6 digits), township (9) or village (12) area code")
+        raise TokenRefused(f"area {scrub_id_numbers(area[:40])!r} must be a county (6 digits), township (9) or village "
+                           "(12) area code")
     if area is None and role in area_bound_roles():
         raise TokenRefused(f"role {role!r} sees children of its own area only: give --area (6, 9 or 12 digits)")
 

@@ -207,7 +207,7 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
 SURVEY_PURPOSE = "survey"
 SURVEY_DAYS = 180  # Hebei: "至少每半年更新一次流動兒童信息"; a record of an older visit is not this campaign's
 # A campaign id: <county or township code>-<label>, e.g. 130102-2026H2 (ASCII digits: a full-width code is refused)
-CAMPAIGN_ID = re.compile(r"^(\d{6}|\d{9})-[A-Za-z0-9_]{1,30}$", re.ASCII)
+CAMPAIGN_ID = re.compile(r"(\d{6}|\d{9})-[A-Za-z0-9_]{1,30}", re.ASCII)  # fullmatch: `$` passes a final newline
 NOT_KEPT = "survey record"
 
 
@@ -270,10 +270,10 @@ def file_survey(request: Request, who: Caller, body: SurveyRecordBody) -> dict[s
         raise refused_report(request, who, str(exc), what=NOT_KEPT) from None
     if not is_child_key(key):
         raise refused_report(request, who, "child_key: not a child key", what=NOT_KEPT)
-    if looks_like_id_number(body.campaign):
+    if looks_like_id_number(body.campaign):  # grouped by a dash too (330106-20150301123X is shaped like a campaign)
         raise refused_report(request, who, "campaign: an ID number does not belong here (a campaign id, e.g. "
                                            "130102-2026H2)", what=NOT_KEPT)
-    match = CAMPAIGN_ID.match(body.campaign)
+    match = CAMPAIGN_ID.fullmatch(body.campaign)
     if match is None:
         raise refused_report(request, who, "campaign: <county or township code>-<label>, e.g. 130102-2026H2",
                              what=NOT_KEPT)
@@ -291,7 +291,9 @@ def file_survey(request: Request, who: Caller, body: SurveyRecordBody) -> dict[s
         payload = ChildSurveyed(campaign=body.campaign, surveyor_id=who.principal.name, surveyed_on=day,
                                 found_at_address=body.found_at_address, result=body.result,
                                 categories_found=sorted(set(body.categories_found)))
-    except ValidationError:  # the caller's own staff id is no surveyor id (shaped like an ID number, too long)
+    except ValidationError as exc:  # the caller's own staff id is no surveyor id (shaped like an ID number, too long)
+        if any(e["loc"][:1] != ("surveyor_id",) for e in exc.errors()):  # the checks above should have caught it
+            raise refused_report(request, who, _problems(exc), what=NOT_KEPT) from None
         raise refused_report(request, who, "surveyor: the token's staff id cannot name a surveyor (at most 64 "
                                            "characters, no ID number); ask for a token under your staff id",
                              what=NOT_KEPT) from None
