@@ -61,6 +61,13 @@ def _utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+# Roles whose protection alerts and 比对 tasks are routed to a township (the child's area cut to 9 digits: the
+# departments of services/usecases/protection_work.py ROLE_DEPARTMENT). A village-bound token of one would read the
+# village's children and silently get none of their alerts, so none is issued (a test keeps the two lists equal).
+TOWNSHIP_OR_ABOVE = frozenset({"police", "caseworker", "procurator", "judge", "school", "health_worker",
+                               "youth_worker"})
+
+
 def area_bound_roles() -> frozenset[str]:
     """Roles the access policy limits to the caller's own area."""
     from privacy.access_policy import load_policy
@@ -103,6 +110,9 @@ def validate_grant(principal: str, role: str, area: str | None) -> None:
     if area is not None and not (area.isascii() and area.isdigit() and len(area) in AREA_LEVELS):
         raise TokenRefused(f"area {scrub_id_numbers(area[:40])!r} must be a county (6 digits), township (9) or village "
                            "(12) area code")
+    if area is not None and len(area) > 9 and role in TOWNSHIP_OR_ABOVE:
+        raise TokenRefused(f"role {role!r} receives its alerts and tasks by township: give a county (6 digits) or "
+                           "township (9) area code")
     if area is None and role in area_bound_roles():
         raise TokenRefused(f"role {role!r} sees children of its own area only: give --area (6, 9 or 12 digits)")
 

@@ -13,6 +13,7 @@ from events.contracts import mental_health as mh
 from services.adapters.tokens import Principal
 from services.entrypoints.api.logs import scrub_path
 from services.usecases import unrecorded_harm as unrecorded
+from services.usecases.protection_work import ROLE_DEPARTMENT
 from tests.integration.conftest import ID_NUMBER, headers
 from tests.integration.test_console import csrf, sign_in
 from tests.integration.test_protection_api import publish
@@ -399,22 +400,18 @@ def test_filing_a_report_does_not_tell_the_police_whether_an_id_number_was_erase
     assert found[0] == found[1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Product decision: protection alerts and 民政's open crisis cases are routed to the township (the child's area "
-    "cut to 9 digits, projections of services/usecases/protection_work.py `_area`), so a police or caseworker token "
-    "bound to a village (12 digits, which token issuance allows) reads the village's children but gets none of "
-    "their alerts, silently. Either refuse village-bound tokens for the alert-receiving roles or route to villages."))
-def test_a_village_bound_receiver_gets_the_alerts_of_the_children_it_may_read(platform, api, key):
-    from events.contracts.public_security import ResidenceRegistered
-    from tests.integration.test_protection_api import REPORTED
+@pytest.mark.parametrize("role", sorted(ROLE_DEPARTMENT))
+def test_a_receiver_of_township_alerts_gets_no_village_bound_token(platform, role):
+    """Decision: protection alerts, 民政's open cases and 比对 tasks are routed to the township (the child's area cut
+    to 9 digits), so a village-bound police, caseworker, school... token would read the village's children and
+    silently get none of their alerts: it is not issued; county and township tokens are."""
+    from services.adapters.tokens import TOWNSHIP_OR_ABOVE, TokenRefused, issue_token
 
-    village = "330106001001"
-    publish(platform, key, ResidenceRegistered(area_code=village, address="浙江省杭州市西湖区文一路1号"),
-            hr.SchoolHarmReported(reported_at=REPORTED, kind="harm"), offset=500)
-    h = headers(platform, "police", "child_protection", area=village)
-    assert api.get(f"/children/{key}", headers=h).status_code == 200  # the village's police read the child
-    got = api.get("/protection/alerts", params={"since": "2026-11-01", "as_of": "2026-11-05"}, headers=h)
-    assert got.status_code == 200 and key in got.text
+    assert set(ROLE_DEPARTMENT) == TOWNSHIP_OR_ABOVE
+    with pytest.raises(TokenRefused, match="township"):
+        issue_token(platform.database, f"{role}-v", role, "330106001001")
+    for area in ("330106", "330106001"):
+        assert issue_token(platform.database, f"{role}-{area}", role, area)
 
 
 def test_an_erased_childs_key_is_named_by_no_alert_and_no_case_row(console, platform, api, key):
