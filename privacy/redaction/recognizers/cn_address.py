@@ -13,17 +13,23 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from privacy.redaction.memo import VocabularyMemo, open_rules
 from privacy.redaction.segment import tokens
-from privacy.redaction.words import chars, words
+from privacy.redaction.words import chars, word_set, words
 
 ADMIN = words("admin")
+ADMIN_SET = word_set("admin")
 COMMITTEE = words("committee")  # close an address (吕家营村委会) but never start one (联系村委会)
+COMMITTEE_SET = word_set("committee")
 STREET = words("street")
+STREET_SET = word_set("street")
 ROAD = words("road")
+ROAD_SET = word_set("road")
 UNIT = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)"
                   r"(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|排|弄|巷|队|社|期|区)?$")
 UNIT_WORD = re.compile(r"^(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|排|队|期|委|-|—|之|#)$")
 ESTATE_TAIL = words("estate_tail")  # tails of estates jieba splits off (安置 + 房)
+ESTATE_TAIL_SET = word_set("estate_tail")
 CROSSING = words("crossing")  # the end of a crossing (珠海路与澳门路交叉口)
+CROSSING_SET = word_set("crossing")
 # A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows
 # (三 + 号, 二 + 巷) or the rest of a group number (十 + 一组).
 _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
@@ -40,12 +46,15 @@ _LETTERED_UNIT = re.compile(r"^[A-Za-z]\d{0,2}(?:座|栋|幢|区|单元|号楼)$
 GENERIC = frozenset(words("generic_places"))  # words that end like a place but name no place (城市, 返乡, 迷路)
 # Development zones jieba cuts after their first character (经 + 开区).
 ZONES = words("zones")
+ZONE_SET = word_set("zones")
 ORGANISATIONS = words("organisations")  # 幸福街道办事处, 城东派出所: the area alone, with no number, is no address
 # Numerals that name a town or a village (八角镇, 三河镇, 十里村); a count ends in a measure word (三户, 两个).
 _NUMERAL_NAME = re.compile(r"^[一二三四五六七八九十百千两]+[\u4e00-\u9fa5]*$")
 MEASURE = chars("measure")
 VILLAGE_GROUP = words("village_group_words")
+VILLAGE_GROUP_SET = word_set("village_group_words")
 RELOCATION = words("relocation_words")
+RELOCATION_SET = word_set("relocation_words")
 ORGANISATION_STARTS = words("organisation_starts")
 HAMLET_ENDS = ("组", "自然村", "寨", "屯", "队", "社")
 _COUNT_OF_HOUSEHOLDS = re.compile(r"^[一两几]户$")
@@ -66,7 +75,7 @@ def _is_street(word: str, flag: str) -> bool:
 
 
 def _is_suffix(word: str) -> bool:
-    return (word in ADMIN or word in STREET or word in ESTATE_TAIL or bool(UNIT_WORD.match(word))
+    return (word in ADMIN_SET or word in STREET_SET or word in ESTATE_TAIL_SET or bool(UNIT_WORD.match(word))
             or bool(_ADMIN_DIRECTION.match(word)))
 
 
@@ -84,7 +93,8 @@ def _glued_admin(toks: tuple, j: int) -> bool:
     if j + 1 >= len(toks) or len(toks[j][0]) != 2 or toks[j][0][0] not in SINGLE_ADMIN:
         return False
     nxt, nflag, _ = toks[j + 1]
-    return _CJK_WORD.match(nxt) is not None and (nxt.endswith(ADMIN) or nxt in ADMIN) and nflag not in ("v", "d", "p")
+    return (_CJK_WORD.match(nxt) is not None and (nxt.endswith(ADMIN) or nxt in ADMIN_SET)
+            and nflag not in ("v", "d", "p"))
 
 
 def _numeral_name(toks: tuple, j: int) -> bool:
@@ -106,18 +116,18 @@ def _names_a_place(toks: tuple, j: int, inside: bool = True) -> bool:
         return False  # 院子 + 里 is inside the yard; 幸福 + 里 + 9栋 is an estate
     if inside and _ETHNIC.match(nxt):
         return True  # 通道 + 侗族 + 自治县
-    if flag == "d" and not (inside and len(word) >= 2 and nxt in ADMIN):
+    if flag == "d" and not (inside and len(word) >= 2 and nxt in ADMIN_SET):
         return False  # 大定 + 村 inside an address, but not 已 + 到
     if (not inside and len(word) == 2 and flag in ("n", "nr", "ns", "nz") and word not in GENERIC and len(nxt) == 2
             and nxt.endswith(("区", "县")) and _is_place(nxt, nflag)):
         return True  # jieba split a district name: 观山 + 湖区
-    if inside and nxt in COMMITTEE:
+    if inside and nxt in COMMITTEE_SET:
         return True
     if _is_suffix(nxt) or _is_street(nxt, nflag):
         if inside:
             return True
         # A span may start at a verb only before a road word: 解放 + 大道 (not 报送 + 区, 去 + 公园).
-        return len(word) >= 2 and (not flag.startswith("v") or nxt in ROAD)
+        return len(word) >= 2 and (not flag.startswith("v") or nxt in ROAD_SET)
     return inside and (flag == "vn" or not flag.startswith("v")) and _is_place(nxt, nflag)  # 教育 + 园区
 
 
@@ -236,7 +246,7 @@ def named(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
 
 def committee(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """村委会, 居委会 closing an address."""
-    return "detail" if toks[j][0] in COMMITTEE and j > i else None
+    return "detail" if toks[j][0] in COMMITTEE_SET and j > i else None
 
 
 def glued_admin(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
@@ -247,7 +257,7 @@ def glued_admin(toks: Toks, i: int, j: int, places: int, details: int) -> str | 
 def crossing_or_autonomy(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """...路交叉口; 侗族 + 自治县."""
     w = toks[j][0]
-    if j > i and (w in CROSSING or (_ETHNIC.match(w) and j + 1 < len(toks)
+    if j > i and (w in CROSSING_SET or (_ETHNIC.match(w) and j + 1 < len(toks)
                                     and (toks[j + 1][0].startswith("自治") or _ETHNIC.match(toks[j + 1][0])))):
         return "detail"
     return None
@@ -315,7 +325,7 @@ def villagers_group(toks: Toks, i: int, j: int, places: int, details: int) -> st
     """第四 + 村民 + 小组, 岩头寨 + 自然村: the villagers' group or natural village of a household."""
     w = toks[j][0]
     nxt = toks[j + 1][0] if j + 1 < len(toks) else ""
-    if j > i and (w in VILLAGE_GROUP or (w == "村民" and nxt in ("小组", "组"))
+    if j > i and (w in VILLAGE_GROUP_SET or (w == "村民" and nxt in ("小组", "组"))
                   or (_ORDINAL.match(w) and nxt in ("村民", "小组", "组", "村民小组", "村民组", "队", "生产队"))):
         return "detail"
     return None
@@ -324,18 +334,18 @@ def villagers_group(toks: Toks, i: int, j: int, places: int, details: int) -> st
 def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """阳光新城 + 易地 + 搬迁 + 安置 + 点 + 16栋: a relocation site's words before 安置."""
     w = toks[j][0]
-    if j > i and w in RELOCATION and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])):
+    if j > i and w in RELOCATION_SET and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])):
         return "detail"
     return None
 
 
 def relocation_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """Words of a relocation site's name within three words before its relocation words (幸福 + 里 + 易地...)."""
-    if j < i or toks[j][0] in RELOCATION:
+    if j < i or toks[j][0] in RELOCATION_SET:
         return None
     for k in range(j, min(j + 4, len(toks))):
         w, f, _ = toks[k]
-        if w in RELOCATION:
+        if w in RELOCATION_SET:
             return "detail" if k > j and any(t[0].startswith("安置") for t in toks[k:k + 4]) else None
         if not _CJK_WORD.match(w) or f.startswith(("x", "p", "c", "u", "r", "d", "m", "q")):
             return None
@@ -418,9 +428,9 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     street_suffix_or_number: lambda w, f: (_is_street(w, f) or _is_suffix(w) or UNIT.match(w) is not None
                                            or _TAIL_NUMBER.match(w) is not None),
     named: _may_name,
-    committee: lambda w, f: w in COMMITTEE,
+    committee: lambda w, f: w in COMMITTEE_SET,
     glued_admin: lambda w, f: len(w) == 2 and w[0] in SINGLE_ADMIN,
-    crossing_or_autonomy: lambda w, f: w in CROSSING or _ETHNIC.match(w) is not None,
+    crossing_or_autonomy: lambda w, f: w in CROSSING_SET or _ETHNIC.match(w) is not None,
     road_and_road: lambda w, f: w in ("与", "和"),
     building_wing: lambda w, f: _LETTERED_UNIT.match(w) is not None or (len(w) >= 2 and w.endswith("楼")),
     lettered_block: lambda w, f: _LETTER.match(w) is not None,
@@ -428,9 +438,9 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     char_before_place: lambda w, f: len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg"),
     noun_before_number: lambda w, f: len(w) <= 3 and f in ("n", "f", "s", "nr", "nz", "ns"),
     char_split_from_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r"),
-    villagers_group: lambda w, f: w in VILLAGE_GROUP or w == "村民" or _ORDINAL.match(w) is not None,
-    relocation_site: lambda w, f: w in RELOCATION,
-    relocation_name: lambda w, f: w not in RELOCATION and _may_be_name_word(w, f),
+    villagers_group: lambda w, f: w in VILLAGE_GROUP_SET or w == "村民" or _ORDINAL.match(w) is not None,
+    relocation_site: lambda w, f: w in RELOCATION_SET,
+    relocation_name: lambda w, f: w not in RELOCATION_SET and _may_be_name_word(w, f),
     factory_dormitory: lambda w, f: w not in DORMITORIES and _may_be_name_word(w, f),
     named_hamlet: lambda w, f: w not in HAMLET_ENDS and len(w) <= 4 and _may_be_name_word(w, f),
     glued_admin_then_short_name: lambda w, f: _CJK_WORD.match(w) is not None or (len(w) == 2 and w[0] in SINGLE_ADMIN),
@@ -472,7 +482,7 @@ END_RULES = (unit_glued_to_next, group_glued_to_next)
 def no_place_word(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
     """Nothing in the run names a place, a street or an administrative unit."""
     span = toks[i:j]
-    return not (places or any(_is_street(w, f) or w in STREET or w in ADMIN for w, f, _ in span))
+    return not (places or any(_is_street(w, f) or w in STREET_SET or w in ADMIN_SET for w, f, _ in span))
 
 
 def in_passing(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
@@ -614,7 +624,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
                 used.append(end_rule.__name__)
                 break
         vetoed = any(veto(text, toks, i, j, end, places, details) for veto in VETO_RULES)
-        if i and text[start - 1:start + len(word)] in ZONES:
+        if i and text[start - 1:start + len(word)] in ZONE_SET:
             start -= 1  # 经 + 开区
         if not vetoed:
             results.append((start, end, ">".join(used)))

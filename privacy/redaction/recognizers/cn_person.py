@@ -27,13 +27,16 @@ from privacy.redaction.segment import (
     tokens,
     word_tag,
 )
-from privacy.redaction.words import chars, words
+from privacy.redaction.words import chars, word_set, words
 
 CUES = words("person_cues")
+CUE_SET = word_set("person_cues")
 TITLES = words("titles")
+TITLE_SET = word_set("titles")
 TITLE_BLOCK = chars("title_block")
 COMMON_AA = frozenset(words("common_reduplicated"))
 KIN = words("kin_after_nickname")
+KIN_SET = word_set("kin_after_nickname")
 NICK_CUES = words("nickname_cues")
 AFTER = words("after_name")
 _CUES_BY_LAST: dict[str, tuple[str, ...]] = {}
@@ -55,6 +58,7 @@ ADMIN_ENDINGS = words("admin_endings")
 GIVEN_CHARS = chars("given_chars")
 _CJK = re.compile("[\u4e00-\u9fa5]+")
 NICK_CHARS = chars("nick_chars")
+_GIVEN_OR_NICK = GIVEN_CHARS | NICK_CHARS
 # "孩子姓危，": a surname stated alone.
 _SURNAME_ALONE = re.compile(f"(?<=姓)({_SURNAME})(?=[，,。；;、\\s（(]|$)")
 FUNCTION_SURNAMES = chars("function_surnames")
@@ -87,6 +91,7 @@ PREDICATE_START = set("不没在是已被将把也都就还又很会要去来说
 PREDICATE_FLAGS = ("v", "d", "t", "p", "c", "f", "ad", "uj", "ul", "r")
 CLAUSE_GLUE = chars("clause_glue")
 SPEECH = words("speech")
+SPEECH_SET = word_set("speech")
 _WEATHER = frozenset(words("weather"))
 
 Span = tuple[int, int]
@@ -152,14 +157,13 @@ def third_char(toks: tuple, j: int) -> bool:
     return len(word) == 1 and word in GIVEN_CHARS and word not in _STOP and flag not in ("uj", "p", "c", "x")
 
 
-def predicate_at(toks: tuple, e: int) -> bool:
+def predicate_at(n: Note, e: int) -> bool:
     """Whether the token starting at e begins a predicate (a verb, adverb, time word...) or is 的/是."""
-    for word, flag, start in toks:
-        if start == e:
-            return flag.startswith(PREDICATE_FLAGS) or word in ("的", "是")
-        if start > e:
-            break
-    return False
+    k = n.starts.get(e)
+    if k is None:
+        return False
+    word, flag, _ = n.toks[k]
+    return flag.startswith(PREDICATE_FLAGS) or word in ("的", "是")
 
 
 def not_given(given: str) -> bool:
@@ -185,6 +189,7 @@ def after_cue(text: str, s: int, e: int) -> Span:
 
 
 DEPARTMENTS = words("hospital_departments")
+DEPARTMENT_SET = word_set("hospital_departments")
 # Organisations named after their town, township or county (玉屏镇 + 民政办, 平寨乡 + 卫生院): the words that follow
 # the administrative character (privacy/redaction/words/organisations.txt and organisation_starts.txt).
 PLACE_ORGANISATIONS = tuple(dict.fromkeys(words("organisations") + words("organisation_starts")))
@@ -198,7 +203,8 @@ def names_an_organisation(text: str, s: int, e: int) -> bool:
 
 def department(text: str, s: int, e: int) -> bool:
     """A hospital department read as a name (康复科, 儿科): ends in 科, or 科 follows."""
-    return text[s:e] in DEPARTMENTS or text[s:e + 1] in DEPARTMENTS or text[e - 1] == "科" or text[e:e + 1] == "科"
+    return (text[s:e] in DEPARTMENT_SET or text[s:e + 1] in DEPARTMENT_SET or text[e - 1] == "科"
+            or text[e:e + 1] == "科")
 
 
 # ---------------------------------------------------------------- token rules
@@ -222,7 +228,7 @@ def surname_before_title(n: Note, i: int) -> Hit | None:
         size = 1
     elif word in COMPOUND_SURNAMES and nxt in TITLES:
         size = 2
-    elif len(word) >= 2 and word[0] in SURNAMES and word[1:] in TITLES and frequency(word) <= COMMON_WORD_FREQ:
+    elif len(word) >= 2 and word[0] in SURNAMES and word[1:] in TITLE_SET and frequency(word) <= COMMON_WORD_FREQ:
         size, flag = 1, "nr"  # jieba kept 王老师 as one word
     else:
         return None
@@ -253,9 +259,10 @@ def nickname(n: Note, i: int) -> Hit | None:
     nxt = toks[last + 1][0] if last + 1 < len(toks) else ""
     after = toks[last + 2][0] if last + 2 < len(toks) else ""
     # 壮壮今天没来, ：小胖这周表现很好 (not 小心路滑: 小心 is a word, below)
-    opens_clause = (not prev or not _CJK.match(prev)) and predicate_at(toks, start + 2)
-    kin_after = nxt in KIN or (nxt == "的" and after in KIN)
-    cued_before = prev.endswith(NICK_CUES) or prev in CUES or (prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUES)
+    opens_clause = (not prev or not _CJK.match(prev)) and predicate_at(n, start + 2)
+    kin_after = nxt in KIN_SET or (nxt == "的" and after in KIN_SET)
+    cued_before = prev.endswith(NICK_CUES) or prev in CUE_SET or (
+        prev in ("：", ":") and i > 1 and toks[i - 2][0] in CUE_SET)
     clause_start = not prev or not _CJK.match(prev)
     if word[0] == word[1]:
         if word in COMMON_AA:
@@ -265,7 +272,7 @@ def nickname(n: Note, i: int) -> Hit | None:
             ok = (kin_after or cued_before or (clause_start and nxt == "的") or flag in ("nr", "nrfg")
                   or opens_clause or prev in PERSON_GOVERNORS)
         return Hit((start, start + 2), 0.65) if ok and frequency(word) < 2000 else None
-    if word[0] != "小" or word[1] not in GIVEN_CHARS | NICK_CHARS or word[1] in _STOP:
+    if word[0] != "小" or word[1] not in _GIVEN_OR_NICK or word[1] in _STOP:
         return None
     if prev in _WEATHER or nxt[:1] in ("转", "夹", "天"):
         return None
@@ -285,7 +292,7 @@ def compound_surname(n: Note, i: int) -> Hit | None:
     nxt = n.tok(i + 1)
     if word not in COMPOUND_SURNAMES or nxt is None:
         return None
-    given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLES else ""
+    given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLE_SET else ""
     if len(given) == 2 and given[1] in _GLUE:
         given = given[0]  # 独孤 + 丹因: the given name 丹, then 因 "because"
     if not (given and _CJK.fullmatch(given)):
@@ -575,7 +582,7 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
             word, s = word[1], s + 1
         elif not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
             continue
-        if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLES \
+        if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLE_SET \
                 or any(c in _STOP for c in given) or given in CUES:
             continue
         e = gs + 2
@@ -611,7 +618,7 @@ def visited_household(n: Note) -> list[tuple[Span, float]]:
 
 
 def _standalone_at(n: Note, s: int) -> Span | None:
-    text, toks = n.text, n.toks
+    text = n.text
     surname = 2 if text[s:s + 2] in COMPOUND_SURNAMES else 1 if text[s] in SURNAMES else 0
     if not surname:
         return None
@@ -626,8 +633,8 @@ def _standalone_at(n: Note, s: int) -> Span | None:
         if e == len(text) or text[e] in SEP_AFTER:
             return s, e  # alone between separators
         if all(c in GIVEN_CHARS for c in given) and (
-                (e in n.bounds and predicate_at(toks, e))
-                or (text[e] == "家" and e + 1 in n.bounds and predicate_at(toks, e + 1))):
+                (e in n.bounds and predicate_at(n, e))
+                or (text[e] == "家" and e + 1 in n.bounds and predicate_at(n, e + 1))):
             return s, e  # 蓝海波 + 今天; 方勇 + 家 + 的狗
     return None
 
@@ -657,7 +664,7 @@ def standalone(n: Note) -> list[tuple[Span, float]]:
             if s not in heads:
                 continue
             opens = s == 0 or text[s - 1] in SEP_BEFORE or text[s - 1] in CLAUSE_GLUE or (
-                s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH))
+                s == start and k and (toks[k - 1][1] in ("p", "c") or toks[k - 1][0] in SPEECH_SET))
             if not opens:
                 continue
             span = _standalone_at(n, s)

@@ -22,3 +22,9 @@ def words(name: str) -> tuple[str, ...]:
 def chars(name: str) -> frozenset[str]:
     """The characters of a character set."""
     return frozenset("".join(_lines(name)))
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The words of a list as a set, for membership tests in hot loops (a tuple is scanned word by word)."""
+    return frozenset(_lines(name))
