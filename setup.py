@@ -17,7 +17,7 @@ COMPILED = ["privacy/redaction/recognizers/cn_person.py", "privacy/redaction/rec
             "privacy/redaction/recognizers/gate.py", "privacy/redaction/minority_names.py",
             "privacy/redaction/redactor.py", "privacy/redaction/scan.py",
             "privacy/redaction/recognizers/medical.py", "privacy/redaction/recognizers/school_class.py",
-            ]
+            "privacy/redaction/memo.py", "privacy/redaction/segment.py"]
 
 extensions = [Extension("privacy.redaction._posseg", ["privacy/redaction/_posseg.c"], optional=True)]
 try:
