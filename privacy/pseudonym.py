@@ -10,6 +10,8 @@ import unicodedata
 from events.types import holds_id_number, replace_id_numbers
 
 CHILD_KEY_PREFIX = "ck_"
+ALERT_KEY_PREFIX = "ak_"
+ALERT_KEY_SECRET = "alert-key"  # the keyring's named secret of alert references (never the pseudonym secret)
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -49,6 +51,15 @@ def child_key(secret: bytes, id_number: str) -> str:
     return f"{CHILD_KEY_PREFIX}{digest[:40]}"
 
 
+def alert_key(secret: bytes, purpose: str, child_key: str) -> str:
+    """A child's reference in the alerts of one purpose that reads no field (an alert-only purpose): a keyed hash of
+    the purpose and the child key, under the keyring's ALERT_KEY_SECRET. The same child and purpose always give the
+    same reference (successive alerts match), another purpose another one; without the secret no one can tell which
+    child key it stands for, or that two purposes' references name the same child."""
+    message = f"alert\x1f{len(purpose)}:{purpose}\x1f{child_key}".encode()  # the length: no two pairs give one text
+    return f"{ALERT_KEY_PREFIX}{hmac.new(secret, message, hashlib.sha256).hexdigest()[:40]}"
+
+
 def scrub_id_numbers(text: str) -> str:
     """Text with anything shaped like a resident ID number (15 or 18 characters, full-width digits too, split by an
     invisible character or grouped by spaces or dashes: events.types.holds_id_number) replaced: for what is written
@@ -67,3 +78,11 @@ _CHILD_KEY = re.compile(r"ck_[0-9a-f]{32,64}")  # as the envelope contract has i
 def is_child_key(value: object) -> bool:
     """Whether a value has the shape of a pseudonymous child key (anything else is never stored as one)."""
     return isinstance(value, str) and _CHILD_KEY.fullmatch(value) is not None
+
+
+_ALERT_KEY = re.compile(r"ak_[0-9a-f]{40}")
+
+
+def is_alert_key(value: object) -> bool:
+    """Whether a value has the shape of an alert reference (alert_key); it is never a child key."""
+    return isinstance(value, str) and _ALERT_KEY.fullmatch(value) is not None

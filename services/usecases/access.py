@@ -10,6 +10,7 @@ never stored as a key.
 from __future__ import annotations
 
 import fnmatch
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from privacy.access_policy import Decision, Policy, Rule
 from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
 from privacy.keyring import ChildErased, Keyring, KeyringError
-from privacy.pseudonym import is_child_key, scrub_id_numbers
+from privacy.pseudonym import ALERT_KEY_SECRET, alert_key, is_alert_key, is_child_key, scrub_id_numbers
 from projections.fields import FIELDS
 from projections.harm_cases import CASE_FIELDS, open_case_areas
 from projections.record import ChildRecord
@@ -199,6 +200,34 @@ class AccessService:
             raise NotFound()
         return self._release(principal, purpose, rule, record, names, origin, action,
                              "; in scope by an open harm case reported in the caller's area" if scope == "case" else "")
+
+    def resolve_alert_key(self, principal: Principal, purpose: str, reference: str, origin: str = "",
+                          action: str = "key_use") -> str:
+        """The child key an alert reference names (privacy.pseudonym.alert_key: what an alert-only purpose's alerts
+        carry), for a caller of the purpose it was issued under and of the child's scope; NotFound, the same answer,
+        for everything else: another purpose's reference, another area's child, an erased child, a forged or edited
+        reference, anything not shaped like one. Each try is audited (the child key when resolved). No route takes
+        a reference as input today; an action an alert allows (acknowledging it, say) resolves it here."""
+        rule = self.policy.rule(principal.role, purpose)
+        if rule is None:
+            raise self.deny(principal, purpose, action, None, origin, Decision(
+                False, None, f"role {principal.role!r} may not act for purpose {purpose!r}"))
+        found = None
+        if is_alert_key(reference):
+            secret = self.cipher.keyring.secret(ALERT_KEY_SECRET)
+            if rule.same_area:  # a caller bound to an area resolves only its area's children (checked again below)
+                candidates: Iterable[ChildRecord] = self.store.in_area(principal.area, 10**9) if principal.area else ()
+            else:
+                candidates = self.store.records()
+            found = next((r for r in candidates if hmac.compare_digest(alert_key(secret, purpose, r.child_key),
+                                                                       reference)), None)
+        if found is None or gone(found, self.cipher.keyring) or not self.in_scope(principal, rule, found):
+            self._record(principal, purpose, action, None, origin, "error", detail="no such alert reference in the "
+                         "caller's scope (unknown, another purpose's, erased or outside the area)")
+            raise NotFound()
+        self._record(principal, purpose, action, found.child_key, origin, "allowed",
+                     detail=f"alert reference {reference} resolved under rule {rule.id}")
+        return found.child_key
 
     def _release(self, principal: Principal, purpose: str, rule: Rule, record: ChildRecord, names: list[str],
                  origin: str, action: str, why: str = "") -> ChildView:

@@ -7,7 +7,8 @@ what is late, who owes it, since when, and the area (a village, township or coun
 assessment's level or a plan's goals stay with the purposes that act on them (police, caseworker, procurator and
 judge for child_protection / crisis_intervention; school and health worker for mental_health). A referral's overdue
 outcome goes to its receiver: health, 共青团's youth worker (12355) or 民政's caseworker (social work, 社区康复); the
-last two have a mental_health rule that reads no field, for the alerts only.
+last two have a mental_health rule that reads no field, for the alerts only, and their alerts name the child by a
+reference of that purpose (as_delivered), not by its key.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from privacy.access_policy import Policy
+from privacy.keyring import Keyring
+from privacy.pseudonym import ALERT_KEY_SECRET, alert_key
 from projections.catalogue.loader import platform_areas
 from projections.harm_cases import (
     CASE_FIELDS,
@@ -146,6 +150,30 @@ def mental_health_task_list(jobs: CareJobs, as_of: date, area: str = "") -> list
                         "due_on": task.due_on.isoformat(), "overdue": task.overdue,
                         "days_overdue": task.days_overdue, "area": here})
     jobs.record_access(MENTAL_HEALTH_PURPOSE, "read", None, names, f"mental-health tasks as of {as_of}: {len(out)}")
+    return out
+
+
+def alert_only(policy: Policy, role: str, purpose: str) -> bool:
+    """Whether (role, purpose) is an alert-only purpose: a rule that reads no field (the youth worker's and the
+    caseworker's mental_health), whose alerts name the child by that purpose's reference, never by its key."""
+    rule = policy.rule(role, purpose)
+    return rule is not None and not rule.fields
+
+
+def as_delivered(alerts: list[dict[str, Any]], policy: Policy, keyring: Keyring, role: str, purpose: str
+                 ) -> list[tuple[str | None, dict[str, Any]]]:
+    """(the child key, the alert as the caller gets it) of each alert: for an alert-only purpose, its `child_key` is
+    the purpose's reference (privacy.pseudonym.alert_key: `ak_` and 40 hex digits, a keyed hash of the purpose and
+    the child key under the keyring's ALERT_KEY_SECRET), which the gate resolves under that purpose only
+    (AccessService.resolve_alert_key) and which is an unknown key everywhere else; so the role's other purposes
+    (youth_services, assistance_review) cannot link the alert to a child they read. Anyone else gets the key."""
+    if not alert_only(policy, role, purpose):
+        return [(a.get("child_key"), a) for a in alerts]
+    secret = keyring.secret(ALERT_KEY_SECRET)
+    out: list[tuple[str | None, dict[str, Any]]] = []
+    for alert in alerts:
+        key = alert.get("child_key")
+        out.append((key, {**alert, "child_key": alert_key(secret, purpose, key)} if key else alert))
     return out
 
 

@@ -343,7 +343,12 @@ def test_a_referral_alert_goes_to_its_receiver_in_the_childs_area_and_to_no_one_
         answer = api.get("/protection/alerts", params=window, headers=headers(platform, r, purpose, area))
         return answer.status_code, [(a["kind"], a["child_key"]) for a in answer.json()] if answer.is_success else []
 
-    assert got(role) == (200, [("referral_outcome_overdue", key)])
+    from privacy.pseudonym import ALERT_KEY_SECRET, alert_key
+
+    # the youth worker's and the caseworker's mental_health read no field: the child by that purpose's reference
+    named = key if role == "health_worker" else alert_key(platform.keyring.secret(ALERT_KEY_SECRET), "mental_health",
+                                                          key)
+    assert got(role) == (200, [("referral_outcome_overdue", named)])
     for other in {"youth_worker", "caseworker", "health_worker", "school"} - {role}:
         assert got(other)[1] == [], other
     assert got(role, area="330108")[1] == []  # the receiver of another county
@@ -512,12 +517,6 @@ def test_a_staff_id_holding_an_id_number_however_typed_gets_no_token(platform, p
     nothing_typed(platform, ID_NUMBER)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Product decision: an alert names the child by the platform-wide child key, so a receiver whose role has "
-    "another purpose links it there: the youth worker alerted under mental_health (a rule with no field) reads the "
-    "same key's name under youth_services, learning that this named child has an unanswered 12355 referral (the "
-    "caseworker likewise under assistance_review). Closing it needs per-purpose keys in alerts (a keyed hash of "
-    "child key and purpose, resolved by the gate under that purpose only), or one purpose per alert-only token."))
 def test_an_alert_only_purposes_child_key_opens_nothing_under_the_roles_other_purpose(platform, api, key):
     publish(platform, key, mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to="youth_hotline_12355"))
     alerted = api.get("/protection/alerts", params={"since": "2026-10-01", "as_of": "2026-11-01"},
@@ -525,4 +524,122 @@ def test_an_alert_only_purposes_child_key_opens_nothing_under_the_roles_other_pu
     (alert,) = alerted.json()
     other = api.get(f"/children/{alert['child_key']}", headers=headers(platform, "youth_worker", "youth_services",
                                                                        name="yl-1"))
-    assert other.status_code == 404 or "孙小美" not in other.text
+    assert other.status_code == 404 and "孙小美" not in other.text
+
+
+# --- 5. alert-only purposes name the child by that purpose's reference (decided: per-purpose keys) ------------------
+# The youth worker's and the caseworker's mental_health rules read no field; their alerts carry, in child_key, a keyed
+# hash of the purpose and the child key (`ak_…`), which the gate resolves under that purpose only.
+
+WINDOW = {"since": "2026-10-01", "as_of": "2026-11-01"}
+RANDOM_CK, RANDOM_AK = "ck_" + "5a" * 20, "ak_" + "5a" * 20
+
+
+def alert_ref(platform, api, key, to="youth_hotline_12355", role="youth_worker", area="330106", name="yl-1"):
+    publish(platform, key, mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to=to))
+    got = api.get("/protection/alerts", params=WINDOW, headers=headers(platform, role, "mental_health", area, name))
+    (alert,) = got.json()
+    return alert["child_key"]
+
+
+@pytest.mark.parametrize("to, role, other", [("youth_hotline_12355", "youth_worker", "youth_services"),
+                                             ("social_work", "caseworker", "assistance_review"),
+                                             ("community_rehabilitation", "caseworker", "crisis_intervention")])
+def test_an_alert_only_purposes_reference_is_an_unknown_key_under_the_roles_other_purposes(platform, api, key, to,
+                                                                                          role, other):
+    ref = alert_ref(platform, api, key, to, role)
+    assert ref.startswith("ak_") and key not in ref
+    h = headers(platform, role, other, name="same-person")
+    answers = {k: api.get(f"/children/{k}", headers=h) for k in (ref, RANDOM_CK, RANDOM_AK)}
+    assert {(a.status_code, a.text) for a in answers.values()} == {(404, answers[RANDOM_CK].text)}
+    searched = {k: api.post("/children/search", json={"child_key": k}, headers=h) for k in (ref, RANDOM_CK)}
+    assert {(a.status_code, a.text) for a in searched.values()} == {(404, searched[RANDOM_CK].text)}
+    assert "孙小美" not in str([a.text for a in answers.values()])
+    # and the role's real key, which it reads under the other purpose, is nowhere in what the alert-only purpose got
+    assert key not in api.get("/protection/alerts", params=WINDOW,
+                              headers=headers(platform, role, "mental_health")).text
+
+
+def test_an_alert_reference_is_stable_per_child_and_purpose_and_unlinkable_across_them(platform, api, key):
+    from privacy.pseudonym import ALERT_KEY_SECRET, alert_key
+
+    first = alert_ref(platform, api, key)
+    again = api.get("/protection/alerts", params=WINDOW, headers=headers(platform, "youth_worker", "mental_health",
+                                                                          name="yl-2")).json()
+    assert [a["child_key"] for a in again] == [first]  # the same child, the same reference, whoever asks
+    secret = platform.keyring.secret(ALERT_KEY_SECRET)
+    assert first == alert_key(secret, "mental_health", key)
+    assert first != alert_key(secret, "youth_services", key) and first != alert_key(b"0" * 32, "mental_health", key)
+
+
+def test_an_alert_reference_resolves_under_its_purpose_only_in_the_childs_area(platform, api, key):
+    from services.usecases.access import NotFound
+
+    ref = alert_ref(platform, api, key)
+    gate = api.app.state.ctx.access
+    youth = Principal("yl-1", "youth_worker", "330106")
+    assert gate.resolve_alert_key(youth, "mental_health", ref, "test") == key
+    assert gate.resolve_alert_key(Principal("mz-1", "caseworker", "330106"), "mental_health", ref, "test") == key
+    refused = [(youth, "youth_services", ref),  # the role's other purpose
+               (Principal("yl-far", "youth_worker", "330108"), "mental_health", ref),  # another county
+               (Principal("yl-t2", "youth_worker", "330106002"), "mental_health", ref),  # another township
+               (Principal("mz-far", "caseworker", "330108"), "mental_health", ref),  # another role, another area
+               (Principal("hw-1", "health_worker", "330106"), "health_management", ref),
+               (youth, "mental_health", ref[:-1] + ("0" if ref[-1] != "0" else "1")),  # one digit edited
+               (youth, "mental_health", ref.upper()), (youth, "mental_health", ref + "0"),
+               (youth, "mental_health", key), (youth, "mental_health", RANDOM_AK)]  # the key itself, a forged one
+    for who, purpose, given in refused:
+        with pytest.raises(NotFound):
+            gate.resolve_alert_key(who, purpose, given, "test")
+
+
+def test_a_reference_replayed_under_the_purpose_it_stands_for_elsewhere_is_unknown(platform, api, key):
+    """A reference computed for one purpose and sent under another (or a health worker's real key sent as a
+    reference) resolves to nothing: the purpose is inside the keyed hash."""
+    from privacy.pseudonym import ALERT_KEY_SECRET, alert_key
+    from services.usecases.access import NotFound
+
+    alert_ref(platform, api, key)
+    secret = platform.keyring.secret(ALERT_KEY_SECRET)
+    gate = api.app.state.ctx.access
+    youth = Principal("yl-1", "youth_worker", "330106")
+    for purpose in ("youth_services", "child_protection", "statistics"):
+        with pytest.raises(NotFound):
+            gate.resolve_alert_key(youth, "mental_health", alert_key(secret, purpose, key), "test")
+    with pytest.raises(NotFound):
+        gate.resolve_alert_key(youth, "youth_services", alert_key(secret, "mental_health", key), "test")
+    h = headers(platform, "youth_worker", "youth_services")
+    assert api.get(f"/children/{alert_key(secret, 'youth_services', key)}", headers=h).status_code == 404
+
+
+def test_an_erased_childs_reference_resolves_to_nothing_and_is_named_by_no_alert(platform, api, key):
+    from services.usecases.access import NotFound
+
+    ref = alert_ref(platform, api, key)
+    platform.keyring.destroy_child(key)
+    with pytest.raises(NotFound):
+        api.app.state.ctx.access.resolve_alert_key(Principal("yl-1", "youth_worker", "330106"), "mental_health", ref,
+                                                   "test")
+    got = api.get("/protection/alerts", params=WINDOW, headers=headers(platform, "youth_worker", "mental_health"))
+    assert got.status_code == 200 and got.json() == [] and ref not in got.text and key not in got.text
+
+
+def test_a_reference_files_no_report_and_publishes_nothing(platform, api, key):
+    """The 强制报告 form takes a child key or an ID number: a reference is neither, refused as a random one is."""
+    ref = alert_ref(platform, api, key)
+    h = headers(platform, "youth_worker", "mental_health")
+    answers = [api.post("/protection/harm-reports", json={"child_key": k, "kind": "neglect"}, headers=h)
+               for k in (ref, RANDOM_AK)]
+    assert answers[0].status_code == answers[1].status_code == 422 and answers[0].text == answers[1].text
+    assert not api.app.state.ctx.publisher.sent
+
+
+def test_the_delivery_of_a_reference_is_on_the_trail_under_the_child_key_for_compliance(platform, api, key):
+    from services.usecases import compliance
+
+    ref = alert_ref(platform, api, key)
+    delivered = [r for r in compliance.accesses_to_child(platform.database, key)
+                 if r["action"] == "deliver" and r["actor"] == "yl-1"]
+    assert len(delivered) == 1 and ref in delivered[0]["detail"] and delivered[0]["purpose"] == "mental_health"
+    got = api.get(f"/compliance/children/{key}", headers=headers(platform, "compliance", "compliance_review"))
+    assert got.status_code == 200 and ref in got.text

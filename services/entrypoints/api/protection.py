@@ -2,8 +2,10 @@
 
 GET /protection/alerts?since=…&as_of=…: the caller's (role, purpose) must have a rule for child_protection,
 crisis_intervention or mental_health; the caller gets the alerts addressed to the department its role speaks for, of
-children in its own area, and nothing personal (child keys, what is late, since when). The job that computes them is
-audited under its own principal, the delivery under the caller's; a refusal is audited too.
+children in its own area, and nothing personal (child keys, what is late, since when). A purpose that reads no field
+(the youth worker's and the caseworker's mental_health) gets, in `child_key`, that purpose's reference of the child
+(`ak_…`), which opens nothing under any other purpose. The job that computes them is audited under its own principal,
+the delivery under the caller's; a refusal is audited too.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def caller_alerts(request: Request, who: Caller, start: date | datetime, end: da
     from projections.harm_cases import as_moment
     from services.usecases import unrecorded_harm as unrecorded
     from services.usecases.care import CareJobs, job_principal
-    from services.usecases.protection_work import for_caller, harm_alerts, mental_health_alert_list
+    from services.usecases.protection_work import as_delivered, for_caller, harm_alerts, mental_health_alert_list
 
     check_alert_caller(request, who)
     ctx = request.app.state.ctx
@@ -84,17 +86,22 @@ def caller_alerts(request: Request, who: Caller, start: date | datetime, end: da
     mine = for_caller(alerts, who.principal.role, area)
     if (who.principal.role, who.purpose) == unrecorded.RECEIVER:  # reports on a child with no record, by area
         mine += unrecorded.alerts(ctx.database, area, as_moment(start), as_moment(end))
-    # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), so
-    # that "who accessed this child" finds it, and one for the call.
-    for alert in mine:
+    # An alert-only purpose's alerts name the child by that purpose's reference (as_delivered), never by its key.
+    delivered = as_delivered(mine, ctx.policy, ctx.cipher.keyring, who.principal.role, who.purpose)
+    # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), by
+    # the child's key (so that "who accessed this child" finds it) and the reference the caller got, and one for
+    # the call.
+    for key, alert in delivered:
         ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "deliver", "allowed",
-                                    alert["child_key"], (), who.origin,
+                                    key, (), who.origin,
                                     f"protection alert {alert['kind']} to {alert['to']}"
-                                    + (f" (report {alert['report_id']})" if alert.get("report_id") else "")))
+                                    + (f" (report {alert['report_id']})" if alert.get("report_id") else "")
+                                    + (f" as {alert['child_key']}" if alert.get("child_key") not in (None, key)
+                                       else "")))
     ctx.audit.append(AuditEvent(who.principal.name, who.principal.role, who.purpose, "read", "allowed", None, (),
                                 who.origin, f"protection alerts {start.isoformat()}..{end.isoformat()}: "
                                             f"{len(mine)}"))  # as parsed: what was typed is never written
-    return mine
+    return [alert for _, alert in delivered]
 
 
 class HarmReportBody(BaseModel):

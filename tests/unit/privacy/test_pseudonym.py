@@ -43,3 +43,19 @@ def test_a_number_typed_in_full_width_digits_gives_the_same_key():
 def test_digits_of_other_scripts_are_refused():
     with pytest.raises(InvalidIdNumber):
         normalise_id_number("٣٣٠١٠٦٢٠١٥٠٣٠١١٢٣٧")  # Arabic-Indic digits: isdigit() is true for them
+
+
+def test_an_alert_reference_is_per_purpose_keyed_and_never_a_child_key():
+    from privacy.pseudonym import alert_key, is_alert_key, is_child_key
+
+    key = child_key(b"s" * 32, "33010620150301123X")
+    ref = alert_key(b"a" * 32, "mental_health", key)
+    assert is_alert_key(ref) and not is_child_key(ref) and not is_alert_key(key)
+    assert ref == alert_key(b"a" * 32, "mental_health", key)  # stable: successive alerts about a child match
+    assert ref != alert_key(b"a" * 32, "youth_services", key)  # another purpose, another reference
+    assert ref != alert_key(b"b" * 32, "mental_health", key)  # keyed: no one without the secret can compute it
+    assert key[3:] not in ref and key[3:13] not in ref
+    # the purpose is length-prefixed: no (purpose, key) pair can be chosen to give another pair's text
+    assert alert_key(b"a" * 32, "a", "b\x1fc") != alert_key(b"a" * 32, "a\x1fb", "c")
+    for bad in (ref.upper(), ref + "0", ref[:-1], "ak_" + "g" * 40, None, 1):
+        assert not is_alert_key(bad)

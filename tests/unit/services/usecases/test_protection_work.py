@@ -323,3 +323,34 @@ def test_a_report_filed_days_late_is_alerted_at_its_filing():
                                                       ("police_step_late", "public_security"),
                                                       ("crisis_step_late", "civil_affairs")}
     assert harm_alerts(jobs, filed + timedelta(minutes=1), filed + timedelta(days=1)) == []
+
+
+def test_an_alert_only_purpose_gets_its_own_reference_of_the_child_and_anyone_else_the_key():
+    from privacy.pseudonym import ALERT_KEY_SECRET, alert_key, is_alert_key
+    from services.usecases.protection_work import alert_only, as_delivered
+
+    w, jobs, _ = world(REPORT)
+    policy = load_policy()
+    alerts = harm_alerts(jobs, REPORTED - timedelta(hours=1), REPORTED) + [{"child_key": None, "kind": "x", "to": "y"}]
+    assert alert_only(policy, "youth_worker", "mental_health") and alert_only(policy, "caseworker", "mental_health")
+    assert not alert_only(policy, "health_worker", "mental_health") and not alert_only(policy, "police", "nothing")
+    secret = w.cipher.keyring.secret(ALERT_KEY_SECRET)
+    shown = as_delivered(alerts, policy, w.cipher.keyring, "youth_worker", "mental_health")
+    assert [k for k, _ in shown] == [KEY, None]  # the trail keeps the key
+    ref = shown[0][1]["child_key"]
+    assert ref == alert_key(secret, "mental_health", KEY) and is_alert_key(ref)
+    assert shown[1][1]["child_key"] is None and alerts[0]["child_key"] == KEY  # the job's list is left as it was
+    assert {k for k in shown[0][1]} == set(alerts[0])  # the same shape, one value replaced
+    assert [a for _, a in as_delivered(alerts, policy, w.cipher.keyring, "police", "child_protection")] == alerts
+
+
+def test_the_protection_alerts_topic_has_no_subscriber():
+    """The topic's messages are keyed by the child key (sealed under it): no purpose subscribes to it and no
+    principal may read it. An alert-only receiver gets its alerts from GET /protection/alerts, by its reference; a
+    subscription would have to carry that reference first (README, Protection work)."""
+    from services.adapters.kafka_auth import acl_spec
+    from services.usecases.protection_work import PROTECTION_ALERTS_VIEW
+
+    assert not [a for a in acl_spec("") if a[3] == "protection.alerts" and a[4] != "WRITE"]
+    assert not [r for r in load_policy().rules if r.purpose == PROTECTION_ALERTS_VIEW]
+
