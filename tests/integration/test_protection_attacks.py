@@ -13,6 +13,7 @@ from events.contracts.civil_affairs import GuardianshipChanged
 from events.contracts.education import DroppedOut
 from events.contracts.social_work import SocialWorkEnded, SocialWorkReferred
 from privacy.access_policy import load_policy
+from projections.harm_cases import CHINA  # a step's day is Beijing's day
 from services.usecases.access import KNOWN_FIELDS
 from tests.integration.conftest import AREA, ID_NUMBER, headers
 from tests.integration.test_console import csrf, sign_in
@@ -753,7 +754,8 @@ def _report_on_a_stranger(platform, stranger="ck_" + "6" * 40, offset=960, area=
 
 def _close_case(platform, key, offset):
     now = datetime.now(UTC) - timedelta(minutes=5)
-    publish(platform, key, hr.GuardianReprimanded(reprimanded_on=now.date(), guidance_ordered=True),
+    publish(platform, key, hr.GuardianReprimanded(reprimanded_on=now.astimezone(CHINA).date(),
+                                                  guidance_ordered=True),
             hr.CrisisInterventionStarted(started_at=now, measure="kinship_placement"), at=now, offset=offset)
 
 
