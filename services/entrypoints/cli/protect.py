@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
 from services.entrypoints.cli.base import audit_required, cli_audit_to_kafka, day_option, platform_for
 from services.entrypoints.cli.care import ACTOR, AS_OF, _print_rows, care_app
+
+if TYPE_CHECKING:
+    from services.usecases.care import CareJobs
 
 
 @contextmanager
@@ -27,6 +31,15 @@ def _refused() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+@contextmanager
+def _jobs(actor: str) -> Iterator[CareJobs]:
+    """The care jobs of the named actor (its audit to Kafka where configured), inside _refused()."""
+    platform = platform_for()
+    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
+    with _refused():
+        yield jobs
+
+
 AREA = typer.Option("", "--area", help="Area code prefix (county 6, township 9 digits); empty: every platform area.")
 
 
@@ -37,9 +50,7 @@ def care_coverage(actor: str = ACTOR, campaign: str = typer.Option(..., help="Th
     the unsurveyed children (keys) for the area's director."""
     from services.usecases.surveys import job_coverage
 
-    platform = platform_for()
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with _refused():
+    with _jobs(actor) as jobs:
         result = job_coverage(jobs, campaign, area, day_option(as_of))
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
 
@@ -52,9 +63,7 @@ def care_discrepancies(actor: str = ACTOR,
     the values the department's receiving purpose includes."""
     from services.usecases.reconcile import discrepancies
 
-    platform = platform_for()
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with _refused():
+    with _jobs(actor) as jobs:
         rows = discrepancies(jobs, day_option(as_of), department, area)
     _print_rows(rows)
 
@@ -68,9 +77,7 @@ def care_discrepancy_report(actor: str = ACTOR, area: str = AREA, as_of: str = A
     if threshold < 3:
         typer.echo("--threshold at least 3", err=True)
         raise typer.Exit(2)
-    platform = platform_for()
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with _refused():
+    with _jobs(actor) as jobs:
         rows = report(jobs, day_option(as_of), area, threshold)
     _print_rows(rows)
 
@@ -81,8 +88,6 @@ def care_proposals(actor: str = ACTOR, area: str = AREA, as_of: str = AS_OF) -> 
     not an entry), with the reasons the director's purpose may see."""
     from services.usecases.surveys import job_proposals
 
-    platform = platform_for()
-    jobs = platform.care_jobs(actor, to_kafka_audit=cli_audit_to_kafka(platform))
-    with _refused():
+    with _jobs(actor) as jobs:
         rows = job_proposals(jobs, area, day_option(as_of))
     _print_rows(rows)
