@@ -17,6 +17,19 @@ from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerRes
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 _NOT_DIGIT = re.compile(r"\D+")
+_last_count: tuple[str, int] = ("", 0)
+
+
+def digit_count(text: str) -> int:
+    """How many digits the text holds, counted once per note for the four recognizers that ask (the last note's
+    count is kept: they are asked one after another)."""
+    global _last_count
+    last = _last_count  # one tuple, read once: another thread may replace it, never half of it
+    if last[0] is text or last[0] == text:
+        return last[1]
+    count = len(_NOT_DIGIT.sub("", text))
+    _last_count = (text, count)
+    return count
 
 
 class GatedPatternRecognizer(PatternRecognizer):
@@ -36,7 +49,7 @@ class GatedPatternRecognizer(PatternRecognizer):
         """Whether a match is possible at all."""
         if self.GATE is not None and self.GATE.search(text) is None:
             return False
-        return not self.MIN_DIGITS or len(_NOT_DIGIT.sub("", text)) >= self.MIN_DIGITS
+        return not self.MIN_DIGITS or digit_count(text) >= self.MIN_DIGITS
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
