@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from privacy.redaction.scan import Scanner
+from privacy.redaction.scan import Scanner, first_chars
 from privacy.redaction.segment import frequency
 from privacy.redaction.words import chars, words
 
@@ -39,7 +39,12 @@ _DOT = "[·•・．.]"
 UYGHUR_NAME = re.compile(f"(?:{_UNIT}|{_TR})+{_DOT}(?:{_UNIT}|{_TR})+|(?:{_UNIT})+")
 # The same matches in a text with no dot (the first alternative needs one), found without trying it at every character.
 UYGHUR_NAME_NO_DOT = re.compile(f"(?:{_UNIT})+")
-_HAS_DOT = re.compile(_DOT)
+# The first alternative above needs a dot between a character that can end a part and one that can start one: a note
+# without such a dot (most notes; a dot in 3.5 or in a URL is none) is scanned with the pattern without it.
+_PART_ENDS = TRANSLIT | {"丽", "江"} | {name[-1] for name in UYGHUR}
+_PART_STARTS = first_chars(re.compile(f"(?:{_UNIT}|{_TR})"))
+_NAMES_DOTTED = re.compile(_DOT if _PART_STARTS is None else "[" + "".join(sorted(_PART_ENDS)) + "]" + _DOT + "["
+                           + "".join(sorted(_PART_STARTS)) + "]")
 
 # Tibetan name elements; a name is one to three of them.
 TIBETAN = frozenset(words("tibetan_names"))
@@ -69,6 +74,11 @@ PLACE_AFTER = chars("minority_place_after")
 # Words that announce a name or follow one, for single ambiguous elements and Yi clan names with a title.
 _TITLES = words("minority_titles")
 _NAME_AFTER = words("minority_name_after")
+_TITLES_OR_AFTER = _TITLES + _NAME_AFTER
+_PLACES_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _place_name in sorted(PLACES, key=len, reverse=True):
+    _PLACES_BY_FIRST[_place_name[0]] = (*_PLACES_BY_FIRST.get(_place_name[0], ()), _place_name)
+_LONGEST_PLACE = max(map(len, PLACES))
 # Where a name's last character may be glued by jieba to the next grammar word (帕提古 + 丽都 + 在).
 _START_GLUE = chars("minority_start_glue")
 _END_GLUE = chars("minority_end_glue")
@@ -102,17 +112,19 @@ def _context(text: str, s: int, e: int, cues: tuple) -> bool:
     before = text[:s]
     if not before or not _CJK.match(before[-1]) or before.endswith(cues):
         return True
-    return text[e:].startswith(_TITLES + _NAME_AFTER)
+    return text.startswith(_TITLES_OR_AFTER, e)
 
 
 def _place(text: str, s: int, e: int) -> bool:
     """Whether s..e is (part of) a place, festival or thing, or is followed by an administrative ending."""
     if e < len(text) and text[e] in PLACE_AFTER:
         return True
-    for place in PLACES:
-        i = text.find(place, max(0, s - len(place) + 1), e + len(place) - 1)
-        if i != -1 and i < e and s < i + len(place):
-            return True
+    # A place overlaps s..e when one starts at some i < e and reaches past s; only the characters of the window
+    # are looked up, each against the places starting with it (longest first: a shorter one reaches less far).
+    for i in range(max(0, s - _LONGEST_PLACE + 1), e):
+        for place in _PLACES_BY_FIRST.get(text[i], ()):
+            if i + len(place) > s and text.startswith(place, i):
+                return True
     return False
 
 
@@ -146,9 +158,9 @@ def minority_names(text: str, toks: tuple, cues: tuple) -> dict[tuple[int, int],
                                  and (given[0] == "阿" or any(c in YI_MARKED for c in given))):
             if frequency(clan + given) <= COMMON:
                 add(i, i + 4, 0.75, None)
-        elif text[i + 2:].startswith(_TITLES):
+        elif text.startswith(_TITLES, i + 2):
             add(i, i + 2, 0.7, None)  # 吉伍老师: the clan name alone
-    for m in _SCAN[UYGHUR_NAME if _HAS_DOT.search(text) else UYGHUR_NAME_NO_DOT].finditer(text):
+    for m in _SCAN[UYGHUR_NAME if _NAMES_DOTTED.search(text) else UYGHUR_NAME_NO_DOT].finditer(text):
         parts = re.split(_DOT, m.group())
         if len(m.group()) <= 16 and all(len(part) >= 2 for part in parts):
             add(m.start(), m.end(), 0.75, UYGHUR_NAME)
