@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from events.contracts import harm_reports as hr
+from projections.harm_cases import CHINA
 from services.adapters.tokens import Principal
 from services.usecases import unrecorded_harm as unrecorded
 from tests.integration.conftest import ID_NUMBER
@@ -170,7 +171,9 @@ def test_the_cases_listed_say_nothing_of_the_judicial_step(console, platform, ke
 def test_a_closed_case_is_not_listed(console, platform, key):
     at = datetime.now(UTC) - timedelta(days=5)
     publish(platform, key, hr.SchoolHarmReported(reported_at=at, kind="neglect"),
-            hr.GuardianReprimanded(reprimanded_on=(at + timedelta(hours=3)).date(), guidance_ordered=False),
+            # the day in Beijing, as the report's day is counted (the UTC day is the day before from 16:00 UTC)
+            hr.GuardianReprimanded(reprimanded_on=(at + timedelta(hours=3)).astimezone(CHINA).date(),
+                                   guidance_ordered=False),
             hr.CrisisInterventionStarted(started_at=at + timedelta(hours=4), measure="kinship_placement"), at=at)
     sign_in(console, platform, "caseworker", area="330106", name="mz-7", purpose="crisis_intervention")
     cases = _cases_table(console.get("/console/casework"))
