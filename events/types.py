@@ -70,6 +70,8 @@ PersonalText = Annotated[str, StringConstraints(min_length=1, max_length=200)] |
 PersonalDate = date | Sealed
 FreeText = Annotated[str, StringConstraints(max_length=4000)]
 # county 6 / township 9 / village 12 digits
+# A report's filer, pseudonymous (privacy.pseudonym.filer_id): a keyed hash, never a staff id or a name.
+FilerId = Annotated[str, StringConstraints(pattern=r"^fl_[0-9a-f]{40}$"), _Ascii]
 AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(\d{3})?(\d{3})?$"), _Ascii]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 -]{7,20}$"), _Ascii] | Sealed
 IdNumber = Annotated[str, StringConstraints(pattern=r"^(\d{17}[\dXx]|\d{15})$"), _Ascii] | Sealed

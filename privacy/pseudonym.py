@@ -7,7 +7,7 @@ import hmac
 import re
 import unicodedata
 
-from events.types import holds_id_number, replace_id_numbers
+from events.types import holds_id_number, replace_id_numbers, visible
 
 CHILD_KEY_PREFIX = "ck_"
 ALERT_KEY_PREFIX = "ak_"
@@ -70,6 +70,24 @@ def scrub_id_numbers(text: str) -> str:
 def looks_like_id_number(text: str) -> bool:
     """Whether the text holds something shaped like a resident ID number (as scrub_id_numbers finds them)."""
     return holds_id_number(text)
+
+
+FILER_PREFIX = "fl_"
+
+
+def canonical_staff_id(name: str) -> str:
+    """A staff id as one person: full-width forms as ASCII, no invisible format character, case folded
+    (`officer-far`, `OFFICER-FAR`, `ｏｆｆｉｃｅｒ－ｆａｒ` and `officer\u200b-far` are one filer)."""
+    return visible(name).casefold()
+
+
+def filer_id(secret: bytes, scope: str, name: str) -> str:
+    """The filer of one report, pseudonymous and scoped: a keyed hash of the scope (the child key, or an unrecorded
+    report's id) and the filer's canonical staff id. It says nothing of who filed to anyone without the secret, and
+    the same filer's reports on two children carry unrelated values (nothing links them); the gate recomputes it
+    from the caller's token to tell whether the caller filed this report."""
+    message = scope.encode() + b"\0" + canonical_staff_id(name).encode()
+    return FILER_PREFIX + hmac.new(secret, message, hashlib.sha256).hexdigest()[:40]
 
 
 _CHILD_KEY = re.compile(r"ck_[0-9a-f]{32,64}")  # as the envelope contract has it

@@ -210,6 +210,10 @@ FIELDS: dict[str, FieldSpec] = {
     "village_survey.found_at_address": _f(VC, PER),
     "village_survey.result": _f(VC, SEN),
     "village_survey.categories": _f(VC, SEN),
+    # the surveyor's area on a person's record (the filer's token): coverage counts the record only where this area
+    # contains the child's residence
+    "monitoring.surveyor_area": _f(CA, INT),
+    "village_survey.surveyor_area": _f(VC, INT),
 }
 
 # --- Issue 20, items 3-5 (protection work). Kept as one block so that it merges beside other additions. ---
@@ -221,6 +225,10 @@ FIELDS.update({
        for who, dept in (("education", ED), ("health", HE), ("civil_affairs", CA), ("police", PS))
        for what in ("at", "kind", "area")},  # area: where it was made (routes it when no residence is known)
     "protection.report_civil_affairs_by": _f(CA, SEN),  # village committee, grid worker, platform user, public
+    # Who filed that report through the platform: a keyed pseudonym of the filer for this child (never a staff id),
+    # sealed. Outside protection.*: no purpose reads it; the gate opens it for one check (a report gives its own filer
+    # no case_area scope and no alert).
+    "filer.civil_affairs_report": _f(CA, SEN),
     "protection.reprimand_on": _f(PS, SEN),  # 训诫
     "protection.guidance_ordered": _f(PS, SEN),  # 责令接受家庭教育指导
     "protection.crisis_at": _f(CA, SEN),  # 危机干预 started (a time: its deadline is counted in hours)

@@ -9,7 +9,7 @@ Hebei plan: "情節嚴重的應當及時向公安機關報告。公安機關接�
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -28,6 +28,8 @@ REPORT_DEPARTMENT = {"education": "education", "health": "health", "civil_affair
 OWNER = {"police": "public_security", "crisis": "civil_affairs", "judicial": "procuratorate"}
 STAGE_LABEL = {"improper": "监护不当", "infringed": "监护侵害", "temporary": "临时监护", "long_term": "长期监护",
                "guardian_appointed": "依法指定监护人"}
+# The reports a platform user files (POST /protection/harm-reports) carry their filer's pseudonym: reporter -> field.
+FILER_FIELDS = {"civil_affairs": "filer.civil_affairs_report"}
 CASE_FIELDS = frozenset({f"protection.report_{w}_{x}" for w in REPORTERS for x in ("at", "kind", "area")}
                         | {"protection.reprimand_on", "protection.crisis_at", "protection.crisis_measure",
                            "protection.revoked_on", "protection.appointed_guardian", "judicial.supervision_order_on"})
@@ -154,14 +156,17 @@ def guardianship_stage(fields: Mapping[str, Any]) -> str | None:
     return "infringed" if report.kind == "harm" else "improper"
 
 
-def open_case_areas(fields: Mapping[str, Any]) -> frozenset[str]:
+def open_case_areas(fields: Mapping[str, Any], skip: Collection[str] = ()) -> frozenset[str]:
     """The areas where the reports of an open case were made (the reports of its episode: 30 days before the newest,
-    as latest_report counts them); nothing once every step owed is done."""
+    as latest_report counts them), but those of the reporters in `skip` (the caller's own report: it gives its
+    filer no scope); nothing once every step owed is done."""
     report = latest_report(fields)
     if report is None or not case_open(fields):
         return frozenset()
     areas = set()
     for w in REPORTERS:
+        if w in skip:
+            continue
         at, area = _moment(fields.get(f"protection.report_{w}_at")), fields.get(f"protection.report_{w}_area")
         if at is not None and isinstance(area, str) and area and report.at - at <= timedelta(days=30):
             areas.add(area)
@@ -200,6 +205,6 @@ def as_moment(value: date | datetime) -> datetime:
     return _end_of(value)
 
 
-__all__ = ["CASE_FIELDS", "OWNER", "STAGE_LABEL", "Deadlines", "Report", "Step", "as_moment", "case_open",
-           "guardianship_stage", "late_steps", "latest_report", "load_deadlines", "new_report", "open_case_areas",
-           "steps"]
+__all__ = ["CASE_FIELDS", "FILER_FIELDS", "OWNER", "STAGE_LABEL", "Deadlines", "Report", "Step", "as_moment",
+           "case_open", "guardianship_stage", "late_steps", "latest_report", "load_deadlines", "new_report",
+           "open_case_areas", "steps"]

@@ -1,7 +1,9 @@
 """摸排 survey coverage: children known to any department in an area vs children surveyed in the campaign. Pure.
 
 Hebei plan 一(一): "各地以縣(市、區)為單位…完成監測摸排和信息錄入". A child counts as surveyed in a campaign when
-民政's or the village committee's survey record names the campaign (each department keeps its own record, 一数一源).
+民政's or the village committee's survey record names the campaign (each department keeps its own record, 一数一源)
+and, for a record filed by a person (with the surveyor's area, from their token), the surveyor's area contains the
+child's residence: a grid worker of one township cannot mark another township's children surveyed.
 """
 
 from __future__ import annotations
@@ -11,17 +13,28 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# (campaign field, categories field) of each department's survey record
-RECORDS = (("monitoring.survey_campaign", "monitoring.survey_categories"),
-           ("village_survey.campaign", "village_survey.categories"))
-CAMPAIGN_FIELDS = frozenset(c for c, _ in RECORDS)
-FINDING_FIELDS = frozenset(f for _, f in RECORDS)
+# (campaign field, categories field, surveyor's area field) of each department's survey record
+RECORDS = (("monitoring.survey_campaign", "monitoring.survey_categories", "monitoring.surveyor_area"),
+           ("village_survey.campaign", "village_survey.categories", "village_survey.surveyor_area"))
+CAMPAIGN_FIELDS = frozenset(c for c, _, _ in RECORDS)
+FINDING_FIELDS = frozenset(f for _, f, _ in RECORDS)
+SURVEYOR_AREA_FIELDS = frozenset(a for _, _, a in RECORDS)
+COVERAGE_FIELDS = CAMPAIGN_FIELDS | SURVEYOR_AREA_FIELDS  # what coverage reads of the records
 NO_TOWNSHIP = "unknown"  # the residence code names the county only
 
 
-def surveyed_in(fields: Mapping[str, Any], campaign: str) -> bool:
-    """Whether either department's survey record belongs to the campaign."""
-    return any(fields.get(name) == campaign for name in CAMPAIGN_FIELDS)
+def surveyed_in(fields: Mapping[str, Any], campaign: str, residence: str | None = None) -> bool:
+    """Whether either department's survey record belongs to the campaign and counts for a child living in
+    `residence`: a record with the surveyor's area (a person's, filed with their token) only where that area
+    contains the residence; a record without one (a department system's) wherever the child lives."""
+    return any(fields.get(name) == campaign and _within(fields.get(area), residence) for name, _, area in RECORDS)
+
+
+def _within(surveyor_area: Any, residence: str | None) -> bool:
+    if surveyor_area is None:
+        return True
+    return isinstance(surveyor_area, str) and bool(surveyor_area) and bool(residence) \
+        and str(residence).startswith(surveyor_area)
 
 
 def survey_findings(fields: Mapping[str, Any]) -> list[str]:
@@ -77,7 +90,7 @@ def coverage(children: Iterable[tuple[str, str, Mapping[str, Any]]], campaign: s
         cells = (counties.setdefault(county, AreaCoverage("county", county)),
                  townships.setdefault((county, township), AreaCoverage("township", township if township !=
                                                                        NO_TOWNSHIP else f"{county}:{NO_TOWNSHIP}")))
-        done = surveyed_in(fields, campaign)
+        done = surveyed_in(fields, campaign, area)
         for cell in cells:
             cell.known += 1
             cell.surveyed += done

@@ -127,11 +127,13 @@ COPIED: dict[type[PayloadBase], dict[str, str]] = {
     ca.ChildSurveyed: {"campaign": "monitoring.survey_campaign", "surveyed_on": "monitoring.surveyed_on",
                        "surveyor_id": "monitoring.surveyor_id",
                        "found_at_address": "monitoring.survey_found_at_address",
-                       "result": "monitoring.survey_result", "categories_found": "monitoring.survey_categories"},
+                       "result": "monitoring.survey_result", "categories_found": "monitoring.survey_categories",
+                       "surveyor_area": "monitoring.surveyor_area"},
     vc.ChildSurveyed: {"campaign": "village_survey.campaign", "surveyed_on": "village_survey.surveyed_on",
                        "surveyor_id": "village_survey.surveyor_id",
                        "found_at_address": "village_survey.found_at_address",
-                       "result": "village_survey.result", "categories_found": "village_survey.categories"},
+                       "result": "village_survey.result", "categories_found": "village_survey.categories",
+                       "surveyor_area": "village_survey.surveyor_area"},
 }
 
 # --- Issue 20, items 3-5: harm reports to crisis intervention, mental health, recorded risk (one block). ---
@@ -144,7 +146,8 @@ COPIED.update({
     hr_.CommunityHarmReported: {"reported_at": "protection.report_civil_affairs_at",
                                 "kind": "protection.report_civil_affairs_kind",
                                 "reporter": "protection.report_civil_affairs_by",
-                                "area_code": "protection.report_civil_affairs_area"},
+                                "area_code": "protection.report_civil_affairs_area",
+                                "filed_by": "filer.civil_affairs_report"},
     hr_.PoliceHarmReported: {"reported_at": "protection.report_police_at", "kind": "protection.report_police_kind",
                              "area_code": "protection.report_police_area"},
     hr_.GuardianReprimanded: {"reprimanded_on": "protection.reprimand_on",
@@ -262,6 +265,24 @@ def _(p: ca.ChildSurveyed) -> Updates:
     updates = field_updates.dispatch(PayloadBase)(p)
     updates["monitoring.last_refreshed_on"] = p.surveyed_on.isoformat()
     updates["monitoring.last_refresh_kind"] = "survey"
+    updates.setdefault("monitoring.surveyor_area", None)  # a record without one: no earlier record's area stays
+    return updates
+
+
+@field_updates.register
+def _(p: vc.ChildSurveyed) -> Updates:
+    # The surveyor's area belongs to this record: a department system's record (none) clears an earlier person's.
+    updates = field_updates.dispatch(PayloadBase)(p)
+    updates.setdefault("village_survey.surveyor_area", None)
+    return updates
+
+
+@field_updates.register
+def _(p: hr_.CommunityHarmReported) -> Updates:
+    # The filer belongs to this report: a report filed by no platform user (a department system's) clears an earlier
+    # filer's pseudonym, so that it never stands beside another report's area.
+    updates = field_updates.dispatch(PayloadBase)(p)
+    updates.setdefault("filer.civil_affairs_report", None)
     return updates
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from events.registry import PayloadBase
-from events.types import AreaCode, Sealed
+from events.types import AreaCode, FilerId, Sealed
 
 # 监护不当 (neglect: the guardian does not fulfil the duty) or 监护侵害 (harm by the guardian).
 HarmKind = Literal["neglect", "harm"]
@@ -46,6 +46,11 @@ class CommunityHarmReported(_HarmReport):
     EVENT_TYPE = "civil_affairs.HarmReported"
     DEPARTMENT = "civil_affairs"
     reporter: Literal["village_committee", "grid_worker", "platform_user", "public"] | Sealed
+    # Who filed it through the platform (a grid worker or any staff member, `POST /protection/harm-reports`): the
+    # filer's pseudonym for this child (privacy.pseudonym.filer_id), set by the platform from the caller's token,
+    # never from the body. The gate reads it (sealed) for one check only: a report gives its filer no case_area scope
+    # and no alert (the filer's own report gets its acknowledgement, not the record). None from a department system.
+    filed_by: FilerId | Sealed | None = None
 
 
 class PoliceHarmReported(_HarmReport):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from events.registry import PayloadBase
-from events.types import NotIdNumber, RegisterCode, Sealed
+from events.types import AreaCode, NotIdNumber, RegisterCode, Sealed
 
 # Hebei plan 一(二): "監測摸排發現存在家庭生活困難、自身殘疾、監護缺失、流浪、心理和行為異常的
 # 以及主動提出救助幫扶需求的流動兒童"
@@ -28,6 +28,10 @@ class SurveyRecord(PayloadBase):
     found_at_address: bool | Sealed
     result: SurveyResult | Sealed
     categories_found: Annotated[list[SurveyCategory], Field(max_length=7)] | Sealed = []
+    # The area of the surveyor who filed it (a person's record: the area on their token, never a field of the form):
+    # the record counts in a campaign's coverage only where this area contains the child's residence. None from a
+    # department system (its records count as before).
+    surveyor_area: AreaCode | None = None
 
 
 class ChildSurveyed(SurveyRecord):

@@ -19,17 +19,24 @@ from privacy.access_policy import Decision, Policy, Rule
 from privacy.audit import AuditEvent, AuditSink
 from privacy.cipher import FieldCipher, TamperedCiphertext, is_sealed
 from privacy.keyring import ChildErased, Keyring, KeyringError
-from privacy.pseudonym import ALERT_KEY_SECRET, alert_key, is_alert_key, is_child_key, scrub_id_numbers
+from privacy.pseudonym import ALERT_KEY_SECRET, alert_key, filer_id, is_alert_key, is_child_key, scrub_id_numbers
 from projections.fields import FIELDS
-from projections.harm_cases import CASE_FIELDS, open_case_areas
+from projections.harm_cases import CASE_FIELDS, FILER_FIELDS, open_case_areas
 from projections.record import ChildRecord
 from projections.risk_record import RISK_HISTORY, opened_history
 from services.adapters.store.port import ProjectionStore
 from services.adapters.tokens import Principal
 
 KNOWN_FIELDS = sorted(FIELDS)
-__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "check_area", "gone",
-           "is_child_key", "plain_fields"]
+__all__ = ["KNOWN_FIELDS", "AccessService", "AccessDenied", "BadRequest", "NotFound", "ChildView", "check_area",
+           "filer_pseudonym", "gone", "is_child_key", "plain_fields"]
+FILER_SECRET = "filer"  # the keyring's named secret of filer pseudonyms
+
+
+def filer_pseudonym(keyring: Keyring, scope: str, name: str) -> str:
+    """The pseudonym of a report's filer (the caller's staff id, from the token) for one scope: the child key of a
+    report on a record, or an unrecorded report's id (privacy.pseudonym.filer_id)."""
+    return filer_id(keyring.secret(FILER_SECRET), scope, name)
 
 
 def gone(record: ChildRecord, keyring: Keyring) -> bool:
@@ -104,6 +111,7 @@ class AccessService:
 
     def __init__(self, store: ProjectionStore, cipher: FieldCipher, policy: Policy, audit: AuditSink) -> None:
         self.store, self.cipher, self.policy, self.audit = store, cipher, policy, audit
+        self._filer_secret: bytes | None = None
 
     def _record(self, principal: Principal, purpose: str, action: str, child_key: str | None, origin: str,
                 outcome: str, fields: tuple[str, ...] = (), detail: str = "") -> None:
@@ -173,14 +181,30 @@ class AccessService:
         area = record.value("residence.area_code")  # internal, never sealed (projections/fields.py)
         if str(area or "").startswith(principal.area):
             return "area"
-        if rule.case_area and any(a.startswith(principal.area) for a in self._case_areas(record)):
+        if rule.case_area and any(a.startswith(principal.area) for a in self._case_areas(principal, record)):
             return "case"  # an open case reported in the caller's area (the child may have no known residence)
         return None
 
-    def _case_areas(self, record: ChildRecord) -> frozenset[str]:
+    def _case_areas(self, principal: Principal, record: ChildRecord) -> frozenset[str]:
         # The report areas of the child's open case: sealed fields, opened here for the check and never released
-        # by it (what the caller sees is its rule's fields).
-        return open_case_areas(plain_fields(record, self.cipher, CASE_FIELDS))
+        # by it (what the caller sees is its rule's fields). The caller's own report gives the caller no scope: it
+        # gets its acknowledgement, not the record (else filing a report on an ID number would tell the filer
+        # whether the platform knew it: a new child found, an erased one not).
+        return open_case_areas(plain_fields(record, self.cipher, CASE_FIELDS), skip=self.own_reports(principal, record))
+
+    def own_reports(self, principal: Principal, record: ChildRecord) -> frozenset[str]:
+        """The reporters (harm_cases.REPORTERS) whose current report on this child the caller filed: its sealed
+        filer pseudonym is the caller's for this child (the staff id canonical: case, width and invisible characters
+        do not make another filer). Opened for this check only, never released."""
+        held = [f for f in FILER_FIELDS.values() if (fv := record.fields.get(f)) is not None and fv.value is not None]
+        if not held:
+            return frozenset()
+        if self._filer_secret is None:
+            self._filer_secret = self.cipher.keyring.secret(FILER_SECRET)
+        mine = filer_id(self._filer_secret, record.child_key, principal.name).encode()
+        opened = plain_fields(record, self.cipher, held)
+        return frozenset(w for w, f in FILER_FIELDS.items()
+                         if isinstance(v := opened.get(f), str) and hmac.compare_digest(v.encode(), mine))
 
     def read(self, principal: Principal, purpose: str, child_key: str, requested: list[str] | None = None,
              origin: str = "", action: str = "read") -> ChildView:

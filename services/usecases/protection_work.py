@@ -13,6 +13,7 @@ reference of that purpose (as_delivered), not by its key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +34,7 @@ from projections.harm_cases import (
 )
 from projections.mental_health import KNOWN_BY, MENTAL_HEALTH_FIELDS, mental_health_alerts, mental_health_tasks
 from projections.moves import in_platform
+from projections.record import ChildRecord
 from projections.residence import RESIDENCE_FIELDS, current_area
 from services.usecases.access import check_area
 from services.usecases.care import CareJobs
@@ -43,23 +45,35 @@ ROLE_DEPARTMENT = {"police": "public_security", "caseworker": "civil_affairs", "
                    "judge": "court", "school": "education", "health_worker": "health",
                    "youth_worker": "youth_league"}  # 12355 answers a referral to it (issue 20, item 4)
 PROTECTION_ALERTS_VIEW = "protection_alerts"  # per-child key label of alert messages on protection.alerts
+# For one caller: the reporters whose current report on a child the caller filed (AccessService.own_reports). Such a
+# report routes nothing to its filer: with no residence known, the child's alerts and open work reach the filer only
+# through someone else's report (the filer's own gets its acknowledgement, not the record).
+OwnReports = Callable[[ChildRecord], frozenset[str]]
 
 
-def _area(fields: dict[str, Any], on: date) -> str | None:
+def _area(fields: dict[str, Any], on: date, skip: Callable[[], frozenset[str]] | None = None) -> str | None:
     here = current_area(fields, on)
     if not here:  # no residence known (a child newly arrived): where a report was made, so that it is not lost
-        here = next((a for w in REPORTERS if (a := fields.get(f"protection.report_{w}_area"))), None)
+        skipped = skip() if skip is not None else frozenset()
+        here = next((a for w in REPORTERS if w not in skipped and (a := fields.get(f"protection.report_{w}_area"))),
+                    None)
     return str(here)[:9] if here and in_platform(here, platform_areas()) else None
 
 
-def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date) -> list[dict[str, Any]]:
+def _own(own: OwnReports | None, record: ChildRecord) -> Callable[[], frozenset[str]] | None:
+    return None if own is None else (lambda: own(record))
+
+
+def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date, own: OwnReports | None = None
+                ) -> list[dict[str, Any]]:
     """In (previous, now]: a new report (to the police, who act first), and every step whose deadline passed
-    without it (训诫 to the police, 危机干预 to 民政, 督促监护令 or a court's decision to the procuratorate), once."""
+    without it (训诫 to the police, 危机干预 to 民政, 督促监护令 or a court's decision to the procuratorate), once.
+    `own`: computed for one caller, whose own reports route nothing to it."""
     start, end = as_moment(previous), as_moment(now)
     names = jobs.inputs(PROTECTION_PURPOSE, set(CASE_FIELDS) | RESIDENCE_FIELDS, "harm alerts")
     out = []
     for record, fields in jobs._children(names):
-        area = _area(fields, end.date())
+        area = _area(fields, end.date(), _own(own, record))
         if area is None:
             continue
         known = max((fv.occurred_at for n in report_fields() if (fv := record.fields.get(n)) is not None),
@@ -94,18 +108,18 @@ def harm_steps(jobs: CareJobs, now: datetime | date, area: str = "") -> list[dic
     return out
 
 
-def crisis_cases(jobs: CareJobs, now: datetime | date, area: str) -> list[str]:
+def crisis_cases(jobs: CareJobs, now: datetime | date, area: str, own: OwnReports | None = None) -> list[str]:
     """民政's open crisis work in an area (prefix; where the child lives, or where the report was made when no
     residence is known, as the alerts route it): the children whose newest report still owes the police's 训诫 or 民政's
     危机干预, or who are in 民政's 临时监护. Computed without judicial.* (outside crisis_intervention), so which
-    children are listed says nothing of a procuratorate's or a court's step."""
+    children are listed says nothing of a procuratorate's or a court's step. `own`: as for harm_alerts."""
     end = as_moment(now)
     check_area(area)
     names = jobs.inputs(PROTECTION_PURPOSE, (set(CASE_FIELDS) - {"judicial.supervision_order_on"}) | RESIDENCE_FIELDS,
                         "crisis cases")
     out = []
     for record, fields in jobs._children(names):
-        here = _area(fields, end.date())
+        here = _area(fields, end.date(), _own(own, record))
         if here is None or not here.startswith(area) or latest_report(fields) is None:
             continue
         owed = any(not s.done for s in steps(fields) if s.kind in ("police", "crisis"))

@@ -16,7 +16,7 @@ from projections.catalogue.loader import platform_areas
 from projections.identification import proposal_reasons, visible_inputs
 from projections.moves import in_platform
 from projections.residence import RESIDENCE_FIELDS, current_area
-from projections.surveys import CAMPAIGN_FIELDS, coverage
+from projections.surveys import COVERAGE_FIELDS, coverage
 from services.adapters.tokens import Principal
 from services.usecases.access import KNOWN_FIELDS, AccessService, BadRequest, check_area
 from services.usecases.care import CareJobs
@@ -46,7 +46,7 @@ def job_coverage(jobs: CareJobs, campaign: str, area: str, as_of: date) -> dict[
     unsurveyed children, computed by the platform's job under care_job.survey_coverage."""
     _check_campaign(campaign)
     check_area(area)
-    names = jobs.inputs(COVERAGE, set(RESIDENCE_FIELDS | CAMPAIGN_FIELDS), "survey coverage")
+    names = jobs.inputs(COVERAGE, set(RESIDENCE_FIELDS | COVERAGE_FIELDS), "survey coverage")
     children = ((r.child_key, f) for r, f in jobs._children(names))
     result = coverage(_in(children, area, as_of), campaign).to_json()
     jobs.record_access(COVERAGE, "read", None, names, f"coverage of campaign {campaign} in {area or 'all areas'}: "

@@ -386,12 +386,9 @@ def test_an_audit_failure_keeps_no_report_on_an_erased_child_and_answers_as_for_
 
 # --- 4. the case_area scope ---------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Product decision: a harm report's filer gets the child in scope (case_area), so the police (any staff member "
-    "bound to an area may file a 强制报告) can tell an erased ID number from one the platform never knew: after "
-    "filing, a new child is found by the blind index (200), an erased one is not (404). Closing it needs either "
-    "no case_area scope for the filer's own report, or the unrecorded report opened to the filer as a record."))
 def test_filing_a_report_does_not_tell_the_police_whether_an_id_number_was_erased(platform, api, key):
+    """Decision (was a strict xfail): a harm report gives its own filer no case_area scope (the report gets its
+    acknowledgement, not the record); the officers of the area where it was made keep it."""
     h = headers(platform, "police", "child_protection", area="330108", name="officer-far")
     platform.keyring.destroy_child(key)
     for number in (ID_NUMBER, FRESH_ID):
@@ -403,6 +400,216 @@ def test_filing_a_report_does_not_tell_the_police_whether_an_id_number_was_erase
     found = [api.post("/children/search", json={"id_number": n}, headers=h).status_code
              for n in (ID_NUMBER, FRESH_ID)]
     assert found[0] == found[1]
+
+
+# --- 4b. the filer's own report: nothing tells erased from never known, from any angle -----------------------------
+
+FAR = ("police", "child_protection")
+SINCE = {"since": str(date.today() - timedelta(days=1))}
+
+
+def _file(platform, api, h, *numbers, offset=1000):
+    """File a report per ID number under `h` and project what was published; the answers."""
+    before = len(api.app.state.ctx.publisher.sent)
+    answers = [api.post("/protection/harm-reports", json={"id_number": n, "kind": "neglect"}, headers=h)
+               for n in numbers]
+    from tests.integration.test_survey_records import process
+    process(platform, api.app.state.ctx.publisher.sent[before:], offset=offset)
+    return answers
+
+
+def _fresh_key(platform):
+    from privacy.pseudonym import child_key
+
+    return child_key(platform.pseudonym_secret, FRESH_ID)
+
+
+def _shape(answer):
+    """What a response says apart from its random ids and the time: status, headers' names, the body's keys."""
+    body = answer.json()
+    ids = body.get("event_ids", []) if isinstance(body, dict) else []
+    return (answer.status_code, sorted(k for k in answer.headers if k != "date"), answer.headers.get("content-length"),
+            sorted(body) if isinstance(body, dict) else body, [len(i) for i in ids])
+
+
+def test_every_answer_the_filer_gets_is_the_same_for_an_erased_and_a_never_known_child(platform, api, key):
+    """The filing, a second filing, search by number and by key, the record by key, the alerts: each alike."""
+    h = headers(platform, *FAR, area="330108", name="officer-far")
+    platform.keyring.destroy_child(key)
+    erased, fresh = _file(platform, api, h, ID_NUMBER, FRESH_ID)
+    assert _shape(erased) == _shape(fresh) and erased.status_code == 202
+    again = _file(platform, api, h, ID_NUMBER, FRESH_ID, offset=1100)
+    assert _shape(again[0]) == _shape(again[1]) == _shape(erased)
+    fresh_key = _fresh_key(platform)
+    assert platform.store.get(fresh_key) is not None  # the report made a record of the new child
+    for a, b in ((api.post("/children/search", json={"id_number": ID_NUMBER}, headers=h),
+                  api.post("/children/search", json={"id_number": FRESH_ID}, headers=h)),
+                 (api.post("/children/search", json={"child_key": key}, headers=h),
+                  api.post("/children/search", json={"child_key": fresh_key}, headers=h)),
+                 (api.get(f"/children/{key}", headers=h), api.get(f"/children/{fresh_key}", headers=h))):
+        assert a.status_code == b.status_code == 404 and a.text == b.text
+    alerts = api.get("/protection/alerts", params=SINCE, headers=h)
+    assert alerts.status_code == 200 and alerts.json() == []  # the new child's harm_reported alert is not the filer's
+    # a day later, when the reprimand is late, still nothing
+    later = {"since": SINCE["since"], "as_of": (datetime.now(UTC) + timedelta(days=3)).isoformat()}
+    assert api.get("/protection/alerts", params=later, headers=h).json() == []
+    # the area of the filer lists neither (no residence is known of the new child)
+    listed = api.get("/children", params={"area": "330108"}, headers=h)
+    assert fresh_key not in listed.text and key not in listed.text
+
+
+def test_another_officer_of_the_same_area_keeps_case_area_and_the_alert(platform, api, key):
+    """The decision keeps case_area for the other officers of the area where the report was made: they act on it."""
+    h = headers(platform, *FAR, area="330108", name="officer-far")
+    platform.keyring.destroy_child(key)
+    _file(platform, api, h, ID_NUMBER, FRESH_ID)
+    fresh_key = _fresh_key(platform)
+    colleague = headers(platform, *FAR, area="330108", name="officer-near")
+    assert api.post("/children/search", json={"id_number": FRESH_ID}, headers=colleague).status_code == 200
+    assert api.post("/children/search", json={"id_number": ID_NUMBER}, headers=colleague).status_code == 404
+    alerts = api.get("/protection/alerts", params=SINCE, headers=colleague).json()
+    assert [(a["child_key"], a["kind"]) for a in alerts] == [(fresh_key, "harm_reported")]
+    # the filer is on the child's trail (filing) and its read is refused as out of scope, not released
+    reads = [e for e in trail(platform) if e.actor == "officer-far" and e.child_key == fresh_key]
+    assert {(e.action, e.outcome) for e in reads} >= {("ingest", "allowed")}
+    assert not [e for e in reads if e.action in ("read", "search") and e.outcome == "allowed"]
+
+
+@pytest.mark.parametrize("filer_area, other_area, other_sees", [
+    ("330108001", "330108002", False),  # another township of the county
+    ("330108001", "330108", True),      # the county contains the township where the report was made
+    ("330108001", "330108001", True),   # the same township
+    ("330108", "330108001", False),     # a township does not contain a county-level report's area
+    ("330108", "330106", False),        # another county
+])
+def test_another_township_or_county_by_where_the_report_was_made(platform, api, key, filer_area, other_area,
+                                                                 other_sees):
+    platform.keyring.destroy_child(key)
+    _file(platform, api, headers(platform, *FAR, area=filer_area, name="officer-t"), ID_NUMBER, FRESH_ID)
+    other = headers(platform, *FAR, area=other_area, name="officer-o")
+    got = api.post("/children/search", json={"id_number": FRESH_ID}, headers=other)
+    assert got.status_code == (200 if other_sees else 404)
+    assert api.post("/children/search", json={"id_number": ID_NUMBER}, headers=other).status_code == 404
+    # the filer, under either token, never
+    for area in {filer_area, filer_area[:6]}:
+        again = headers(platform, *FAR, area=area, name="officer-t")
+        assert api.post("/children/search", json={"id_number": FRESH_ID}, headers=again).status_code == 404
+
+
+@pytest.mark.parametrize("role, purpose, name", [
+    ("police", "child_protection", "officer-far"),        # another token, same staff id
+    ("police", "child_protection", "OFFICER-FAR"),        # the staff id in capitals
+    ("police", "child_protection", "ｏｆｆｉｃｅｒ－ｆａｒ"),   # in full-width forms
+    ("police", "child_protection", "officer\u200b-far"),  # with a zero-width space
+    ("caseworker", "crisis_intervention", "officer-far"),  # the same staff id in another role with case_area
+    ("procurator", "child_protection", "Officer-Far"),
+    ("judge", "child_protection", "officer-far"),
+])
+def test_the_same_person_with_another_token_or_a_variant_of_the_name_is_still_the_filer(platform, api, key, role,
+                                                                                        purpose, name):
+    platform.keyring.destroy_child(key)
+    _file(platform, api, headers(platform, *FAR, area="330108", name="officer-far"), ID_NUMBER, FRESH_ID)
+    h = headers(platform, role, purpose, area="330108", name=name)
+    fresh_key = _fresh_key(platform)
+    for number in (ID_NUMBER, FRESH_ID):
+        assert api.post("/children/search", json={"id_number": number}, headers=h).status_code == 404
+    assert api.get(f"/children/{fresh_key}", headers=h).status_code == 404
+    alerts = api.get("/protection/alerts", params=SINCE, headers=h)
+    assert alerts.status_code == 200 and fresh_key not in alerts.text
+
+
+def test_a_second_staff_id_is_another_officer(platform, api, key):
+    """Limit of the decision: the filer is known by the staff id on the token; a person holding tokens under two
+    staff ids is two officers to the platform (the operator issues one staff id per person, on the trail)."""
+    _file(platform, api, headers(platform, *FAR, area="330108", name="officer-far"), FRESH_ID)
+    other = headers(platform, *FAR, area="330108", name="officer-far-2")
+    assert api.post("/children/search", json={"id_number": FRESH_ID}, headers=other).status_code == 200
+
+
+def test_a_forged_area_or_filer_widens_nothing(platform, api, key):
+    """The filer's area and pseudonym come from the token: an area sent beside it, a filer or an area in the body,
+    an edited token change nothing (and a body that tries is refused, nothing published)."""
+    platform.keyring.destroy_child(key)
+    h = headers(platform, *FAR, area="330108", name="officer-far")
+    _file(platform, api, h, ID_NUMBER, FRESH_ID)
+    sent = len(api.app.state.ctx.publisher.sent)
+    for extra in ({"area_code": "330106"}, {"filed_by": "fl_" + "0" * 40}, {"reporter": "public"},
+                  {"area": "330108"}):
+        got = api.post("/protection/harm-reports", json={"id_number": FRESH_ID, "kind": "neglect"} | extra,
+                       headers=h)
+        assert got.status_code == 422 and FRESH_ID not in got.text
+    assert len(api.app.state.ctx.publisher.sent) == sent
+    for extra in ({"X-Area": "330106"}, {"X-Area-Code": "330108001"}, {"X-Principal": "officer-near"}):
+        got = api.post("/children/search", json={"id_number": FRESH_ID}, headers=h | extra)
+        assert got.status_code == 404
+    token = h["Authorization"].removeprefix("Bearer ")
+    for forged in (token + ".330108", token[:-6] + "330108", f"officer-near:{token}"):
+        got = api.post("/children/search", json={"id_number": FRESH_ID},
+                       headers={**h, "Authorization": f"Bearer {forged}"})
+        assert got.status_code == 401
+    # what the record holds of the filer is a sealed pseudonym for this child: no staff id, no area of the token
+    record = platform.store.get(_fresh_key(platform))
+    held = record.fields["filer.civil_affairs_report"].value
+    assert held.startswith("enc:") and "officer" not in held
+
+
+def test_a_department_systems_later_report_in_the_area_opens_the_record_to_the_filer_too(platform, api):
+    """Not a hole: someone else's report made in the officer's area (here 民政's system's) is the case_area scope
+    the decision keeps; the filer's pseudonym does not stay beside the later report's area."""
+    h = headers(platform, *FAR, area="330108", name="officer-far")
+    _file(platform, api, h, FRESH_ID)
+    fresh_key = _fresh_key(platform)
+    assert api.get(f"/children/{fresh_key}", headers=h).status_code == 404
+    publish(platform, fresh_key, hr.CommunityHarmReported(reported_at=datetime.now(UTC), kind="harm",
+                                                          reporter="village_committee", area_code="330108001"),
+            at=datetime.now(UTC), offset=1500)
+    assert api.get(f"/children/{fresh_key}", headers=h).status_code == 200
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Product decision: the decision takes case_area from a report's filer, not the residence scope. The purposes that "
+    "act on a harm case see the children of their area that have a report (only_with), and the filer's own report "
+    "is one: an officer of the area where a known child lives files a report on an ID number and then finds the "
+    "child (200), where an ID number of a child living elsewhere, never known or erased is not found (404). It "
+    "tells that a known child lives in the officer's area, not whether a number was erased. Closing it needs "
+    "only_with to count the reports of others only (the filer's colleagues of the area then act on it)."))
+def test_filing_a_report_does_not_tell_an_officer_whether_an_id_number_is_a_known_child_of_their_area(platform, api,
+                                                                                                    key):
+    h = headers(platform, *FAR, area="330106", name="officer-here")
+    _file(platform, api, h, ID_NUMBER, FRESH_ID)
+    found = [api.post("/children/search", json={"id_number": n}, headers=h).status_code
+             for n in (ID_NUMBER, FRESH_ID)]
+    assert found[0] == found[1]
+
+
+def test_a_caseworker_filer_gets_no_sign_of_their_own_report_either_way(console, platform, api, key):
+    """民政's caseworker receives the unrecorded reports of the area: not their own (not listed, not alerted, not
+    opened or shredded by the id the filing answered), nor the new child's case on the 危机干预 page."""
+    h = headers(platform, *CRISIS, area="330108", name="mz-filer")
+    platform.keyring.destroy_child(key)
+    erased, fresh = _file(platform, api, h, ID_NUMBER, FRESH_ID)
+    fresh_key = _fresh_key(platform)
+    assert _shape(erased) == _shape(fresh)
+    assert api.get("/protection/unrecorded-reports", headers=h).json() == []
+    later = {"since": SINCE["since"], "as_of": (datetime.now(UTC) + timedelta(days=3)).isoformat()}
+    assert api.get("/protection/alerts", params=later, headers=h).json() == []
+    for answer in (erased, fresh):
+        (event_id,) = answer.json()["event_ids"]
+        for call in (api.get, api.delete):
+            got = call(f"/protection/unrecorded-reports/{event_id}", headers=h)
+            assert got.status_code == 404 and ID_NUMBER not in got.text
+    sign_in(console, platform, *CRISIS[:1], area="330108", name="mz-filer", purpose=CRISIS[1])
+    page = console.get("/console/casework")
+    assert page.status_code == 200 and fresh_key not in page.text
+    assert erased.json()["event_ids"][0] not in page.text
+    # another caseworker of the area gets both: the unrecorded report, and the case once its crisis step is late
+    other = headers(platform, *CRISIS, area="330108", name="mz-other")
+    listed = [r["report_id"] for r in api.get("/protection/unrecorded-reports", headers=other).json()]
+    assert listed == erased.json()["event_ids"]
+    assert api.get(f"/protection/unrecorded-reports/{listed[0]}", headers=other).json()["id_number"] == ID_NUMBER
+    assert fresh_key in api.get("/protection/alerts", params=later, headers=other).text
+    assert not [e for e in trail(platform) if e.actor == "mz-filer" and e.action in ("decrypt", "erase")
+                and e.outcome == "allowed"]
 
 
 @pytest.mark.parametrize("role", sorted(ROLE_DEPARTMENT))
@@ -454,13 +661,9 @@ def test_a_receiver_of_alerts_only_reads_no_child_by_any_route(platform, api, ke
         assert got.status_code in (403, 422) and "孙小美" not in got.text and key not in got.text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Product decision: a grid worker of one township may file a record for a child of another township under the "
-    "county's campaign (the residence is not checked, so that nothing tells the worker where an ID number lives), "
-    "and the record then counts in the other township's coverage: a worker can mark children surveyed that their "
-    "own grid never visited. Closing it needs the filer's area on the record (as a harm report's area_code) and "
-    "coverage counting a record only where the filer's area contains the child's residence."))
 def test_a_record_filed_by_another_townships_worker_does_not_count_in_this_townships_coverage(platform, api, key):
+    """Decision (was a strict xfail): the record carries the filer's area (from the token) and counts in coverage
+    only where that area contains the child's residence."""
     from tests.integration.test_survey_records import process
 
     director = headers(platform, "children_director", "survey_coverage", "330106001", "dir-t1")
@@ -470,6 +673,129 @@ def test_a_record_filed_by_another_townships_worker_does_not_count_in_this_towns
     process(platform, api.app.state.ctx.publisher.sent)
     cov = api.get("/care/surveys/coverage", params={"campaign": CAMPAIGN}, headers=director).json()
     assert cov["areas"][0]["surveyed"] == 0
+
+
+# --- 5b. whose survey record counts where --------------------------------------------------------------------------
+
+def _survey(platform, api, area, name, offset=2000, **over):
+    from tests.integration.test_survey_records import process
+
+    before = len(api.app.state.ctx.publisher.sent)
+    got = api.post("/protection/survey-records", json=record(**over), headers=headers(platform, *GRID, area=area,
+                                                                                        name=name))
+    process(platform, api.app.state.ctx.publisher.sent[before:], offset=offset)
+    return got
+
+
+def _surveyed(platform, api, area="330106001"):
+    """The campaign's surveyed count of each row the director of `area` sees, and the unsurveyed keys."""
+    cov = api.get("/care/surveys/coverage", params={"campaign": CAMPAIGN},
+                  headers=headers(platform, "children_director", "survey_coverage", area, f"dir-{area}")).json()
+    return {r["area"]: r["surveyed"] for r in cov["areas"]}, [u["child_key"] for u in cov["unsurveyed"]]
+
+
+@pytest.mark.parametrize("filer_area, counts", [
+    ("330106001", True),       # a worker of the township where the child lives (330106001)
+    ("330106", True),          # a county-level worker: the county contains the residence
+    ("330106002", False),      # a sibling township's worker
+    ("330106002001", False),   # a village of the sibling township
+    ("330106001001", False),   # a village worker: the residence is known to the township only, not to the village
+])
+def test_a_record_counts_only_where_the_filers_area_contains_the_residence(platform, api, key, filer_area, counts):
+    got = _survey(platform, api, filer_area, "grid-a")
+    assert got.status_code == 202
+    assert api.app.state.ctx.publisher.sent[-1].payload.surveyor_area == filer_area  # from the token
+    for director_area in ("330106001", "330106"):
+        rows, unsurveyed = _surveyed(platform, api, director_area)
+        assert rows[director_area] == int(counts) and (key in unsurveyed) != counts, director_area
+    # the job (CLI: childcare care coverage) counts alike
+    from services.usecases.care import CareJobs, job_principal
+    from services.usecases.surveys import job_coverage
+
+    jobs = CareJobs(platform.store, platform.cipher, platform.audit_sink(False), job_principal("job:t"),
+                    api.app.state.ctx.policy)
+    cov = job_coverage(jobs, CAMPAIGN, "330106", date.today())
+    assert {r["area"]: r["surveyed"] for r in cov["areas"]}["330106001"] == int(counts)
+
+
+def test_the_answer_is_the_same_wherever_the_id_number_lives(platform, api, key):
+    """Counting by residence happens in coverage, never at filing: a worker of another township gets the same answer
+    for a child of its own township, of another, a child the platform never knew and an erased one."""
+    from events.contracts.public_security import ResidenceRegistered
+    from privacy.pseudonym import child_key, gb11643_check_char
+
+    first17 = "33010620160101456"
+    local = first17 + gb11643_check_char(first17)
+    publish(platform, child_key(platform.pseudonym_secret, local),
+            ResidenceRegistered(area_code="330106002", address="浙江省杭州市西湖区二路2号"), offset=3000)
+    h = headers(platform, *GRID, area="330106002", name="grid-b")
+    answers = [api.post("/protection/survey-records", json=record(id_number=n), headers=h)
+               for n in (ID_NUMBER, local, FRESH_ID)]
+    platform.keyring.destroy_child(key)
+    answers.append(api.post("/protection/survey-records", json=record(), headers=h))
+    shapes = {(a.status_code, tuple(sorted(a.json())), len(a.json()["event_ids"][0]), a.headers["content-length"])
+              for a in answers}
+    assert len(shapes) == 1 and answers[0].status_code == 202
+    for a in answers:
+        assert "330106" not in a.text and key not in a.text
+
+
+def test_another_worker_of_the_same_township_counts_and_the_same_worker_with_another_token_does_not_move(platform,
+                                                                                                         api, key):
+    assert _survey(platform, api, "330106002", "grid-b").status_code == 202
+    assert _surveyed(platform, api)[0]["330106001"] == 0
+    # the same staff id with a second token of its own township: the area on the token is what counts
+    assert _survey(platform, api, "330106002", "grid-b", offset=2100).status_code == 202
+    assert _surveyed(platform, api)[0]["330106001"] == 0
+    # another worker of the child's township
+    assert _survey(platform, api, "330106001", "grid-a", offset=2200).status_code == 202
+    assert _surveyed(platform, api)[0]["330106001"] == 1
+
+
+def test_a_forged_area_changes_nothing(platform, api, key):
+    """The surveyor's area is the token's: an area in the body is refused (nothing published); an area beside the
+    token, in the query or an edited token changes nothing."""
+    h = headers(platform, *GRID, area="330106002", name="grid-b")
+    for extra in ({"surveyor_area": "330106001"}, {"area_code": "330106001"}, {"area": "330106001"},
+                  {"surveyor_id": "grid-a"}):
+        got = api.post("/protection/survey-records", json=record(**extra), headers=h)
+        assert got.status_code == 422 and "330106001" not in got.text
+    assert not api.app.state.ctx.publisher.sent
+    got = api.post("/protection/survey-records", json=record(), params={"area": "330106001"},
+                   headers=h | {"X-Area": "330106001", "X-Area-Code": "330106001"})
+    assert got.status_code == 202
+    (sent,) = api.app.state.ctx.publisher.sent
+    assert sent.payload.surveyor_area == "330106002"
+    token = h["Authorization"].removeprefix("Bearer ")
+    for forged in (token + ".330106001", token[:-9] + "330106001", f"330106001:{token}"):
+        got = api.post("/protection/survey-records", json=record(),
+                       headers={**h, "Authorization": f"Bearer {forged}"})
+        assert got.status_code == 401
+    assert len(api.app.state.ctx.publisher.sent) == 1
+
+
+def test_a_department_systems_record_counts_as_before_and_clears_a_persons_area(platform, api, key):
+    """A village committee's own system sends no surveyor area: its record counts wherever the child lives, as
+    before; sent after another township's worker's record, no area of that record stays beside it."""
+    from events.contracts.village_committee import ChildSurveyed
+
+    assert _survey(platform, api, "330106002", "grid-b").status_code == 202
+    assert _surveyed(platform, api)[0]["330106001"] == 0
+    publish(platform, key, ChildSurveyed(campaign=CAMPAIGN, surveyor_id="vc-7", surveyed_on=date.today(),
+                                         found_at_address=True, result="confirmed"),
+            at=datetime.now(UTC) + timedelta(minutes=1), offset=3100)
+    assert _surveyed(platform, api)[0]["330106001"] == 1
+
+
+def test_another_townships_record_replaces_this_townships_and_the_child_shows_unsurveyed(platform, api, key):
+    """Limit: one village record per child (一数一源, the newest), as before the decision. A worker of another
+    township who files for this township's child replaces its record; the child then counts nowhere and shows
+    unsurveyed to this township's director (coverage errs low, never high: the child is visited again)."""
+    assert _survey(platform, api, "330106001", "grid-a").status_code == 202
+    assert _surveyed(platform, api)[0]["330106001"] == 1
+    assert _survey(platform, api, "330106002", "grid-b", offset=2100).status_code == 202
+    rows, unsurveyed = _surveyed(platform, api)
+    assert rows["330106001"] == 0 and key in unsurveyed
 
 
 def test_oversized_and_malformed_console_forms_are_a_4xx(console, platform, key):

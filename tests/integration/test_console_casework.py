@@ -172,6 +172,7 @@ def test_the_cases_listed_say_nothing_of_the_judicial_step(console, platform, ke
 def test_a_closed_case_is_not_listed(console, platform, key):
     at = datetime.now(UTC) - timedelta(days=5)
     publish(platform, key, hr.SchoolHarmReported(reported_at=at, kind="neglect"),
+            # the day in Beijing, as the report's day is counted (the UTC day is the day before from 16:00 UTC)
             hr.GuardianReprimanded(reprimanded_on=(at + timedelta(hours=3)).astimezone(CHINA).date(),
                                    guidance_ordered=False),
             hr.CrisisInterventionStarted(started_at=at + timedelta(hours=4), measure="kinship_placement"), at=at)

@@ -810,21 +810,26 @@ def test_a_child_living_elsewhere_reported_here_is_open_to_the_police_here_while
                                                        area="330110")).status_code == 404
 
 
-def test_an_officer_who_files_a_report_to_get_a_child_in_scope_is_on_that_childs_trail(platform, api, key):
-    """Known limit of case_area: an officer of another county who files a report (the 强制报告 duty is everyone's)
-    gets the child in scope while the case is open. It is a report under the officer's name that alerts the police
-    and 民政 where the child lives; both the filing and the read are on the child's trail under the officer."""
+def test_an_officer_who_files_a_report_to_get_a_child_in_scope_gets_no_scope_and_is_on_that_childs_trail(platform,
+                                                                                                        api, key):
+    """Was a known limit of case_area: an officer of another county who filed a report (the 强制报告 duty is
+    everyone's) got the child in scope while the case was open. Decision (day-3 attack pass): a report gives its own
+    filer no case_area scope (its acknowledgement, not the record); the police and 民政 where the child lives are
+    alerted, and another officer of the filer's area keeps case_area. The filing and the refused read are both on
+    the child's trail under the officer."""
     elsewhere = headers(platform, "police", "child_protection", area="330108", name="officer-zhao")
     assert api.get(f"/children/{key}", headers=elsewhere).status_code == 404
     filed = api.post("/protection/harm-reports", json={"child_key": key, "kind": "neglect"}, headers=elsewhere)
     assert filed.status_code == 202
     publish(platform, key, *[e.payload for e in api.app.state.ctx.publisher.sent[-1:]], offset=990,
             at=datetime.now(UTC) - timedelta(minutes=1))  # what the processor does with the published report
-    assert api.get(f"/children/{key}", headers=elsewhere).status_code == 200
+    assert api.get(f"/children/{key}", headers=elsewhere).status_code == 404
+    colleague = headers(platform, "police", "child_protection", area="330108", name="officer-qian")
+    assert api.get(f"/children/{key}", headers=colleague).status_code == 200
     trail = api.get(f"/compliance/children/{key}", headers=headers(platform, "compliance", "compliance_review",
                                                                     area=None)).json()
     mine = [(row["action"], row["outcome"]) for row in trail if row["actor"] == "officer-zhao"]
-    assert ("ingest", "allowed") in mine and ("read", "allowed") in mine, mine
+    assert ("ingest", "allowed") in mine and ("read", "denied") in mine and ("read", "allowed") not in mine, mine
 
 
 def test_a_forged_area_claim_does_not_widen_the_scope(platform, api):

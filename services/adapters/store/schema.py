@@ -120,4 +120,7 @@ unrecorded_harm_reports = Table(
     Column("area", String(12), nullable=False, index=True),
     Column("filed_at", DateTime(timezone=True), nullable=False, index=True),
     Column("sealed", Text, nullable=False),
+    # the filer's pseudonym for this report (privacy.pseudonym.filer_id of the report id and the staff id): the filer
+    # gets no alert of it and neither lists, opens nor shreds it (migration 0008; none on reports kept before it)
+    Column("filer", String(43), nullable=True),
 )

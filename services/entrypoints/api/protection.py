@@ -81,11 +81,13 @@ def caller_alerts(request: Request, who: Caller, start: date | datetime, end: da
     area = who.principal.area or ""
     jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal(f"job:protection-alerts:{who.principal.role}"),
                     ctx.policy)
-    alerts = (harm_alerts(jobs, start, end) if who.purpose in HARM_PURPOSES
-              else mental_health_alert_list(jobs, _day(start), _day(end)))
+    # The caller's own reports route nothing to the caller (the filer gets its acknowledgement, not the child)
+    alerts = (harm_alerts(jobs, start, end, own=lambda record: ctx.access.own_reports(who.principal, record))
+              if who.purpose in HARM_PURPOSES else mental_health_alert_list(jobs, _day(start), _day(end)))
     mine = for_caller(alerts, who.principal.role, area)
     if (who.principal.role, who.purpose) == unrecorded.RECEIVER:  # reports on a child with no record, by area
-        mine += unrecorded.alerts(ctx.database, area, as_moment(start), as_moment(end))
+        mine += unrecorded.alerts(ctx.database, area, as_moment(start), as_moment(end), ctx.cipher.keyring,
+                                  not_filed_by=who.principal.name)
     # An alert-only purpose's alerts name the child by that purpose's reference (as_delivered), never by its key.
     delivered = as_delivered(mine, ctx.policy, ctx.cipher.keyring, who.principal.role, who.purpose)
     # The delivery is on the trail before it leaves, under the caller: one record per child it names (no fields), by
@@ -171,6 +173,7 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
     from privacy.pseudonym import InvalidIdNumber, child_key, is_child_key
     from services.entrypoints.api.ingest import publish_checked
     from services.usecases import unrecorded_harm as unrecorded
+    from services.usecases.access import filer_pseudonym
 
     ctx = request.app.state.ctx
     check_reporter(request, who)
@@ -201,7 +204,9 @@ def file_report(request: Request, who: Caller, body: HarmReportBody) -> dict[str
         return {"accepted": True, "event_ids": [report_id]}
     payload = CommunityHarmReported(reported_at=at, kind=body.kind,
                                     reporter=REPORTER.get(who.principal.role, "platform_user"),
-                                    area_code=who.principal.area)  # routes it if no residence of the child is known
+                                    area_code=who.principal.area,  # routes it if no residence of the child is known
+                                    # who filed it, for the gate: no case_area scope and no alert to the filer
+                                    filed_by=filer_pseudonym(ctx.cipher.keyring, key, who.principal.name))
     envelope = Envelope.new(payload, source="civil_affairs", child_key=key, occurred_at=now)
     # The same checks and audit-before-publish as department ingest; the answer says nothing about the child.
     result = publish_checked(request, who, "civil_affairs", [(1, envelope)])
@@ -297,7 +302,11 @@ def file_survey(request: Request, who: Caller, body: SurveyRecordBody) -> dict[s
     try:
         payload = ChildSurveyed(campaign=body.campaign, surveyor_id=who.principal.name, surveyed_on=day,
                                 found_at_address=body.found_at_address, result=body.result,
-                                categories_found=sorted(set(body.categories_found)))
+                                categories_found=sorted(set(body.categories_found)),
+                                # the filer's area, from the token: the record counts in coverage only where it
+                                # contains the child's residence (never checked here: the answer tells the worker
+                                # nothing of where an ID number lives)
+                                surveyor_area=area)
     except ValidationError as exc:  # the caller's own staff id is no surveyor id (shaped like an ID number, too long)
         if any(e["loc"][:1] != ("surveyor_id",) for e in exc.errors()):  # the checks above should have caught it
             raise refused_report(request, who, _problems(exc), what=NOT_KEPT) from None
@@ -340,7 +349,8 @@ def unrecorded_reports(request: Request, who: Caller = Depends(caller)) -> list[
     from services.usecases import unrecorded_harm as unrecorded
 
     ctx = request.app.state.ctx
-    return unrecorded.listing(ctx.database, ctx.policy, ctx.audit, who.principal, who.purpose, who.origin)
+    return unrecorded.listing(ctx.database, ctx.cipher.keyring, ctx.policy, ctx.audit, who.principal, who.purpose,
+                              who.origin)
 
 
 @router.get("/protection/unrecorded-reports/{report_id}", summary="Open one such report (the ID number with it), "

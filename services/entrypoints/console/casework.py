@@ -62,7 +62,8 @@ def _cases(request: Request, who: Caller, now: datetime) -> tuple[list[dict[str,
 
     ctx = request.app.state.ctx
     jobs = CareJobs(ctx.store, ctx.cipher, ctx.audit, job_principal("job:casework"), ctx.policy)
-    found = sorted(crisis_cases(jobs, now, who.principal.area or ""))
+    found = sorted(crisis_cases(jobs, now, who.principal.area or "",
+                                own=lambda record: ctx.access.own_reports(who.principal, record)))
     keys, more = found[:MAX_CHILDREN], max(0, len(found) - MAX_CHILDREN)
     rows = []
     for key in keys:
@@ -95,7 +96,8 @@ def _page(request: Request, session: Any, who: Caller, notice: str = "", status:
                     key=lambda a: str(a["when"]), reverse=True)
     cases, more = _cases(request, who, now)
     reports = [{**r, "when": _local(r["filed_at"])} for r in
-               unrecorded.listing(ctx.database, ctx.policy, ctx.audit, who.principal, who.purpose, who.origin)]
+               unrecorded.listing(ctx.database, ctx.cipher.keyring, ctx.policy, ctx.audit, who.principal,
+                                  who.purpose, who.origin)]
     return _render(request, "casework.html", session, status=status, alerts=alerts, cases=cases, reports=reports,
                    notice=notice, days=ALERT_DAYS, more=more)
 

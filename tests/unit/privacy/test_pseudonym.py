@@ -59,3 +59,22 @@ def test_an_alert_reference_is_per_purpose_keyed_and_never_a_child_key():
     assert alert_key(b"a" * 32, "a", "b\x1fc") != alert_key(b"a" * 32, "a\x1fb", "c")
     for bad in (ref.upper(), ref + "0", ref[:-1], "ak_" + "g" * 40, None, 1):
         assert not is_alert_key(bad)
+
+
+def test_a_filer_pseudonym_is_one_filer_however_the_staff_id_is_typed_and_links_no_two_children():
+    """A harm report's filer (events.contracts.harm_reports.CommunityHarmReported.filed_by): the gate recomputes it
+    from the caller's token. Case, full-width forms and invisible characters are one staff id; another staff id, another
+    child, another secret give unrelated values; the staff id is not in it."""
+    from privacy.pseudonym import canonical_staff_id, filer_id
+
+    secret, other = b"s" * 32, b"t" * 32
+    mine = filer_id(secret, "ck_" + "1" * 40, "officer-far")
+    assert mine.startswith("fl_") and len(mine) == 43 and "officer" not in mine
+    for typed in ("OFFICER-FAR", "Officer-Far", "ｏｆｆｉｃｅｒ－ｆａｒ", "officer\u200b-far", "officer-far\u2060"):
+        assert canonical_staff_id(typed) == "officer-far"
+        assert filer_id(secret, "ck_" + "1" * 40, typed) == mine
+    assert filer_id(secret, "ck_" + "1" * 40, "officer-far-2") != mine
+    assert filer_id(secret, "ck_" + "2" * 40, "officer-far") != mine  # another child: nothing links the two
+    assert filer_id(other, "ck_" + "1" * 40, "officer-far") != mine
+    # the scope and the name cannot be shifted into each other
+    assert filer_id(secret, "ab", "c") != filer_id(secret, "a", "bc")

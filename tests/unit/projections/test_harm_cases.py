@@ -192,3 +192,16 @@ def test_an_open_case_is_in_the_scope_of_the_areas_its_reports_were_made_in_unti
               "protection.crisis_measure": "kinship_placement"}
     assert not case_open(closed) and open_case_areas(closed) == frozenset()
     assert open_case_areas(HARM) == frozenset() and open_case_areas({}) == frozenset()
+
+
+def test_the_callers_own_report_gives_no_case_area():
+    """Day-3 attack pass decision: a report gives its filer no case_area scope; the other reports of the episode
+    still do."""
+    from projections.harm_cases import open_case_areas
+
+    mine = {**HARM, "protection.report_civil_affairs_at": REPORTED.isoformat(),
+            "protection.report_civil_affairs_kind": "neglect", "protection.report_civil_affairs_area": "330108"}
+    assert open_case_areas(mine) == {"330108"}
+    assert open_case_areas(mine, skip={"civil_affairs"}) == frozenset()
+    both = {**mine, "protection.report_education_area": "330108001"}
+    assert open_case_areas(both, skip={"civil_affairs"}) == {"330108001"}

@@ -44,3 +44,22 @@ def test_a_child_meeting_the_criteria_outside_the_ledger_is_proposed_with_the_re
     assert "village_survey.categories" not in visible_inputs(everything - {"village_survey.categories"})
     assert proposal_reasons({**fields, "ledger.in_ledger": True}, everything) == []  # already in the ledger
     assert proposal_reasons({"ledger.in_ledger": False}, everything) == []
+
+
+def test_a_persons_record_counts_only_where_the_surveyors_area_contains_the_residence():
+    """Day-3 attack pass decision: a grid worker of one township cannot mark another township's children surveyed.
+    A record without the surveyor's area (a department system's) counts wherever the child lives, as before."""
+    township_b = {"village_survey.campaign": C, "village_survey.surveyor_area": "130102002"}
+    assert not surveyed_in(township_b, C, "130102001")
+    assert surveyed_in(township_b, C, "130102002") and surveyed_in(township_b, C, "130102002005")
+    county = {"village_survey.campaign": C, "village_survey.surveyor_area": "130102"}
+    assert surveyed_in(county, C, "130102001") and not surveyed_in(county, C, "130104001")
+    village = {"monitoring.survey_campaign": C, "monitoring.surveyor_area": "130102001001"}
+    assert not surveyed_in(village, C, "130102001")  # a residence known to the township only is not the village's
+    assert not surveyed_in(township_b, C, None) and not surveyed_in(township_b, C, "")  # no residence: nowhere
+    assert surveyed_in({"village_survey.campaign": C, "village_survey.surveyor_area": None}, C, "130104001")
+    # either department's record may count where the other does not
+    assert surveyed_in({**township_b, "monitoring.survey_campaign": C}, C, "130102001")
+    children = [("ck_1", "130102001", township_b), ("ck_2", "130102002", township_b)]
+    out = coverage(children, C).to_json()
+    assert [(a["area"], a["surveyed"]) for a in out["areas"]] == [("130102", 1), ("130102001", 0), ("130102002", 1)]

@@ -30,7 +30,8 @@ def test_the_village_committee_is_a_department_with_its_own_topic_and_fields():
     assert topic_for("village_committee") == "dept.village_committee"
     assert set(fields_owned_by(Department.VILLAGE_COMMITTEE)) == {
         "village_survey.campaign", "village_survey.surveyed_on", "village_survey.surveyor_id",
-        "village_survey.found_at_address", "village_survey.result", "village_survey.categories"}
+        "village_survey.found_at_address", "village_survey.result", "village_survey.categories",
+        "village_survey.surveyor_area"}
 
 
 @pytest.mark.parametrize("cls", [ChildSurveyed, CivilAffairsSurveyed])
