@@ -172,7 +172,7 @@ class AccessService:
         # Why the child is in the caller's scope ("rule", "area", "case"), or None.
         if rule.assigned_to is not None and record.value(rule.assigned_to) != principal.name:
             return None  # a sealed or missing value names nobody: fail closed
-        if rule.only_with and not any(fnmatch.fnmatchcase(name, p) for name in record.fields for p in rule.only_with):
+        if rule.only_with and not self._has_case(principal, rule, record):
             return None  # a purpose that acts on a case sees the children with one
         if not rule.same_area:
             return "rule"
@@ -184,6 +184,16 @@ class AccessService:
         if rule.case_area and any(a.startswith(principal.area) for a in self._case_areas(principal, record)):
             return "case"  # an open case reported in the caller's area (the child may have no known residence)
         return None
+
+    def _has_case(self, principal: Principal, rule: Rule, record: ChildRecord) -> bool:
+        # A field of the rule's only_with is on the record, and not only the caller's own report's: else filing a
+        # report on an ID number would tell the filer that a known child lives in the filer's area (the colleagues of
+        # the area act on it; the filer gets its acknowledgement).
+        present = [name for name in record.fields if any(fnmatch.fnmatchcase(name, p) for p in rule.only_with)]
+        if not present:
+            return False
+        own = self.own_reports(principal, record)
+        return not own or any(not any(name.startswith(f"protection.report_{w}_") for w in own) for name in present)
 
     def _case_areas(self, principal: Principal, record: ChildRecord) -> frozenset[str]:
         # The report areas of the child's open case: sealed fields, opened here for the check and never released

@@ -566,20 +566,20 @@ def test_a_department_systems_later_report_in_the_area_opens_the_record_to_the_f
     assert api.get(f"/children/{fresh_key}", headers=h).status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Product decision: the decision takes case_area from a report's filer, not the residence scope. The purposes that "
-    "act on a harm case see the children of their area that have a report (only_with), and the filer's own report "
-    "is one: an officer of the area where a known child lives files a report on an ID number and then finds the "
-    "child (200), where an ID number of a child living elsewhere, never known or erased is not found (404). It "
-    "tells that a known child lives in the officer's area, not whether a number was erased. Closing it needs "
-    "only_with to count the reports of others only (the filer's colleagues of the area then act on it)."))
 def test_filing_a_report_does_not_tell_an_officer_whether_an_id_number_is_a_known_child_of_their_area(platform, api,
                                                                                                     key):
+    """Decision: the filer's own report satisfies no only_with (nor case_area) for the filer: an officer of the area
+    where a known child lives who files a report on an ID number learns nothing from it; the colleagues of the area
+    act on the case."""
     h = headers(platform, *FAR, area="330106", name="officer-here")
     _file(platform, api, h, ID_NUMBER, FRESH_ID)
     found = [api.post("/children/search", json={"id_number": n}, headers=h).status_code
              for n in (ID_NUMBER, FRESH_ID)]
     assert found[0] == found[1]
+    assert api.get(f"/children/{key}", headers=h).status_code == 404
+    colleague = headers(platform, *FAR, area="330106", name="officer-next-desk")
+    assert api.post("/children/search", json={"id_number": ID_NUMBER}, headers=colleague).status_code == 200
+    assert api.get(f"/children/{key}", headers=colleague).status_code == 200
 
 
 def test_a_caseworker_filer_gets_no_sign_of_their_own_report_either_way(console, platform, api, key):
