@@ -136,6 +136,11 @@ def test_a_school_sees_the_missed_assessment_and_under_enrolment_its_comparison_
     page = console.get(PAGE)
     assert page.status_code == 200 and 'id="protection-alerts"' not in page.text
     assert 'id="protection-tasks"' in page.text and "待办提醒</a>" in page.text
+    # the seeded child has 低保 and is at school without a fee exemption: 比对 sends education a task
+    tasks = table(page, "protection-tasks")
+    assert f'href="/console/child/{key}"' in tasks and "困难家庭学生未获资助" in tasks
+    assert "学生资助（减免费用）" in tasks
+    assert "低保" not in page.text and "孙小美" not in page.text  # the task's values are not shown
     assert [e for e in trail(platform) if e.actor == "xuexiao-2" and e.action == "read"
             and e.detail.startswith("discrepancies")]
 

@@ -119,3 +119,6 @@ ALERT_STEPS = {
     "plan_review_overdue": ("“一生一策”复评（学校）", "按复评日期复评心理健康档案"),
     "referral_outcome_overdue": ("转介结果（接收转介的部门）", "反馈转介的处理结果"),
 }
+# 比对's fields to correct (the school's tasks on 待办提醒, the director's 比对任务)
+FIELDS.update({"education.fee_exempted": "学生资助（减免费用）", "disability.last_rehab_on": "最近康复服务",
+               "insurance.insured_area": "参保地", "insurance.resident_enrolled": "参加居民医保"})
