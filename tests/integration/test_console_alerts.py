@@ -90,12 +90,19 @@ def test_a_step_done_is_no_longer_listed(console, platform, harm):
 
 
 def test_the_page_lists_exactly_what_the_api_delivers_to_the_same_principal_and_purpose(console, platform, harm):
+    def records():
+        return [(e.action, e.child_key, e.fields, e.purpose, e.detail.split(" 20")[0])
+                for e in trail(platform) if e.actor == "gongan-2" and e.action in ("deliver", "read")]
+
     sign_in(console, platform, "police", area="330106", name="gongan-2", purpose="child_protection")
     got = table(console.get(PAGE))
+    by_page = records()
     delivered = api_alerts(console, platform, "police", "child_protection", "330106", "gongan-2")
     assert len(delivered) == got.count("<tr") - 1 == 2
     for alert in delivered:
         assert alert["child_key"] in got and alert["area"] in got
+    # and audited alike: the same deliver records (child, no field, detail) and a read of the call
+    assert by_page and records()[len(by_page):] == by_page
 
 
 def test_an_alert_only_purpose_shows_its_own_reference_and_no_link(console, platform, key):
