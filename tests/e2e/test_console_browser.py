@@ -289,3 +289,30 @@ def test_a_caseworker_sees_the_crisis_page_opens_and_shreds_a_report_and_a_grid_
         assert time.monotonic() < deadline, "the worker never stored the survey record"
         time.sleep(1)
     assert record.value("village_survey.campaign") == f"{county}-2026H2"
+
+
+def test_the_police_land_on_their_alerts_and_open_the_child_from_one(world, browser):
+    """Issue 20: 待办提醒, the page of the roles that receive protection alerts (here the police's late 训诫)."""
+    from datetime import UTC, datetime, timedelta
+
+    from selenium.webdriver.common.by import By
+
+    from events.contracts import harm_reports as hr
+    from events.envelope import Envelope
+
+    platform, settings = world["platform"], world["platform"].settings
+    key, county = ledger_child(platform)
+    at = datetime.now(UTC) - timedelta(days=2)  # the police's 24 hours have passed
+    platform.publisher().publish_many([Envelope.new(hr.SchoolHarmReported(reported_at=at, kind="neglect"),
+                                                    source="education", child_key=key, occurred_at=at)])
+    wait_caught_up(platform.store, settings, timeout=120, workers=[world["worker"]])
+    sign_in(browser, world, "police", county, "child_protection", name="police-e2e")
+    assert browser.current_url.endswith("/console/protection-alerts")
+    assert "待办提醒" in browser.find_element(By.TAG_NAME, "nav").text
+    alerts = browser.find_element(By.ID, "protection-alerts").text
+    assert key[:11] in alerts and "训诫（公安）" in alerts and "已逾期" in alerts
+    shoot(browser, "police-alerts")
+    browser.find_element(By.CSS_SELECTOR, f"#protection-alerts a[href$='{key}']").click()
+    assert browser.find_element(By.ID, "hidden-groups").text.startswith("本目的不显示的信息类别")
+    assert any(r.event.actor == "police-e2e" and r.event.action == "deliver" and r.event.child_key == key
+               for r in platform.audit_sink(False).records())

@@ -27,6 +27,7 @@ from services.entrypoints.api.limits import BodyLimit
 from services.entrypoints.api.logs import install_access_log_filter
 from services.entrypoints.api.protect import router as protect_router
 from services.entrypoints.api.protection import router as protection_router  # issue 20: protection alerts
+from services.entrypoints.console.alerts import router as console_alerts_router  # issue 20: 待办提醒
 from services.entrypoints.console.casework import router as console_casework_router  # issue 20: 民政 caseworker
 from services.entrypoints.console.protect import router as console_protect_router
 from services.entrypoints.console.routes import router as console_router
@@ -88,6 +89,7 @@ def create_api(ctx: ApiContext) -> FastAPI:
     app.include_router(protect_router)  # issue 20: surveys, discrepancies, proposals
     app.include_router(console_protect_router)
     app.include_router(console_casework_router)
+    app.include_router(console_alerts_router)
     app.include_router(protection_router)
     install_access_log_filter()
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)

@@ -56,15 +56,20 @@ def protection_alerts(request: Request, since: str = Query(..., max_length=40),
 def check_alert_caller(request: Request, who: Caller) -> None:
     """A (role, purpose) with a rule for child_protection, crisis_intervention or mental_health, bound to an area, of
     a role that speaks for a department; anyone else is refused on the trail."""
-    from services.usecases.protection_work import ROLE_DEPARTMENT
-
     ctx = request.app.state.ctx
     rule = ctx.policy.rule(who.principal.role, who.purpose)
-    if (rule is None or who.purpose not in PURPOSES or who.principal.role not in ROLE_DEPARTMENT
-            or not who.principal.area):
+    if not receives_alerts(ctx.policy, who):
         decision = Decision(False, rule.id if rule else None, f"role {who.principal.role!r} with purpose "
                                                               f"{who.purpose!r} receives no protection alerts")
         raise ctx.access.deny(who.principal, who.purpose, "protection alerts", None, who.origin, decision)
+
+
+def receives_alerts(policy: Any, who: Caller) -> bool:
+    """The test check_alert_caller refuses by (the console's 待办提醒 page asks it too, for its link)."""
+    from services.usecases.protection_work import ROLE_DEPARTMENT
+
+    return (policy.rule(who.principal.role, who.purpose) is not None and who.purpose in PURPOSES
+            and who.principal.role in ROLE_DEPARTMENT and bool(who.principal.area))
 
 
 def caller_alerts(request: Request, who: Caller, start: date | datetime, end: date | datetime

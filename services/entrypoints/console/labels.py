@@ -104,3 +104,21 @@ REPORTERS = {"grid_worker": "网格员", "platform_user": "平台工作人员", 
 SURVEY_FIELDS = {"id_number": "儿童身份证号", "child_key": "儿童编号", "campaign": "摸排批次",
                  "surveyed_on": "摸排日期", "found_at_address": "是否在登记地址找到", "result": "摸排结果",
                  "categories_found": "发现的情形"}
+
+# --- The 待办提醒 page (console/alerts.py): the protection alerts of police, procurators, judges, schools, health
+# and youth workers; each kind as (the step, what is due). The hours and days are the platform's defaults. ---
+ALERTS.update({"assessment_overdue": "心理健康测评逾期", "plan_review_overdue": "“一生一策”复评逾期",
+               "referral_outcome_overdue": "转介结果逾期"})
+ALERT_STEPS = {
+    "harm_reported": ("接报处置（公安）", "收到新的强制报告：及时调查处置"),
+    "police_step_late": ("训诫（公安）", "对监护人予以训诫"),
+    "crisis_step_late": ("危机干预（民政）", "开展危机干预（如临时监护）"),
+    "judicial_step_late": ("司法步骤（检察院）", "督促监护令或撤销监护资格等司法步骤"),
+    "unrecorded_harm_report": ("无档案儿童的强制报告（民政）", "由本区域民政危机干预处理"),
+    "assessment_overdue": ("心理健康测评（学校）", "每学年至少开展1次心理健康测评"),
+    "plan_review_overdue": ("“一生一策”复评（学校）", "按复评日期复评心理健康档案"),
+    "referral_outcome_overdue": ("转介结果（接收转介的部门）", "反馈转介的处理结果"),
+}
+# 比对's fields to correct (the school's tasks on 待办提醒, the director's 比对任务)
+FIELDS.update({"education.fee_exempted": "学生资助（减免费用）", "disability.last_rehab_on": "最近康复服务",
+               "insurance.insured_area": "参保地", "insurance.resident_enrolled": "参加居民医保"})

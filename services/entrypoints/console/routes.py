@@ -35,6 +35,16 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 TEMPLATES.globals.update(labels=labels)
+
+
+def _alerts_in_nav(request: Request, session: Any) -> bool:
+    """The nav's test for the 待办提醒 link (console/alerts.py, which imports this module: imported when called)."""
+    from services.entrypoints.console.alerts import in_nav
+
+    return in_nav(request, session)
+
+
+TEMPLATES.globals.update(alerts_in_nav=_alerts_in_nav)
 MAX_FORM_BYTES = 64 * 1024
 # The console is for people: machine principals (department systems, downstream apps) use the API.
 MACHINE_ROLES = frozenset({"department_system", "downstream_app", "care_job"})
@@ -172,6 +182,10 @@ def home(request: Request) -> Response:
             return RedirectResponse("/console/survey", 303)
         if who.principal.role == "caseworker" and who.purpose == "crisis_intervention":
             return RedirectResponse("/console/casework", 303)
+        from services.entrypoints.console.alerts import PATH, lands_here
+
+        if lands_here(request, who):  # police, procurators, judges, schools, health and youth workers (issue 20)
+            return RedirectResponse(PATH, 303)
         return RedirectResponse(LANDING.get(who.principal.role, "/console/search"), 303)
     return _guarded(request, land)
 
