@@ -518,6 +518,11 @@ def token_rules(word: str, flag: str) -> tuple[Callable[[Note, int], Hit | None]
 
 # ---------------------------------------------------------------- text rules
 
+def _grammar_word(tok: tuple) -> bool:
+    """A two-character verb, adverb, preposition or conjunction (代为, 能够), not a name jieba tagged."""
+    return len(tok[0]) == 2 and tok[1] in ("v", "vd", "d", "p", "c")
+
+
 def cued_name(n: Note) -> list[tuple[Span, float]]:
     """A name right after a role word (监护人王建国), a form's kin letter (父王某) or before a word that follows only
     a person (闫海国的母亲, 向阳今年读初二)."""
@@ -541,6 +546,8 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
             continue  # 老师和三名医生, 老师来家访, 接孩子时门卫: a conjunction, a verb or 时 after the cue
         if text[start] in FUNCTION_SURNAMES and common(text[start + 1:start + 3]):
             continue  # 班主任于本周: a preposition before a common word
+        if text[start] in FUNCTION_SURNAMES and start in starts and _grammar_word(toks[starts[start]]):
+            continue  # 叔叔代为照顾: the surname character starts a verb or an adverb of two characters
         if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
             continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
         compound = text[start:start + 2] in COMPOUND_SURNAMES

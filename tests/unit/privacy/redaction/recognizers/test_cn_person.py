@@ -320,3 +320,14 @@ def test_a_token_rule_whose_gate_is_closed_answers_nothing_on_every_corpus_note(
                     closed += 1
                     assert rule(n, i) is None, (rule.__name__, word, flag, text)
     assert closed > 100_000
+
+
+@pytest.mark.parametrize("text, name", [("监护人谯明华反映孩子不肯上学", "谯明华"), ("外婆代秀芝今年七十岁", "代秀芝"),
+                                        ("患儿锁玉兰，女，6岁", "锁玉兰"), ("其女能雨婷于昨日离家", "能雨婷")])
+def test_regional_surnames_that_are_words_too_are_surnames_before_a_given_name(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["由叔叔代为照顾。", "由侄子代为照料，孩子能够按时吃药。"])
+def test_a_surname_character_that_starts_a_verb_after_a_cue_is_no_name(text):
+    assert R.redact(text).text == text
