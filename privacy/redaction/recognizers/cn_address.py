@@ -33,6 +33,13 @@ CROSSING_SET = word_set("crossing")
 # A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows
 # (三 + 号, 二 + 巷) or the rest of a group number (十 + 一组).
 _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
+_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)$")
+# Units of a village or an urban village that take a number before them, which jieba may cut off: 5 + 社 (a Sichuan
+# villagers' group), 三 + 队, 11 + 组, 6 + 坊, 2 + 巷.
+ADDRESS_LABELS = frozenset(("地址", "住址", "家庭住址", "现住址", "户籍", "户籍地", "居住地", "暂住地", "住所"))
+_NUMBERED_GROUP = re.compile(r"^[一二三四五六七八九十]+[组社队]$")  # 二队, 三社: a village's group, as a number is
+CUT_COUNTY_FLAGS = ("g", "ns", "nr", "ng", "j", "nz")  # a character cut from a county's name
+NUMBERED_UNITS = frozenset(("社", "队", "组", "坊", "巷", "弄"))
 _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
@@ -58,7 +65,7 @@ RELOCATION_SET = word_set("relocation_words")
 ORGANISATION_STARTS = words("organisation_starts")
 HAMLET_ENDS = ("组", "自然村", "寨", "屯", "队", "社")
 _COUNT_OF_HOUSEHOLDS = re.compile(r"^[一两几]户$")
-SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "ns", "nz", "j", "b", "s", "zg")
+SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "nrfg", "ns", "nz", "j", "b", "s", "zg")  # nrfg: 李家 + 堡村
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+$")
 SINGLE_ADMIN = chars("single_admin")
 
@@ -212,7 +219,20 @@ def start_relocation_site(toks: Toks, i: int) -> bool:
     return relocation_name(toks, i, i, 0, 0) == "detail"
 
 
-START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site)
+def start_char_before_county(toks: Toks, i: int) -> bool:
+    """A county's first character jieba cut off before a county word: 岷 + 南县, 宕 + 河县 (a name character, not a
+    verb or a grammar word: 去 + 南县 is going to 南县), after a clear left edge."""
+    word, flag, _ = toks[i]
+    if not (len(word) == 1 and flag in CUT_COUNTY_FLAGS and i + 1 < len(toks) and _CJK_WORD.match(word)):
+        return False
+    nxt, nflag, _ = toks[i + 1]
+    if not (len(nxt) == 2 and nxt[-1] == "县" and _is_place(nxt, nflag)):
+        return False
+    return i == 0 or toks[i - 1][1] not in CUT_COUNTY_FLAGS  # not inside a longer name (湖 + 南 + 南县)
+
+
+START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site,
+               start_char_before_county)
 NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
 
 
@@ -226,15 +246,17 @@ def place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
 
 
 def street_suffix_or_number(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
-    """A street, a suffix or a house number (a bare Chinese numeral only before a suffix: 三 + 号, 十 + 一组); after a
-    detail, a trailing number (12-3)."""
+    """A street, a suffix or a house number (a bare Chinese numeral only before a suffix: 三 + 号, 十 + 一组, 三 + 社);
+    after a detail, a trailing number (12-3); a unit word jieba split from its number (5 + 社, 6 + 坊, 2 + 巷)."""
     w, f, _ = toks[j]
     if _COUNT_OF_HOUSEHOLDS.match(w):
         return None  # 余建国 + 一户: a count of households
     if _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
             _COUNT.match(w) and not (j + 1 < len(toks) and (
-                _is_suffix(toks[j + 1][0]) or _COUNT.match(toks[j + 1][0][:-1] or "-")
-                and toks[j + 1][0][-1:] == "组")))) or (details and _TAIL_NUMBER.match(w)):
+                _is_suffix(toks[j + 1][0]) or toks[j + 1][0] in NUMBERED_UNITS
+                or _COUNT.match(toks[j + 1][0][:-1] or "-") and toks[j + 1][0][-1:] == "组")))) or (
+            details and _TAIL_NUMBER.match(w)) or (
+            w in NUMBERED_UNITS and j > i and _NUMBER.match(toks[j - 1][0]) is not None):
         return "detail"
     return None
 
@@ -297,7 +319,8 @@ def split_village_name(toks: Toks, i: int, j: int, places: int, details: int) ->
 def char_before_place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """七宝镇 + 航 + 东村; 大河镇 + 茶 + 山村 (a common word after one character: 山村, 水乡, 农村)."""
     w, f, _ = toks[j]
-    if (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j >= i and j + 1 < len(toks)
+    if (len(w) == 1 and (f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") or (f == "g" and j == i)) and j >= i
+            and j + 1 < len(toks)
             and (_is_place(*toks[j + 1][:2]) or (len(toks[j + 1][0]) == 2 and toks[j + 1][0][-1] in "村乡镇寨屯"))):
         return "detail"
     return None
@@ -334,15 +357,25 @@ def villagers_group(toks: Toks, i: int, j: int, places: int, details: int) -> st
 def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """阳光新城 + 易地 + 搬迁 + 安置 + 点 + 16栋: a relocation site's words before 安置."""
     w = toks[j][0]
-    if j > i and w in RELOCATION_SET and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])):
+    if j > i and w in RELOCATION_SET and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])
+                                          or _relocation_run_to_placement(toks, j + 1)):
         return "detail"
     return None
 
 
+def _relocation_run_to_placement(toks: Toks, k: int) -> bool:
+    """Relocation words run on to 安置: 易地 + 扶贫 + 搬迁 + 集中 + 安置."""
+    while k < len(toks) and toks[k][0] in RELOCATION_SET:
+        if toks[k][0].startswith("安置"):
+            return True
+        k += 1
+    return k < len(toks) and toks[k][0].startswith("安置")
+
+
 def relocation_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """Words of a relocation site's name within three words before its relocation words (幸福 + 里 + 易地...)."""
-    if j < i or toks[j][0] in RELOCATION_SET:
-        return None
+    if j < i or toks[j][0] in RELOCATION_SET or toks[j][0] in ADDRESS_LABELS:
+        return None  # 地址 + 阳光 + 新村 + 集中 + 安置区: the label of a form's field is not the site's name
     for k in range(j, min(j + 4, len(toks))):
         w, f, _ = toks[k]
         if w in RELOCATION_SET:
@@ -426,7 +459,7 @@ def _may_be_name_word(w: str, f: str) -> bool:
 CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] = {
     place: _is_place,
     street_suffix_or_number: lambda w, f: (_is_street(w, f) or _is_suffix(w) or UNIT.match(w) is not None
-                                           or _TAIL_NUMBER.match(w) is not None),
+                                           or _TAIL_NUMBER.match(w) is not None or w in NUMBERED_UNITS),
     named: _may_name,
     committee: lambda w, f: w in COMMITTEE_SET,
     glued_admin: lambda w, f: len(w) == 2 and w[0] in SINGLE_ADMIN,
@@ -435,7 +468,7 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     building_wing: lambda w, f: _LETTERED_UNIT.match(w) is not None or (len(w) >= 2 and w.endswith("楼")),
     lettered_block: lambda w, f: _LETTER.match(w) is not None,
     split_village_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "c", "u", "uj", "ul", "r"),
-    char_before_place: lambda w, f: len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg"),
+    char_before_place: lambda w, f: len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg", "g"),
     noun_before_number: lambda w, f: len(w) <= 3 and f in ("n", "f", "s", "nr", "nz", "ns"),
     char_split_from_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r"),
     villagers_group: lambda w, f: w in VILLAGE_GROUP_SET or w == "村民" or _ORDINAL.match(w) is not None,
@@ -499,7 +532,7 @@ def bare_road_word(text: str, toks: Toks, i: int, j: int, end: int, places: int,
     admin_words = sum(w.endswith(ADMIN) or w in HAMLET_ENDS or _glued_admin(toks, i + k)
                       for k, (w, _, _) in enumerate(span))  # 黄土 + 乡 + … + 门坎 + 组: two administrative words
     return not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
-                                                      for w, f, _ in span)
+                                                      or _NUMBERED_GROUP.match(w) for w, f, _ in span)
 
 
 def organisation(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:

@@ -166,3 +166,42 @@ def test_a_continuation_rule_whose_gate_is_closed_answers_nothing_on_every_corpu
                     closed += 1
                     assert rule(toks, i, j, 2, 3) is None, (rule.__name__, word, flag, text)
     assert closed > 100_000
+
+
+@pytest.mark.parametrize("address", ["苍山镇回水村4社", "洪雅县花溪乡桥楼村五社", "营盘村二队",
+                                     "石井镇新民村东区3坊17号", "黄岐村9巷14号"])
+def test_a_group_or_lane_unit_cut_from_its_number_stays_in_the_address(address):
+    text = f"孩子现住{address}，由外婆照顾。"
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["本月全镇1260名留守儿童完成信息更新。", "全乡326名儿童已建档。"])
+def test_a_whole_township_in_a_count_is_no_address(text):
+    assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("address", ["东河县青山镇易地扶贫搬迁集中安置点8号楼2单元301室",
+                                     "城西易地搬迁集中安置区5栋1202"])
+def test_a_relocation_site_with_more_relocation_words_before_its_placement_is_whole(address):
+    text = f"走访{address}，孩子在家。"
+    assert ("LOCATION", address) in spans_of(text)
+
+
+def test_the_label_of_an_address_field_is_not_part_of_a_relocation_site():
+    text = "出院诊断癫痫，地址幸福新村集中安置区12幢302室"
+    assert ("LOCATION", "幸福新村集中安置区12幢302室") in spans_of(text)
+
+
+def test_a_village_named_after_a_family_that_jieba_tags_as_a_name_is_whole():
+    text = "跟爷爷在王家堡村3组21号生活"
+    assert ("LOCATION", "王家堡村3组21号") in spans_of(text)
+
+
+@pytest.mark.parametrize("text, address", [("住岷南县回龙乡", "岷南县回龙乡"), ("住在宕河县新寨镇", "宕河县新寨镇")])
+def test_a_county_first_character_cut_off_by_jieba_is_part_of_the_address(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["去南县看病", "向南县城走去"])
+def test_a_verb_or_direction_before_a_county_word_is_not_part_of_it(text):
+    assert all(not s.startswith(("去", "向")) for _, s in spans_of(text))
