@@ -210,12 +210,16 @@ def department(text: str, s: int, e: int) -> bool:
 # ---------------------------------------------------------------- token rules
 
 def class_glued_to_surname(n: Note, i: int) -> Hit | None:
-    """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤)."""
-    word = n.toks[i][0]
+    """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤);
+    3班 + 冉丹 glued as 班冉丹: the name is the two characters after 班."""
+    word, flag, start = n.toks[i]
     prev = n.tok(i - 1)
-    if (word == "班" or (len(word) == 2 and word[0] == "班" and word[1] in SURNAMES)) and prev is not None and (
-            prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
+    if prev is None or not (prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
+        return None
+    if word == "班" or (len(word) == 2 and word[0] == "班" and word[1] in SURNAMES):
         return STOP  # （4）班 + 刘梓涵: 班 is the class
+    if len(word) == 3 and word[0] == "班" and word[1] in SURNAMES and flag.startswith("nr"):
+        return Hit((start + 1, start + 3 + (1 if third_char(n.toks, i + 1) else 0)), 0.7)  # 班滕春 + 燕
     return None
 
 
