@@ -36,6 +36,8 @@ _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
 _NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)$")
 # Units of a village or an urban village that take a number before them, which jieba may cut off: 5 + 社 (a Sichuan
 # villagers' group), 三 + 队, 11 + 组, 6 + 坊, 2 + 巷.
+LANDMARKS = frozenset(("广场", "公园", "市场", "菜市场", "车站", "汽车站", "火车站", "客运站", "体育场", "体育馆",
+                       "图书馆", "游乐场"))  # public places: an address only with a number or a place before them
 ADDRESS_LABELS = frozenset(("地址", "住址", "家庭住址", "现住址", "户籍", "户籍地", "居住地", "暂住地", "住所"))
 _NUMBERED_GROUP = re.compile(r"^[一二三四五六七八九十]+[组社队]$")  # 二队, 三社: a village's group, as a number is
 CUT_COUNTY_FLAGS = ("g", "ns", "nr", "ng", "j", "nz")  # a character cut from a county's name
@@ -549,7 +551,14 @@ def too_short(text: str, toks: Toks, i: int, j: int, end: int, places: int, deta
     return not (j == i + 1 and len(word) >= 3 and word.endswith(("村", "社区", "寨")) and word not in GENERIC)
 
 
-VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short)
+def landmark_alone(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """A public place named alone, with no number and no administrative place: 和平 + 广场, 人民 + 公园 (children
+    play there; nobody lives there). 人民广场3号楼 is an address."""
+    return (not places and toks[j - 1][0] in LANDMARKS
+            and not any(any(c.isdigit() for c in w) or w.endswith(ADMIN) for w, _, _ in toks[i:j]))
+
+
+VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short, landmark_alone)
 
 
 DORMITORIES = ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍")

@@ -38,6 +38,7 @@ COMMON_AA = frozenset(words("common_reduplicated"))
 KIN = words("kin_after_nickname")
 KIN_SET = word_set("kin_after_nickname")
 NICK_CUES = words("nickname_cues")
+ORGANISATION_STARTS = words("organisation_starts")  # 廉江县 + 民政局: an office after its area
 AFTER = words("after_name")
 _CUES_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _cue in CUES:
@@ -567,6 +568,8 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
                 continue
             if text[start + length:start + length + 1] in ("乡", "镇", "县", "区", "市", "省"):
                 continue  # 金鸡 + 乡今年: a place before a time word, not a name
+            if name[-1] in "乡镇县区市省" and text.startswith(ORGANISATION_STARTS, start + length):
+                continue  # 申请人 + 廉江县 + 民政局: a county's office, not a name
             third = start + length - 1
             if length == 3 and not compound and third in starts and not third_char(toks, starts[third]):
                 continue

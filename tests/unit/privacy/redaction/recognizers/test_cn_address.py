@@ -205,3 +205,12 @@ def test_a_county_first_character_cut_off_by_jieba_is_part_of_the_address(text, 
 @pytest.mark.parametrize("text", ["去南县看病", "向南县城走去"])
 def test_a_verb_or_direction_before_a_county_word_is_not_part_of_it(text):
     assert all(not s.startswith(("去", "向")) for _, s in spans_of(text))
+
+
+@pytest.mark.parametrize("text", ["桂花开了，和平广场上孩子们在放风筝。", "周末带孩子去人民公园玩。"])
+def test_a_public_place_named_alone_is_no_address(text):
+    assert R.redact(text).text == text
+
+
+def test_a_public_place_with_a_building_number_is_an_address():
+    assert ("LOCATION", "人民广场3号楼2单元") in spans_of("家住人民广场3号楼2单元")

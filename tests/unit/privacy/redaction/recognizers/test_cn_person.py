@@ -331,3 +331,8 @@ def test_regional_surnames_that_are_words_too_are_surnames_before_a_given_name(t
 @pytest.mark.parametrize("text", ["由叔叔代为照顾。", "由侄子代为照料，孩子能够按时吃药。"])
 def test_a_surname_character_that_starts_a_verb_after_a_cue_is_no_name(text):
     assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("text", ["申请人廉江县民政局，被申请人", "申请人会东县人民法院。"])
+def test_a_county_before_its_office_after_a_cue_is_no_name(text):
+    assert "PERSON" not in types(text)
