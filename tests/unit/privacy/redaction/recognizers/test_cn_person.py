@@ -336,3 +336,15 @@ def test_a_surname_character_that_starts_a_verb_after_a_cue_is_no_name(text):
 @pytest.mark.parametrize("text", ["申请人廉江县民政局，被申请人", "申请人会东县人民法院。"])
 def test_a_county_before_its_office_after_a_cue_is_no_name(text):
     assert "PERSON" not in types(text)
+
+
+@pytest.mark.parametrize("text, name", [("有个情况：拉毛措这几天没去上学", "拉毛措"),
+                                        ("更登达吉的爷爷病重卧床", "更登达吉"),
+                                        ("道吉才让经评估为视力残疾一级", "道吉才让"),
+                                        ("阿力日哈经评估为视力残疾一级", "阿力日哈"), ("日火伍沙今天没来", "日火伍沙")])
+def test_amdo_tibetan_spellings_a_final_tso_and_more_yi_clans_make_whole_names(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+def test_a_final_tso_alone_is_no_name():
+    assert "PERSON" not in types("措施已落实，孩子按时到校。")
