@@ -290,6 +290,19 @@ def nickname(n: Note, i: int) -> Hit | None:
     return None
 
 
+def ordinal_not_surname(text: str, start: int) -> bool:
+    """第五 is a surname and an ordinal: an ordinal before a unit or a common word (第五周, 第五阶段, 第五小学)."""
+    if text[start:start + 1] != "第":
+        return False
+    after = text[start + 2:start + 4]
+    return not after or after[0] in ORDINAL_UNITS or common(after)
+
+
+# Measure and unit words after an ordinal (第五次, 第五题, 第五小学): 家 is left out (第五 + 家豪 is a name).
+ORDINAL_UNITS = frozenset("次名个届条批组期号周天年月日章节位轮层级段代队社班排栋楼单元小中"
+                          "题课项种类篇页道回场局款区片版")
+
+
 def compound_surname(n: Note, i: int) -> Hit | None:
     """A compound surname token and the given name after it (欧阳 + 子涵; 独孤 + 丹因 gives 独孤丹)."""
     toks = n.toks
@@ -297,6 +310,8 @@ def compound_surname(n: Note, i: int) -> Hit | None:
     nxt = n.tok(i + 1)
     if word not in COMPOUND_SURNAMES or nxt is None:
         return None
+    if ordinal_not_surname(n.text, start):
+        return STOP
     given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLE_SET else ""
     if len(given) == 2 and given[1] in _GLUE:
         given = given[0]  # 独孤 + 丹因: the given name 丹, then 因 "because"
@@ -556,6 +571,8 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
         if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
             continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
         compound = text[start:start + 2] in COMPOUND_SURNAMES
+        if compound and ordinal_not_surname(text, start):
+            continue  # 班主任 + 第五周
         for length in range(4 if compound else 3, 1, -1):  # 4, 3, 2 or 3, 2
             name = text[start:start + length]
             # A cue-announced name ends where jieba ends a word ("方静年事已高" gives 方静), and a third
@@ -596,6 +613,8 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
             word, s = word[1], s + 1
         elif not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
             continue
+        if word in COMPOUND_SURNAMES and ordinal_not_surname(text, s):
+            continue  # 第五 + 小组
         if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLE_SET \
                 or any(c in _STOP for c in given) or given in CUES:
             continue

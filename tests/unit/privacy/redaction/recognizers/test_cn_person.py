@@ -348,3 +348,16 @@ def test_amdo_tibetan_spellings_a_final_tso_and_more_yi_clans_make_whole_names(t
 
 def test_a_final_tso_alone_is_no_name():
     assert "PERSON" not in types("措施已落实，孩子按时到校。")
+
+
+@pytest.mark.parametrize("text, name", [("第五佳豪今天没来", "第五佳豪"), ("社工第五素珍陪同询问", "第五素珍"),
+                                        ("父亲第五仕明服刑中", "第五仕明")])
+def test_the_compound_surname_diwu_before_a_given_name_is_a_name(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["班主任第五周开始家访。", "第五阶段工作已完成。", "第五小组负责走访。",
+                                  "第五题做错了。",
+                                  "转到第五人民医院。", "今天召开第五次会议。", "在第五小学读书。", "第五部分内容。"])
+def test_the_ordinal_diwu_before_a_unit_or_a_common_word_is_no_name(text):
+    assert "PERSON" not in types(text)
