@@ -36,6 +36,9 @@ _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
 _NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)$")
 # Units of a village or an urban village that take a number before them, which jieba may cut off: 5 + 社 (a Sichuan
 # villagers' group), 三 + 队, 11 + 组, 6 + 坊, 2 + 巷.
+RESIDENCE_VERBS = ("家住", "现住", "暂住", "居住", "住")  # glued by jieba to a place's first character (住棉 + 湖镇)
+# Natural features that end a natural village's name after its village: 桂花村 + 石磨 + 湾, 下湾村 + 水碾 + 河.
+HAMLET_FEATURES = frozenset("湾坝沟坪垭岭坡坎岩河塘窝")
 LANDMARKS = frozenset(("广场", "公园", "市场", "菜市场", "车站", "汽车站", "火车站", "客运站", "体育场", "体育馆",
                        "图书馆", "游乐场"))  # public places: an address only with a number or a place before them
 ADDRESS_LABELS = frozenset(("地址", "住址", "家庭住址", "现住址", "户籍", "户籍地", "居住地", "暂住地", "住所"))
@@ -191,10 +194,14 @@ def start_split_place(toks: Toks, i: int) -> bool:
     """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡; after one character
     the word may be a common one (茶 + 山村, 响 + 水乡, 渔 + 农村)."""
     word, flag, _ = toks[i]
-    if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
+    glued = next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), "")
+    word = word[len(glued):]  # 现住阳 + 洼村: the verb is left out of the span (find)
+    direction = len(word) == 1 and flag == "f" and i + 1 < len(toks) and toks[i + 1][0][-1:] == "村"  # 后 + 楼村
+    if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and (flag in SPLIT_NAME_FLAGS or direction)
+            and i + 1 < len(toks)):
         return False
     nxt, nflag, _ = toks[i + 1]
-    if len(nxt) != 2 or nxt[-1] not in "村乡镇寨屯" or not _CJK_WORD.match(nxt):
+    if len(nxt) != 2 or nxt[-1] not in "村乡镇寨屯" or not _CJK_WORD.match(nxt) or (direction and nxt in GENERIC):
         return False
     return len(word) == 1 or (_is_place(nxt, nflag) and nxt not in GENERIC)
 
@@ -222,13 +229,13 @@ def start_relocation_site(toks: Toks, i: int) -> bool:
 
 
 def start_char_before_county(toks: Toks, i: int) -> bool:
-    """A county's first character jieba cut off before a county word: 岷 + 南县, 宕 + 河县 (a name character, not a
-    verb or a grammar word: 去 + 南县 is going to 南县), after a clear left edge."""
+    """A county's or a town's first character jieba cut off before its word: 岷 + 南县, 宕 + 河县, 碧 + 口镇 (a name
+    character, not a verb or a grammar word: 去 + 南县 is going to 南县), after a clear left edge."""
     word, flag, _ = toks[i]
     if not (len(word) == 1 and flag in CUT_COUNTY_FLAGS and i + 1 < len(toks) and _CJK_WORD.match(word)):
         return False
     nxt, nflag, _ = toks[i + 1]
-    if not (len(nxt) == 2 and nxt[-1] == "县" and _is_place(nxt, nflag)):
+    if not (len(nxt) == 2 and nxt[-1] in "县镇乡" and _is_place(nxt, nflag)):
         return False
     return i == 0 or toks[i - 1][1] not in CUT_COUNTY_FLAGS  # not inside a longer name (湖 + 南 + 南县)
 
@@ -436,11 +443,24 @@ def split_place_word(toks: Toks, i: int, j: int, places: int, details: int) -> s
     return None
 
 
+def natural_village_after_village(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """A natural village named after its village, ending in a natural feature jieba cut off: 桂花村 + 石磨 + 湾,
+    下湾村 + 水碾 + 河 (the name and its feature, only right after a village word)."""
+    w, f, _ = toks[j]
+    if (j > i and len(w) == 2 and _CJK_WORD.match(w) and not f.startswith(_NOT_IN_NAME)
+            and toks[j - 1][0].endswith("村") and j + 1 < len(toks) and toks[j + 1][0] in HAMLET_FEATURES):
+        return "detail"
+    if (j > i + 1 and w in HAMLET_FEATURES and len(toks[j - 1][0]) == 2 and toks[j - 2][0].endswith("村")
+            and not toks[j - 1][1].startswith(_NOT_IN_NAME) and _CJK_WORD.match(toks[j - 1][0])):
+        return "detail"
+    return None
+
+
 CONTINUATION_RULES = (place, street_suffix_or_number, named, committee, glued_admin, crossing_or_autonomy,
                       road_and_road, building_wing, lettered_block, split_village_name, char_before_place,
                       noun_before_number, char_split_from_name, villagers_group, relocation_site,
                       factory_dormitory, glued_admin_then_short_name, named_hamlet, relocation_name,
-                      split_place_word)
+                      split_place_word, natural_village_after_village)
 
 
 _NOT_NAME = ("x", "p", "c", "u", "uj", "ul", "r", "m", "q")  # what _names_a_place refuses for a one-character word
@@ -480,6 +500,7 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     named_hamlet: lambda w, f: w not in HAMLET_ENDS and len(w) <= 4 and _may_be_name_word(w, f),
     glued_admin_then_short_name: lambda w, f: _CJK_WORD.match(w) is not None or (len(w) == 2 and w[0] in SINGLE_ADMIN),
     split_place_word: lambda w, f: len(w) == 2 and w[-1] in "村乡镇寨屯",
+    natural_village_after_village: lambda w, f: len(w) == 2 or w in HAMLET_FEATURES,
 }
 _OPEN = VocabularyMemo()  # (word, tag, id of the note's rules) -> those whose gate it opens
 
@@ -668,6 +689,10 @@ def find(text: str) -> list[tuple[int, int, str]]:
         vetoed = any(veto(text, toks, i, j, end, places, details) for veto in VETO_RULES)
         if i and text[start - 1:start + len(word)] in ZONE_SET:
             start -= 1  # 经 + 开区
+        glued = next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), None)
+        if glued:
+            start += len(glued)  # 住棉 + 湖镇, 现住阳 + 洼村: the verb jieba glued to the place is not part of it
+            used.append("residence_verb_glued")
         if not vetoed:
             results.append((start, end, ">".join(used)))
         i = max(j, i + 1)

@@ -214,3 +214,21 @@ def test_a_public_place_named_alone_is_no_address(text):
 
 def test_a_public_place_with_a_building_number_is_an_address():
     assert ("LOCATION", "人民广场3号楼2单元") in spans_of("家住人民广场3号楼2单元")
+
+
+@pytest.mark.parametrize("text, address", [("分散供养，住石佛乡桂花村石磨湾，联系人", "石佛乡桂花村石磨湾"),
+                                           ("住碾盘乡下湾村水碾河，", "碾盘乡下湾村水碾河")])
+def test_a_natural_village_after_its_village_ending_in_a_natural_feature_is_in_the_address(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, address", [("住棉湖镇柏树垭村1社。", "棉湖镇柏树垭村1社"),
+                                           ("孩子现住阳洼村五队，由外婆照顾。", "阳洼村五队")])
+def test_a_residence_verb_jieba_glued_to_the_place_is_left_out(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, found", [("到后楼村入户", True), ("到下河村入户", True),
+                                         ("上山村路不好走", False), ("前几天回村", False), ("以后农村孩子", False)])
+def test_a_village_whose_first_character_jieba_read_as_a_direction(text, found):
+    assert ("LOCATION" in [e for e, _ in spans_of(text)]) is found
