@@ -40,16 +40,17 @@ def _names_place(word: str, flag: str) -> bool:
 PROPER_FLAGS = ("nr", "nrt", "nrfg", "nz", "ns", "j")  # a school's own name jieba tagged as a name: 育英, 阳洼
 
 
-def _proper_name_before(toks: tuple, j: int) -> bool:
+def _proper_name_before(toks: tuple, j: int, word: str = "") -> bool:
     """A two-character word jieba tagged as a name, right before the kind or its qualifiers (揭东县 + 育英 + 学校,
-    / + 阳洼 + 民族小学), after a place or a clear left edge."""
-    word, flag, _ = toks[j]
+    / + 阳洼 + 民族小学; the name glued to the kind: 帕卡九义 + 校), after a place or a clear left edge."""
+    word, flag = word or toks[j][0], toks[j][1]
     if not (len(word) == 2 and flag in PROPER_FLAGS and re.fullmatch("[\u4e00-\u9fa5]+", word)):
         return False
     if j == 0:
         return True
     prev, pflag, _ = toks[j - 1]
-    return pflag in ("x", "p") or prev in STOP_WORDS or (len(prev) >= 2 and prev.endswith(ADMIN_ENDINGS))
+    return (pflag in ("x", "p") or prev in STOP_WORDS or prev in SINGLE_ADMIN
+            or (len(prev) >= 2 and prev.endswith(ADMIN_ENDINGS)))
 
 
 def _part_of_name(word: str, flag: str) -> bool:
@@ -85,8 +86,10 @@ def find(text: str) -> list[tuple[int, int, str]]:
         k = next((i for i, (w, _, s) in enumerate(toks) if s <= start < s + len(w)), None)
         if k is None:
             continue
-        if toks[k][2] < start and _part_of_name(toks[k][0][:start - toks[k][2]], toks[k][1]):
-            start = toks[k][2]  # the kind glued to the word before it: 镇中 + 心小学
+        glued = toks[k][0][:start - toks[k][2]]
+        if toks[k][2] < start and (_part_of_name(glued, toks[k][1]) or (
+                len(glued) == 2 and _proper_name_before(toks, k, glued))):
+            start = toks[k][2]  # the kind glued to the word before it: 镇中 + 心小学, 帕卡九义 + 校
         j = k - 1
         while j >= 0 and m.start() - toks[j][2] <= 16:
             word, flag, s = toks[j]

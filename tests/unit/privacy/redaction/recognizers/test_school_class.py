@@ -59,3 +59,9 @@ def test_an_hour_a_bare_kind_or_a_bare_grade_is_no_school_class(text):
 def test_a_name_glued_to_the_class_word_is_the_name_after_it():
     text = "下湾九义校5年级３班冉丹疑似抑郁"
     assert ("PERSON", "冉丹") in found(text) and ("PERSON", "班冉丹") not in found(text)
+
+
+@pytest.mark.parametrize("text, span", [("吴梓轩，帕卡九义校5年级二班，父亲", "帕卡九义校5年级二班"),
+                                        ("岑晓宇，回龙乡育英学校五年级３班，父亲", "回龙乡育英学校五年级３班")])
+def test_a_schools_own_name_glued_to_its_kind_or_after_a_township_word_is_in_the_span(text, span):
+    assert ("SCHOOL_CLASS", span) in found(text)
