@@ -33,6 +33,18 @@ CROSSING_SET = word_set("crossing")
 # A bare Chinese numeral is a count (顿珠 + 三 + 人), not a house number, unless a unit or street word follows
 # (三 + 号, 二 + 巷) or the rest of a group number (十 + 一组).
 _COUNT = re.compile(r"^[一二三四五六七八九十百零]+$")
+_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)$")
+# Units of a village or an urban village that take a number before them, which jieba may cut off: 5 + 社 (a Sichuan
+# villagers' group), 三 + 队, 11 + 组, 6 + 坊, 2 + 巷.
+RESIDENCE_VERBS = ("家住", "现住", "暂住", "居住", "住")  # glued by jieba to a place's first character (住棉 + 湖镇)
+# Natural features that end a natural village's name after its village: 桂花村 + 石磨 + 湾, 下湾村 + 水碾 + 河.
+HAMLET_FEATURES = frozenset("湾坝沟坪垭岭坡坎岩河塘窝")
+LANDMARKS = frozenset(("广场", "公园", "市场", "菜市场", "车站", "汽车站", "火车站", "客运站", "体育场", "体育馆",
+                       "图书馆", "游乐场"))  # public places: an address only with a number or a place before them
+ADDRESS_LABELS = frozenset(("地址", "住址", "家庭住址", "现住址", "户籍", "户籍地", "居住地", "暂住地", "住所"))
+_NUMBERED_GROUP = re.compile(r"^[一二三四五六七八九十]+[组社队]$")  # 二队, 三社: a village's group, as a number is
+CUT_COUNTY_FLAGS = ("g", "ns", "nr", "ng", "j", "nz")  # a character cut from a county's name
+NUMBERED_UNITS = frozenset(("社", "队", "组", "坊", "巷", "弄"))
 _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
 _TAIL_NUMBER = re.compile(r"^[\d\-—#]+$")
@@ -58,7 +70,7 @@ RELOCATION_SET = word_set("relocation_words")
 ORGANISATION_STARTS = words("organisation_starts")
 HAMLET_ENDS = ("组", "自然村", "寨", "屯", "队", "社")
 _COUNT_OF_HOUSEHOLDS = re.compile(r"^[一两几]户$")
-SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "ns", "nz", "j", "b", "s", "zg")
+SPLIT_NAME_FLAGS = ("n", "a", "ng", "nr", "nrfg", "ns", "nz", "j", "b", "s", "zg")  # nrfg: 李家 + 堡村
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+$")
 SINGLE_ADMIN = chars("single_admin")
 
@@ -182,10 +194,14 @@ def start_split_place(toks: Toks, i: int) -> bool:
     """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡; after one character
     the word may be a common one (茶 + 山村, 响 + 水乡, 渔 + 农村)."""
     word, flag, _ = toks[i]
-    if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and flag in SPLIT_NAME_FLAGS and i + 1 < len(toks)):
+    glued = next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), "")
+    word = word[len(glued):]  # 现住阳 + 洼村: the verb is left out of the span (find)
+    direction = len(word) == 1 and flag == "f" and i + 1 < len(toks) and toks[i + 1][0][-1:] == "村"  # 后 + 楼村
+    if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and (flag in SPLIT_NAME_FLAGS or direction)
+            and i + 1 < len(toks)):
         return False
     nxt, nflag, _ = toks[i + 1]
-    if len(nxt) != 2 or nxt[-1] not in "村乡镇寨屯" or not _CJK_WORD.match(nxt):
+    if len(nxt) != 2 or nxt[-1] not in "村乡镇寨屯" or not _CJK_WORD.match(nxt) or (direction and nxt in GENERIC):
         return False
     return len(word) == 1 or (_is_place(nxt, nflag) and nxt not in GENERIC)
 
@@ -212,7 +228,20 @@ def start_relocation_site(toks: Toks, i: int) -> bool:
     return relocation_name(toks, i, i, 0, 0) == "detail"
 
 
-START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site)
+def start_char_before_county(toks: Toks, i: int) -> bool:
+    """A county's or a town's first character jieba cut off before its word: 岷 + 南县, 宕 + 河县, 碧 + 口镇 (a name
+    character, not a verb or a grammar word: 去 + 南县 is going to 南县), after a clear left edge."""
+    word, flag, _ = toks[i]
+    if not (len(word) == 1 and flag in CUT_COUNTY_FLAGS and i + 1 < len(toks) and _CJK_WORD.match(word)):
+        return False
+    nxt, nflag, _ = toks[i + 1]
+    if not (len(nxt) == 2 and nxt[-1] in "县镇乡" and _is_place(nxt, nflag)):
+        return False
+    return i == 0 or toks[i - 1][1] not in CUT_COUNTY_FLAGS  # not inside a longer name (湖 + 南 + 南县)
+
+
+START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site,
+               start_char_before_county)
 NEVER_START = {"x", "uj", "ul", "u", "p", "c", "r", "d"}
 
 
@@ -226,15 +255,17 @@ def place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
 
 
 def street_suffix_or_number(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
-    """A street, a suffix or a house number (a bare Chinese numeral only before a suffix: 三 + 号, 十 + 一组); after a
-    detail, a trailing number (12-3)."""
+    """A street, a suffix or a house number (a bare Chinese numeral only before a suffix: 三 + 号, 十 + 一组, 三 + 社);
+    after a detail, a trailing number (12-3); a unit word jieba split from its number (5 + 社, 6 + 坊, 2 + 巷)."""
     w, f, _ = toks[j]
     if _COUNT_OF_HOUSEHOLDS.match(w):
         return None  # 余建国 + 一户: a count of households
     if _is_street(w, f) or _is_suffix(w) or (UNIT.match(w) and not (
             _COUNT.match(w) and not (j + 1 < len(toks) and (
-                _is_suffix(toks[j + 1][0]) or _COUNT.match(toks[j + 1][0][:-1] or "-")
-                and toks[j + 1][0][-1:] == "组")))) or (details and _TAIL_NUMBER.match(w)):
+                _is_suffix(toks[j + 1][0]) or toks[j + 1][0] in NUMBERED_UNITS
+                or _COUNT.match(toks[j + 1][0][:-1] or "-") and toks[j + 1][0][-1:] == "组")))) or (
+            details and _TAIL_NUMBER.match(w)) or (
+            w in NUMBERED_UNITS and j > i and _NUMBER.match(toks[j - 1][0]) is not None):
         return "detail"
     return None
 
@@ -297,7 +328,8 @@ def split_village_name(toks: Toks, i: int, j: int, places: int, details: int) ->
 def char_before_place(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """七宝镇 + 航 + 东村; 大河镇 + 茶 + 山村 (a common word after one character: 山村, 水乡, 农村)."""
     w, f, _ = toks[j]
-    if (len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") and j >= i and j + 1 < len(toks)
+    if (len(w) == 1 and (f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg") or (f == "g" and j == i)) and j >= i
+            and j + 1 < len(toks)
             and (_is_place(*toks[j + 1][:2]) or (len(toks[j + 1][0]) == 2 and toks[j + 1][0][-1] in "村乡镇寨屯"))):
         return "detail"
     return None
@@ -334,15 +366,25 @@ def villagers_group(toks: Toks, i: int, j: int, places: int, details: int) -> st
 def relocation_site(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """阳光新城 + 易地 + 搬迁 + 安置 + 点 + 16栋: a relocation site's words before 安置."""
     w = toks[j][0]
-    if j > i and w in RELOCATION_SET and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])):
+    if j > i and w in RELOCATION_SET and (w == "安置" or any(t[0].startswith("安置") for t in toks[j + 1:j + 4])
+                                          or _relocation_run_to_placement(toks, j + 1)):
         return "detail"
     return None
 
 
+def _relocation_run_to_placement(toks: Toks, k: int) -> bool:
+    """Relocation words run on to 安置: 易地 + 扶贫 + 搬迁 + 集中 + 安置."""
+    while k < len(toks) and toks[k][0] in RELOCATION_SET:
+        if toks[k][0].startswith("安置"):
+            return True
+        k += 1
+    return k < len(toks) and toks[k][0].startswith("安置")
+
+
 def relocation_name(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
     """Words of a relocation site's name within three words before its relocation words (幸福 + 里 + 易地...)."""
-    if j < i or toks[j][0] in RELOCATION_SET:
-        return None
+    if j < i or toks[j][0] in RELOCATION_SET or toks[j][0] in ADDRESS_LABELS:
+        return None  # 地址 + 阳光 + 新村 + 集中 + 安置区: the label of a form's field is not the site's name
     for k in range(j, min(j + 4, len(toks))):
         w, f, _ = toks[k]
         if w in RELOCATION_SET:
@@ -401,11 +443,24 @@ def split_place_word(toks: Toks, i: int, j: int, places: int, details: int) -> s
     return None
 
 
+def natural_village_after_village(toks: Toks, i: int, j: int, places: int, details: int) -> str | None:
+    """A natural village named after its village, ending in a natural feature jieba cut off: 桂花村 + 石磨 + 湾,
+    下湾村 + 水碾 + 河 (the name and its feature, only right after a village word)."""
+    w, f, _ = toks[j]
+    if (j > i and len(w) == 2 and _CJK_WORD.match(w) and not f.startswith(_NOT_IN_NAME)
+            and toks[j - 1][0].endswith("村") and j + 1 < len(toks) and toks[j + 1][0] in HAMLET_FEATURES):
+        return "detail"
+    if (j > i + 1 and w in HAMLET_FEATURES and len(toks[j - 1][0]) == 2 and toks[j - 2][0].endswith("村")
+            and not toks[j - 1][1].startswith(_NOT_IN_NAME) and _CJK_WORD.match(toks[j - 1][0])):
+        return "detail"
+    return None
+
+
 CONTINUATION_RULES = (place, street_suffix_or_number, named, committee, glued_admin, crossing_or_autonomy,
                       road_and_road, building_wing, lettered_block, split_village_name, char_before_place,
                       noun_before_number, char_split_from_name, villagers_group, relocation_site,
                       factory_dormitory, glued_admin_then_short_name, named_hamlet, relocation_name,
-                      split_place_word)
+                      split_place_word, natural_village_after_village)
 
 
 _NOT_NAME = ("x", "p", "c", "u", "uj", "ul", "r", "m", "q")  # what _names_a_place refuses for a one-character word
@@ -426,7 +481,7 @@ def _may_be_name_word(w: str, f: str) -> bool:
 CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] = {
     place: _is_place,
     street_suffix_or_number: lambda w, f: (_is_street(w, f) or _is_suffix(w) or UNIT.match(w) is not None
-                                           or _TAIL_NUMBER.match(w) is not None),
+                                           or _TAIL_NUMBER.match(w) is not None or w in NUMBERED_UNITS),
     named: _may_name,
     committee: lambda w, f: w in COMMITTEE_SET,
     glued_admin: lambda w, f: len(w) == 2 and w[0] in SINGLE_ADMIN,
@@ -435,7 +490,7 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     building_wing: lambda w, f: _LETTERED_UNIT.match(w) is not None or (len(w) >= 2 and w.endswith("楼")),
     lettered_block: lambda w, f: _LETTER.match(w) is not None,
     split_village_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "c", "u", "uj", "ul", "r"),
-    char_before_place: lambda w, f: len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg"),
+    char_before_place: lambda w, f: len(w) == 1 and f in ("n", "nr", "ns", "nz", "ng", "a", "j", "zg", "g"),
     noun_before_number: lambda w, f: len(w) <= 3 and f in ("n", "f", "s", "nr", "nz", "ns"),
     char_split_from_name: lambda w, f: len(w) == 1 and f not in ("x", "p", "u", "c", "uj", "ul", "r"),
     villagers_group: lambda w, f: w in VILLAGE_GROUP_SET or w == "村民" or _ORDINAL.match(w) is not None,
@@ -445,6 +500,7 @@ CONTINUATION_GATES: dict[Callable[..., str | None], Callable[[str, str], bool]] 
     named_hamlet: lambda w, f: w not in HAMLET_ENDS and len(w) <= 4 and _may_be_name_word(w, f),
     glued_admin_then_short_name: lambda w, f: _CJK_WORD.match(w) is not None or (len(w) == 2 and w[0] in SINGLE_ADMIN),
     split_place_word: lambda w, f: len(w) == 2 and w[-1] in "村乡镇寨屯",
+    natural_village_after_village: lambda w, f: len(w) == 2 or w in HAMLET_FEATURES,
 }
 _OPEN = VocabularyMemo()  # (word, tag, id of the note's rules) -> those whose gate it opens
 
@@ -499,7 +555,7 @@ def bare_road_word(text: str, toks: Toks, i: int, j: int, end: int, places: int,
     admin_words = sum(w.endswith(ADMIN) or w in HAMLET_ENDS or _glued_admin(toks, i + k)
                       for k, (w, _, _) in enumerate(span))  # 黄土 + 乡 + … + 门坎 + 组: two administrative words
     return not places and admin_words < 2 and not any(any(c.isdigit() for c in w) or (len(w) >= 2 and _is_street(w, f))
-                                                      for w, f, _ in span)
+                                                      or _NUMBERED_GROUP.match(w) for w, f, _ in span)
 
 
 def organisation(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
@@ -516,7 +572,14 @@ def too_short(text: str, toks: Toks, i: int, j: int, end: int, places: int, deta
     return not (j == i + 1 and len(word) >= 3 and word.endswith(("村", "社区", "寨")) and word not in GENERIC)
 
 
-VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short)
+def landmark_alone(text: str, toks: Toks, i: int, j: int, end: int, places: int, details: int) -> bool:
+    """A public place named alone, with no number and no administrative place: 和平 + 广场, 人民 + 公园 (children
+    play there; nobody lives there). 人民广场3号楼 is an address."""
+    return (not places and toks[j - 1][0] in LANDMARKS
+            and not any(any(c.isdigit() for c in w) or w.endswith(ADMIN) for w, _, _ in toks[i:j]))
+
+
+VETO_RULES = (no_place_word, in_passing, bare_road_word, organisation, too_short, landmark_alone)
 
 
 DORMITORIES = ("宿舍", "员工宿舍", "职工宿舍", "集体宿舍")
@@ -626,6 +689,10 @@ def find(text: str) -> list[tuple[int, int, str]]:
         vetoed = any(veto(text, toks, i, j, end, places, details) for veto in VETO_RULES)
         if i and text[start - 1:start + len(word)] in ZONE_SET:
             start -= 1  # 经 + 开区
+        glued = next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), None)
+        if glued:
+            start += len(glued)  # 住棉 + 湖镇, 现住阳 + 洼村: the verb jieba glued to the place is not part of it
+            used.append("residence_verb_glued")
         if not vetoed:
             results.append((start, end, ">".join(used)))
         i = max(j, i + 1)

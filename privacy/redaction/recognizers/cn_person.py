@@ -38,6 +38,7 @@ COMMON_AA = frozenset(words("common_reduplicated"))
 KIN = words("kin_after_nickname")
 KIN_SET = word_set("kin_after_nickname")
 NICK_CUES = words("nickname_cues")
+ORGANISATION_STARTS = words("organisation_starts")  # 廉江县 + 民政局: an office after its area
 AFTER = words("after_name")
 _CUES_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _cue in CUES:
@@ -210,12 +211,16 @@ def department(text: str, s: int, e: int) -> bool:
 # ---------------------------------------------------------------- token rules
 
 def class_glued_to_surname(n: Note, i: int) -> Hit | None:
-    """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤)."""
-    word = n.toks[i][0]
+    """（4）班 + 汤 glued as 班汤 after a class number: 班 is the class, not a surname (the name is found from 汤);
+    3班 + 冉丹 glued as 班冉丹: the name is the two characters after 班."""
+    word, flag, start = n.toks[i]
     prev = n.tok(i - 1)
-    if (word == "班" or (len(word) == 2 and word[0] == "班" and word[1] in SURNAMES)) and prev is not None and (
-            prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
+    if prev is None or not (prev[1] == "m" or prev[0] in ("）", ")") or prev[0].isdigit()):
+        return None
+    if word == "班" or (len(word) == 2 and word[0] == "班" and word[1] in SURNAMES):
         return STOP  # （4）班 + 刘梓涵: 班 is the class
+    if len(word) == 3 and word[0] == "班" and word[1] in SURNAMES and flag.startswith("nr"):
+        return Hit((start + 1, start + 3 + (1 if third_char(n.toks, i + 1) else 0)), 0.7)  # 班滕春 + 燕
     return None
 
 
@@ -285,6 +290,19 @@ def nickname(n: Note, i: int) -> Hit | None:
     return None
 
 
+def ordinal_not_surname(text: str, start: int) -> bool:
+    """第五 is a surname and an ordinal: an ordinal before a unit or a common word (第五周, 第五阶段, 第五小学)."""
+    if text[start:start + 1] != "第":
+        return False
+    after = text[start + 2:start + 4]
+    return not after or after[0] in ORDINAL_UNITS or common(after)
+
+
+# Measure and unit words after an ordinal (第五次, 第五题, 第五小学): 家 is left out (第五 + 家豪 is a name).
+ORDINAL_UNITS = frozenset("次名个届条批组期号周天年月日章节位轮层级段代队社班排栋楼单元小中"
+                          "题课项种类篇页道回场局款区片版")
+
+
 def compound_surname(n: Note, i: int) -> Hit | None:
     """A compound surname token and the given name after it (欧阳 + 子涵; 独孤 + 丹因 gives 独孤丹)."""
     toks = n.toks
@@ -292,6 +310,8 @@ def compound_surname(n: Note, i: int) -> Hit | None:
     nxt = n.tok(i + 1)
     if word not in COMPOUND_SURNAMES or nxt is None:
         return None
+    if ordinal_not_surname(n.text, start):
+        return STOP
     given = nxt[0] if len(nxt[0]) <= 2 and nxt[0] not in TITLE_SET else ""
     if len(given) == 2 and given[1] in _GLUE:
         given = given[0]  # 独孤 + 丹因: the given name 丹, then 因 "because"
@@ -518,6 +538,11 @@ def token_rules(word: str, flag: str) -> tuple[Callable[[Note, int], Hit | None]
 
 # ---------------------------------------------------------------- text rules
 
+def _grammar_word(tok: tuple) -> bool:
+    """A two-character verb, adverb, preposition or conjunction (代为, 能够), not a name jieba tagged."""
+    return len(tok[0]) == 2 and tok[1] in ("v", "vd", "d", "p", "c")
+
+
 def cued_name(n: Note) -> list[tuple[Span, float]]:
     """A name right after a role word (监护人王建国), a form's kin letter (父王某) or before a word that follows only
     a person (闫海国的母亲, 向阳今年读初二)."""
@@ -541,9 +566,13 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
             continue  # 老师和三名医生, 老师来家访, 接孩子时门卫: a conjunction, a verb or 时 after the cue
         if text[start] in FUNCTION_SURNAMES and common(text[start + 1:start + 3]):
             continue  # 班主任于本周: a preposition before a common word
+        if text[start] in FUNCTION_SURNAMES and start in starts and _grammar_word(toks[starts[start]]):
+            continue  # 叔叔代为照顾: the surname character starts a verb or an adverb of two characters
         if start and text[start] in KIN_LETTERS and text[start - 1] in KIN_LETTERS:
             continue  # 其父 + 母发出: 其父母, his parents, not a surname 母
         compound = text[start:start + 2] in COMPOUND_SURNAMES
+        if compound and ordinal_not_surname(text, start):
+            continue  # 班主任 + 第五周
         for length in range(4 if compound else 3, 1, -1):  # 4, 3, 2 or 3, 2
             name = text[start:start + length]
             # A cue-announced name ends where jieba ends a word ("方静年事已高" gives 方静), and a third
@@ -556,6 +585,8 @@ def cued_name(n: Note) -> list[tuple[Span, float]]:
                 continue
             if text[start + length:start + length + 1] in ("乡", "镇", "县", "区", "市", "省"):
                 continue  # 金鸡 + 乡今年: a place before a time word, not a name
+            if name[-1] in "乡镇县区市省" and text.startswith(ORGANISATION_STARTS, start + length):
+                continue  # 申请人 + 廉江县 + 民政局: a county's office, not a name
             third = start + length - 1
             if length == 3 and not compound and third in starts and not third_char(toks, starts[third]):
                 continue
@@ -582,6 +613,8 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
             word, s = word[1], s + 1
         elif not ((len(word) == 1 and word in SURNAMES and word not in FUNCTION_SURNAMES) or word in COMPOUND_SURNAMES):
             continue
+        if word in COMPOUND_SURNAMES and ordinal_not_surname(text, s):
+            continue  # 第五 + 小组
         if len(given) != 2 or not _CJK.fullmatch(given) or gflag.startswith(GRAMMAR_FLAGS) or given in TITLE_SET \
                 or any(c in _STOP for c in given) or given in CUES:
             continue

@@ -19,10 +19,12 @@ _TERMS = "|".join(sorted((re.escape(t) for t in words("medical_terms")), key=len
 _KINDS = "视力|听力|言语|肢体|智力|精神|多重"
 _GRADE = "[一二三四1-4]级"
 _MODIFIER = "(?:先天性|后天性|急性|慢性|重度|中度|轻度|极重度|中重度|难治性|继发性|原发性)"
+_SUBTYPE = "(?:[αβγδ][-－]?)"  # β地中海贫血, α-地中海贫血: a Greek letter names the subtype
+_ORGAN_FAILURE = "(?:[心肾肝肺脑]|呼吸|心力|循环)(?:功能)?衰竭"  # 慢性肾衰竭, 心力衰竭, 呼吸衰竭
 # A disability with its grade in any of the orders forms use; a term with its modifier and severity.
 MEDICAL = re.compile(
     f"(?:{_GRADE}(?:{_KINDS})残疾|(?:{_KINDS})(?:残疾)?{_GRADE}(?:残疾)?|(?:{_KINDS})残疾"
-    f"|{_MODIFIER}?{_MODIFIER}?(?:{_TERMS}))"
+    f"|{_MODIFIER}?{_MODIFIER}?{_SUBTYPE}?(?:{_TERMS}|{_ORGAN_FAILURE}))"
     "(?:[（(][^）)]{1,8}[）)])?"  # 癫痫（全面性发作）
 )
 _SCAN = Scanner(MEDICAL)  # the same matches, tried only where a term, a kind or a grade can start

@@ -17,8 +17,8 @@ from privacy.redaction.segment import tokens
 from privacy.redaction.words import words
 
 SCHOOL_KINDS = "|".join(sorted(("中心小学", "小学", "中学", "完小", "完全小学", "学校", "幼儿园", "中心校", "初中",
-                                "教学点", "附小", "附中", "一中", "二中", "三中", "四中", "实验学校", "九年一贯制学校"),
-                               key=len, reverse=True))
+                                "教学点", "附小", "附中", "实验学校", "九年一贯制学校", "九义校", "九年义务教育学校"),
+                               key=len, reverse=True)) + "|[一二三四五六七八九十]{1,2}[小中]"  # 城关一小, 县一中
 GRADE = "(?:[一二三四五六七八九]年级|[1-9]年级|初[一二三]|高[一二三]|学前班|[大中小]班)"
 CLASS = r"(?:[（(]\s*[0-9一二三四五六七八九十]{1,2}\s*[）)]\s*班|[0-9一二三四五六七八九十]{1,2}班)"
 SCHOOL_GRADE = re.compile(f"(?:{SCHOOL_KINDS})(?:{GRADE})(?:{CLASS})?")
@@ -35,6 +35,22 @@ def _names_place(word: str, flag: str) -> bool:
     """A word that can name a county, town or village before a one-character administrative word."""
     return (1 <= len(word) <= 4 and re.fullmatch("[\u4e00-\u9fa5]+", word) is not None and word not in STOP_WORDS
             and not flag.startswith(NOT_NAME_FLAGS))
+
+
+PROPER_FLAGS = ("nr", "nrt", "nrfg", "nz", "ns", "j")  # a school's own name jieba tagged as a name: 育英, 阳洼
+
+
+def _proper_name_before(toks: tuple, j: int, word: str = "") -> bool:
+    """A two-character word jieba tagged as a name, right before the kind or its qualifiers (揭东县 + 育英 + 学校,
+    / + 阳洼 + 民族小学; the name glued to the kind: 帕卡九义 + 校), after a place or a clear left edge."""
+    word, flag = word or toks[j][0], toks[j][1]
+    if not (len(word) == 2 and flag in PROPER_FLAGS and re.fullmatch("[\u4e00-\u9fa5]+", word)):
+        return False
+    if j == 0:
+        return True
+    prev, pflag, _ = toks[j - 1]
+    return (pflag in ("x", "p") or prev in STOP_WORDS or prev in SINGLE_ADMIN
+            or (len(prev) >= 2 and prev.endswith(ADMIN_ENDINGS)))
 
 
 def _part_of_name(word: str, flag: str) -> bool:
@@ -70,13 +86,18 @@ def find(text: str) -> list[tuple[int, int, str]]:
         k = next((i for i, (w, _, s) in enumerate(toks) if s <= start < s + len(w)), None)
         if k is None:
             continue
-        if toks[k][2] < start and _part_of_name(toks[k][0][:start - toks[k][2]], toks[k][1]):
-            start = toks[k][2]  # the kind glued to the word before it: 镇中 + 心小学
+        glued = toks[k][0][:start - toks[k][2]]
+        if toks[k][2] < start and (_part_of_name(glued, toks[k][1]) or (
+                len(glued) == 2 and _proper_name_before(toks, k, glued))):
+            start = toks[k][2]  # the kind glued to the word before it: 镇中 + 心小学, 帕卡九义 + 校
         j = k - 1
         while j >= 0 and m.start() - toks[j][2] <= 16:
             word, flag, s = toks[j]
             admin = word[-1] in SINGLE_ADMIN and len(word) <= 2
             if not (admin or _part_of_name(word, flag)):
+                if _proper_name_before(toks, j):
+                    start, j = s, j - 1
+                    continue
                 break
             start, j = s, j - 1
             if admin and j >= 0 and _names_place(*toks[j][:2]):

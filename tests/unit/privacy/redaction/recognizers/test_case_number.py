@@ -27,3 +27,22 @@ def test_case_and_certificate_numbers_are_redacted_whole(text, number):
                                   "社会信用代码91520100MA6DX12345的机构通过年检"])
 def test_policy_documents_and_credit_codes_stay(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, number", [
+    ("〔2023〕川3424民特15号判决：监护人变更为", "〔2023〕川3424民特15号"),
+    ("救助编号NO.5134342024001，因孩子住院", "NO.5134342024001"),
+    ("，编号NO.62112220230088，因病", "NO.62112220230088"),
+    ("低保证号No.4127262022015，户主", "No.4127262022015"),
+    ("，编号会东临救〔2024〕56号，拟救助", "会东临救〔2024〕56号"),
+    ("证号盐源特困供养证2023-118号，分散供养", "盐源特困供养证2023-118号"),
+    ("受案回执越西公（刑）立字〔2024〕312号：报案人", "越西公（刑）立字〔2024〕312号"),
+    ("行政处罚决定书甘洛公（治）行罚决字〔2023〕77号", "甘洛公（治）行罚决字〔2023〕77号")])
+def test_document_brackets_no_prefixes_relief_approvals_and_police_documents_are_case_numbers(text, number):
+    assert ("CASE_NUMBER", number) in found(text)
+
+
+@pytest.mark.parametrize("text", ["依据公安部公通字〔2014〕5号文件办理。", "按川民发〔2024〕12号要求发放。",
+                                  "编号20240315001的材料已归档。", "民政厅临时救助〔2023〕5号文件已转发。"])
+def test_policy_documents_and_a_files_bare_number_stay(text):
+    assert "CASE_NUMBER" not in [e for e, _ in found(text)]

@@ -166,3 +166,69 @@ def test_a_continuation_rule_whose_gate_is_closed_answers_nothing_on_every_corpu
                     closed += 1
                     assert rule(toks, i, j, 2, 3) is None, (rule.__name__, word, flag, text)
     assert closed > 100_000
+
+
+@pytest.mark.parametrize("address", ["苍山镇回水村4社", "洪雅县花溪乡桥楼村五社", "营盘村二队",
+                                     "石井镇新民村东区3坊17号", "黄岐村9巷14号"])
+def test_a_group_or_lane_unit_cut_from_its_number_stays_in_the_address(address):
+    text = f"孩子现住{address}，由外婆照顾。"
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["本月全镇1260名留守儿童完成信息更新。", "全乡326名儿童已建档。"])
+def test_a_whole_township_in_a_count_is_no_address(text):
+    assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("address", ["东河县青山镇易地扶贫搬迁集中安置点8号楼2单元301室",
+                                     "城西易地搬迁集中安置区5栋1202"])
+def test_a_relocation_site_with_more_relocation_words_before_its_placement_is_whole(address):
+    text = f"走访{address}，孩子在家。"
+    assert ("LOCATION", address) in spans_of(text)
+
+
+def test_the_label_of_an_address_field_is_not_part_of_a_relocation_site():
+    text = "出院诊断癫痫，地址幸福新村集中安置区12幢302室"
+    assert ("LOCATION", "幸福新村集中安置区12幢302室") in spans_of(text)
+
+
+def test_a_village_named_after_a_family_that_jieba_tags_as_a_name_is_whole():
+    text = "跟爷爷在王家堡村3组21号生活"
+    assert ("LOCATION", "王家堡村3组21号") in spans_of(text)
+
+
+@pytest.mark.parametrize("text, address", [("住岷南县回龙乡", "岷南县回龙乡"), ("住在宕河县新寨镇", "宕河县新寨镇")])
+def test_a_county_first_character_cut_off_by_jieba_is_part_of_the_address(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["去南县看病", "向南县城走去"])
+def test_a_verb_or_direction_before_a_county_word_is_not_part_of_it(text):
+    assert all(not s.startswith(("去", "向")) for _, s in spans_of(text))
+
+
+@pytest.mark.parametrize("text", ["桂花开了，和平广场上孩子们在放风筝。", "周末带孩子去人民公园玩。"])
+def test_a_public_place_named_alone_is_no_address(text):
+    assert R.redact(text).text == text
+
+
+def test_a_public_place_with_a_building_number_is_an_address():
+    assert ("LOCATION", "人民广场3号楼2单元") in spans_of("家住人民广场3号楼2单元")
+
+
+@pytest.mark.parametrize("text, address", [("分散供养，住石佛乡桂花村石磨湾，联系人", "石佛乡桂花村石磨湾"),
+                                           ("住碾盘乡下湾村水碾河，", "碾盘乡下湾村水碾河")])
+def test_a_natural_village_after_its_village_ending_in_a_natural_feature_is_in_the_address(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, address", [("住棉湖镇柏树垭村1社。", "棉湖镇柏树垭村1社"),
+                                           ("孩子现住阳洼村五队，由外婆照顾。", "阳洼村五队")])
+def test_a_residence_verb_jieba_glued_to_the_place_is_left_out(text, address):
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text, found", [("到后楼村入户", True), ("到下河村入户", True),
+                                         ("上山村路不好走", False), ("前几天回村", False), ("以后农村孩子", False)])
+def test_a_village_whose_first_character_jieba_read_as_a_direction(text, found):
+    assert ("LOCATION" in [e for e, _ in spans_of(text)]) is found

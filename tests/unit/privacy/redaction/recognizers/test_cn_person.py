@@ -320,3 +320,44 @@ def test_a_token_rule_whose_gate_is_closed_answers_nothing_on_every_corpus_note(
                     closed += 1
                     assert rule(n, i) is None, (rule.__name__, word, flag, text)
     assert closed > 100_000
+
+
+@pytest.mark.parametrize("text, name", [("监护人谯明华反映孩子不肯上学", "谯明华"), ("外婆代秀芝今年七十岁", "代秀芝"),
+                                        ("患儿锁玉兰，女，6岁", "锁玉兰"), ("其女能雨婷于昨日离家", "能雨婷")])
+def test_regional_surnames_that_are_words_too_are_surnames_before_a_given_name(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["由叔叔代为照顾。", "由侄子代为照料，孩子能够按时吃药。"])
+def test_a_surname_character_that_starts_a_verb_after_a_cue_is_no_name(text):
+    assert R.redact(text).text == text
+
+
+@pytest.mark.parametrize("text", ["申请人廉江县民政局，被申请人", "申请人会东县人民法院。"])
+def test_a_county_before_its_office_after_a_cue_is_no_name(text):
+    assert "PERSON" not in types(text)
+
+
+@pytest.mark.parametrize("text, name", [("有个情况：拉毛措这几天没去上学", "拉毛措"),
+                                        ("更登达吉的爷爷病重卧床", "更登达吉"),
+                                        ("道吉才让经评估为视力残疾一级", "道吉才让"),
+                                        ("阿力日哈经评估为视力残疾一级", "阿力日哈"), ("日火伍沙今天没来", "日火伍沙")])
+def test_amdo_tibetan_spellings_a_final_tso_and_more_yi_clans_make_whole_names(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+def test_a_final_tso_alone_is_no_name():
+    assert "PERSON" not in types("措施已落实，孩子按时到校。")
+
+
+@pytest.mark.parametrize("text, name", [("第五佳豪今天没来", "第五佳豪"), ("社工第五素珍陪同询问", "第五素珍"),
+                                        ("父亲第五仕明服刑中", "第五仕明")])
+def test_the_compound_surname_diwu_before_a_given_name_is_a_name(text, name):
+    assert ("PERSON", name) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["班主任第五周开始家访。", "第五阶段工作已完成。", "第五小组负责走访。",
+                                  "第五题做错了。",
+                                  "转到第五人民医院。", "今天召开第五次会议。", "在第五小学读书。", "第五部分内容。"])
+def test_the_ordinal_diwu_before_a_unit_or_a_common_word_is_no_name(text):
+    assert "PERSON" not in types(text)

@@ -30,3 +30,11 @@ def test_general_mentions_of_a_disease_or_disability_stay(text):
 
 def test_the_redactor_replaces_a_diagnosis_with_its_placeholder():
     assert R.redact("孩子患有癫痫。").text == "孩子患有<MEDICAL>。"
+
+
+@pytest.mark.parametrize("text, term", [("出院诊断β地中海贫血，需定期输血", "β地中海贫血"),
+                                        ("孩子确诊α-地中海贫血", "α-地中海贫血"),
+                                        ("因孩子患慢性肾衰竭住院", "慢性肾衰竭"),
+                                        ("诊断：急性心力衰竭", "急性心力衰竭")])
+def test_a_greek_subtype_and_an_organs_failure_are_diagnoses(text, term):
+    assert ("MEDICAL", term) in found(text)
