@@ -68,22 +68,25 @@ NOT_NAME_FLAGS = ("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "d", "r", "m", "q
 NAME_FLAGS = ("nr", "nrfg", "nrt")
 _NICK = re.compile("^[小老阿][\u4e00-\u9fa5]$")
 # "走访刘梓萱家": a visit to someone's home names the household by a person.
-_VISITED = re.compile("(?:走访|探访|看望|慰问|家访|去了|来到|到了|前往|入户|到|去|在)"
-                      + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)家")
+_VISITED = re.compile("(?:走访|探访|探望|看望|看了|慰问|家访|去了|来到|到了|前往|入户|到|去|在)"
+                      + f"({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)一?家")
 _BEFORE_AFTER = re.compile(f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}?)(?:" + "|".join(AFTER) + "))")
 _SCAN_BEFORE_AFTER = Scanner(_BEFORE_AFTER)  # tried at surname characters only (scan.py)
 # Forms list relatives as "父王某、母李某": a bare 父/母 after a separator announces a name. Two kin letters in a row
 # are a kin word (父母离异, 其父母), never a kin letter and a surname (母 is one).
 KIN_LETTERS = "父母兄姐弟妹"
-_FORM_KIN = re.compile(f"(?:^|(?<=[，,、；;：:\\s（(]))[{KIN_LETTERS}](?![{KIN_LETTERS}])[：:]?"
-                       f"(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
+# A household's members in a list (家庭成员：妻禤玉芬、子税敏): 妻, 夫, 子 and 女 as well, but only after a list's
+# separator or a colon (after a comma they start words: ，子宫, ，女方).
+LIST_KIN_LETTERS = "妻夫子女"  # not 孙: a surname too (：孙玉梅)
+_FORM_KIN = re.compile(f"(?:(?:^|(?<=[，,、；;：:\\s（(/|｜]))[{KIN_LETTERS}]|(?<=[、：:/|｜])[{LIST_KIN_LETTERS}])"
+                       f"(?![{KIN_LETTERS}{LIST_KIN_LETTERS}])[：:]?(?=({_SURNAME}[\u4e00-\u9fa5]{{1,2}}))")
 PERSON_GOVERNORS = frozenset(words("person_governors"))
 _GLUE = chars("name_glue")
 NUMERALS = set("一二三四五六七八九十百千万两几零半")
 INSTITUTIONS = words("institutions_after_name")
 # Characters around a name written alone in a list or a form: "：马尕娃，", "（龙子轩）", "、撒玉兰、".
-SEP_BEFORE = set("，,、：:（(；;。！？ \u3000\t\n")
-SEP_AFTER = set("，,、。；;）)（(：: \u3000\t\n！？")
+SEP_BEFORE = set("，,、：:（(；;。！？ \u3000\t\n/|｜")  # / and | separate a register row's cells
+SEP_AFTER = set("，,、。；;）)（(：: \u3000\t\n！？/|｜")
 # Word classes a given name never is: time (周五), numeral, measure, distinguishing (年级), direction, pronoun, grammar.
 NOT_GIVEN_FLAGS = ("t", "m", "q", "b", "f", "r", "p", "c", "u", "d", "x", "v")
 NOT_GIVEN_FLAGS_SINGLE = ("t", "m", "q", "f", "r", "p", "c", "u", "x")

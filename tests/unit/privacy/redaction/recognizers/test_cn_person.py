@@ -361,3 +361,23 @@ def test_the_compound_surname_diwu_before_a_given_name_is_a_name(text, name):
                                   "转到第五人民医院。", "今天召开第五次会议。", "在第五小学读书。", "第五部分内容。"])
 def test_the_ordinal_diwu_before_a_unit_or_a_common_word_is_no_name(text):
     assert "PERSON" not in types(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("入户核查 户主幸德芳 家庭成员：妻禤玉芬、子税敏，现住某县", ["幸德芳", "禤玉芬", "税敏"]),
+    ("家庭成员：夫龙国强、女龙雨欣", ["龙国强", "龙雨欣"]),
+    ("家访记录/闵长江/梅江镇红军小学六年级六班/住沈丘县", ["闵长江"]),
+    ("今天到小李庄村二队看了付春雷一家，房子漏雨，春雷的嬢嬢说", ["付春雷", "春雷"]),
+    ("走访对象：贡保扎西，女，住某村", ["贡保扎西"])])
+def test_household_lists_register_cells_and_visits_name_their_people(text, names):
+    """A list of a household's members (妻, 夫, 子, 女 after a list's separator), a register row's cells between / or |,
+    a visit to someone's family (看了…一家), a Sichuan surname (税), an Amdo name element (贡保)."""
+    found = [text[s:e] for entity, s, e in R.analyze(text) if entity == "PERSON"]
+    for name in names:
+        assert name in found, (name, found)
+
+
+@pytest.mark.parametrize("text", ["流动人口登记：孙玉梅，暂住某村", "检查发现，子宫肌瘤需复查", "个税起征点已调整。"])
+def test_a_kin_letter_or_a_rare_surname_that_starts_a_word_makes_no_name(text):
+    found = [text[s:e] for entity, s, e in R.analyze(text) if entity == "PERSON"]
+    assert "玉梅" not in found and not any(n.startswith(("宫", "税")) for n in found), found

@@ -38,3 +38,31 @@ def test_the_redactor_replaces_a_diagnosis_with_its_placeholder():
                                         ("诊断：急性心力衰竭", "急性心力衰竭")])
 def test_a_greek_subtype_and_an_organs_failure_are_diagnoses(text, term):
     assert ("MEDICAL", term) in found(text)
+
+
+@pytest.mark.parametrize("text, term", [
+    ("孩子患有肾母细胞瘤，已化疗两期。", "肾母细胞瘤"), ("父亲患有前列腺炎，无法务工。", "前列腺炎"),
+    ("经省儿童医院确诊为先天性巨结肠症。", "先天性巨结肠症"), ("孩子患有癫痫病多年。", "癫痫病"),
+    ("初步诊断为疑似孤独症谱系障碍。", "孤独症谱系障碍"), ("其祖母患有阿尔茨海默病。", "阿尔茨海默病"),
+    ("母亲去年查出患有宫颈癌。", "宫颈癌"), ("诊断：黏多糖贮积症Ⅱ型", "黏多糖贮积症")])
+def test_a_condition_after_a_cue_that_someone_has_it_is_redacted_listed_or_not(text, term):
+    """Unlisted conditions (…瘤, …炎, …症 after 患有, 确诊为, 诊断：) as well as listed ones."""
+    assert ("MEDICAL", term) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "开展预防患上近视眼病的宣传。", "宣传：预防患上手足口病。", "全县确诊病例3例，均已隔离。",
+    "患病儿童家庭可申请临时救助。", "患儿家属已签字。"])
+def test_a_cue_in_a_general_mention_or_with_no_condition_after_it_finds_nothing(text):
+    assert "MEDICAL" not in [e for e, _ in found(text)]
+
+
+@pytest.mark.parametrize("text, term", [("明哲的病毒性心肌炎要定期复查", "病毒性心肌炎"),
+                                        ("走访对象：某某，女，轻度抑郁，家里靠低保", "轻度抑郁"),
+                                        ("孩子患有焦虑，正在服药。", "焦虑")])
+def test_a_cause_before_a_diagnosis_and_a_mood_with_its_severity_are_diagnoses(text, term):
+    assert ("MEDICAL", term) in found(text)
+
+
+def test_a_mood_alone_without_a_cue_is_no_diagnosis():
+    assert "MEDICAL" not in [e for e, _ in found("孩子情绪抑郁，焦虑不安，需多陪伴。")]
