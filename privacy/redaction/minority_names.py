@@ -51,8 +51,9 @@ TIBETAN = frozenset(words("tibetan_names"))
 # Elements that are also words or places (洛桑 Lausanne, 罗布泊, 才让 "only then let", 尼玛 a slur, 格桑花): alone
 # they are a name only at the start of a clause, after a role word or before a title or kinship word.
 TIBETAN_AMBIGUOUS = frozenset(words("tibetan_ambiguous"))
-# Amdo names (Qinghai, Gansu) may end in a one-character element after another: 拉毛 + 措, 仁青 + 措.
-TIBETAN_NAME = re.compile("(?:" + "|".join(sorted(TIBETAN, key=len, reverse=True)) + "){1,3}(?<=[\u4e00-\u9fa5]{2})措?")
+# Amdo names (Qinghai, Gansu) may end in a one-character element after another: 拉毛 + 措, 仁青 + 措, 尕藏 + 加.
+TIBETAN_NAME = re.compile("(?:" + "|".join(sorted(TIBETAN, key=len, reverse=True))
+                          + "){1,3}(?<=[\u4e00-\u9fa5]{2})[措加]?")
 
 # Mongolian name elements; a name is one or two of them.
 MONGOLIAN = frozenset(words("mongolian_names"))

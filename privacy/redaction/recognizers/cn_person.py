@@ -636,7 +636,7 @@ def word_given_name(n: Note) -> list[tuple[Span, float]]:
         verbal = flag.startswith(("v", "p", "c", "d", "r", "u")) and not (flag == "d" and gflag in NAME_FLAGS)
         cued = text[:s].endswith(CUES) and not verbal
         before_person = text.startswith(PERSON_AFTER_WORD_NAME, e) and (
-            opens or (not verbal and (flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x")))))
+            opens or (not verbal and (flag in NAME_FLAGS or toks[k - 1][1].startswith(("p", "v", "x", "uj")))))
         if alone or cued or before_person:
             out.append(((s, e), 0.6))
     return out

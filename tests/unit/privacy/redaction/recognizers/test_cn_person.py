@@ -381,3 +381,18 @@ def test_household_lists_register_cells_and_visits_name_their_people(text, names
 def test_a_kin_letter_or_a_rare_surname_that_starts_a_word_makes_no_name(text):
     found = [text[s:e] for entity, s, e in R.analyze(text) if entity == "PERSON"]
     assert "玉梅" not in found and not any(n.startswith(("宫", "税")) for n in found), found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("孤儿周天翊，户籍云南省", "周天翊"), ("困境儿童虎玉梅，矮小症", "虎玉梅"),
+    ("被不起诉人何若汐，附条件不起诉", "何若汐"), ("犯罪嫌疑人冉小东于当日到案", "冉小东"),
+    ("序号 1901 | 尕藏加 | 某村上寨子组", "尕藏加")])
+def test_court_roles_modern_given_names_hui_surnames_and_amdo_endings_name_people(text, name):
+    """Procuratorate and court roles (被不起诉人, 犯罪嫌疑人), a third character popular since 2005 (翊), the Hui
+    surname 虎, an Amdo name ending in 加."""
+    assert name in [text[s:e] for entity, s, e in R.analyze(text) if entity == "PERSON"]
+
+
+@pytest.mark.parametrize("text", ["老虎伤人事件", "加油站旁边", "他的车和平时一样停在院里"])
+def test_those_characters_in_words_make_no_name(text):
+    assert [e for e, _, _ in R.analyze(text)] == []
