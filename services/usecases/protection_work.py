@@ -199,6 +199,10 @@ def as_delivered(alerts: list[dict[str, Any]], policy: Policy, keyring: Keyring,
     for alert in alerts:
         key = alert.get("child_key")
         out.append((key, {**alert, "child_key": alert_key(secret, purpose, key)} if key else alert))
+    # Not in the jobs' order (the store's, by child key): the role lists the same area's children by key under its
+    # other purpose and would pair the k-th reference with the k-th child. By due date, then by the reference.
+    out.sort(key=lambda pair: (str(pair[1].get("due_on") or pair[1].get("due_at") or ""),
+                               str(pair[1].get("child_key") or ""), str(pair[1].get("kind") or "")))
     return out
 
 

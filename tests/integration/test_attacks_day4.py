@@ -54,6 +54,18 @@ def test_a_caseworker_filer_sees_no_case_of_their_own_report_on_a_child_of_their
     assert key in api.get("/protection/alerts", params=later(), headers=other).text
 
 
+def test_the_filers_console_page_lists_nothing_of_their_own_report_on_a_child_of_their_area(console, platform, api,
+                                                                                           key):
+    """待办提醒 delivers what the API delivers: nothing of the filer's own report, for a known and an unknown number."""
+    _file(platform, api, headers(platform, *FAR, area="330106", name="gongan-filer"), ID_NUMBER, FRESH_ID)
+    sign_in(console, platform, FAR[0], area="330106", name="gongan-filer", purpose=FAR[1])
+    page = console.get("/console/protection-alerts")
+    assert page.status_code == 200 and key not in page.text and _fresh_key(platform) not in page.text
+    assert "没有给你的提醒" in page.text
+    sign_in(console, platform, FAR[0], area="330106", name="gongan-colleague", purpose=FAR[1])
+    assert key in console.get("/console/protection-alerts").text
+
+
 def test_someone_elses_report_on_the_child_brings_the_filer_the_alerts_again(platform, api, key):
     """Not a hole: a report by someone else (a school's) is the case the filer acts on with the colleagues."""
     h = headers(platform, *FAR, area="330106", name="officer-here")
@@ -249,3 +261,32 @@ def test_the_console_survey_form_takes_the_area_from_the_session_and_answers_ali
     sent = console.ctx.publisher.sent
     assert len(sent) == 3 and {e.payload.surveyor_area for e in sent} == {"330106002"}
     assert {e.payload.surveyor_id for e in sent} == {"grid-b"}
+
+
+def _six_referred_children(platform):
+    """Six children of township 330106001, each referred to 12355 on the same day: their keys, sorted."""
+    from events.contracts.public_security import ResidenceRegistered
+    from privacy.pseudonym import child_key, gb11643_check_char
+
+    keys = []
+    for n in range(6):
+        first17 = f"3301062016010{n}45{n}"
+        keys.append(child_key(platform.pseudonym_secret, first17 + gb11643_check_char(first17)))
+        publish(platform, keys[-1], ResidenceRegistered(area_code="330106001", address="浙江省杭州市西湖区文一路1号"),
+                mh.MentalHealthReferred(referred_on=date(2026, 9, 20), referred_to="youth_hotline_12355"),
+                at=datetime(2026, 9, 20, tzinfo=UTC), offset=4000 + 10 * n)
+    return sorted(keys)
+
+
+def test_the_order_of_an_alert_only_purposes_alerts_says_nothing_of_the_child_keys(platform, api):
+    """Found on day 4: the alerts came in the store's order, by child key, so the youth worker, who lists the same
+    township's children by key under youth_services, could pair the k-th reference with the k-th child (all of them
+    when every child of a small township has an alert). Alerts of an alert-only purpose now come ordered by their due
+    date and then by the reference itself, which is unrelated to the key's order."""
+    from privacy.pseudonym import ALERT_KEY_SECRET, alert_key
+
+    keys = _six_referred_children(platform)
+    refs = _refs(platform, api, "youth_worker", {"since": "2026-10-01", "as_of": "2026-11-01"})
+    secret = platform.keyring.secret(ALERT_KEY_SECRET)
+    assert sorted(refs) == sorted(alert_key(secret, "mental_health", k) for k in keys)
+    assert refs == sorted(refs)  # same due date: by reference (in key order they matched 1 time in 720)
