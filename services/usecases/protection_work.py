@@ -64,6 +64,17 @@ def _own(own: OwnReports | None, record: ChildRecord) -> Callable[[], frozenset[
     return None if own is None else (lambda: own(record))
 
 
+def _own_only(own: OwnReports | None, record: ChildRecord, fields: dict[str, Any]) -> bool:
+    """Whether every report on the child is the caller's own: then nothing of the child is routed to the caller,
+    wherever the child lives (else the alert of an officer's own report on a known child of the officer's area, and
+    none on an unknown ID number, told the officer that the number is a known child there: day-4 attack pass). As
+    AccessService._has_case: someone else's report brings the caller the case."""
+    if own is None:
+        return False
+    present = {w for w in REPORTERS if fields.get(f"protection.report_{w}_at") is not None}
+    return bool(present) and present <= own(record)
+
+
 def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date, own: OwnReports | None = None
                 ) -> list[dict[str, Any]]:
     """In (previous, now]: a new report (to the police, who act first), and every step whose deadline passed
@@ -74,7 +85,7 @@ def harm_alerts(jobs: CareJobs, previous: datetime | date, now: datetime | date,
     out = []
     for record, fields in jobs._children(names):
         area = _area(fields, end.date(), _own(own, record))
-        if area is None:
+        if area is None or _own_only(own, record, fields):
             continue
         known = max((fv.occurred_at for n in report_fields() if (fv := record.fields.get(n)) is not None),
                     default=None)  # the time of the newest report's event (filing, not the time it names)
@@ -120,7 +131,7 @@ def crisis_cases(jobs: CareJobs, now: datetime | date, area: str, own: OwnReport
     out = []
     for record, fields in jobs._children(names):
         here = _area(fields, end.date(), _own(own, record))
-        if here is None or not here.startswith(area) or latest_report(fields) is None:
+        if here is None or not here.startswith(area) or latest_report(fields) is None or _own_only(own, record, fields):
             continue
         owed = any(not s.done for s in steps(fields) if s.kind in ("police", "crisis"))
         if owed or guardianship_stage(fields) == "temporary":
@@ -188,6 +199,10 @@ def as_delivered(alerts: list[dict[str, Any]], policy: Policy, keyring: Keyring,
     for alert in alerts:
         key = alert.get("child_key")
         out.append((key, {**alert, "child_key": alert_key(secret, purpose, key)} if key else alert))
+    # Not in the jobs' order (the store's, by child key): the role lists the same area's children by key under its
+    # other purpose and would pair the k-th reference with the k-th child. By due date, then by the reference.
+    out.sort(key=lambda pair: (str(pair[1].get("due_on") or pair[1].get("due_at") or ""),
+                               str(pair[1].get("child_key") or ""), str(pair[1].get("kind") or "")))
     return out
 
 
