@@ -106,3 +106,24 @@ class Scanner:
                 continue
             yield m
             pos = m.end() if m.end() > start else start + 1
+
+
+def trie_pattern(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """An alternation of words as a trie (扎西|扎西卓玛|卓玛 -> (?:扎西(?:卓玛)?|卓玛)): the same strings, and at any
+    position the same match as the alternation sorted longest first (branches differ in their first character and
+    each optional tail is greedy), without trying every word where one starts."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)

@@ -19,6 +19,7 @@ _CUES = ("案件编号|案号|立案编号|受案编号|受案回执编号|接�
          "住院病案号|病案号|病历号|门诊号|救助编号|审批编号|救助证号|低保证号|低保证编号|特困证号|特困供养证号|供养证号|五保证号|"
          "决定书编号|决定书|裁定书|判决书|文书号")
 _SEP = r"\s*[:：为是]?\s*"
+_RELIEF = "(?:低保|特困|五保|临救|救助|供养)"  # a relief certificate's or approval's word (the gates of those patterns)
 # Where a number with its issuer's name in front starts: after a field's label (编号, 证号, 回执, 决定书),
 # punctuation or a space, or where no Han character precedes.
 _AFTER_LABEL = r"(?:(?<=[号：:为是书执\s，,（(])|(?<![\u4e00-\u9fa5]))"
@@ -63,7 +64,8 @@ class CaseNumberRecognizer(GatedPatternRecognizer):
 
     # what each pattern's matches hold (presidio matches ignoring case: a, j)
     PATTERN_GATES = {"court_case": re.compile(r"[（(〔［\[]\s*(?:19|20)\d\d"), "procuratorate_case": re.compile("检"),
-                     "assistance_certificate": re.compile("[字证]"), "assistance_approval": re.compile("[〔［\\[（(]"),
+                     "assistance_certificate": re.compile(_RELIEF + "[\u4e00-\u9fa5]{0,2}[字证]"),
+                     "assistance_approval": re.compile(_RELIEF + "[\u4e00-\u9fa5]{0,2}[〔［\\[（(]"),
                      "police_document": re.compile("公[（(]"),
                      "police_number": re.compile(r"[AJ]\d{15}", re.IGNORECASE),
                      "after_cue": re.compile(_CUES), "certificate_after_bare_cue": re.compile("证号|编号")}

@@ -12,10 +12,10 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from privacy.redaction.scan import Scanner
+from privacy.redaction.scan import Scanner, trie_pattern
 from privacy.redaction.words import words
 
-_TERMS = "|".join(sorted((re.escape(t) for t in words("medical_terms")), key=len, reverse=True))
+_TERMS = trie_pattern(words("medical_terms"))  # one branch per first character, not a try of each term
 _KINDS = "视力|听力|言语|肢体|智力|精神|多重"
 _GRADE = "[一二三四1-4]级"
 _MODIFIER = ("(?:先天性|后天性|急性|慢性|重度|中度|轻度|极重度|中重度|难治性|继发性|原发性|病毒性|细菌性|过敏性|遗传性"

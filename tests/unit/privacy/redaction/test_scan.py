@@ -53,3 +53,16 @@ def test_the_scanned_patterns_match_as_finditer_on_generated_text(data):
     pattern = data.draw(st.sampled_from(USED))
     text = "".join(data.draw(st.lists(st.sampled_from(_alphabet(pattern)), max_size=30)))
     assert spans(Scanner(pattern).finditer(text)) == spans(pattern.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="扎西卓玛央宗措ab", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="扎西卓玛央宗措ab的", max_size=20))
+def test_a_trie_pattern_matches_as_the_alternation_longest_first(words, text):
+    from privacy.redaction.scan import trie_pattern
+
+    trie = re.compile(trie_pattern(words))
+    alternation = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    for i in range(len(text) + 1):
+        a, b = trie.match(text, i), alternation.match(text, i)
+        assert (a and a.group()) == (b and b.group()), (words, text, i)
