@@ -44,6 +44,7 @@ LANDMARKS = frozenset(("广场", "公园", "市场", "菜市场", "车站", "汽
 ADDRESS_LABELS = frozenset(("地址", "住址", "家庭住址", "现住址", "户籍", "户籍地", "居住地", "暂住地", "住所"))
 _NUMBERED_GROUP = re.compile(r"^[一二三四五六七八九十]+[组社队]$")  # 二队, 三社: a village's group, as a number is
 CUT_COUNTY_FLAGS = ("g", "ns", "nr", "ng", "j", "nz")  # a character cut from a county's name
+CUT_FIRST_FLAGS = (*CUT_COUNTY_FLAGS, "a", "k")  # or from a village's: 小 + 李庄村, 者 + 东乡
 NUMBERED_UNITS = frozenset(("社", "队", "组", "坊", "巷", "弄"))
 _LETTER = re.compile(r"^[A-Za-z]$")
 _ETHNIC = re.compile(r"^[\u4e00-\u9fa5]{1,3}族$")
@@ -229,15 +230,22 @@ def start_relocation_site(toks: Toks, i: int) -> bool:
 
 
 def start_char_before_county(toks: Toks, i: int) -> bool:
-    """A county's or a town's first character jieba cut off before its word: 岷 + 南县, 宕 + 河县, 碧 + 口镇 (a name
-    character, not a verb or a grammar word: 去 + 南县 is going to 南县), after a clear left edge."""
+    """A place's first character jieba cut off before its word: 岷 + 南县, 宕 + 河县, 碧 + 口镇, 糯 + 扎渡镇, 小 +
+    李庄村 (a name's character, or 小, 大, 新..., not a verb or a grammar word: 去 + 南县 is going to 南县), before a
+    place word of two or three characters ending in 县, 镇, 乡 or 村, after a clear left edge (not inside a longer
+    name: 湖 + 南 + 南县; a county or a city before it is one: 新蔡县 + 者 + 东乡)."""
     word, flag, _ = toks[i]
-    if not (len(word) == 1 and flag in CUT_COUNTY_FLAGS and i + 1 < len(toks) and _CJK_WORD.match(word)):
+    if not (len(word) == 1 and flag in CUT_FIRST_FLAGS and i + 1 < len(toks) and _CJK_WORD.match(word)):
         return False
     nxt, nflag, _ = toks[i + 1]
-    if not (len(nxt) == 2 and nxt[-1] in "县镇乡" and _is_place(nxt, nflag)):
+    if not (len(nxt) in (2, 3) and nxt[-1] in "县镇乡村" and _is_place(nxt, nflag)):
         return False
-    return i == 0 or toks[i - 1][1] not in CUT_COUNTY_FLAGS  # not inside a longer name (湖 + 南 + 南县)
+    if len(nxt) == 3 and flag not in CUT_COUNTY_FLAGS and nxt[-1] != "村":
+        return False  # 小 + 扎渡镇 would be no town's name; 小 + 李庄村 is a village's
+    if i == 0:
+        return True
+    prev, pflag, _ = toks[i - 1]
+    return pflag not in CUT_FIRST_FLAGS or (len(prev) >= 3 and prev[-1] in "省市县区州")
 
 
 START_RULES = (start_place, start_street, start_named, start_split_place, start_glued_admin, start_relocation_site,
@@ -631,7 +639,8 @@ def _start_classes(word: str, flag: str) -> tuple[bool, bool]:
         here = len(word) >= 2 and (flag == "ns" or word.endswith(ADMIN) or word.endswith(STREET))
         before = (word in ("镇", "乡", "村")
                   or (len(word) == 2 and (word[0] in SINGLE_ADMIN or word[-1] in _NEXT_ADMIN))
-                  or (len(word) == 3 and word[0] in _GLUED_FIRST) or _is_suffix(word) or _is_street(word, flag))
+                  or (len(word) == 3 and (word[0] in _GLUED_FIRST or word[-1] in "县镇乡村"))  # 小 + 李庄村
+                  or _is_suffix(word) or _is_street(word, flag))
         got = _CLASSES.put(key, (here, before))
     return got
 

@@ -13,6 +13,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from privacy.redaction.recognizers.cn_address import start_char_before_county
 from privacy.redaction.segment import tokens
 from privacy.redaction.words import words
 
@@ -104,6 +105,8 @@ def find(text: str) -> list[tuple[int, int, str]]:
                 start, j = toks[j][2], j - 1  # 务川 + 县, 白果 + 镇, 核桃 + 坪村, 青 + 杠乡
             elif admin and j >= 0 and (cut := _cut_place_name(toks, j)) is not None:
                 start, j = toks[cut][2], cut - 1  # 落水 + 村, 在 + 道 + 真 + 县
+        if j >= 0 and toks[j + 1][2] == start and start_char_before_county(toks, j):
+            start = toks[j][2]  # a place's first character jieba cut off: 糯 + 扎渡镇 + 城关中学
         if start == m.start() and text[max(0, start - 1):start] not in ("", "，", ",", "：", ":", "、", "|", " ", "\n"):
             continue  # a kind with no name before it (在小学四年级): no school is named
         out.append((start, m.end(), "school_grade_class" if m.end() > m.start() and "班" in m.group()[-1:] else

@@ -232,3 +232,16 @@ def test_a_residence_verb_jieba_glued_to_the_place_is_left_out(text, address):
                                          ("上山村路不好走", False), ("前几天回村", False), ("以后农村孩子", False)])
 def test_a_village_whose_first_character_jieba_read_as_a_direction(text, found):
     assert ("LOCATION" in [e for e, _ in spans_of(text)]) is found
+
+
+@pytest.mark.parametrize("text, address", [("今天到小李庄村五组43号看了", "小李庄村五组43号"),
+                                           ("住在糯扎渡镇马家岔村四社", "糯扎渡镇马家岔村四社"),
+                                           ("住新蔡县者东乡糯福村2社", "新蔡县者东乡糯福村2社")])
+def test_a_first_character_jieba_cut_off_a_village_or_town_stays_in_the_address(text, address):
+    """小 + 李庄村, 糯 + 扎渡镇, 者 + 东乡: one character before a place word of two or three characters."""
+    assert ("LOCATION", address) in spans_of(text)
+
+
+@pytest.mark.parametrize("text", ["从小在农村长大", "他去南县打工了"])
+def test_a_grammar_word_or_a_verb_before_a_place_word_is_no_part_of_it(text):
+    assert not [s for e, s in spans_of(text) if e == "LOCATION" and s[0] in "小去"]

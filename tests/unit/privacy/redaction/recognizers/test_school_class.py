@@ -65,3 +65,8 @@ def test_a_name_glued_to_the_class_word_is_the_name_after_it():
                                         ("岑晓宇，回龙乡育英学校五年级３班，父亲", "回龙乡育英学校五年级３班")])
 def test_a_schools_own_name_glued_to_its_kind_or_after_a_township_word_is_in_the_span(text, span):
     assert ("SCHOOL_CLASS", span) in found(text)
+
+
+def test_a_first_character_jieba_cut_off_the_town_stays_in_the_school():
+    text = "税敏在糯扎渡镇城关中学初一六班"
+    assert ("SCHOOL_CLASS", "糯扎渡镇城关中学初一六班") in found(text)
