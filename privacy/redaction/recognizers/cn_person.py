@@ -782,9 +782,23 @@ def find(text: str) -> dict[Span, tuple[float, str]]:
         if s and e - s >= 2 and text[s - 1:s + 1] in COMPOUND_SURNAMES and s in n.starts and (
                 (s - 1) in n.starts or ((s - 2) in n.starts and text[s - 2] in FUNCTION_SURNAMES)):
             out[(s - 1, e)] = (score, rules[(s, e)] + "+compound_surname_split")  # 司 + 马思远: 司马思远
+        elif e - s == 2 and _surname_glued_to_verb(n, s):
+            out[(s - 1, e)] = (score, rules[(s, e)] + "+surname_glued_to_verb")  # 跟税 + 玉芬: 税玉芬
         else:
             out[(s, e)] = (score, rules[(s, e)])
     return out
+
+
+def _surname_glued_to_verb(n: Note, s: int) -> bool:
+    """A given name found alone whose surname jieba glued to the verb or preposition before it (已跟税 + 玉芬说好,
+    发下赖 + 若汐): the token before ends in a surname that is no grammar word, and is a verb or a preposition whose
+    other characters are a word of their own (跟, 发下); 家长 + 玉芬 (a noun) is no verb."""
+    k = n.starts.get(s)
+    if not k:
+        return False
+    prev, flag, _ = n.toks[k - 1]
+    return (len(prev) >= 2 and flag.startswith(("v", "p")) and prev[-1] in SURNAMES
+            and prev[-1] not in FUNCTION_SURNAMES and frequency(prev[:-1]) > 0)
 
 
 class CnPersonRecognizer(EntityRecognizer):

@@ -396,3 +396,13 @@ def test_court_roles_modern_given_names_hui_surnames_and_amdo_endings_name_peopl
 @pytest.mark.parametrize("text", ["老虎伤人事件", "加油站旁边", "他的车和平时一样停在院里"])
 def test_those_characters_in_words_make_no_name(text):
     assert [e for e, _, _ in R.analyze(text)] == []
+
+
+def test_a_surname_jieba_glued_to_the_verb_before_stays_with_its_given_name():
+    text = "ok 已跟税玉芬说好了，下周一去报到"
+    assert "税玉芬" in [text[s:e] for entity, s, e in R.analyze(text) if entity == "PERSON"]
+
+
+def test_a_noun_before_a_given_name_gives_it_no_surname():
+    text = "家长玉芬说孩子下周返校"
+    assert "长玉芬" not in [text[s:e] for entity, s, e in R.analyze(text) if entity == "PERSON"]
