@@ -26,7 +26,7 @@ from devtools.synthetic.poison import Poison, poison_messages
 from events.envelope import Envelope
 from services.adapters.kafka_admin import kafka_consumer
 from services.adapters.store import open_store
-from services.processor.spawn import WorkerProcess, wait_caught_up
+from services.processor.spawn import WorkerProcess, wait_caught_up, wait_group_formed
 from services.usecases.rebuild import opened_snapshot, replay
 
 
@@ -225,7 +225,7 @@ def flood(platform: Any, engine: str, workdir: Path, children: int = 200, malfor
     workers = _start(platform, engine, workdir, 2)
     progress = _Progress(platform)
     try:
-        time.sleep(6)  # both join the group
+        wait_group_formed(platform.settings, workers)  # both hold partitions before anything is published
         progress.start()
         progress.target = _publish(platform, valid, bad, seed)
         wait_caught_up(platform.store, platform.settings, timeout=600, workers=workers)
@@ -265,7 +265,7 @@ def storm(platform: Any, engine: str, workdir: Path, children: int = 300, kills:
 
     publishing = threading.Thread(target=publish_steadily, daemon=True)
     try:
-        time.sleep(6)  # both join the group
+        wait_group_formed(platform.settings, workers)  # both hold partitions before anything is published
         progress.start()
         publishing.start()
         time.sleep(every_s * rng.uniform(0.5, 1.5))

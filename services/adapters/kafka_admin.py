@@ -127,6 +127,25 @@ def _admin(bootstrap_servers: str, settings: Settings | None = None) -> KafkaAdm
             time.sleep(0.5)
 
 
+def group_members(bootstrap_servers: str, group: str, settings: Settings | None = None) -> tuple[str, list[int]]:
+    """A consumer group's state and the number of partitions each member holds; ("unknown", []) while the group has
+    no coordinator yet (a broker's first group creates the offsets topic)."""
+    admin = _admin(bootstrap_servers, settings)
+    try:
+        described = admin.describe_groups([group])[group]
+    except KafkaError:
+        return "unknown", []
+    finally:
+        admin.close()
+
+    def held(assignment: object) -> int:
+        if isinstance(assignment, dict):  # decoded by kafka-python: the consumer protocol's assignment
+            return sum(len(t["partitions"]) for t in assignment.get("assigned_partitions") or ())
+        return 1 if assignment else 0  # an assignment kafka-python could not decode: something is held
+
+    return str(described["group_state"]), [held(m["member_assignment"]) for m in described["members"]]
+
+
 def ensure_acls(bootstrap_servers: str, namespace: str, purposes: list[str] | None = None,
                 settings: Settings | None = None) -> None:
     """Grant every role its rights on one namespace's topics and groups (idempotent; a no-op without SASL)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from typing import Any
 
 from kafka import ConsumerRebalanceListener
 from kafka.errors import CommitFailedError, KafkaError
@@ -49,6 +50,19 @@ class _ResumeFromStore(ConsumerRebalanceListener):
                 self.consumer.seek(tp, stored[(tp.topic, tp.partition)])
 
 
+def _await_joins_in_flight(consumer: Consumer) -> None:
+    """Work around a kafka-python 3.0.12 join hang (README, "Measured"): a join started because the metadata changed
+    (the leader's assignment snapshot differed) makes `need_rejoin()` false again from inside the join, when the new
+    assignment is computed; a join that outlasts one `poll()` is then never awaited, its assignment never applied, and
+    the heartbeat stays off, so the worker polls on outside the group. Keep `need_rejoin()` true while a join is in
+    flight (`rejoining`), so that the next poll awaits it."""
+    coordinator: Any = getattr(consumer, "_coordinator", None)
+    if coordinator is None or not hasattr(coordinator, "rejoining"):
+        return
+    need_rejoin = coordinator.need_rejoin
+    coordinator.need_rejoin = lambda: bool(need_rejoin() or coordinator.rejoining)
+
+
 def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
                stop: threading.Event | None = None) -> None:
     """Consume, handle, relay, commit — until SIGTERM/SIGINT or `stop` is set."""
@@ -63,6 +77,7 @@ def run_direct(settings: Settings, handler: BatchHandler, relay: OutboxRelay,
                               # the broker's minimum session: a killed worker's partitions move within seconds
                               # (kafka-python's default is 45 s)
                               session_timeout_ms=6_000, heartbeat_interval_ms=2_000)
+    _await_joins_in_flight(consumer)
     ingest = Topics(settings.namespace).departments
     # Metadata first: a group leader that joins before it knows the topics' partitions assigns nothing and may sit
     # idle (kafka-python logs "No partition metadata"); SASL's extra round trips at connect made that race likelier.

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from services.adapters.kafka_admin import kafka_consumer
+from services.adapters.kafka_admin import group_members, kafka_consumer
 from services.adapters.messaging import TopicPartition
 from services.adapters.store.port import ProjectionStore
 from services.adapters.topics import Topics
@@ -40,6 +40,7 @@ class WorkerProcess:
         if self.log_path is None:
             self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
             return self
+        env.setdefault("CHILDCARE_LOG_REBALANCES", "1")  # its log then says what the group was doing, should it stall
         with open(self.log_path, "ab") as out:  # the worker keeps its own copy of the descriptor
             self.proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         return self
@@ -80,20 +81,49 @@ def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[tuple[str, in
         consumer.close()
 
 
+def wait_group_formed(settings: Settings, workers: list[WorkerProcess], timeout: float = 120) -> None:
+    """Block until the processor group is stable with one member per worker, each holding partitions.
+
+    A worker takes seconds to start (measured 3-14 s on a quiet 2-core host, up to 50 s with other work running): a
+    fixed pause let a test publish, and kill a worker, before the other had joined."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state, held = group_members(settings.bootstrap_servers, settings.processor_group, settings)
+        if state == "Stable" and len(held) == len(workers) and all(held):
+            return
+        dead = [w for w in workers if not w.alive]
+        if dead:
+            tails = "\n".join(w.log_tail() for w in dead)
+            raise RuntimeError(f"a processor worker exited before the group formed:\n{tails}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the processor group did not form with {len(workers)} members in {timeout}s: "
+                               f"{state}, partitions per member {held}")
+        time.sleep(0.5)
+
+
 def wait_caught_up(store: ProjectionStore, settings: Settings, timeout: float = 120,
                    workers: list[WorkerProcess] | None = None) -> None:
-    """Block until the store's positions reach the end of every ingest partition (as it was when called)."""
+    """Block until the store's positions reach the end of every ingest partition (as it was when called).
+
+    A timeout says how long ago the lag last shrank (a worker that stalls, not one that is slow, is what a timeout has
+    meant so far: a survivor catches up in seconds) and ends with each worker's log."""
     topics = Topics(settings.namespace)
     target = {k: v for k, v in end_offsets(settings.bootstrap_servers, topics.departments).items() if v > 0}
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    deadline, least, shrank = started + timeout, sum(target.values()) + 1, started
     while True:
         done = store.positions(settings.processor_group)
         behind = {k: v - done.get(k, 0) for k, v in target.items() if done.get(k, 0) < v}
         if not behind:
             return
+        if sum(behind.values()) < least:
+            least, shrank = sum(behind.values()), time.monotonic()
         if workers is not None and not any(w.alive for w in workers):
             tails = "\n".join(w.log_tail() for w in workers)
             raise RuntimeError(f"every processor worker has exited:\n{tails}")
         if time.monotonic() > deadline:
-            raise TimeoutError(f"processor still behind after {timeout}s: {behind}")
+            tails = "\n".join(f"--- worker {i} ({'alive' if w.alive else 'exited'}):\n{w.log_tail()}"
+                              for i, w in enumerate(workers or ()))
+            raise TimeoutError(f"processor still behind after {timeout}s ({least} message(s) in {len(behind)} "
+                               f"partition(s); the lag last shrank {shrank - started:.0f}s in): {behind}\n{tails}")
         time.sleep(0.2)

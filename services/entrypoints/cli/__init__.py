@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from services.entrypoints.cli import access, care, contracts, directors, pipeline, protect  # noqa: F401 - importing registers the commands
 from services.entrypoints.cli.base import app, find_devtool
@@ -23,6 +24,11 @@ def main() -> None:
     from services.adapters import log_filters
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if os.environ.get("CHILDCARE_LOG_REBALANCES"):
+        # Joins, assignments and heartbeat outcomes of the consumer group (member ids and partitions, nothing from a
+        # message): what a worker that stops consuming was waiting for.
+        for name in ("kafka.coordinator", "aiokafka.consumer.group_coordinator"):
+            logging.getLogger(name).setLevel(logging.INFO)
     log_filters.install()
     app()
 
