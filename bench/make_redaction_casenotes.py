@@ -32,9 +32,7 @@ administrative or street part to its last number, group or village).
 
 from __future__ import annotations
 
-import json
 import random
-import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
+from redaction_marks import SLOT, fill, parse, write  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 EVAL_OUT, TUNE_OUT = DATA / "redaction_casenotes.jsonl", DATA / "redaction_casenotes_tune.jsonl"
@@ -49,10 +48,6 @@ TUNE2_OUT, TUNE3_OUT = DATA / "redaction_casenotes_tune2.jsonl", DATA / "redacti
 TUNE4_OUT = DATA / "redaction_casenotes_tune4.jsonl"
 EVAL_SEED, TUNE_SEED, TUNE2_SEED, TUNE3_SEED, TUNE4_SEED = 20261203, 7191, 424242, 5150, 9090
 COPIES = 5  # each template with slots is filled this many times (a note with no personal information 4 times)
-TYPES = {"P": "PERSON", "ID": "CN_ID_CARD", "M": "CN_MOBILE", "L": "CN_LANDLINE", "B": "CN_BANK_CARD", "E": "EMAIL",
-         "A": "LOCATION", "IM": "CN_IM_ACCOUNT", "PL": "CN_LICENSE_PLATE", "DOC": "CN_DOCUMENT_NUMBER",
-         "MED": "MEDICAL", "SC": "SCHOOL_CLASS", "CASE": "CASE_NUMBER"}
-MARK = re.compile(r"\[\[(" + "|".join(sorted(TYPES, key=len, reverse=True)) + r"):([^\]]+)\]\]")
 
 # ---- value pools (the evaluation set takes even indices, the tuning set odd ones) ----
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
@@ -449,8 +444,6 @@ SLOTS = {
     "COUNTY": (None, county), "PROV": (None, province), "WCITY": (None, work_city), "AMT": (None, amount),
     "NUM": (None, count), "DAY": (None, day),
 }
-# {SLOT} or {SLOT2}; {G} / {G2} is the given name of {C} / {C2} (or {W} / {P}), a reference to the same child.
-SLOT = re.compile(r"\{([A-Z]+)(\d?)\}")
 
 NOTES = {
     "home_visit": [
@@ -544,48 +537,6 @@ NOTES = {
 }
 
 
-def parse(marked: str) -> tuple[str, list[dict]]:
-    """The plain text and its entity spans."""
-    text, entities, pos, length = [], [], 0, 0
-    for m in MARK.finditer(marked):
-        before = marked[pos:m.start()]
-        text.append(before)
-        length += len(before)
-        entities.append({"type": TYPES[m.group(1)], "start": length, "end": length + len(m.group(2))})
-        text.append(m.group(2))
-        length += len(m.group(2))
-        pos = m.end()
-    text.append(marked[pos:])
-    plain = "".join(text)
-    assert "[[" not in plain and "]]" not in plain, marked
-    return plain, entities
-
-
-def fill(template: str, rng: random.Random, pools: Pools) -> str:
-    """The template with every slot replaced by a marked-up value; a repeated slot keeps its value, {G} is the given
-    name of the note's child."""
-    values: dict[str, str] = {}
-    given: dict[str, str] = {}
-
-    def value(m: re.Match) -> str:
-        slot, digit = m.group(1), m.group(2)
-        if slot == "G":
-            return f"[[P:{given[digit]}]]"
-        if m.group(0) not in values:
-            mark, make = SLOTS[slot]
-            drawn = set(values.values())
-            while True:
-                v, g = make(rng, pools)
-                out = f"[[{mark}:{v}]]" if mark else v
-                names = [m.group(2) for d in drawn for m in MARK.finditer(d) if m.group(1) == "P"]
-                if out not in drawn and not (mark == "P" and any(v in x or x in v for x in names)):
-                    break
-            values[m.group(0)] = out
-            if g and slot in ("C", "W", "P") and digit not in given:
-                given[digit] = g
-        return values[m.group(0)]
-
-    return SLOT.sub(value, template)
 
 
 def build(seed: int, parity: int) -> list[dict]:
@@ -598,7 +549,7 @@ def build(seed: int, parity: int) -> list[dict]:
                 joined = template + sep + rng.choice([t for t in templates if t != template])
                 while True:  # a {G} needs a child with a given name of two characters
                     try:
-                        marked = fill(joined, rng, pools)
+                        marked = fill(joined, SLOTS, lambda make: make(rng, pools))
                         break
                     except KeyError:
                         continue
@@ -606,12 +557,6 @@ def build(seed: int, parity: int) -> list[dict]:
                 rows.append({"source": source, "text": text, "entities": entities})
     return rows
 
-
-def write(rows: list[dict], out: Path) -> None:
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    empty = sum(not r["entities"] for r in rows)
-    print(f"{len(rows)} notes ({empty} without personal information), {sum(len(r['entities']) for r in rows)} "
-          f"entities -> {out}")
 
 
 def main() -> None:

@@ -25,9 +25,7 @@ an address runs from its first administrative or street part to its last number,
 
 from __future__ import annotations
 
-import json
 import random
-import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -35,16 +33,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
+from redaction_marks import fill, parse, write  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 ALL_OUT, TUNE_OUT, EVAL_OUT = (DATA / "redaction_day4.jsonl", DATA / "redaction_day4_tune.jsonl",
                                DATA / "redaction_day4_eval.jsonl")
 TUNE_SEED, EVAL_SEED = 4041, 4042
 COPIES = 4  # each template filled this many times (a note with no personal information 3 times)
-TYPES = {"P": "PERSON", "ID": "CN_ID_CARD", "M": "CN_MOBILE", "L": "CN_LANDLINE", "B": "CN_BANK_CARD", "E": "EMAIL",
-         "A": "LOCATION", "IM": "CN_IM_ACCOUNT", "PL": "CN_LICENSE_PLATE", "DOC": "CN_DOCUMENT_NUMBER",
-         "MED": "MEDICAL", "SC": "SCHOOL_CLASS", "CASE": "CASE_NUMBER"}
-MARK = re.compile(r"\[\[(" + "|".join(sorted(TYPES, key=len, reverse=True)) + r"):([^\]]+)\]\]")
 
 # ---- value pools (tuning half: even indices; evaluation half: odd indices) ----
 SURNAMES = list("蒲母冉文向敬苟税谯幸鲜仇能蒙岑禤邝甘涂付代何罗杨陈李王刘张黄吴周赵邓廖曾谢骆钟赖温"
@@ -345,7 +340,6 @@ SLOTS = {
     "PROV": (None, "prov"), "WCITY": (None, "wcity"), "AMT": (None, "amount"), "NUM": (None, "count"),
     "DAY": (None, "day"),
 }
-SLOT = re.compile(r"\{([A-Z]+)(\d?)\}")
 
 
 def make(maker: Maker, how: str):
@@ -484,45 +478,6 @@ NOTES = {
 }
 
 
-def parse(marked: str) -> tuple[str, list[dict]]:
-    text, entities, pos, length = [], [], 0, 0
-    for m in MARK.finditer(marked):
-        before = marked[pos:m.start()]
-        text.append(before)
-        length += len(before)
-        entities.append({"type": TYPES[m.group(1)], "start": length, "end": length + len(m.group(2))})
-        text.append(m.group(2))
-        length += len(m.group(2))
-        pos = m.end()
-    text.append(marked[pos:])
-    plain = "".join(text)
-    assert "[[" not in plain and "]]" not in plain, marked
-    return plain, entities
-
-
-def fill(template: str, maker: Maker) -> str:
-    values: dict[str, str] = {}
-    given: dict[str, str] = {}
-
-    def value(m: re.Match) -> str:
-        slot, digit = m.group(1), m.group(2)
-        if slot == "G":
-            return f"[[P:{given[digit]}]]"
-        if m.group(0) not in values:
-            mark, how = SLOTS[slot]
-            drawn = set(values.values())
-            while True:
-                v, g = make(maker, how)
-                out = f"[[{mark}:{v}]]" if mark else v
-                names = [x.group(2) for d in drawn for x in MARK.finditer(d) if x.group(1) == "P"]
-                if out not in drawn and not (mark == "P" and any(v in x or x in v for x in names)):
-                    break
-            values[m.group(0)] = out
-            if g and slot in ("C", "W", "P") and digit not in given:
-                given[digit] = g
-        return values[m.group(0)]
-
-    return SLOT.sub(value, template)
 
 
 def build(seed: int, parity: int) -> list[dict]:
@@ -538,7 +493,7 @@ def build(seed: int, parity: int) -> list[dict]:
                 joined = template + sep + rng.choice([t for t in templates if t != template])
                 while True:
                     try:
-                        marked = fill(joined, maker)
+                        marked = fill(joined, SLOTS, lambda how: make(maker, how))
                         break
                     except KeyError:
                         continue
@@ -546,13 +501,6 @@ def build(seed: int, parity: int) -> list[dict]:
                 rows.append({"source": source, "text": text, "entities": entities})
     return rows
 
-
-def write(rows: list[dict], out: Path) -> None:
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    empty = sum(not r["entities"] for r in rows)
-    chars = sum(len(r["text"]) for r in rows) / len(rows)
-    print(f"{len(rows)} notes ({empty} without personal information, {chars:.0f} characters on average), "
-          f"{sum(len(r['entities']) for r in rows)} entities -> {out}")
 
 
 def main() -> None:
