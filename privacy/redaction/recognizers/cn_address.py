@@ -37,6 +37,13 @@ _NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十百零]+)$")
 # Units of a village or an urban village that take a number before them, which jieba may cut off: 5 + 社 (a Sichuan
 # villagers' group), 三 + 队, 11 + 组, 6 + 坊, 2 + 巷.
 RESIDENCE_VERBS = ("家住", "现住", "暂住", "居住", "住")  # glued by jieba to a place's first character (住棉 + 湖镇)
+
+
+def _glued_residence_verb(word: str) -> str:
+    """The residence verb jieba glued before a place's first character (住棉 -> 住, 现住阳 -> 现住), or ""."""
+    return next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), "")
+
+
 # Natural features that end a natural village's name after its village: 桂花村 + 石磨 + 湾, 下湾村 + 水碾 + 河.
 HAMLET_FEATURES = frozenset("湾坝沟坪垭岭坡坎岩河塘窝")
 LANDMARKS = frozenset(("广场", "公园", "市场", "菜市场", "车站", "汽车站", "火车站", "客运站", "体育场", "体育馆",
@@ -195,8 +202,7 @@ def start_split_place(toks: Toks, i: int) -> bool:
     """A name jieba cut before a two-character village or township word: 核桃 + 坪村, 青 + 杠乡; after one character
     the word may be a common one (茶 + 山村, 响 + 水乡, 渔 + 农村)."""
     word, flag, _ = toks[i]
-    glued = next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), "")
-    word = word[len(glued):]  # 现住阳 + 洼村: the verb is left out of the span (find)
+    word = word[len(_glued_residence_verb(word)):]  # 现住阳 + 洼村: the verb is left out of the span (find)
     direction = len(word) == 1 and flag == "f" and i + 1 < len(toks) and toks[i + 1][0][-1:] == "村"  # 后 + 楼村
     if not (1 <= len(word) <= 2 and _CJK_WORD.match(word) and (flag in SPLIT_NAME_FLAGS or direction)
             and i + 1 < len(toks)):
@@ -698,7 +704,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
         vetoed = any(veto(text, toks, i, j, end, places, details) for veto in VETO_RULES)
         if i and text[start - 1:start + len(word)] in ZONE_SET:
             start -= 1  # 经 + 开区
-        glued = next((v for v in RESIDENCE_VERBS if word.startswith(v) and len(word) > len(v)), None)
+        glued = _glued_residence_verb(word)
         if glued:
             start += len(glued)  # 住棉 + 湖镇, 现住阳 + 洼村: the verb jieba glued to the place is not part of it
             used.append("residence_verb_glued")
