@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
-from redaction_marks import SLOT, fill, parse, write  # noqa: E402
+from redaction_marks import SLOT, labelled, write  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 EVAL_OUT, TUNE_OUT = DATA / "redaction_casenotes.jsonl", DATA / "redaction_casenotes_tune.jsonl"
@@ -537,8 +537,6 @@ NOTES = {
 }
 
 
-
-
 def build(seed: int, parity: int) -> list[dict]:
     rng, pools, rows = random.Random(seed), Pools(parity), []
     for source, templates in NOTES.items():
@@ -547,16 +545,9 @@ def build(seed: int, parity: int) -> list[dict]:
             for _ in range((COPIES - (source == "no_pii")) if SLOT.search(template) else 1):
                 # a note is two entries of one kind about the same people (about 100 characters)
                 joined = template + sep + rng.choice([t for t in templates if t != template])
-                while True:  # a {G} needs a child with a given name of two characters
-                    try:
-                        marked = fill(joined, SLOTS, lambda make: make(rng, pools))
-                        break
-                    except KeyError:
-                        continue
-                text, entities = parse(marked)
+                text, entities = labelled(joined, SLOTS, lambda make: make(rng, pools))
                 rows.append({"source": source, "text": text, "entities": entities})
     return rows
-
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from make_redaction_fresh import check_char, luhn_digit  # noqa: E402
-from redaction_marks import fill, parse, write  # noqa: E402
+from redaction_marks import labelled, write  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 ALL_OUT, TUNE_OUT, EVAL_OUT = (DATA / "redaction_day4.jsonl", DATA / "redaction_day4_tune.jsonl",
@@ -478,8 +478,6 @@ NOTES = {
 }
 
 
-
-
 def build(seed: int, parity: int) -> list[dict]:
     rng = random.Random(seed)
     maker = Maker(rng, parity)
@@ -491,16 +489,9 @@ def build(seed: int, parity: int) -> list[dict]:
                 seps = ["\n", "\n", " "] if source in ("wechat", "register") else ["", "", "。", " ", "\n"]
                 sep = rng.choice(seps)
                 joined = template + sep + rng.choice([t for t in templates if t != template])
-                while True:
-                    try:
-                        marked = fill(joined, SLOTS, lambda how: make(maker, how))
-                        break
-                    except KeyError:
-                        continue
-                text, entities = parse(marked)
+                text, entities = labelled(joined, SLOTS, lambda how: make(maker, how))
                 rows.append({"source": source, "text": text, "entities": entities})
     return rows
-
 
 
 def main() -> None:

@@ -62,6 +62,17 @@ def fill(template: str, slots: dict[str, tuple[str, Any]], draw: Callable[[Any],
     return SLOT.sub(value, template)
 
 
+def labelled(template: str, slots: dict[str, tuple[str, Any]], draw: Callable[[Any], tuple[str, str | None]]
+             ) -> tuple[str, list[dict]]:
+    """A note from the template and its entity spans, drawn again until every {G} finds a child with a given name
+    of two characters (fill raises KeyError when one does not)."""
+    while True:
+        try:
+            return parse(fill(template, slots, draw))
+        except KeyError:
+            continue
+
+
 def write(rows: list[dict], out: Path) -> None:
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     empty = sum(not r["entities"] for r in rows)
