@@ -192,8 +192,8 @@ class AccessService:
         present = [name for name in record.fields if any(fnmatch.fnmatchcase(name, p) for p in rule.only_with)]
         if not present:
             return False
-        own = self.own_reports(principal, record)
-        return not own or any(not any(name.startswith(f"protection.report_{w}_") for w in own) for name in present)
+        mine = tuple(f"protection.report_{w}_" for w in self.own_reports(principal, record))
+        return any(not name.startswith(mine) for name in present)
 
     def _case_areas(self, principal: Principal, record: ChildRecord) -> frozenset[str]:
         # The report areas of the child's open case: sealed fields, opened here for the check and never released
